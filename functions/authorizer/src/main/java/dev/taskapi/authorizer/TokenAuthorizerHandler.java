@@ -1,0 +1,83 @@
+package dev.taskapi.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.taskapi.auth.TokenService;
+import dev.taskapi.config.Environment;
+import dev.taskapi.config.TokenConfig;
+import dev.taskapi.domain.AuthenticationFailedException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The API's Lambda TOKEN authorizer. Verifies the bearer JWT and answers with a policy that allows every route
+ * of the API: API Gateway caches the answer per Authorization header, and a policy naming only the first
+ * route would deny the caller's next, different request from the cache.
+ *
+ * <p>A bad token fails with the exact message {@code Unauthorized}, which API Gateway turns into its 401
+ * (UNAUTHORIZED gateway response, with {@code WWW-Authenticate: Bearer}).
+ */
+public final class TokenAuthorizerHandler
+    implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+  private static final String BEARER = "Bearer ";
+
+  private final TokenService tokens;
+
+  /** Lambda's entry point: production wiring from the function's environment. */
+  public TokenAuthorizerHandler() {
+    this(System.getenv());
+  }
+
+  public TokenAuthorizerHandler(Map<String, String> environment) {
+    this(TokenConfig.tokenService(new Environment(environment), Clock.systemUTC()));
+  }
+
+  public TokenAuthorizerHandler(TokenService tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    String header = event.getAuthorizationToken();
+    if (header == null || !header.startsWith(BEARER)) {
+      throw new UnauthorizedError();
+    }
+    String userId;
+    try {
+      userId = tokens.verify(header.substring(BEARER.length()));
+    } catch (AuthenticationFailedException e) {
+      throw new UnauthorizedError();
+    }
+    return IamPolicyResponseV1.builder()
+        .withPrincipalId(userId)
+        .withPolicyDocument(
+            IamPolicyResponseV1.PolicyDocument.builder()
+                .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                .withStatement(List.of(IamPolicyResponseV1.allowStatement(wholeApi(event.getMethodArn()))))
+                .build())
+        .withContext(Map.of("userId", userId))
+        .build();
+  }
+
+  /**
+   * {@code arn:aws:execute-api:region:account:api-id/stage/METHOD/path} becomes
+   * {@code arn:aws:execute-api:region:account:api-id/stage/*}: every method and path of this stage.
+   */
+  static String wholeApi(String methodArn) {
+    String[] parts = methodArn == null ? new String[0] : methodArn.split("/", 3);
+    if (parts.length < 2) {
+      throw new IllegalArgumentException("not an execute-api method ARN");
+    }
+    return parts[0] + "/" + parts[1] + "/*";
+  }
+
+  /** API Gateway maps exactly this message to a 401; stackless because it is the normal path for bad tokens. */
+  static final class UnauthorizedError extends RuntimeException {
+    UnauthorizedError() {
+      super("Unauthorized", null, false, false);
+    }
+  }
+}

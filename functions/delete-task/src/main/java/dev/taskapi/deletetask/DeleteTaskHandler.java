@@ -1,0 +1,45 @@
+package dev.taskapi.deletetask;
+
+import dev.taskapi.api.MessageResponse;
+import dev.taskapi.config.Services;
+import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.http.ApiHandler;
+import dev.taskapi.http.ApiRequest;
+import dev.taskapi.http.ApiResponse;
+import dev.taskapi.http.Cors;
+import dev.taskapi.store.TaskStore;
+import java.util.Map;
+
+/** {@code DELETE /tasks/{task_id}}: deletes one of the caller's tasks. */
+public final class DeleteTaskHandler extends ApiHandler {
+  private final TaskStore tasks;
+
+  /** Lambda's entry point: production wiring from the function's environment. */
+  public DeleteTaskHandler() {
+    this(System.getenv());
+  }
+
+  public DeleteTaskHandler(Map<String, String> environment) {
+    this(Services.fromEnvironment(environment));
+  }
+
+  private DeleteTaskHandler(Services services) {
+    this(services.taskStore(), services.cors());
+  }
+
+  public DeleteTaskHandler(TaskStore tasks, Cors cors) {
+    super(cors);
+    this.tasks = tasks;
+  }
+
+  @Override
+  protected ApiResponse handle(ApiRequest request) {
+    String taskId = TaskIds.canonical(request.pathParameter("task_id").orElse(null));
+    // The key includes the caller's id, so another user's task is simply absent: the same 404, by design.
+    if (!tasks.delete(request.userId(), taskId)) {
+      throw new NotFoundException("No task with this id.");
+    }
+    return ApiResponse.ok(new MessageResponse("Task deleted"));
+  }
+}

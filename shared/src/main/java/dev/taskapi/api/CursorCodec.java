@@ -1,0 +1,83 @@
+package dev.taskapi.api;
+
+import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.domain.InvalidRequestException.FieldError;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Opaque, tamper-evident list cursors: base64url of the last task id (16 bytes) and a truncated HMAC-SHA256
+ * (16 bytes) over that id and the owner's user id. A cursor edited, forged, or taken from another user's listing
+ * fails the MAC and is a 400; a valid one can only ever continue the listing it came from.
+ */
+public final class CursorCodec {
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final int ID_BYTES = 16;
+  private static final int MAC_BYTES = 16;
+  private static final int CURSOR_LENGTH = 43; // base64url without padding of 32 bytes
+
+  private final SecretKeySpec key;
+
+  public CursorCodec(byte[] key) {
+    if (key.length < 32) {
+      throw new IllegalArgumentException("the cursor key must be at least 256 bits");
+    }
+    this.key = new SecretKeySpec(key, ALGORITHM);
+  }
+
+  public String encode(String userId, String lastTaskId) {
+    UUID id = UUID.fromString(lastTaskId);
+    ByteBuffer buffer = ByteBuffer.allocate(ID_BYTES + MAC_BYTES);
+    buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+    buffer.put(mac(userId, buffer.array(), ID_BYTES));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+  }
+
+  /** The task id the cursor continues after, or a 400 when the cursor is not one we issued to this user. */
+  public String decode(String userId, String cursor) {
+    if (cursor == null || cursor.length() != CURSOR_LENGTH) {
+      throw invalid();
+    }
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(cursor);
+    } catch (IllegalArgumentException e) {
+      throw invalid();
+    }
+    byte[] expected = mac(userId, bytes, ID_BYTES);
+    byte[] actual = java.util.Arrays.copyOfRange(bytes, ID_BYTES, ID_BYTES + MAC_BYTES);
+    if (!MessageDigest.isEqual(expected, actual)) {
+      throw invalid();
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    return new UUID(buffer.getLong(), buffer.getLong()).toString();
+  }
+
+  private byte[] mac(String userId, byte[] idBytes, int idLength) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      mac.update("task-cursor-v1\0".getBytes(StandardCharsets.UTF_8));
+      mac.update(userId.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      mac.update(idBytes, 0, idLength);
+      return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
+  }
+
+  private static InvalidRequestException invalid() {
+    return new InvalidRequestException(
+        "The cursor is not valid for this listing.",
+        List.of(new FieldError("cursor", "must be a next_cursor value returned by this API")));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.taskapi.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.domain.InvalidRequestException.FieldError;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the fields of one JSON object body, collecting every broken rule so the client learns all of them in
+ * one 400 rather than one per attempt. Lengths count Unicode code points, which is what people mean by
+ * "characters" (an emoji is one, not two UTF-16 units).
+ */
+final class JsonFields {
+  private final ObjectNode body;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  JsonFields(ObjectNode body) {
+    this.body = body;
+  }
+
+  /** A string that must be present; null (with the error recorded) when it is absent or not a string. */
+  String requiredString(String name) {
+    JsonNode node = body.get(name);
+    if (node == null || node.isMissingNode()) {
+      errors.add(new FieldError(name, "is required"));
+      return null;
+    }
+    if (!node.isTextual()) {
+      errors.add(new FieldError(name, "must be a string"));
+      return null;
+    }
+    return node.textValue();
+  }
+
+  /** A string that may be absent (then {@code fallback}); null (with the error recorded) when not a string. */
+  String optionalString(String name, String fallback) {
+    JsonNode node = body.get(name);
+    if (node == null) {
+      return fallback;
+    }
+    if (!node.isTextual()) {
+      errors.add(new FieldError(name, "must be a string"));
+      return null;
+    }
+    return node.textValue();
+  }
+
+  /** Checks a rule on a value that was read; a value already rejected (null) is not checked again. */
+  void require(String name, String value, boolean ruleHolds, String reason) {
+    if (value != null && !ruleHolds) {
+      errors.add(new FieldError(name, reason));
+    }
+  }
+
+  void throwIfInvalid() {
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException("The request has invalid fields.", errors);
+    }
+  }
+
+  static int length(String value) {
+    return value.codePointCount(0, value.length());
+  }
+
+  static boolean hasControlCharacters(String value) {
+    return value.codePoints().anyMatch(Character::isISOControl);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.taskapi.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The body of {@code POST /tasks}. Fields the server owns ({@code user_id}, {@code uuid}, {@code created_at}) are
+ * not read at all, so sending them changes nothing.
+ */
+public record NewTaskRequest(String title, String description) {
+  public static final int MAX_TITLE = 200;
+  public static final int MAX_DESCRIPTION = 10_000;
+
+  public static NewTaskRequest parse(ObjectNode body) {
+    JsonFields fields = new JsonFields(body);
+    String title = fields.requiredString("title");
+    String description = fields.optionalString("description", "");
+    fields.require(
+        "title",
+        title,
+        !title.isBlank() && JsonFields.length(title) <= MAX_TITLE,
+        "must be 1 to " + MAX_TITLE + " characters and not blank");
+    fields.require(
+        "description",
+        description,
+        JsonFields.length(description) <= MAX_DESCRIPTION,
+        "must be at most " + MAX_DESCRIPTION + " characters");
+    fields.throwIfInvalid();
+    return new NewTaskRequest(title, description);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.taskapi.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.regex.Pattern;
+
+/** The body of {@code POST /auth/register}, validated. */
+public record RegistrationRequest(String username, String email, String password) {
+  public static final int MAX_USERNAME = 64;
+  public static final int MIN_PASSWORD = 8;
+  public static final int MAX_PASSWORD = 128;
+  /** RFC 5321's limit on a forward path, the practical maximum of an address. */
+  public static final int MAX_EMAIL = 254;
+
+  /**
+   * Deliberately plain: one @, a non-empty local part, a dotted domain, no whitespace. Full RFC 5322 parsing
+   * accepts addresses no mail system delivers to; whether an address is real only a confirmation mail can tell.
+   */
+  private static final Pattern EMAIL =
+      Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}.]+(\\.[^@\\s\\p{Cntrl}.]+)+$");
+
+  public static RegistrationRequest parse(ObjectNode body) {
+    JsonFields fields = new JsonFields(body);
+    String username = fields.requiredString("username");
+    String email = fields.requiredString("email");
+    String password = fields.requiredString("password");
+    fields.require(
+        "username",
+        username,
+        !username.isBlank() && JsonFields.length(username) <= MAX_USERNAME,
+        "must be 1 to " + MAX_USERNAME + " characters and not blank");
+    fields.require(
+        "username", username, !JsonFields.hasControlCharacters(username), "must not contain control characters");
+    fields.require(
+        "email", email, email.length() <= MAX_EMAIL && EMAIL.matcher(email).matches(), "must be a valid email address");
+    fields.require(
+        "password",
+        password,
+        JsonFields.length(password) >= MIN_PASSWORD && JsonFields.length(password) <= MAX_PASSWORD,
+        "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+    fields.throwIfInvalid();
+    return new RegistrationRequest(username, email, password);
+  }
+
+  @Override
+  public String toString() {
+    return "RegistrationRequest[username=" + username + "]"; // never the password or the address
+  }
+}

@@ -1,0 +1,22 @@
+package dev.taskapi.api;
+
+import dev.taskapi.domain.Task;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** A task on the wire: {@code {uuid, title, description, user_id, created_at}}. */
+public record TaskView(String uuid, String title, String description, String userId, String createdAt) {
+  /** ISO-8601 UTC with fixed millisecond precision, so every timestamp has the same shape and sorts as text. */
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  public static TaskView of(Task task) {
+    return new TaskView(
+        task.id(), task.title(), task.description(), task.userId(), format(task.createdAt()));
+  }
+
+  static String format(Instant instant) {
+    return TIMESTAMP.format(instant);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.taskapi.auth;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import dev.taskapi.domain.AuthenticationFailedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Issues and verifies the API's JWTs: HS256 with a key of at least 256 bits, claims sub/iat/exp/iss/aud.
+ * Verification pins the algorithm (a token whose header names another, or none, fails), and requires every
+ * claim; java-jwt checks the signature, exp, nbf and iat against the injected clock.
+ */
+public final class TokenService {
+  public static final Duration MAX_TTL = Duration.ofHours(24);
+  /** Ours are about 250 characters; anything near API Gateway's header limit is not one of ours. */
+  public static final int MAX_TOKEN_LENGTH = 2048;
+  private static final int MIN_KEY_BYTES = 32;
+
+  private final Algorithm algorithm;
+  private final String issuer;
+  private final String audience;
+  private final Duration ttl;
+  private final Clock clock;
+  private final JWTVerifier verifier;
+
+  public TokenService(byte[] key, String issuer, String audience, Duration ttl, Clock clock) {
+    if (key.length < MIN_KEY_BYTES) {
+      throw new IllegalArgumentException("the signing key must be at least 256 bits");
+    }
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException("token lifetime must be between 1 second and 24 hours");
+    }
+    this.algorithm = Algorithm.HMAC256(key);
+    this.issuer = issuer;
+    this.audience = audience;
+    this.ttl = ttl;
+    this.clock = clock;
+    this.verifier =
+        ((JWTVerifier.BaseVerification)
+                JWT.require(algorithm)
+                    .withIssuer(issuer)
+                    .withAudience(audience)
+                    .withClaimPresence("sub")
+                    .withClaimPresence("iat")
+                    .withClaimPresence("exp"))
+            .build(clock);
+  }
+
+  public String issue(String userId) {
+    Instant now = clock.instant();
+    return JWT.create()
+        .withSubject(userId)
+        .withIssuer(issuer)
+        .withAudience(audience)
+        .withIssuedAt(now)
+        .withExpiresAt(now.plus(ttl))
+        .sign(algorithm);
+  }
+
+  /** The token's subject (user id) when the token is valid now; otherwise a 401 that does not say why. */
+  public String verify(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+      throw invalid();
+    }
+    DecodedJWT jwt;
+    try {
+      jwt = verifier.verify(token);
+    } catch (JWTVerificationException | IllegalArgumentException e) {
+      throw invalid();
+    }
+    String subject = jwt.getSubject();
+    if (subject == null || subject.isEmpty()) {
+      throw invalid();
+    }
+    return subject;
+  }
+
+  private static AuthenticationFailedException invalid() {
+    return new AuthenticationFailedException("The token is invalid or expired.");
+  }
+}

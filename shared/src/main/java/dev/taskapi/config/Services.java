@@ -1,0 +1,72 @@
+package dev.taskapi.config;
+
+import dev.taskapi.api.CursorCodec;
+import dev.taskapi.auth.PasswordHasher;
+import dev.taskapi.auth.TokenService;
+import dev.taskapi.http.Cors;
+import dev.taskapi.store.TaskStore;
+import dev.taskapi.store.UserStore;
+import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
+import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+
+/**
+ * The composition root of the API functions: builds, from a function's environment, only the parts that
+ * function asks for (the DynamoDB client is made on first use, so a function without table access makes none).
+ * No framework: each handler's constructor takes what it needs, and tests call those constructors directly.
+ */
+public final class Services {
+  private final Environment env;
+  private final Clock clock = Clock.systemUTC();
+  private DynamoDbEnhancedClient dynamoDb;
+
+  private Services(Environment env) {
+    this.env = env;
+  }
+
+  public static Services fromEnvironment(Map<String, String> variables) {
+    return new Services(new Environment(variables));
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Cors cors() {
+    return new Cors(env.optional("ALLOWED_ORIGIN", ""));
+  }
+
+  public UserStore userStore() {
+    return new DynamoDbUserStore(dynamoDb(), tableName());
+  }
+
+  public TaskStore taskStore() {
+    return new DynamoDbTaskStore(dynamoDb(), tableName());
+  }
+
+  public PasswordHasher passwordHasher() {
+    return new PasswordHasher(PasswordHasher.OWASP);
+  }
+
+  public TokenService tokenService() {
+    return TokenConfig.tokenService(env, clock);
+  }
+
+  public CursorCodec cursorCodec() {
+    return new CursorCodec(new SecretsExtensionClient(env).secretBytes("CURSOR_SECRET_ID"));
+  }
+
+  private String tableName() {
+    return env.required("TABLE_NAME");
+  }
+
+  private synchronized DynamoDbEnhancedClient dynamoDb() {
+    if (dynamoDb == null) {
+      dynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(DynamoDbClients.create(env)).build();
+    }
+    return dynamoDb;
+  }
+}

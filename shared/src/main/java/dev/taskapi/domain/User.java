@@ -1,0 +1,30 @@
+package dev.taskapi.domain;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A registered account. {@code passwordHash} is an encoded Argon2id string; it never leaves the data layer in a
+ * response (the API's views are built from the other fields only).
+ */
+public record User(String id, String username, String email, String passwordHash, Instant createdAt) {
+  public User {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(passwordHash, "passwordHash");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** The form in which emails are unique: case-insensitive, so the lower-case form under a fixed locale. */
+  public static String normalizeEmail(String email) {
+    return email.toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    // Records print every component by default; keep the hash out of any log line.
+    return "User[id=" + id + "]";
+  }
+}

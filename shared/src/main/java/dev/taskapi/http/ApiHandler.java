@@ -1,0 +1,82 @@
+package dev.taskapi.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.taskapi.domain.DomainException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The frame of every API function: translate the proxy event, run {@link #handle}, and turn its result or its
+ * {@link DomainException} into the HTTP response. Subclasses hold only their endpoint's logic, a few lines.
+ */
+public abstract class ApiHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+  /** Sent on every response: bodies are per-user data, and must never be sniffed into another type. */
+  private static final Map<String, String> BASE_HEADERS =
+      Map.of("Cache-Control", "no-store", "X-Content-Type-Options", "nosniff");
+
+  private final Cors cors;
+
+  protected ApiHandler(Cors cors) {
+    this.cors = cors;
+  }
+
+  /** The endpoint's logic. Throws {@link DomainException} for anything the caller must be told. */
+  protected abstract ApiResponse handle(ApiRequest request);
+
+  @Override
+  public final APIGatewayProxyResponseEvent handleRequest(
+      APIGatewayProxyRequestEvent event, Context context) {
+    ApiRequest request = new ApiRequest(event);
+    ApiResponse response;
+    try {
+      response = handle(request);
+    } catch (DomainException e) {
+      response = Problems.from(e);
+    } catch (RuntimeException e) {
+      logFault(context, e);
+      response = Problems.internalError();
+    }
+    return toEvent(response, request);
+  }
+
+  private APIGatewayProxyResponseEvent toEvent(ApiResponse response, ApiRequest request) {
+    Map<String, String> headers = new HashMap<>(BASE_HEADERS);
+    headers.put("Content-Type", "application/json");
+    headers.putAll(cors.headersFor(request.header("Origin")));
+    headers.putAll(response.headers());
+    String body;
+    try {
+      body = Json.MAPPER.writeValueAsString(response.body());
+    } catch (JsonProcessingException e) {
+      // Our own response types always serialize; reaching this is a programming error.
+      throw new IllegalStateException("response body did not serialize", e);
+    }
+    return new APIGatewayProxyResponseEvent()
+        .withStatusCode(response.status())
+        .withHeaders(headers)
+        .withBody(body)
+        .withIsBase64Encoded(false);
+  }
+
+  private static void logFault(Context context, RuntimeException e) {
+    // The stack trace goes to the function's log for the operator; never the request body, which may hold a
+    // password, and never into the response.
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    String requestId = context == null ? "-" : context.getAwsRequestId();
+    String line = "ERROR request_id=" + requestId + " unhandled " + trace;
+    if (context != null && context.getLogger() != null) {
+      context.getLogger().log(line);
+    } else {
+      System.err.println(line);
+    }
+  }
+}

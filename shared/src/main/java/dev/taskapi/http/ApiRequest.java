@@ -1,0 +1,132 @@
+package dev.taskapi.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.domain.PayloadTooLargeException;
+import dev.taskapi.domain.UnsupportedMediaTypeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read-only view of an API Gateway proxy event with the checks every handler needs: body size, media type and
+ * JSON shape, and the caller's identity as the authorizer put it in the request context.
+ */
+public final class ApiRequest {
+  /** Our own body limit; API Gateway's (10 MB) is far above anything this API needs to accept. */
+  public static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** The authorizer context key that carries the caller's user id. */
+  public static final String USER_ID_CONTEXT_KEY = "userId";
+
+  private final APIGatewayProxyRequestEvent event;
+
+  public ApiRequest(APIGatewayProxyRequestEvent event) {
+    this.event = event;
+  }
+
+  /** A request header, matched case-insensitively as HTTP requires. */
+  public Optional<String> header(String name) {
+    Map<String, String> headers = event.getHeaders();
+    if (headers == null) {
+      return Optional.empty();
+    }
+    for (Map.Entry<String, String> entry : headers.entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(name)) {
+        return Optional.ofNullable(entry.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  public Optional<String> queryParameter(String name) {
+    Map<String, String> query = event.getQueryStringParameters();
+    return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
+  }
+
+  public Optional<String> pathParameter(String name) {
+    Map<String, String> path = event.getPathParameters();
+    return path == null ? Optional.empty() : Optional.ofNullable(path.get(name));
+  }
+
+  /**
+   * The caller's user id, as the authorizer put it in the request context. Handlers never see the token. Its
+   * absence means a route is deployed without the authorizer: a server fault, not a client error.
+   */
+  public String userId() {
+    var context = event.getRequestContext();
+    Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
+    Object userId = authorizer == null ? null : authorizer.get(USER_ID_CONTEXT_KEY);
+    if (!(userId instanceof String id) || id.isEmpty()) {
+      throw new IllegalStateException("no authorizer context on an authenticated route");
+    }
+    return id;
+  }
+
+  /** The body as a JSON object, or the 4xx that says why it is not one. */
+  public ObjectNode jsonObjectBody() {
+    requireJsonContentType();
+    String body = bodyWithinLimit();
+    if (body.isBlank()) {
+      throw new InvalidRequestException("A JSON object body is required.");
+    }
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      // Jackson's message quotes the input and names internals; the client gets a plain sentence.
+      throw new InvalidRequestException("The request body is not valid JSON.");
+    }
+    if (!(node instanceof ObjectNode object)) {
+      throw new InvalidRequestException("The request body must be a JSON object.");
+    }
+    return object;
+  }
+
+  private void requireJsonContentType() {
+    Optional<String> contentType = header("Content-Type");
+    if (contentType.isEmpty()) {
+      return; // clients that send none still get their JSON read; only a declared non-JSON type is refused
+    }
+    String mediaType = contentType.get().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json") && !mediaType.endsWith("+json")) {
+      throw new UnsupportedMediaTypeException("The request body must be application/json.");
+    }
+  }
+
+  private String bodyWithinLimit() {
+    String body = event.getBody();
+    if (body == null) {
+      return "";
+    }
+    if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(body);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidRequestException("The request body is not valid base64.");
+      }
+      checkSize(bytes.length);
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+    // A string of more chars than the limit is over it in bytes too; only shorter ones need encoding to count.
+    checkSize(body.length() > MAX_BODY_BYTES ? body.length() : utf8Length(body));
+    return body;
+  }
+
+  private static void checkSize(int bytes) {
+    if (bytes > MAX_BODY_BYTES) {
+      throw new PayloadTooLargeException(
+          "The request body is " + bytes + " bytes; the limit is " + MAX_BODY_BYTES + " bytes.");
+    }
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.taskapi.http;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CORS for the proxy integration: API Gateway answers the preflight itself (template.yaml, Cors), but the
+ * actual response must carry Access-Control-Allow-Origin, and only the function can add it. One configured
+ * origin is echoed back; any other origin gets no CORS headers, so browsers refuse to expose the response.
+ */
+public final class Cors {
+  private final String allowedOrigin;
+
+  public Cors(String allowedOrigin) {
+    this.allowedOrigin = allowedOrigin == null ? "" : allowedOrigin.trim();
+  }
+
+  public static Cors none() {
+    return new Cors("");
+  }
+
+  Map<String, String> headersFor(Optional<String> requestOrigin) {
+    if (!allowedOrigin.isEmpty() && requestOrigin.filter(allowedOrigin::equals).isPresent()) {
+      return Map.of("Access-Control-Allow-Origin", allowedOrigin, "Vary", "Origin");
+    }
+    return Map.of();
+  }
+}

@@ -1,0 +1,17 @@
+package dev.taskapi.store;
+
+import dev.taskapi.domain.User;
+import java.util.Optional;
+
+/** Users, keyed by their email address compared case-insensitively. */
+public interface UserStore {
+  /**
+   * Stores a new user in one conditional write.
+   *
+   * @throws dev.taskapi.domain.ConflictException when the email is already registered, in any letter case
+   */
+  void create(User user);
+
+  /** The user registered under {@code email} (any letter case), read strongly consistently. */
+  Optional<User> findByEmail(String email);
+}

@@ -1,0 +1,40 @@
+package dev.taskapi.store.dynamodb;
+
+import dev.taskapi.domain.ServiceUnavailableException;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+
+/**
+ * Turns DynamoDB failures the client can wait out (throttling, 5xx, timeouts, no connection) into a 503 with
+ * Retry-After, after the SDK's own retries are spent. Anything else (a validation error, a missing table) is a
+ * fault of ours and propagates to become a plain 500.
+ */
+final class DynamoDbErrors {
+  static final int RETRY_AFTER_SECONDS = 1;
+
+  private DynamoDbErrors() {}
+
+  static <T> T call(Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
+      throw unavailable();
+    } catch (AwsServiceException e) {
+      if (e.isThrottlingException() || e.statusCode() >= 500) {
+        throw unavailable();
+      }
+      throw e;
+    } catch (SdkClientException e) {
+      // Connection refused or reset, and the SDK's attempt and call timeouts, are all client exceptions.
+      throw unavailable();
+    }
+  }
+
+  private static ServiceUnavailableException unavailable() {
+    return new ServiceUnavailableException(
+        "The data store is unavailable; nothing was changed. Retry shortly.", RETRY_AFTER_SECONDS);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.taskapi.store.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+
+import dev.taskapi.domain.Task;
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+
+/**
+ * The task item: {@code pk = USER#<user id>}, {@code sk = TASK#<task id>}. All of a user's tasks share one
+ * partition, so a page of them is one Query; task ids are UUIDv7, so the sort key orders them by creation and
+ * "newest first" is a reverse Query, with no Scan, index or filter.
+ */
+final class TaskSchema {
+  static final String SORT_PREFIX = "TASK#";
+
+  static final TableSchema<Task> SCHEMA =
+      StaticImmutableTableSchema.builder(Task.class, Builder.class)
+          .newItemBuilder(Builder::new, Builder::build)
+          .addAttribute(
+              String.class,
+              a -> a.name("pk").getter(t -> partitionKey(t.userId())).setter((b, v) -> {}).tags(primaryPartitionKey()))
+          .addAttribute(
+              String.class,
+              a -> a.name("sk").getter(t -> SORT_PREFIX + t.id()).setter((b, v) -> {}).tags(primarySortKey()))
+          .addAttribute(String.class, a -> a.name("task_id").getter(Task::id).setter(Builder::id))
+          .addAttribute(String.class, a -> a.name("user_id").getter(Task::userId).setter(Builder::userId))
+          .addAttribute(String.class, a -> a.name("title").getter(Task::title).setter(Builder::title))
+          .addAttribute(
+              String.class, a -> a.name("description").getter(Task::description).setter(Builder::description))
+          .addAttribute(Instant.class, a -> a.name("created_at").getter(Task::createdAt).setter(Builder::createdAt))
+          .build();
+
+  private TaskSchema() {}
+
+  static String partitionKey(String userId) {
+    return "USER#" + userId;
+  }
+
+  static Key key(String userId, String taskId) {
+    return Key.builder().partitionValue(partitionKey(userId)).sortValue(SORT_PREFIX + taskId).build();
+  }
+
+  static Key partition(String userId) {
+    return Key.builder().partitionValue(partitionKey(userId)).build();
+  }
+
+  /** The enhanced client's immutable-item builder; the key attributes are derived, so their setters ignore. */
+  static final class Builder {
+    private String id;
+    private String userId;
+    private String title;
+    private String description;
+    private Instant createdAt;
+
+    void id(String value) {
+      id = value;
+    }
+
+    void userId(String value) {
+      userId = value;
+    }
+
+    void title(String value) {
+      title = value;
+    }
+
+    void description(String value) {
+      description = value;
+    }
+
+    void createdAt(Instant value) {
+      createdAt = value;
+    }
+
+    Task build() {
+      return new Task(id, userId, title, description, createdAt);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.taskapi.store.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+
+import dev.taskapi.domain.User;
+import java.time.Instant;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+
+/**
+ * The user item: {@code pk = EMAIL#<lower-case email>}, {@code sk = USER}. Keying users by their normalized
+ * email is what lets one conditional put both create the user and enforce unique emails (no transactions).
+ * Built once per container as a static schema: no reflection or bean introspection at request time.
+ */
+final class UserSchema {
+  static final String SORT_KEY = "USER";
+
+  static final TableSchema<User> SCHEMA =
+      StaticImmutableTableSchema.builder(User.class, Builder.class)
+          .newItemBuilder(Builder::new, Builder::build)
+          .addAttribute(
+              String.class,
+              a -> a.name("pk").getter(u -> partitionKey(u.email())).setter((b, v) -> {}).tags(primaryPartitionKey()))
+          .addAttribute(
+              String.class, a -> a.name("sk").getter(u -> SORT_KEY).setter((b, v) -> {}).tags(primarySortKey()))
+          .addAttribute(String.class, a -> a.name("user_id").getter(User::id).setter(Builder::id))
+          .addAttribute(String.class, a -> a.name("username").getter(User::username).setter(Builder::username))
+          .addAttribute(String.class, a -> a.name("email").getter(User::email).setter(Builder::email))
+          .addAttribute(
+              String.class, a -> a.name("password_hash").getter(User::passwordHash).setter(Builder::passwordHash))
+          .addAttribute(Instant.class, a -> a.name("created_at").getter(User::createdAt).setter(Builder::createdAt))
+          .build();
+
+  private UserSchema() {}
+
+  static String partitionKey(String email) {
+    return "EMAIL#" + User.normalizeEmail(email);
+  }
+
+  static Key key(String email) {
+    return Key.builder().partitionValue(partitionKey(email)).sortValue(SORT_KEY).build();
+  }
+
+  /** The enhanced client's immutable-item builder; the key attributes are derived, so their setters ignore. */
+  static final class Builder {
+    private String id;
+    private String username;
+    private String email;
+    private String passwordHash;
+    private Instant createdAt;
+
+    void id(String value) {
+      id = value;
+    }
+
+    void username(String value) {
+      username = value;
+    }
+
+    void email(String value) {
+      email = value;
+    }
+
+    void passwordHash(String value) {
+      passwordHash = value;
+    }
+
+    void createdAt(Instant value) {
+      createdAt = value;
+    }
+
+    User build() {
+      return new User(id, username, email, passwordHash, createdAt);
+    }
+  }
+}
