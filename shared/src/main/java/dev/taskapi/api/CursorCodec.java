@@ -52,6 +52,11 @@ public final class CursorCodec {
     } catch (IllegalArgumentException e) {
       throw invalid();
     }
+    // The decoder ignores the last character's two unused bits, so four spellings decode to the same bytes;
+    // accept only the one this codec issues, so that any edited cursor is refused.
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor)) {
+      throw invalid();
+    }
     byte[] expected = mac(userId, bytes, ID_BYTES);
     byte[] actual = java.util.Arrays.copyOfRange(bytes, ID_BYTES, ID_BYTES + MAC_BYTES);
     if (!MessageDigest.isEqual(expected, actual)) {

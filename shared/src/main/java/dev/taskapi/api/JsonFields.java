@@ -6,6 +6,7 @@ import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reads the fields of one JSON object body, collecting every broken rule so the client learns all of them in
@@ -47,9 +48,12 @@ final class JsonFields {
     return node.textValue();
   }
 
-  /** Checks a rule on a value that was read; a value already rejected (null) is not checked again. */
-  void require(String name, String value, boolean ruleHolds, String reason) {
-    if (value != null && !ruleHolds) {
+  /**
+   * Checks a rule on a value that was read; a value already rejected (null) is not checked again. The rule is a
+   * predicate, not a boolean, so it is only evaluated on a value that is there.
+   */
+  void require(String name, String value, Predicate<String> rule, String reason) {
+    if (value != null && !rule.test(value)) {
       errors.add(new FieldError(name, reason));
     }
   }

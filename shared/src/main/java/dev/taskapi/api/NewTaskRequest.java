@@ -17,12 +17,12 @@ public record NewTaskRequest(String title, String description) {
     fields.require(
         "title",
         title,
-        !title.isBlank() && JsonFields.length(title) <= MAX_TITLE,
+        t -> !t.isBlank() && JsonFields.length(t) <= MAX_TITLE,
         "must be 1 to " + MAX_TITLE + " characters and not blank");
     fields.require(
         "description",
         description,
-        JsonFields.length(description) <= MAX_DESCRIPTION,
+        d -> JsonFields.length(d) <= MAX_DESCRIPTION,
         "must be at most " + MAX_DESCRIPTION + " characters");
     fields.throwIfInvalid();
     return new NewTaskRequest(title, description);

@@ -26,16 +26,16 @@ public record RegistrationRequest(String username, String email, String password
     fields.require(
         "username",
         username,
-        !username.isBlank() && JsonFields.length(username) <= MAX_USERNAME,
+        u -> !u.isBlank() && JsonFields.length(u) <= MAX_USERNAME,
         "must be 1 to " + MAX_USERNAME + " characters and not blank");
     fields.require(
-        "username", username, !JsonFields.hasControlCharacters(username), "must not contain control characters");
+        "username", username, u -> !JsonFields.hasControlCharacters(u), "must not contain control characters");
     fields.require(
-        "email", email, email.length() <= MAX_EMAIL && EMAIL.matcher(email).matches(), "must be a valid email address");
+        "email", email, e -> e.length() <= MAX_EMAIL && EMAIL.matcher(e).matches(), "must be a valid email address");
     fields.require(
         "password",
         password,
-        JsonFields.length(password) >= MIN_PASSWORD && JsonFields.length(password) <= MAX_PASSWORD,
+        p -> JsonFields.length(p) >= MIN_PASSWORD && JsonFields.length(p) <= MAX_PASSWORD,
         "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
     fields.throwIfInvalid();
     return new RegistrationRequest(username, email, password);

@@ -65,7 +65,12 @@ public final class PasswordHasher {
     } catch (IllegalArgumentException e) {
       return false;
     }
-    byte[] actual = derive(password, salt, stored, expected.length);
+    byte[] actual;
+    try {
+      actual = derive(password, salt, stored, expected.length);
+    } catch (IllegalStateException e) {
+      return false; // BouncyCastle refuses parameters it cannot use (such as a hash shorter than 4 bytes)
+    }
     return MessageDigest.isEqual(actual, expected);
   }
 

@@ -1,0 +1,192 @@
+package dev.taskapi.listtasks;
+
+import static dev.taskapi.testing.Responses.assertJson;
+import static dev.taskapi.testing.Responses.assertProblem;
+import static dev.taskapi.testing.Responses.fieldNames;
+import static dev.taskapi.testing.Responses.invalidParamNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.api.CursorCodec;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.http.Cors;
+import dev.taskapi.testing.CapturingContext;
+import dev.taskapi.testing.InMemoryTaskStore;
+import dev.taskapi.testing.Requests;
+import dev.taskapi.testing.TestCrypto;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ListTasksHandlerTest {
+  private static final String ALICE = "user-alice";
+  private static final String BOB = "user-bob";
+  private static final long START = TestCrypto.NOW.toEpochMilli();
+
+  private final InMemoryTaskStore store = new InMemoryTaskStore();
+  private final CursorCodec cursors = new CursorCodec(TestCrypto.CURSOR_KEY);
+  private final ListTasksHandler handler = new ListTasksHandler(store, cursors, Cors.none());
+  private final TaskIds ids = new TaskIds();
+
+  /** Stores {@code count} tasks for the user, a millisecond apart; returns their ids, oldest first. */
+  private List<String> seed(String userId, int count) {
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String id = ids.next(START + i).toString(); // one generator for all users: ids only ever increase
+      store.create(new Task(id, userId, "task " + i, "about " + i, Instant.ofEpochMilli(TaskIds.epochMillis(java.util.UUID.fromString(id)))));
+      created.add(id);
+    }
+    return created;
+  }
+
+  private APIGatewayProxyResponseEvent list(String userId, String limit, String cursor) {
+    APIGatewayProxyRequestEvent event = Requests.asUser(Requests.empty(), userId);
+    if (limit != null) {
+      event = Requests.withQuery(event, "limit", limit);
+    }
+    if (cursor != null) {
+      event = Requests.withQuery(event, "cursor", cursor);
+    }
+    return handler.handleRequest(event, null);
+  }
+
+  private static List<String> uuids(JsonNode body) {
+    List<String> result = new ArrayList<>();
+    body.get("tasks").forEach(t -> result.add(t.get("uuid").asText()));
+    return result;
+  }
+
+  @Test
+  void emptyListHasNoCursor() {
+    JsonNode body = assertJson(list(ALICE, null, null), 200);
+    assertEquals(List.of("tasks", "next_cursor"), fieldNames(body));
+    assertEquals(0, body.get("tasks").size());
+    assertTrue(body.get("next_cursor").isNull());
+  }
+
+  @Test
+  void defaultLimitIs100() {
+    assertJson(list(ALICE, null, null), 200);
+    assertEquals(new InMemoryTaskStore.ListCall(ALICE, 100, Optional.empty()), store.listCalls().getLast());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 999, 1000})
+  void limitsFrom1To1000AreAccepted(int limit) {
+    assertJson(list(ALICE, Integer.toString(limit), null), 200);
+    assertEquals(limit, store.listCalls().getLast().limit());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "1001", "abc", "-1", "1e3", "+5", " 5", "5 ", "", "10.0", "0x10", "99999999999999999999", "０"})
+  void invalidLimitIs400AndTheStoreIsNotAsked(String limit) {
+    JsonNode problem = assertProblem(list(ALICE, limit, null), 400);
+    assertEquals(List.of("limit"), invalidParamNames(problem));
+    assertTrue(store.listCalls().isEmpty());
+  }
+
+  @Test
+  void tasksAreListedNewestFirstWithTheWireShape() {
+    List<String> created = seed(ALICE, 3);
+    JsonNode body = assertJson(list(ALICE, null, null), 200);
+    assertEquals(created.reversed(), uuids(body));
+    JsonNode newest = body.get("tasks").get(0);
+    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at"), fieldNames(newest));
+    assertEquals("task 2", newest.get("title").asText());
+    assertEquals("about 2", newest.get("description").asText());
+    assertEquals(ALICE, newest.get("user_id").asText());
+    assertTrue(newest.get("created_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+    assertTrue(body.get("next_cursor").isNull());
+  }
+
+  @Test
+  void cursorWalksEveryPageExactlyOnce() {
+    List<String> alices = seed(ALICE, 7);
+    seed(BOB, 2);
+
+    JsonNode first = assertJson(list(ALICE, "3", null), 200);
+    assertEquals(alices.reversed().subList(0, 3), uuids(first));
+    String cursor1 = first.get("next_cursor").asText();
+
+    JsonNode second = assertJson(list(ALICE, "3", cursor1), 200);
+    assertEquals(alices.reversed().subList(3, 6), uuids(second));
+    assertEquals(Optional.of(alices.get(4)), store.listCalls().getLast().afterTaskId(), "continues after the last task shown");
+    String cursor2 = second.get("next_cursor").asText();
+
+    JsonNode third = assertJson(list(ALICE, "3", cursor2), 200);
+    assertEquals(alices.reversed().subList(6, 7), uuids(third));
+    assertTrue(third.get("next_cursor").isNull(), "last page has no cursor");
+  }
+
+  @Test
+  void limitMayChangeBetweenPages() {
+    List<String> alices = seed(ALICE, 5);
+    String cursor = assertJson(list(ALICE, "2", null), 200).get("next_cursor").asText();
+    JsonNode rest = assertJson(list(ALICE, "10", cursor), 200);
+    assertEquals(alices.reversed().subList(2, 5), uuids(rest));
+  }
+
+  @Test
+  void usersOnlySeeTheirOwnTasks() {
+    seed(ALICE, 2);
+    List<String> bobs = seed(BOB, 1);
+    assertEquals(bobs, uuids(assertJson(list(BOB, null, null), 200)));
+  }
+
+  @Test
+  void cursorFromAnotherUserIs400() {
+    seed(ALICE, 3);
+    seed(BOB, 3);
+    String alicesCursor = assertJson(list(ALICE, "1", null), 200).get("next_cursor").asText();
+    int callsBefore = store.listCalls().size();
+    JsonNode problem = assertProblem(list(BOB, "1", alicesCursor), 400);
+    assertEquals(List.of("cursor"), invalidParamNames(problem));
+    assertEquals(callsBefore, store.listCalls().size(), "the store is not asked");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "abc", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "01956a3c-1b2d-7e4f-8a9b-0c1d2e3f4a5b"})
+  void forgedCursorIs400(String cursor) {
+    seed(ALICE, 3);
+    JsonNode problem = assertProblem(list(ALICE, null, cursor), 400);
+    assertEquals(List.of("cursor"), invalidParamNames(problem));
+  }
+
+  @Test
+  void editedCursorIs400() {
+    seed(ALICE, 3);
+    String cursor = assertJson(list(ALICE, "1", null), 200).get("next_cursor").asText();
+    // Change only the lowest bit of the last character: bits the decoder would ignore if unchecked.
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char last = cursor.charAt(cursor.length() - 1);
+    String edited = cursor.substring(0, cursor.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    assertProblem(list(ALICE, "1", edited), 400);
+    // Any other character in any position, too.
+    for (int i = 0; i < cursor.length(); i += 7) {
+      char c = cursor.charAt(i);
+      String other = cursor.substring(0, i) + alphabet.charAt((alphabet.indexOf(c) + 1) % 64) + cursor.substring(i + 1);
+      assertProblem(list(ALICE, "1", other), 400);
+    }
+  }
+
+  @Test
+  void cursorMadeWithAnotherKeyIs400() {
+    List<String> alices = seed(ALICE, 3);
+    byte[] otherKey = "another-cursor-key-0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String foreign = new CursorCodec(otherKey).encode(ALICE, alices.get(1));
+    assertProblem(list(ALICE, null, foreign), 400);
+  }
+
+  @Test
+  void missingAuthorizerContextIs500() {
+    assertProblem(handler.handleRequest(Requests.empty(), new CapturingContext()), 500);
+  }
+}

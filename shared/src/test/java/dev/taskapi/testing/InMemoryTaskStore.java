@@ -1,0 +1,62 @@
+package dev.taskapi.testing;
+
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskPage;
+import dev.taskapi.store.TaskStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@link TaskStore} in sorted maps, with the contract of the DynamoDB store: each user's tasks ordered by id,
+ * listed newest (largest id) first, strictly after {@code afterTaskId}; {@code lastTaskId} present exactly when
+ * more tasks follow. Records the arguments of the last {@link #list} call so tests can see what a handler asked.
+ */
+public final class InMemoryTaskStore implements TaskStore {
+  private final Map<String, NavigableMap<String, Task>> byUser = new HashMap<>();
+  private final List<ListCall> listCalls = new ArrayList<>();
+
+  /** The arguments of one {@link #list} call. */
+  public record ListCall(String userId, int limit, Optional<String> afterTaskId) {}
+
+  @Override
+  public synchronized void create(Task task) {
+    NavigableMap<String, Task> tasks = byUser.computeIfAbsent(task.userId(), u -> new TreeMap<>(Comparator.reverseOrder()));
+    if (tasks.putIfAbsent(task.id(), task) != null) {
+      throw new IllegalStateException("task id reused: " + task.id());
+    }
+  }
+
+  @Override
+  public synchronized TaskPage list(String userId, int limit, Optional<String> afterTaskId) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    listCalls.add(new ListCall(userId, limit, afterTaskId));
+    NavigableMap<String, Task> tasks = byUser.getOrDefault(userId, new TreeMap<>(Comparator.reverseOrder()));
+    NavigableMap<String, Task> rest = afterTaskId.map(id -> tasks.tailMap(id, false)).orElse(tasks);
+    List<Task> page = rest.values().stream().limit(limit).toList();
+    Optional<String> last = rest.size() > limit ? Optional.of(page.getLast().id()) : Optional.empty();
+    return new TaskPage(page, last);
+  }
+
+  @Override
+  public synchronized boolean delete(String userId, String taskId) {
+    NavigableMap<String, Task> tasks = byUser.get(userId);
+    return tasks != null && tasks.remove(taskId) != null;
+  }
+
+  /** The user's tasks, newest first. */
+  public synchronized List<Task> tasksOf(String userId) {
+    return List.copyOf(byUser.getOrDefault(userId, new TreeMap<>()).values());
+  }
+
+  public synchronized List<ListCall> listCalls() {
+    return List.copyOf(listCalls);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.taskapi.testing;
+
+import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.User;
+import dev.taskapi.store.UserStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link UserStore} in a map, with the contract of the DynamoDB store: users keyed by their normalized
+ * (lower-case) email, a second registration for the same address in any letter case is a 409.
+ */
+public final class InMemoryUserStore implements UserStore {
+  private final Map<String, User> byEmail = new LinkedHashMap<>();
+  private RuntimeException failure;
+
+  @Override
+  public synchronized void create(User user) {
+    throwIfFailing();
+    String key = User.normalizeEmail(user.email());
+    if (byEmail.containsKey(key)) {
+      throw new ConflictException("An account with this email already exists.");
+    }
+    byEmail.put(key, user);
+  }
+
+  @Override
+  public synchronized Optional<User> findByEmail(String email) {
+    throwIfFailing();
+    return Optional.ofNullable(byEmail.get(User.normalizeEmail(email)));
+  }
+
+  /** Every call from now on throws {@code e}, as a store whose database is unreachable would. */
+  public synchronized void failWith(RuntimeException e) {
+    this.failure = e;
+  }
+
+  public synchronized List<User> all() {
+    return List.copyOf(byEmail.values());
+  }
+
+  private void throwIfFailing() {
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
