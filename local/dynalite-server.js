@@ -1,0 +1,43 @@
+// Starts dynalite (a DynamoDB-compatible server on LevelDB) for the local Task API stack.
+// Usage: node dynalite-server.js <port, 0 for a free one> [data directory; in memory when absent]
+// Prints "dynalite listening on http://127.0.0.1:<port>" once it accepts connections, and exits when its
+// standard input closes: the JVM holds that pipe, so this child dies with it even on kill -9.
+'use strict';
+
+const dynalite = require('dynalite');
+
+const port = Number(process.argv[2] || 0);
+const dataPath = process.argv[3];
+
+const server = dynalite({
+  path: dataPath || undefined,
+  createTableMs: 0,
+  deleteTableMs: 0,
+  updateTableMs: 0,
+});
+
+server.on('error', (err) => {
+  console.error(`dynalite failed: ${err.message}`);
+  process.exit(1);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`dynalite listening on http://127.0.0.1:${server.address().port}`);
+});
+
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  // Close LevelDB cleanly; SDK clients keep idle keep-alive connections, which must not hold us up.
+  setTimeout(() => process.exit(0), 5000).unref();
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+}
+
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.on('error', stop);
+process.stdin.resume();
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,218 @@
+package dev.taskapi.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.taskapi.local.lambda.InvocationResult;
+import dev.taskapi.local.lambda.LambdaFunction;
+import dev.taskapi.local.template.TemplateException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command line: {@code start} runs the local API in the foreground, {@code invoke} runs one function
+ * with an event file, like {@code sam local start-api} and {@code sam local invoke}.
+ */
+public final class Main {
+  private static final String USAGE = """
+      Usage:
+        start  [--port 3000] [--host 127.0.0.1] [--data-dir .data] [--template template.yaml]
+               [--parameter-overrides Key=Value ...]
+        invoke <FunctionLogicalId> -e <event.json> [--data-dir .data] [--template template.yaml]
+               [--parameter-overrides Key=Value ...]
+      Environment: DYNAMODB_ENDPOINT uses that DynamoDB instead of starting dynalite;
+                   TASKAPI_SECRET_<LOGICALID> overrides a generated secret.""";
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int status;
+    try {
+      status = run(args, System.out, System.err);
+    } catch (UsageException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      status = 2;
+    }
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      out.println(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    Arguments arguments = Arguments.parse(args);
+    try {
+      return switch (arguments.command()) {
+        case "start" -> start(arguments, out);
+        case "invoke" -> invoke(arguments, out);
+        default -> throw new UsageException("Unknown command " + arguments.command());
+      };
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof BindException) {
+        err.println("Error: " + arguments.options().host() + ":" + arguments.options().port()
+            + " is already in use; stop what is using it or pass --port <another port>.");
+      } else {
+        err.println("Error: " + e.getCause().getMessage());
+      }
+      return 1;
+    } catch (TemplateException | IllegalStateException e) {
+      err.println("Error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static int start(Arguments arguments, PrintStream out) {
+    LocalStack stack = LocalStack.start(arguments.options());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      stopped.countDown();
+    }, "local-stack-shutdown"));
+    out.printf("Task API listening on %s (DynamoDB: %s, data: %s)%n", stack.baseUri(), stack.dynamoDbEndpoint(),
+        stack.runtime().dataDir());
+    stack.routes().forEach(route -> out.println("  " + route));
+    out.flush();
+    try {
+      stopped.await(); // until SIGINT/SIGTERM runs the shutdown hook
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static int invoke(Arguments arguments, PrintStream out) {
+    if (arguments.positional().isEmpty() || arguments.eventFile() == null) {
+      throw new UsageException("invoke needs a function logical id and -e <event.json>");
+    }
+    String functionId = arguments.positional().getFirst();
+    String eventJson;
+    try {
+      eventJson = Files.readString(arguments.eventFile());
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read the event file " + arguments.eventFile() + ": " + e, e);
+    }
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    try (LocalRuntime runtime = LocalRuntime.start(arguments.options())) {
+      LambdaFunction function = runtime.functions().get(functionId);
+      InvocationResult result;
+      try {
+        result = function.invoke(function.eventFromJson(eventJson), UUID.randomUUID().toString(),
+            Duration.ofSeconds(function.definition().timeoutSeconds()));
+      } catch (Exception e) {
+        result = new InvocationResult.Failed(e);
+      }
+      Object printed = switch (result) {
+        case InvocationResult.Returned returned -> returned.output();
+        case InvocationResult.Failed failed -> {
+          failed.error().printStackTrace();
+          yield lambdaError(failed.error().getMessage(), failed.error().getClass().getName());
+        }
+        case InvocationResult.TimedOut timedOut -> lambdaError(
+            "Task timed out after " + timedOut.timeoutSeconds() + ".00 seconds", "Sandbox.Timedout");
+        case InvocationResult.Abandoned abandoned -> lambdaError("Task timed out", "Sandbox.Timedout");
+      };
+      out.println(json.writeValueAsString(printed));
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The error document Lambda returns for a failed invocation. */
+  private static Map<String, Object> lambdaError(String message, String type) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("errorMessage", message);
+    error.put("errorType", type);
+    return error;
+  }
+
+  /** A command line that cannot be understood. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** The parsed command line. */
+  record Arguments(String command, List<String> positional, LocalStackOptions options, Path eventFile) {
+    static Arguments parse(String[] args) {
+      LocalStackOptions options = LocalStackOptions.defaults();
+      Map<String, String> overrides = new LinkedHashMap<>();
+      List<String> positional = new ArrayList<>();
+      Path eventFile = null;
+      for (int i = 1; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--port" -> options = options.withPort(parsePort(value(args, ++i, arg)));
+          case "--host" -> options = options.withHost(value(args, ++i, arg));
+          case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
+          case "--template", "-t" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
+          case "-e", "--event" -> eventFile = Path.of(value(args, ++i, arg));
+          case "--parameter-overrides" -> {
+            // Key=Value pairs until the next option, as with sam; also accepts ParameterKey=K,ParameterValue=V.
+            while (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+              for (String pair : args[++i].trim().split("\\s+")) {
+                putOverride(overrides, pair);
+              }
+            }
+          }
+          default -> {
+            if (arg.startsWith("-")) {
+              throw new UsageException("Unknown option " + arg);
+            }
+            positional.add(arg);
+          }
+        }
+      }
+      return new Arguments(args[0], positional, options.withParameterOverrides(overrides), eventFile);
+    }
+
+    private static void putOverride(Map<String, String> overrides, String pair) {
+      if (pair.startsWith("ParameterKey=")) {
+        String[] parts = pair.split(",ParameterValue=", 2);
+        if (parts.length == 2) {
+          overrides.put(parts[0].substring("ParameterKey=".length()), parts[1]);
+          return;
+        }
+      }
+      int equals = pair.indexOf('=');
+      if (equals <= 0) {
+        throw new UsageException("--parameter-overrides expects Key=Value, got " + pair);
+      }
+      overrides.put(pair.substring(0, equals), pair.substring(equals + 1));
+    }
+
+    private static String value(String[] args, int index, String option) {
+      if (index >= args.length) {
+        throw new UsageException(option + " needs a value");
+      }
+      return args[index];
+    }
+
+    private static int parsePort(String value) {
+      try {
+        int port = Integer.parseInt(value);
+        if (port < 0 || port > 65535) {
+          throw new NumberFormatException();
+        }
+        return port;
+      } catch (NumberFormatException e) {
+        throw new UsageException("--port must be a number from 0 to 65535, got " + value);
+      }
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.taskapi.local.lambda;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.taskapi.local.template.FakeAws;
+
+/** The Lambda context of one local invocation. */
+record LocalContext(
+    String awsRequestId, String functionName, String region, int memoryLimitInMb, long deadlineMillis)
+    implements Context {
+  private static final LambdaLogger LOGGER = new StderrLambdaLogger();
+
+  @Override
+  public String getAwsRequestId() {
+    return awsRequestId;
+  }
+
+  @Override
+  public String getLogGroupName() {
+    return "/aws/lambda/" + functionName;
+  }
+
+  @Override
+  public String getLogStreamName() {
+    return "local/[$LATEST]local";
+  }
+
+  @Override
+  public String getFunctionName() {
+    return functionName;
+  }
+
+  @Override
+  public String getFunctionVersion() {
+    return "$LATEST";
+  }
+
+  @Override
+  public String getInvokedFunctionArn() {
+    return FakeAws.functionArn(region, functionName);
+  }
+
+  @Override
+  public CognitoIdentity getIdentity() {
+    return null;
+  }
+
+  @Override
+  public ClientContext getClientContext() {
+    return null;
+  }
+
+  @Override
+  public int getRemainingTimeInMillis() {
+    return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
+  }
+
+  @Override
+  public int getMemoryLimitInMB() {
+    return memoryLimitInMb;
+  }
+
+  @Override
+  public LambdaLogger getLogger() {
+    return LOGGER;
+  }
+}

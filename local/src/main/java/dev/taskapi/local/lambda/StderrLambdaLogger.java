@@ -1,0 +1,21 @@
+package dev.taskapi.local.lambda;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/** Lambda's logger writes to CloudWatch; locally the function's log lines go to standard error. */
+final class StderrLambdaLogger implements LambdaLogger {
+  private final PrintStream out = System.err;
+
+  @Override
+  public void log(String message) {
+    out.print(message);
+    out.flush();
+  }
+
+  @Override
+  public void log(byte[] message) {
+    log(new String(message, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,34 @@
+package dev.taskapi.local.template;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the local stack needs from template.yaml, with every intrinsic already resolved.
+ *
+ * @param functions the Lambda functions by logical id, in template order
+ * @param api the REST API the functions' Api events attach to; absent when no function has one
+ */
+public record SamTemplate(
+    String region,
+    Map<String, FunctionDef> functions,
+    Optional<RestApiDef> api,
+    List<TableDef> tables,
+    List<SecretDef> secrets) {
+
+  public SamTemplate {
+    functions = Map.copyOf(functions);
+    tables = List.copyOf(tables);
+    secrets = List.copyOf(secrets);
+  }
+
+  public FunctionDef function(String logicalId) {
+    FunctionDef function = functions.get(logicalId);
+    if (function == null) {
+      throw new TemplateException(
+          "No AWS::Serverless::Function " + logicalId + " in the template; there are " + functions.keySet());
+    }
+    return function;
+  }
+}

@@ -1,0 +1,381 @@
+package dev.taskapi.local.template;
+
+import static dev.taskapi.local.template.Intrinsics.asMap;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Reads a SAM template into a {@link SamTemplate}, resolving parameters and intrinsics on the way. */
+public final class TemplateLoader {
+  private static final String FUNCTION = "AWS::Serverless::Function";
+  private static final String API = "AWS::Serverless::Api";
+  private static final String TABLE = "AWS::DynamoDB::Table";
+  private static final String SECRET = "AWS::SecretsManager::Secret";
+  // What SAM names the API it creates for Api events that name no RestApiId, and that API's stage.
+  private static final String IMPLICIT_API = "ServerlessRestApi";
+  private static final String IMPLICIT_STAGE = "Prod";
+
+  private final Map<String, Object> root;
+  private final Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+  private final Intrinsics intrinsics;
+  private final String region;
+
+  private TemplateLoader(
+      Map<String, Object> root, Map<String, String> parameterOverrides, String region, String stackName) {
+    this.root = root;
+    this.region = region;
+    for (Map.Entry<?, ?> entry : asMap(root.get("Resources")).entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> resource = (Map<String, Object>) asMap(entry.getValue());
+      resources.put(String.valueOf(entry.getKey()), resource);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> conditions = (Map<String, Object>) asMap(root.get("Conditions"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> mappings = (Map<String, Object>) asMap(root.get("Mappings"));
+    this.intrinsics =
+        new Intrinsics(parameterValues(parameterOverrides), resources, conditions, mappings, region, stackName);
+  }
+
+  public static SamTemplate load(Path template, Map<String, String> parameterOverrides, String region) {
+    String text;
+    try {
+      text = Files.readString(template);
+    } catch (IOException e) {
+      throw new TemplateException("Cannot read the template " + template.toAbsolutePath() + ": " + e, e);
+    }
+    return parse(text, parameterOverrides, region);
+  }
+
+  public static SamTemplate parse(String yaml, Map<String, String> parameterOverrides, String region) {
+    TemplateLoader loader = new TemplateLoader(CfnYaml.parse(yaml), parameterOverrides, region, "taskapi-local");
+    return loader.model();
+  }
+
+  private Map<String, String> parameterValues(Map<String, String> overrides) {
+    Map<?, ?> declared = asMap(root.get("Parameters"));
+    for (String name : overrides.keySet()) {
+      if (!declared.containsKey(name)) {
+        throw new TemplateException("--parameter-overrides names " + name + ", which the template does not declare");
+      }
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : declared.entrySet()) {
+      String name = String.valueOf(entry.getKey());
+      Map<?, ?> spec = asMap(entry.getValue());
+      String value = overrides.containsKey(name) ? overrides.get(name) : stringOrNull(spec.get("Default"));
+      if (value == null) {
+        throw new TemplateException("Parameter " + name + " has no Default; pass --parameter-overrides " + name + "=...");
+      }
+      checkConstraints(name, spec, value);
+      values.put(name, value);
+    }
+    return values;
+  }
+
+  // CloudFormation rejects a stack whose parameters break their constraints; so does the local stack.
+  private static void checkConstraints(String name, Map<?, ?> spec, String value) {
+    Object pattern = spec.get("AllowedPattern");
+    if (pattern != null && !Pattern.compile(String.valueOf(pattern)).matcher(value).matches()) {
+      throw new TemplateException("Parameter " + name + "=" + value + " does not match " + pattern);
+    }
+    if (spec.get("AllowedValues") instanceof List<?> allowed
+        && allowed.stream().map(Intrinsics::scalarToString).noneMatch(value::equals)) {
+      throw new TemplateException("Parameter " + name + "=" + value + " is not one of " + allowed);
+    }
+    if ("Number".equals(spec.get("Type"))) {
+      double number;
+      try {
+        number = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new TemplateException("Parameter " + name + "=" + value + " is not a number", e);
+      }
+      if (spec.get("MinValue") != null && number < Double.parseDouble(String.valueOf(spec.get("MinValue")))
+          || spec.get("MaxValue") != null && number > Double.parseDouble(String.valueOf(spec.get("MaxValue")))) {
+        throw new TemplateException("Parameter " + name + "=" + value + " is out of its MinValue/MaxValue range");
+      }
+    }
+  }
+
+  private SamTemplate model() {
+    List<String> apiIds =
+        resources.entrySet().stream()
+            .filter(e -> API.equals(e.getValue().get("Type")) && included(e.getValue()))
+            .map(Map.Entry::getKey)
+            .toList();
+    if (apiIds.size() > 1) {
+      throw new TemplateException("The local stack serves one REST API; the template has " + apiIds);
+    }
+    // Known before the functions, whose Api events fall back to its DefaultAuthorizer.
+    RestApiDef api = apiIds.isEmpty() ? implicitApi() : api(apiIds.get(0));
+
+    Map<String, FunctionDef> functions = new LinkedHashMap<>();
+    List<TableDef> tables = new ArrayList<>();
+    List<SecretDef> secrets = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Object>> entry : resources.entrySet()) {
+      String logicalId = entry.getKey();
+      if (!included(entry.getValue())) {
+        continue;
+      }
+      switch (String.valueOf(entry.getValue().get("Type"))) {
+        case FUNCTION -> functions.put(logicalId, function(logicalId, api));
+        case TABLE -> tables.add(table(logicalId));
+        case SECRET -> secrets.add(secret(logicalId));
+        default -> {
+          // Log groups, roles, alarms...: nothing runs locally for them.
+        }
+      }
+    }
+    boolean anyRoute = functions.values().stream().anyMatch(f -> !f.apiEvents().isEmpty());
+    Optional<RestApiDef> served = apiIds.isEmpty() && !anyRoute ? Optional.empty() : Optional.of(api);
+    return new SamTemplate(region, functions, served, tables, secrets);
+  }
+
+  private boolean included(Map<String, Object> resource) {
+    Object condition = resource.get("Condition");
+    return condition == null || intrinsics.condition(String.valueOf(condition));
+  }
+
+  private Map<?, ?> properties(String logicalId) {
+    return asMap(intrinsics.resolve(resources.get(logicalId).get("Properties")));
+  }
+
+  private Map<?, ?> globals(String section) {
+    return asMap(intrinsics.resolve(asMap(asMap(root.get("Globals")).get(section))));
+  }
+
+  private FunctionDef function(String logicalId, RestApiDef api) {
+    Map<?, ?> globals = globals("Function");
+    Map<?, ?> own = properties(logicalId);
+    Map<String, Object> merged = new LinkedHashMap<>();
+    globals.forEach((k, v) -> merged.put(String.valueOf(k), v));
+    own.forEach((k, v) -> merged.put(String.valueOf(k), v));
+
+    String handler = stringOrNull(merged.get("Handler"));
+    if (handler == null) {
+      throw new TemplateException(logicalId + " has no Handler");
+    }
+    int separator = handler.indexOf("::");
+    String handlerClass = separator < 0 ? handler : handler.substring(0, separator);
+    String handlerMethod = separator < 0 ? "handleRequest" : handler.substring(separator + 2);
+
+    Map<String, String> environment = new LinkedHashMap<>();
+    putVariables(environment, globals);
+    putVariables(environment, own);
+
+    List<ApiEventDef> events = new ArrayList<>();
+    for (Object event : asMap(own.get("Events")).values()) {
+      Map<?, ?> spec = asMap(event);
+      if ("Api".equals(spec.get("Type"))) {
+        events.add(apiEvent(logicalId, asMap(spec.get("Properties")), api));
+      }
+    }
+    // Lambda's own defaults when neither the function nor Globals sets them.
+    int memory = intOr(merged.get("MemorySize"), 128);
+    int timeout = intOr(merged.get("Timeout"), 3);
+    return new FunctionDef(logicalId, handlerClass, handlerMethod, memory, timeout, environment, events);
+  }
+
+  private static void putVariables(Map<String, String> environment, Map<?, ?> properties) {
+    asMap(asMap(properties.get("Environment")).get("Variables"))
+        .forEach((k, v) -> environment.put(String.valueOf(k), v == null ? "" : Intrinsics.scalarToString(v)));
+  }
+
+  private ApiEventDef apiEvent(String logicalId, Map<?, ?> properties, RestApiDef api) {
+    String path = stringOrNull(properties.get("Path"));
+    String method = stringOrNull(properties.get("Method"));
+    if (path == null || method == null) {
+      throw new TemplateException(logicalId + " has an Api event without Path or Method");
+    }
+    // Authorizer: NONE opens the route; a name picks that authorizer; absent means the API's default.
+    String named = stringOrNull(asMap(properties.get("Auth")).get("Authorizer"));
+    Optional<String> authorizer =
+        named == null ? defaultAuthorizer : Optional.of(named).filter(name -> !name.equals("NONE"));
+    authorizer.ifPresent(
+        name -> {
+          if (!api.authorizers().containsKey(name)) {
+            throw new TemplateException(logicalId + " uses unknown authorizer " + name);
+          }
+        });
+    return new ApiEventDef(path, method.toUpperCase(Locale.ROOT), authorizer);
+  }
+
+  // Set while reading the API, which model() does before reading any function.
+  private Optional<String> defaultAuthorizer = Optional.empty();
+
+  private RestApiDef implicitApi() {
+    return apiFrom(IMPLICIT_API, globals("Api"), IMPLICIT_STAGE);
+  }
+
+  private RestApiDef api(String logicalId) {
+    Map<String, Object> merged = new LinkedHashMap<>();
+    globals("Api").forEach((k, v) -> merged.put(String.valueOf(k), v));
+    properties(logicalId).forEach((k, v) -> merged.put(String.valueOf(k), v));
+    String stage = stringOrNull(merged.get("StageName"));
+    if (stage == null) {
+      throw new TemplateException(logicalId + " has no StageName");
+    }
+    return apiFrom(logicalId, merged, stage);
+  }
+
+  private RestApiDef apiFrom(String logicalId, Map<?, ?> properties, String stage) {
+    Map<?, ?> auth = asMap(properties.get("Auth"));
+    defaultAuthorizer = Optional.ofNullable(stringOrNull(auth.get("DefaultAuthorizer")));
+    Map<String, AuthorizerDef> authorizers = new LinkedHashMap<>();
+    asMap(auth.get("Authorizers"))
+        .forEach((name, spec) -> authorizers.put(String.valueOf(name), authorizer(String.valueOf(name), asMap(spec))));
+    defaultAuthorizer.ifPresent(
+        name -> {
+          if (!authorizers.containsKey(name)) {
+            throw new TemplateException(logicalId + " has DefaultAuthorizer " + name + " but no such Authorizer");
+          }
+        });
+
+    Map<String, GatewayResponseDef> responses = new LinkedHashMap<>();
+    asMap(properties.get("GatewayResponses")).forEach((type, spec) -> {
+      Map<?, ?> response = asMap(spec);
+      Map<String, String> headers = new LinkedHashMap<>();
+      asMap(asMap(response.get("ResponseParameters")).get("Headers"))
+          .forEach((k, v) -> headers.put(String.valueOf(k), Intrinsics.scalarToString(v)));
+      Map<String, String> templates = new LinkedHashMap<>();
+      asMap(response.get("ResponseTemplates"))
+          .forEach((k, v) -> templates.put(String.valueOf(k), Intrinsics.scalarToString(v)));
+      Object status = response.get("StatusCode");
+      responses.put(
+          String.valueOf(type),
+          new GatewayResponseDef(
+              Optional.ofNullable(status).map(s -> Integer.parseInt(Intrinsics.scalarToString(s))), headers, templates));
+    });
+    return new RestApiDef(logicalId, stage, authorizers, responses, cors(properties.get("Cors")));
+  }
+
+  private AuthorizerDef authorizer(String name, Map<?, ?> spec) {
+    String payloadType = Optional.ofNullable(stringOrNull(spec.get("FunctionPayloadType"))).orElse("TOKEN");
+    if (!payloadType.equals("TOKEN")) {
+      throw new TemplateException("Authorizer " + name + ": only FunctionPayloadType TOKEN is supported locally");
+    }
+    String functionArn = stringOrNull(spec.get("FunctionArn"));
+    if (functionArn == null) {
+      throw new TemplateException("Authorizer " + name + " has no FunctionArn (only Lambda authorizers run locally)");
+    }
+    String functionName = FakeAws.functionNameOf(functionArn);
+    String functionLogicalId =
+        resources.keySet().stream()
+            .filter(id -> FUNCTION.equals(resources.get(id).get("Type")))
+            .filter(id -> intrinsics.physicalName(id).equals(functionName))
+            .findFirst()
+            .orElseThrow(() -> new TemplateException("Authorizer " + name + " points at unknown function " + functionArn));
+    Map<?, ?> identity = asMap(spec.get("Identity"));
+    return new AuthorizerDef(
+        name,
+        functionLogicalId,
+        Optional.ofNullable(stringOrNull(identity.get("Header"))).orElse("Authorization"),
+        Optional.ofNullable(stringOrNull(identity.get("ValidationExpression"))),
+        // SAM's default cache TTL for Lambda authorizers.
+        intOr(identity.get("ReauthorizeEvery"), 300));
+  }
+
+  private static Optional<CorsConfig> cors(Object spec) {
+    if (spec == null) {
+      return Optional.empty();
+    }
+    if (!(spec instanceof Map<?, ?> map)) {
+      // Cors: "'https://example.com'" is shorthand for AllowOrigin.
+      return Optional.of(new CorsConfig(unquote(Intrinsics.scalarToString(spec)), Optional.empty(), Optional.empty(),
+          Optional.empty(), false));
+    }
+    String origin = stringOrNull(map.get("AllowOrigin"));
+    if (origin == null) {
+      throw new TemplateException("Cors needs AllowOrigin");
+    }
+    return Optional.of(
+        new CorsConfig(
+            unquote(origin),
+            Optional.ofNullable(stringOrNull(map.get("AllowHeaders"))).map(TemplateLoader::unquote),
+            Optional.ofNullable(stringOrNull(map.get("AllowMethods"))).map(TemplateLoader::unquote),
+            Optional.ofNullable(stringOrNull(map.get("MaxAge"))).map(TemplateLoader::unquote),
+            Boolean.parseBoolean(String.valueOf(map.get("AllowCredentials")))));
+  }
+
+  private TableDef table(String logicalId) {
+    Map<?, ?> properties = properties(logicalId);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (Object definition : listOf(properties.get("AttributeDefinitions"))) {
+      Map<?, ?> attribute = asMap(definition);
+      attributes.put(String.valueOf(attribute.get("AttributeName")), String.valueOf(attribute.get("AttributeType")));
+    }
+    return new TableDef(
+        logicalId,
+        intrinsics.physicalName(logicalId),
+        keySchema(properties.get("KeySchema")),
+        attributes,
+        indexes(properties.get("GlobalSecondaryIndexes")),
+        indexes(properties.get("LocalSecondaryIndexes")));
+  }
+
+  private static List<TableDef.KeyElement> keySchema(Object spec) {
+    List<TableDef.KeyElement> keys = new ArrayList<>();
+    for (Object element : listOf(spec)) {
+      Map<?, ?> key = asMap(element);
+      keys.add(new TableDef.KeyElement(String.valueOf(key.get("AttributeName")), String.valueOf(key.get("KeyType"))));
+    }
+    return keys;
+  }
+
+  private static List<TableDef.IndexDef> indexes(Object spec) {
+    List<TableDef.IndexDef> indexes = new ArrayList<>();
+    for (Object element : listOf(spec)) {
+      Map<?, ?> index = asMap(element);
+      Map<?, ?> projection = asMap(index.get("Projection"));
+      List<String> nonKey = listOf(projection.get("NonKeyAttributes")).stream().map(String::valueOf).toList();
+      indexes.add(
+          new TableDef.IndexDef(
+              String.valueOf(index.get("IndexName")),
+              keySchema(index.get("KeySchema")),
+              Optional.ofNullable(stringOrNull(projection.get("ProjectionType"))).orElse("KEYS_ONLY"),
+              nonKey));
+    }
+    return indexes;
+  }
+
+  private SecretDef secret(String logicalId) {
+    Map<?, ?> properties = properties(logicalId);
+    Map<?, ?> generate = asMap(properties.get("GenerateSecretString"));
+    return new SecretDef(
+        logicalId,
+        intrinsics.physicalName(logicalId),
+        Optional.ofNullable(stringOrNull(properties.get("SecretString"))),
+        // Secrets Manager's GetRandomPassword default length.
+        intOr(generate.get("PasswordLength"), 32),
+        Boolean.parseBoolean(String.valueOf(generate.get("ExcludePunctuation"))),
+        Optional.ofNullable(stringOrNull(generate.get("ExcludeCharacters"))).orElse(""));
+  }
+
+  static String unquote(String value) {
+    String trimmed = value.trim();
+    if (trimmed.length() >= 2 && trimmed.startsWith("'") && trimmed.endsWith("'")) {
+      return trimmed.substring(1, trimmed.length() - 1);
+    }
+    return trimmed;
+  }
+
+  private static List<?> listOf(Object value) {
+    return value instanceof List<?> list ? list : List.of();
+  }
+
+  private static String stringOrNull(Object value) {
+    return value == null ? null : Intrinsics.scalarToString(value);
+  }
+
+  private static int intOr(Object value, int fallback) {
+    return value == null ? fallback : (int) Double.parseDouble(Intrinsics.scalarToString(value));
+  }
+}

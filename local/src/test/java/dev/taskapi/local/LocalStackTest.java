@@ -1,0 +1,76 @@
+package dev.taskapi.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole stack over real HTTP: dynalite, tables, secrets endpoint, gateway and handlers. */
+class LocalStackTest {
+  @TempDir Path dataDir;
+
+  private LocalStackOptions options() {
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    env.remove("DYNAMODB_ENDPOINT");
+    return LocalStackOptions.defaults()
+        .withTemplate(TestTemplates.testTemplate())
+        .withDataDir(dataDir)
+        .withPort(0)
+        .withEnvironment(env);
+  }
+
+  private static HttpResponse<String> send(HttpClient http, URI base, String method, String path, String body)
+      throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void dataAndSecretsSurviveARestartOnTheSameDataDir() throws Exception {
+    String fingerprint;
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      try (LocalStack stack = LocalStack.start(options())) {
+        URI base = stack.baseUri();
+        assertTrue(base.getPort() > 0);
+        assertEquals(204, send(http, base, "PUT", "/store/k1", "remembered").statusCode());
+        HttpResponse<String> read = send(http, base, "GET", "/store/k1", null);
+        assertEquals(200, read.statusCode(), read.body());
+        assertEquals("{\"value\":\"remembered\"}", read.body());
+        assertEquals(404, send(http, base, "GET", "/store/other", null).statusCode());
+        HttpResponse<String> secret = send(http, base, "GET", "/secret-fingerprint", null);
+        assertEquals(200, secret.statusCode(), secret.body());
+        fingerprint = secret.body();
+        assertEquals(404, send(http, base, "GET", "/no/such/route", null).statusCode());
+        assertTrue(stack.routes().stream().anyMatch(r -> r.contains("/store/{key}")));
+      }
+      try (LocalStack stack = LocalStack.start(options())) {
+        HttpResponse<String> read = send(http, stack.baseUri(), "GET", "/store/k1", null);
+        assertEquals("{\"value\":\"remembered\"}", read.body());
+        assertEquals(fingerprint, send(http, stack.baseUri(), "GET", "/secret-fingerprint", null).body());
+        assertEquals(64, new ObjectMapper().readTree(fingerprint).get("sha256").asText().length());
+      }
+    }
+  }
+
+  @Test
+  void busyApiPortIsABindException() {
+    try (LocalStack first = LocalStack.start(options())) {
+      UncheckedIOException e = assertThrows(UncheckedIOException.class,
+          () -> LocalStack.start(options().withPort(first.port()).withDataDir(dataDir.resolve("second"))));
+      assertTrue(e.getCause() instanceof BindException);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.taskapi.local.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskapi.local.TestTemplates;
+import dev.taskapi.local.lambda.LambdaEnvironment;
+import dev.taskapi.local.lambda.LambdaFunctions;
+import dev.taskapi.local.template.SamTemplate;
+import dev.taskapi.local.template.TemplateLoader;
+import dev.taskapi.local.testhandlers.TestAuthorizerHandler;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway over real HTTP with the test template's handlers (no DynamoDB needed for these routes). */
+class LocalApiGatewayTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final MutableClock CLOCK = new MutableClock();
+  private static LambdaFunctions functions;
+  private static LocalApiGateway gateway;
+  private static HttpClient http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    SamTemplate template = TemplateLoader.load(TestTemplates.testTemplate(), Map.of(), "us-east-1");
+    LambdaEnvironment environment = new LambdaEnvironment(Map.of("FROM_PROCESS", "yes", "TABLE_NAME", "overridden"),
+        "us-east-1", URI.create("http://127.0.0.1:9"), "local", "local", "token", 9);
+    functions = new LambdaFunctions(template, environment);
+    gateway = LocalApiGateway.start(template, functions, new InetSocketAddress("127.0.0.1", 0), CLOCK);
+    http = HttpClient.newHttpClient();
+  }
+
+  @AfterAll
+  static void stop() {
+    http.close();
+    gateway.close();
+    functions.close();
+  }
+
+  @BeforeEach
+  void expireAuthorizerCache() {
+    CLOCK.advance(Duration.ofHours(1));
+  }
+
+  private static HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode event(HttpResponse<String> response) throws Exception {
+    assertEquals(200, response.statusCode(), response.body());
+    return JSON.readTree(response.body()).get("event");
+  }
+
+  @Test
+  void unknownRouteAndWrongMethodAreMissingAuthenticationToken() throws Exception {
+    for (HttpResponse<String> response : List.of(send("GET", "/nope", null, null),
+        send("DELETE", "/items/1", "Bearer allow-u", null))) {
+      assertEquals(404, response.statusCode());
+      assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+      String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+      assertEquals("{\"title\":\"Not Found\",\"status\":404,\"requestId\":\"" + requestId + "\"}", response.body());
+    }
+  }
+
+  @Test
+  void buildsTheProxyEventLikeApiGateway() throws Exception {
+    HttpResponse<String> response = send("GET", "/items/a%20b?x=1&y=two&x=3", "Bearer allow-alice", null);
+    JsonNode event = event(response);
+    assertEquals("/items/{id}", event.get("resource").asText());
+    assertEquals("/items/a%20b", event.get("path").asText());
+    assertEquals("GET", event.get("httpMethod").asText());
+    assertEquals("a b", event.get("pathParameters").get("id").asText());
+    assertEquals("3", event.get("queryStringParameters").get("x").asText());
+    assertEquals("[\"1\",\"3\"]", event.get("multiValueQueryStringParameters").get("x").toString());
+    assertEquals("Bearer allow-alice", event.get("headers").get("Authorization").asText());
+    assertTrue(event.get("headers").has("User-Agent"), event.get("headers").toString());
+    assertTrue(event.get("body").isNull());
+    assertTrue(event.get("stageVariables").isNull());
+    JsonNode context = event.get("requestContext");
+    assertEquals("123456789012", context.get("accountId").asText());
+    assertEquals("test", context.get("stage").asText());
+    assertEquals("/test/items/a%20b", context.get("path").asText());
+    assertEquals("/items/{id}", context.get("resourcePath").asText());
+    assertEquals("127.0.0.1", context.get("identity").get("sourceIp").asText());
+    assertEquals(response.headers().firstValue("x-amzn-RequestId").orElseThrow(), context.get("requestId").asText());
+    JsonNode authorizer = context.get("authorizer");
+    assertEquals("alice", authorizer.get("principalId").asText());
+    assertEquals("alice", authorizer.get("userId").asText());
+    assertEquals("42", authorizer.get("n").asText());
+    assertEquals("true", authorizer.get("admin").asText());
+  }
+
+  @Test
+  void passesTheEnvironmentAndContext() throws Exception {
+    JsonNode body = JSON.readTree(send("POST", "/public", null, "{\"a\":1}").body());
+    assertEquals("{\"a\":1}", body.get("event").get("body").asText());
+    assertTrue(body.get("event").get("requestContext").get("authorizer").isNull());
+    JsonNode env = body.get("env");
+    assertEquals("yes", env.get("FROM_PROCESS").asText());
+    assertEquals("ItemsTable", env.get("TABLE_NAME").asText()); // the template beats the process
+    assertEquals("EchoFunction", env.get("AWS_LAMBDA_FUNCTION_NAME").asText());
+    assertEquals("256", env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText());
+    assertEquals("token", env.get("AWS_SESSION_TOKEN").asText());
+    assertEquals("EchoFunction", body.get("functionName").asText());
+    assertTrue(body.get("remaining").asInt() > 0 && body.get("remaining").asInt() <= 5000);
+  }
+
+  @Test
+  void mapsTheProxyResponseHeaders() throws Exception {
+    HttpResponse<String> response = send("POST", "/public", null, "x");
+    assertEquals("one", response.headers().firstValue("X-Single").orElseThrow());
+    assertEquals(List.of("a=1", "b=2"), response.headers().allValues("Set-Cookie"));
+  }
+
+  @Test
+  void missingOrMalformedTokenIsUnauthorizedWithoutCallingTheAuthorizer() throws Exception {
+    int before = TestAuthorizerHandler.INVOCATIONS.get();
+    for (String token : new String[] {null, "", "Basic abc", "Bearer UPPER"}) {
+      HttpResponse<String> response = send("GET", "/items/1", token, null);
+      assertEquals(401, response.statusCode());
+      assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElseThrow());
+      assertEquals("{\"title\":\"Unauthorized\",\"status\":401}", response.body());
+    }
+    assertEquals(before, TestAuthorizerHandler.INVOCATIONS.get());
+  }
+
+  @Test
+  void authorizerThrowingUnauthorizedIs401() throws Exception {
+    HttpResponse<String> response = send("GET", "/items/1", "Bearer unauthorized", null);
+    assertEquals(401, response.statusCode());
+    assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElseThrow());
+  }
+
+  @Test
+  void denyAndPolicyForAnotherMethodAre403() throws Exception {
+    HttpResponse<String> denied = send("GET", "/items/1", "Bearer deny", null);
+    assertEquals(403, denied.statusCode());
+    assertEquals("application/problem+json", denied.headers().firstValue("Content-Type").orElseThrow());
+    assertEquals("{\"title\":\"Client error\",\"detail\":"
+        + "\"User is not authorized to access this resource with an explicit deny\"}", denied.body());
+
+    assertEquals(200, send("GET", "/items/1", "Bearer getonly", null).statusCode());
+    // The cached policy allows only GET: the same token on POST is denied without a new authorizer call.
+    int before = TestAuthorizerHandler.INVOCATIONS.get();
+    HttpResponse<String> post = send("POST", "/items", "Bearer getonly", "{}");
+    assertEquals(403, post.statusCode());
+    assertEquals(before, TestAuthorizerHandler.INVOCATIONS.get());
+    assertEquals(403, send("GET", "/items/1", "Bearer other", null).statusCode());
+  }
+
+  @Test
+  void authorizerCrashIs500() throws Exception {
+    HttpResponse<String> response = send("GET", "/items/1", "Bearer boom", null);
+    assertEquals(500, response.statusCode());
+    assertEquals("{\"message\":null}", response.body());
+  }
+
+  @Test
+  void cachesTheAuthorizerResultPerTokenForTheTtl() throws Exception {
+    int before = TestAuthorizerHandler.INVOCATIONS.get();
+    assertEquals(200, send("GET", "/items/1", "Bearer allow-bob", null).statusCode());
+    assertEquals(200, send("GET", "/items/2", "Bearer allow-bob", null).statusCode());
+    assertEquals(401, send("GET", "/items/1", "Bearer unauthorized", null).statusCode());
+    assertEquals(401, send("GET", "/items/1", "Bearer unauthorized", null).statusCode());
+    assertEquals(before + 2, TestAuthorizerHandler.INVOCATIONS.get());
+    CLOCK.advance(Duration.ofSeconds(301));
+    assertEquals(200, send("GET", "/items/1", "Bearer allow-bob", null).statusCode());
+    assertEquals(before + 3, TestAuthorizerHandler.INVOCATIONS.get());
+  }
+
+  @Test
+  void handlerExceptionIs502() throws Exception {
+    HttpResponse<String> response = send("GET", "/fail", null, null);
+    assertEquals(502, response.statusCode());
+    assertEquals("{\"message\": \"Internal server error\"}", response.body());
+  }
+
+  @Test
+  void handlerPastItsTimeoutIs502() throws Exception {
+    long started = System.nanoTime();
+    HttpResponse<String> response = send("GET", "/slow", null, null);
+    assertEquals(502, response.statusCode());
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2_900);
+  }
+
+  @Test
+  void bodyOverTenMegabytesIsRequestTooLarge() throws Exception {
+    HttpResponse<String> tooLarge = send("POST", "/public", null, "x".repeat(LocalApiGateway.MAX_BODY_BYTES + 1));
+    assertEquals(413, tooLarge.statusCode());
+    assertEquals("{\"title\":\"Client error\",\"detail\":\"Request Too Long\"}", tooLarge.body());
+    assertEquals(200, send("POST", "/public", null, "x".repeat(LocalApiGateway.MAX_BODY_BYTES)).statusCode());
+  }
+
+  @Test
+  void headersOverTenKilobytesAreRequestTooLarge() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/public"))
+        .header("X-Big", "y".repeat(LocalApiGateway.MAX_HEADER_BYTES))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    assertEquals(413, http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+  }
+
+  @Test
+  void corsPreflightAnswersWithoutAuthorizer() throws Exception {
+    HttpResponse<String> response = send("OPTIONS", "/items/1", null, null);
+    assertEquals(200, response.statusCode());
+    assertEquals("http://localhost:5173", response.headers().firstValue("Access-Control-Allow-Origin").orElseThrow());
+    assertEquals("Authorization,Content-Type",
+        response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow());
+    assertEquals("GET,POST,OPTIONS", response.headers().firstValue("Access-Control-Allow-Methods").orElseThrow());
+    assertEquals("600", response.headers().firstValue("Access-Control-Max-Age").orElseThrow());
+    assertEquals(404, send("OPTIONS", "/nope", null, null).statusCode());
+  }
+
+  @Test
+  void greedyProxyRoute() throws Exception {
+    JsonNode event = event(send("PUT", "/files/a/b.txt", "Bearer allow-carol", "data"));
+    assertEquals("/files/{proxy+}", event.get("resource").asText());
+    assertEquals("a/b.txt", event.get("pathParameters").get("proxy").asText());
+    assertNull(event.get("queryStringParameters").textValue());
+  }
+}

@@ -1,0 +1,39 @@
+package dev.taskapi.local.testhandlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Answers with the event it received, the environment it was built with and its context. */
+public final class EchoHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Map<String, String> environment;
+
+  public EchoHandler(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("event", event);
+    body.put("env", environment);
+    body.put("functionName", context.getFunctionName());
+    body.put("memory", context.getMemoryLimitInMB());
+    body.put("remaining", context.getRemainingTimeInMillis());
+    try {
+      return new APIGatewayProxyResponseEvent()
+          .withStatusCode(200)
+          .withHeaders(Map.of("Content-Type", "application/json", "X-Single", "one"))
+          .withMultiValueHeaders(Map.of("Set-Cookie", List.of("a=1", "b=2")))
+          .withBody(JSON.writeValueAsString(body));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
