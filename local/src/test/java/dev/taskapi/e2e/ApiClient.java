@@ -1,0 +1,131 @@
+package dev.taskapi.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** A plain HTTP client for the local API, as an app would call it: real requests, real JSON, no shortcuts. */
+final class ApiClient {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  ApiClient(URI base) {
+    this.base = base;
+  }
+
+  /** A response with its body parsed as JSON (a text node when it is not JSON). */
+  record Response(int status, Map<String, java.util.List<String>> headers, String text, JsonNode json) {
+    Optional<String> header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .flatMap(e -> e.getValue().stream())
+          .findFirst();
+    }
+
+    String contentType() {
+      return header("Content-Type").orElse("");
+    }
+  }
+
+  /** Credentials and token of a registered user. */
+  record Account(String id, String email, String password, String token) {
+    String bearer() {
+      return "Bearer " + token;
+    }
+  }
+
+  Response send(String method, String path, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    for (int i = 0; i < headers.length; i += 2) {
+      request.setHeader(headers[i], headers[i + 1]);
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.headers().map(), response.body(), parse(response.body()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Response post(String path, Object body, String... headers) {
+    return send("POST", path, json(body), headers);
+  }
+
+  Response register(String username, String email, String password) {
+    return post("/auth/register", Map.of("username", username, "email", email, "password", password));
+  }
+
+  Response login(String email, String password) {
+    return post("/auth", Map.of("email", email, "password", password));
+  }
+
+  /** Registers a fresh user with a unique email and returns its account. */
+  Account newAccount() {
+    String email = "user-" + java.util.UUID.randomUUID() + "@example.com";
+    String password = "pa55word-" + java.util.UUID.randomUUID();
+    Response response = register("user", email, password);
+    if (response.status() != 200) {
+      throw new AssertionError("register failed: " + response.status() + " " + response.text());
+    }
+    return new Account(
+        response.json().path("user").path("id").asText(), email, password, response.json().path("token").asText());
+  }
+
+  Response createTask(Account account, Object body) {
+    return post("/tasks", body, "Authorization", account.bearer());
+  }
+
+  Response listTasks(Account account, String query) {
+    return send("GET", "/tasks" + query, null, "Authorization", account.bearer());
+  }
+
+  Response deleteTask(Account account, String taskId) {
+    return send("DELETE", "/tasks/" + taskId, null, "Authorization", account.bearer());
+  }
+
+  static String json(Object body) {
+    if (body == null || body instanceof String) {
+      return (String) body;
+    }
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return body == null || body.isEmpty() ? JSON.missingNode() : JSON.readTree(body);
+    } catch (IOException e) {
+      return JSON.getNodeFactory().textNode(body);
+    }
+  }
+}

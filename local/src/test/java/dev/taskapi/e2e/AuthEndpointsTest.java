@@ -1,0 +1,198 @@
+package dev.taskapi.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.e2e.ApiClient.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** POST /auth/register and POST /auth over real HTTP against the local stack. */
+class AuthEndpointsTest {
+  private final ApiClient api = LocalApi.shared().client();
+
+  private static String uniqueEmail() {
+    return "u-" + UUID.randomUUID() + "@example.com";
+  }
+
+  @Test
+  void registerAnswersTheSeedShapeWithAUuidAndAToken() {
+    String email = uniqueEmail();
+    Response response = api.register("exampleuser", email, "securepassword");
+
+    assertEquals(200, response.status(), response.text());
+    assertTrue(response.contentType().startsWith("application/json"));
+    JsonNode body = response.json();
+    assertEquals("User registered successfully", body.path("message").asText());
+    assertEquals("exampleuser", body.path("user").path("username").asText());
+    assertEquals(email, body.path("user").path("email").asText());
+    UUID.fromString(body.path("user").path("id").asText());
+    assertEquals(3, body.path("token").asText().split("\\.").length);
+    assertEquals(List.of("id", "username", "email"), fieldNames(body.path("user")));
+    assertFalse(response.text().contains("securepassword"));
+    assertFalse(response.text().contains("argon2"));
+    assertEquals("no-store", response.header("Cache-Control").orElse(""));
+  }
+
+  @Test
+  void theSameEmailInAnyLetterCaseIsAConflict() {
+    String email = uniqueEmail();
+    assertEquals(200, api.register("first", email, "password-one").status());
+
+    Response again = api.register("second", email.toUpperCase(), "password-two");
+
+    assertEquals(409, again.status(), again.text());
+    assertProblem(again, 409);
+    assertEquals(401, api.login(email, "password-two").status(), "the second registration changed nothing");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"email\":\"a@example.com\",\"password\":\"longenough\"}",
+        "{\"username\":\"u\",\"password\":\"longenough\"}",
+        "{\"username\":\"u\",\"email\":\"a@example.com\"}",
+        "{\"username\":null,\"email\":\"a@example.com\",\"password\":\"longenough\"}",
+        "{\"username\":\"u\",\"email\":42,\"password\":\"longenough\"}",
+        "{\"username\":\"u\",\"email\":\"a@example.com\",\"password\":12345678}",
+        "{\"username\":[\"u\"],\"email\":\"a@example.com\",\"password\":\"longenough\"}",
+        "{\"username\":\"u\",\"email\":\"not-an-email\",\"password\":\"longenough\"}",
+        "{\"username\":\"u\",\"email\":\"a@@example.com\",\"password\":\"longenough\"}",
+        "{\"username\":\"u\",\"email\":\"a b@example.com\",\"password\":\"longenough\"}",
+        "{\"username\":\"\",\"email\":\"a@example.com\",\"password\":\"longenough\"}",
+        "{\"username\":\"u\",\"email\":\"a@example.com\",\"password\":\"short77\"}",
+        "{\"username\":\"u\",\"email\":\"a@example.com\"",
+        "",
+        "[]",
+        "\"just a string\"",
+        "null"
+      })
+  void invalidRegistrationsAre400AndCreateNothing(String body) {
+    Response response = api.send("POST", "/auth/register", body.isEmpty() ? null : body);
+
+    assertEquals(400, response.status(), body + " -> " + response.text());
+    assertProblem(response, 400);
+    assertEquals(401, api.login("a@example.com", "longenough").status(), "nothing was registered");
+  }
+
+  @Test
+  void usernameAndPasswordLengthBoundsAreExact() {
+    assertEquals(400, api.register("x".repeat(65), uniqueEmail(), "password").status());
+    assertEquals(200, api.register("x".repeat(64), uniqueEmail(), "password").status());
+    assertEquals(400, api.register("u", uniqueEmail(), "p".repeat(129)).status());
+    assertEquals(200, api.register("u", uniqueEmail(), "p".repeat(128)).status());
+    assertEquals(200, api.register("u", uniqueEmail(), "p".repeat(8)).status());
+  }
+
+  @Test
+  void invalidFieldsAreAllNamed() {
+    Response response =
+        api.post("/auth/register", Map.of("username", "", "email", "nope", "password", "short"));
+
+    assertEquals(400, response.status());
+    List<String> names = new ArrayList<>();
+    response.json().path("invalid_params").forEach(p -> names.add(p.path("name").asText()));
+    assertEquals(List.of("username", "email", "password"), names);
+  }
+
+  @Test
+  void sixteenConcurrentRegistrationsOfOneEmailLetExactlyOneIn() throws Exception {
+    String email = uniqueEmail();
+    List<Callable<Integer>> attempts = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      String variant = i % 2 == 0 ? email : email.toUpperCase();
+      attempts.add(() -> api.register("racer", variant, "racing-password").status());
+    }
+    List<Integer> statuses = runAll(attempts);
+
+    assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+    assertEquals(15, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+  }
+
+  @Test
+  void loginAnswersTheSameShapeAndMatchesTheEmailInAnyCase() {
+    String email = uniqueEmail();
+    Response registered = api.register("ada", email, "correct horse");
+
+    Response response = api.login(email.toUpperCase(), "correct horse");
+
+    assertEquals(200, response.status(), response.text());
+    assertEquals("Authentication successful", response.json().path("message").asText());
+    assertEquals(registered.json().path("user"), response.json().path("user"));
+    assertFalse(response.json().path("token").asText().isEmpty());
+    assertFalse(response.text().contains("correct horse"));
+  }
+
+  @Test
+  void wrongPasswordAndUnknownEmailGetTheSame401() {
+    String email = uniqueEmail();
+    api.register("ada", email, "correct horse");
+
+    Response wrongPassword = api.login(email, "wrong horse");
+    Response unknownEmail = api.login(uniqueEmail(), "correct horse");
+
+    assertEquals(401, wrongPassword.status());
+    assertEquals(401, unknownEmail.status());
+    assertEquals(wrongPassword.json(), unknownEmail.json());
+    assertProblem(wrongPassword, 401);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"password\":\"x\"}",
+        "{\"email\":\"a@example.com\"}",
+        "{\"email\":1,\"password\":\"x\"}",
+        "{\"email\":\"a@example.com\",\"password\":null}",
+        "{",
+        "[]"
+      })
+  void loginWithMissingOrNonStringFieldsIs400(String body) {
+    Response response = api.send("POST", "/auth", body);
+    assertEquals(400, response.status(), body + " -> " + response.text());
+    assertProblem(response, 400);
+  }
+
+  static void assertProblem(Response response, int status) {
+    assertTrue(
+        response.contentType().startsWith("application/problem+json"),
+        "content type was " + response.contentType());
+    assertEquals(status, response.json().path("status").asInt(), response.text());
+    assertFalse(response.json().path("title").asText().isEmpty());
+    assertFalse(response.json().path("detail").asText().isEmpty());
+    assertEquals("about:blank", response.json().path("type").asText());
+    assertFalse(response.text().contains("Exception"), response.text());
+    assertFalse(response.text().contains("\tat "), response.text());
+  }
+
+  static List<String> fieldNames(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  static <T> List<T> runAll(List<Callable<T>> calls) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+    try {
+      List<Future<T>> futures = pool.invokeAll(calls);
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.taskapi.e2e;
+
+import dev.taskapi.local.LocalStack;
+import dev.taskapi.local.LocalStackOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole local stack (dynalite, secrets endpoint, API Gateway with the real handlers) started from the
+ * project's own template.yaml on free ports with a fresh data folder. One instance serves every end-to-end
+ * test class in the JVM, as one deployment serves many clients; tests isolate themselves by registering fresh
+ * users.
+ */
+final class LocalApi {
+  static final Path TEMPLATE = Path.of("..", "template.yaml");
+
+  private static LocalApi shared;
+
+  private final Path dataDir;
+  private LocalStack stack;
+
+  private LocalApi(Path dataDir) {
+    this.dataDir = dataDir;
+    this.stack = LocalStack.start(options(dataDir));
+  }
+
+  static synchronized LocalApi shared() {
+    if (shared == null) {
+      shared = new LocalApi(newDataDir());
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
+
+  /** A separate stack with its own data, for tests that stop and restart it. */
+  static LocalApi startPrivate() {
+    return new LocalApi(newDataDir());
+  }
+
+  static LocalStackOptions options(Path dataDir) {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.remove("DYNAMODB_ENDPOINT"); // always the stack's own dynalite, whatever the developer has set
+    return LocalStackOptions.defaults()
+        .withTemplate(TEMPLATE)
+        .withDataDir(dataDir)
+        .withPort(0)
+        .withEnvironment(environment);
+  }
+
+  ApiClient client() {
+    return new ApiClient(stack.baseUri());
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  LocalStack stack() {
+    return stack;
+  }
+
+  /** The signing key the stack generated, to forge tokens that are well signed but wrong in another way. */
+  byte[] signingKey() {
+    try {
+      return Files.readAllBytes(dataDir.resolve("secrets").resolve("SigningKeySecret"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops everything and starts it again on the same data folder (and a new free port). */
+  void restart() {
+    stack.close();
+    stack = LocalStack.start(options(dataDir));
+  }
+
+  void close() {
+    stack.close();
+  }
+
+  private static Path newDataDir() {
+    try {
+      return Files.createTempDirectory("taskapi-e2e-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

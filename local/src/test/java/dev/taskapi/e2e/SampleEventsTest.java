@@ -1,0 +1,74 @@
+package dev.taskapi.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.taskapi.local.LocalRuntime;
+import dev.taskapi.local.lambda.InvocationResult;
+import dev.taskapi.local.lambda.LambdaFunction;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every file in events/ through its function's real handler, as {@code bin/invoke} and {@code sam local invoke}
+ * run it, in an order that makes each answer deterministic on a fresh table.
+ */
+class SampleEventsTest {
+  private static final Path EVENTS = Path.of("..", "events");
+
+  /** Event file, function, and the status it must answer (or the authorizer's error message). */
+  private record Expectation(String function, String outcome) {}
+
+  private static final Map<String, Expectation> EXPECTED = new LinkedHashMap<>();
+
+  static {
+    EXPECTED.put("register.json", new Expectation("RegisterFunction", "200"));
+    EXPECTED.put("login.json", new Expectation("LoginFunction", "200"));
+    EXPECTED.put("create-task.json", new Expectation("CreateTaskFunction", "201"));
+    EXPECTED.put("list-tasks.json", new Expectation("ListTasksFunction", "200"));
+    EXPECTED.put("delete-task.json", new Expectation("DeleteTaskFunction", "404"));
+    // The sample token is deliberately invalid (a valid one would expire); the authorizer refuses it.
+    EXPECTED.put("authorizer.json", new Expectation("AuthorizerFunction", "Unauthorized"));
+  }
+
+  @Test
+  void everySampleEventHasAnExpectation() throws IOException {
+    Set<String> files = new TreeSet<>();
+    try (Stream<Path> list = Files.list(EVENTS)) {
+      list.forEach(p -> files.add(p.getFileName().toString()));
+    }
+    assertEquals(new TreeSet<>(EXPECTED.keySet()), files);
+  }
+
+  @Test
+  void everySampleEventAnswersAsExpected() throws Exception {
+    Path data = Files.createTempDirectory("taskapi-events-");
+    try (LocalRuntime runtime = LocalRuntime.start(LocalApi.options(data))) {
+      for (Map.Entry<String, Expectation> entry : EXPECTED.entrySet()) {
+        LambdaFunction function = runtime.functions().get(entry.getValue().function());
+        Object event = function.eventFromJson(Files.readString(EVENTS.resolve(entry.getKey())));
+        InvocationResult result = function.invoke(event, "events-test", Duration.ofSeconds(30));
+        assertEquals(entry.getValue().outcome(), outcome(result), entry.getKey());
+      }
+    }
+  }
+
+  private static String outcome(InvocationResult result) {
+    return switch (result) {
+      case InvocationResult.Returned returned ->
+          Integer.toString(
+              assertInstanceOf(APIGatewayProxyResponseEvent.class, returned.output()).getStatusCode());
+      case InvocationResult.Failed failed -> failed.error().getMessage();
+      default -> result.toString();
+    };
+  }
+}

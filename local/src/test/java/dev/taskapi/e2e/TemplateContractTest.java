@@ -1,0 +1,102 @@
+package dev.taskapi.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.taskapi.local.template.ApiEventDef;
+import dev.taskapi.local.template.AuthorizerDef;
+import dev.taskapi.local.template.FunctionDef;
+import dev.taskapi.local.template.RestApiDef;
+import dev.taskapi.local.template.SamTemplate;
+import dev.taskapi.local.template.TemplateLoader;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** template.yaml is what gets deployed: check it names real handlers, every route, the authorizer and responses. */
+class TemplateContractTest {
+  private final SamTemplate template = TemplateLoader.load(LocalApi.TEMPLATE, Map.of(), "us-east-1");
+  private final RestApiDef api = template.api().orElseThrow();
+
+  /** The API's routes: method and path, to the function that serves it. */
+  private static final Map<String, String> ROUTES =
+      Map.of(
+          "POST /auth/register", "RegisterFunction",
+          "POST /auth", "LoginFunction",
+          "POST /tasks", "CreateTaskFunction",
+          "GET /tasks", "ListTasksFunction",
+          "DELETE /tasks/{task_id}", "DeleteTaskFunction");
+
+  @Test
+  void everyHandlerClassExistsAndTakesTheRightEvent() throws Exception {
+    for (FunctionDef function : template.functions().values()) {
+      Class<?> handler = Class.forName(function.handlerClass());
+      assertEquals("handleRequest", function.handlerMethod(), function.logicalId());
+      Class<?> expectedInput =
+          function.apiEvents().isEmpty() ? APIGatewayCustomAuthorizerEvent.class : APIGatewayProxyRequestEvent.class;
+      assertEquals(expectedInput, inputType(handler), function.logicalId());
+      assertTrue(function.timeoutSeconds() > 0 && function.timeoutSeconds() < 29, function.logicalId());
+    }
+  }
+
+  @Test
+  void everyRouteMapsToItsFunctionAndOnlyTheAuthRoutesAreOpen() {
+    Map<String, String> actual = new java.util.HashMap<>();
+    Set<String> open = new TreeSet<>();
+    for (FunctionDef function : template.functions().values()) {
+      for (ApiEventDef event : function.apiEvents()) {
+        String route = event.method() + " " + event.path();
+        actual.put(route, function.logicalId());
+        if (event.authorizer().isEmpty()) {
+          open.add(route);
+        }
+      }
+    }
+    assertEquals(ROUTES, actual);
+    assertEquals(Set.of("POST /auth", "POST /auth/register"), open);
+  }
+
+  @Test
+  void theTokenAuthorizerIsCachedAndValidatesTheBearerShape() {
+    assertEquals(1, api.authorizers().size());
+    AuthorizerDef authorizer = api.authorizers().values().iterator().next();
+    assertEquals("AuthorizerFunction", authorizer.functionLogicalId());
+    assertEquals("Authorization", authorizer.identityHeader());
+    assertEquals(300, authorizer.reauthorizeEverySeconds());
+    String expression = authorizer.validationExpression().orElseThrow();
+    assertTrue("Bearer a.b.c".matches(expression));
+    assertTrue(!"bearer a.b.c".matches(expression) && !"a.b.c".matches(expression));
+  }
+
+  @Test
+  void gatewayErrorsAreProblemJsonAndUnknownRoutesAre404() {
+    for (String type :
+        new String[] {"UNAUTHORIZED", "ACCESS_DENIED", "MISSING_AUTHENTICATION_TOKEN", "REQUEST_TOO_LARGE", "THROTTLED",
+            "DEFAULT_4XX", "DEFAULT_5XX"}) {
+      var response = api.gatewayResponses().get(type);
+      assertTrue(response != null, type);
+      assertEquals("'application/problem+json'", response.headers().get("Content-Type"), type);
+      assertTrue(response.templates().get("application/json").contains("\"type\""), type);
+    }
+    assertEquals(Optional.of(404), api.gatewayResponses().get("MISSING_AUTHENTICATION_TOKEN").statusCode());
+    assertEquals("'Bearer'", api.gatewayResponses().get("UNAUTHORIZED").headers().get("WWW-Authenticate"));
+  }
+
+  private static Class<?> inputType(Class<?> handler) {
+    for (Class<?> c = handler; c != null; c = c.getSuperclass()) {
+      for (Type type : c.getGenericInterfaces()) {
+        if (type instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+          return (Class<?>) p.getActualTypeArguments()[0];
+        }
+      }
+    }
+    throw new AssertionError(handler + " does not implement RequestHandler");
+  }
+}

@@ -1,0 +1,215 @@
+package dev.taskapi.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskapi.config.Environment;
+import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.ServiceUnavailableException;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskPage;
+import dev.taskapi.domain.User;
+import dev.taskapi.local.Dynalite;
+import dev.taskapi.local.dynamo.LocalTables;
+import dev.taskapi.local.template.TemplateLoader;
+import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
+import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The DynamoDB data layer against a real DynamoDB API (dynalite), with the table created from template.yaml and
+ * the production client configuration. An SDK interceptor counts HTTP round trips: every store call is one.
+ */
+class DynamoDbStoresIntegrationTest {
+  private static final String TABLE = "TasksTable";
+  private static final AtomicInteger ROUND_TRIPS = new AtomicInteger();
+
+  private static Dynalite dynalite;
+  private static DynamoDbClient client;
+  private static UserStore users;
+  private static TaskStore tasks;
+
+  private final TaskIds ids = new TaskIds();
+
+  @BeforeAll
+  static void startDynalite() {
+    dynalite = Dynalite.start(null, 0);
+    var template = TemplateLoader.load(Path.of("..", "template.yaml"), Map.of(), "us-east-1");
+    try (DynamoDbClient admin = LocalTables.client(dynalite.endpoint(), "us-east-1", "local", "local")) {
+      LocalTables.createMissing(admin, template.tables());
+    }
+    client =
+        DynamoDbClients.builder(environment(dynalite.endpoint().toString()))
+            .overrideConfiguration(c -> c.addExecutionInterceptor(new RoundTripCounter()))
+            .build();
+    DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+    users = new DynamoDbUserStore(enhanced, TABLE);
+    tasks = new DynamoDbTaskStore(enhanced, TABLE);
+  }
+
+  @AfterAll
+  static void stopDynalite() {
+    client.close();
+    dynalite.close();
+  }
+
+  @BeforeEach
+  void resetCounter() {
+    ROUND_TRIPS.set(0);
+  }
+
+  @Test
+  void aUserIsFoundByEmailInAnyLetterCase() {
+    User ada = user("Ada.Lovelace@Example.com");
+    users.create(ada);
+
+    assertEquals(Optional.of(ada), users.findByEmail("ada.lovelace@example.com"));
+    assertEquals(Optional.of(ada), users.findByEmail("ADA.LOVELACE@EXAMPLE.COM"));
+    assertEquals(Optional.empty(), users.findByEmail("someone@example.com"));
+    assertEquals(4, ROUND_TRIPS.get(), "one write and one read per call");
+  }
+
+  @Test
+  void aSecondUserWithTheSameEmailIsRefusedAndTheFirstKept() {
+    User first = user("twin@example.com");
+    users.create(first);
+
+    assertThrows(ConflictException.class, () -> users.create(user("TWIN@example.com")));
+    assertEquals(first.id(), users.findByEmail("twin@example.com").orElseThrow().id());
+  }
+
+  @Test
+  void tasksListNewestFirstAcrossPagesWithAnExactLastPage() {
+    String owner = UUID.randomUUID().toString();
+    List<Task> created = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      created.add(task(owner, "task " + i));
+      tasks.create(created.getLast());
+    }
+    ROUND_TRIPS.set(0);
+
+    TaskPage first = tasks.list(owner, 3, Optional.empty());
+    TaskPage second = tasks.list(owner, 3, first.lastTaskId());
+    TaskPage third = tasks.list(owner, 3, second.lastTaskId());
+
+    assertEquals(List.of(created.get(6), created.get(5), created.get(4)), first.tasks());
+    assertEquals(List.of(created.get(3), created.get(2), created.get(1)), second.tasks());
+    assertEquals(List.of(created.get(0)), third.tasks());
+    assertEquals(Optional.empty(), third.lastTaskId());
+    assertEquals(3, ROUND_TRIPS.get(), "one Query per page");
+    TaskPage exact = tasks.list(owner, 7, Optional.empty());
+    assertEquals(7, exact.tasks().size());
+    assertEquals(Optional.empty(), exact.lastTaskId(), "a page that ends exactly at the end has no cursor");
+  }
+
+  @Test
+  void aPageCutAtDynamoDbsOneMegabyteLimitStillPointsToTheRest() {
+    String owner = UUID.randomUUID().toString();
+    String description = "d".repeat(10_000);
+    for (int i = 0; i < 120; i++) {
+      tasks.create(new Task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description, now()));
+    }
+
+    TaskPage first = tasks.list(owner, 1000, Optional.empty());
+    TaskPage rest = tasks.list(owner, 1000, first.lastTaskId());
+
+    assertTrue(first.tasks().size() < 120, "dynalite stops a Query page at 1 MB");
+    assertTrue(first.lastTaskId().isPresent());
+    assertEquals(120, first.tasks().size() + rest.tasks().size());
+    assertEquals(Optional.empty(), rest.lastTaskId());
+  }
+
+  @Test
+  void tasksAreIsolatedByOwner() {
+    String ada = UUID.randomUUID().toString();
+    String eve = UUID.randomUUID().toString();
+    Task secret = task(ada, "ada's");
+    tasks.create(secret);
+
+    assertEquals(List.of(), tasks.list(eve, 100, Optional.empty()).tasks());
+    assertFalse(tasks.delete(eve, secret.id()), "another owner's delete finds nothing");
+    assertEquals(List.of(secret), tasks.list(ada, 100, Optional.empty()).tasks());
+  }
+
+  @Test
+  void deleteIsConditionalAndSucceedsOnce() {
+    String owner = UUID.randomUUID().toString();
+    Task doomed = task(owner, "doomed");
+    tasks.create(doomed);
+    ROUND_TRIPS.set(0);
+
+    assertTrue(tasks.delete(owner, doomed.id()));
+    assertFalse(tasks.delete(owner, doomed.id()));
+    assertFalse(tasks.delete(owner, UUID.randomUUID().toString()));
+    assertEquals(3, ROUND_TRIPS.get());
+  }
+
+  @Test
+  void storedTextComesBackExactly() {
+    String owner = UUID.randomUUID().toString();
+    Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner, "𝄞 🚀 é\u0301 \u0000", "", now());
+    tasks.create(unicode);
+    assertEquals(unicode, tasks.list(owner, 1, Optional.empty()).tasks().getFirst());
+  }
+
+  @Test
+  void anUnreachableTableIsServiceUnavailable() {
+    try (DynamoDbClient dead = DynamoDbClients.create(environment("http://127.0.0.1:9"))) {
+      DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dead).build();
+      TaskStore unreachable = new DynamoDbTaskStore(enhanced, TABLE);
+      assertThrows(ServiceUnavailableException.class, () -> unreachable.list("x", 1, Optional.empty()));
+      assertThrows(
+          ServiceUnavailableException.class, () -> new DynamoDbUserStore(enhanced, TABLE).findByEmail("a@b.c"));
+    }
+  }
+
+  private static Environment environment(String endpoint) {
+    return new Environment(
+        Map.of(
+            "DYNAMODB_ENDPOINT", endpoint,
+            "AWS_REGION", "us-east-1",
+            "AWS_ACCESS_KEY_ID", "local",
+            "AWS_SECRET_ACCESS_KEY", "local"));
+  }
+
+  private Task task(String owner, String title) {
+    return new Task(ids.next(System.currentTimeMillis()).toString(), owner, title, "description of " + title, now());
+  }
+
+  private static User user(String email) {
+    return new User(UUID.randomUUID().toString(), "name", email, "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA", now());
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** Counts the HTTP requests the SDK sends, retries included. */
+  private static final class RoundTripCounter implements ExecutionInterceptor {
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      ROUND_TRIPS.incrementAndGet();
+    }
+  }
+}
