@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The whole local stack (dynalite, secrets endpoint, API Gateway with the real handlers) started from the
@@ -42,13 +40,11 @@ final class LocalApi {
   }
 
   static LocalStackOptions options(Path dataDir) {
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.remove("DYNAMODB_ENDPOINT"); // always the stack's own dynalite, whatever the developer has set
     return LocalStackOptions.defaults()
         .withTemplate(TEMPLATE)
         .withDataDir(dataDir)
         .withPort(0)
-        .withEnvironment(environment);
+        .withEnvironment(TestDynamoDb.stackEnvironment());
   }
 
   ApiClient client() {

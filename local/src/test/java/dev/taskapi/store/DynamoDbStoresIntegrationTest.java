@@ -12,12 +12,14 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
+import dev.taskapi.e2e.TestDynamoDb;
 import dev.taskapi.local.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.template.TemplateLoader;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,6 +48,7 @@ class DynamoDbStoresIntegrationTest {
   private static final AtomicInteger ROUND_TRIPS = new AtomicInteger();
 
   private static Dynalite dynalite;
+  private static URI endpoint;
   private static DynamoDbClient client;
   private static UserStore users;
   private static TaskStore tasks;
@@ -54,13 +57,20 @@ class DynamoDbStoresIntegrationTest {
 
   @BeforeAll
   static void startDynalite() {
-    dynalite = Dynalite.start(null, 0);
+    endpoint =
+        TestDynamoDb.externalEndpoint()
+            .map(URI::create)
+            .orElseGet(
+                () -> {
+                  dynalite = Dynalite.start(null, 0);
+                  return dynalite.endpoint();
+                });
     var template = TemplateLoader.load(Path.of("..", "template.yaml"), Map.of(), "us-east-1");
-    try (DynamoDbClient admin = LocalTables.client(dynalite.endpoint(), "us-east-1", "local", "local")) {
+    try (DynamoDbClient admin = LocalTables.client(endpoint, "us-east-1", "test", "test")) {
       LocalTables.createMissing(admin, template.tables());
     }
     client =
-        DynamoDbClients.builder(environment(dynalite.endpoint().toString()))
+        DynamoDbClients.builder(environment(endpoint.toString()))
             .overrideConfiguration(c -> c.addExecutionInterceptor(new RoundTripCounter()))
             .build();
     DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
@@ -70,8 +80,12 @@ class DynamoDbStoresIntegrationTest {
 
   @AfterAll
   static void stopDynalite() {
-    client.close();
-    dynalite.close();
+    if (client != null) {
+      client.close();
+    }
+    if (dynalite != null) {
+      dynalite.close();
+    }
   }
 
   @BeforeEach
@@ -134,7 +148,7 @@ class DynamoDbStoresIntegrationTest {
     TaskPage first = tasks.list(owner, 1000, Optional.empty());
     TaskPage rest = tasks.list(owner, 1000, first.lastTaskId());
 
-    assertTrue(first.tasks().size() < 120, "dynalite stops a Query page at 1 MB");
+    assertTrue(first.tasks().size() < 120, "DynamoDB stops a Query page at 1 MB");
     assertTrue(first.lastTaskId().isPresent());
     assertEquals(120, first.tasks().size() + rest.tasks().size());
     assertEquals(Optional.empty(), rest.lastTaskId());
@@ -189,8 +203,8 @@ class DynamoDbStoresIntegrationTest {
         Map.of(
             "DYNAMODB_ENDPOINT", endpoint,
             "AWS_REGION", "us-east-1",
-            "AWS_ACCESS_KEY_ID", "local",
-            "AWS_SECRET_ACCESS_KEY", "local"));
+            "AWS_ACCESS_KEY_ID", "test",
+            "AWS_SECRET_ACCESS_KEY", "test"));
   }
 
   private Task task(String owner, String title) {

@@ -1,0 +1,53 @@
+package dev.taskapi.e2e;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Which DynamoDB the tests use. By default each test JVM starts its own dynalite (no Docker needed). With
+ * {@code -Dtaskapi.test.dynamodb=localstack} they run against LocalStack in a Testcontainers container
+ * instead, and are skipped (not failed) where no Docker engine answers.
+ */
+public final class TestDynamoDb {
+  public static final String SWITCH = "taskapi.test.dynamodb";
+  private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4";
+
+  private static LocalStackContainer localStack;
+
+  private TestDynamoDb() {}
+
+  /** The external endpoint to use, or empty for the tests' own dynalite. */
+  public static synchronized Optional<String> externalEndpoint() {
+    if (!"localstack".equals(System.getProperty(SWITCH))) {
+      return Optional.empty();
+    }
+    Assumptions.assumeTrue(
+        DockerClientFactory.instance().isDockerAvailable(), "-D" + SWITCH + "=localstack needs a Docker engine");
+    if (localStack == null) {
+      localStack =
+          new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
+              .withServices(LocalStackContainer.Service.DYNAMODB);
+      localStack.start();
+    }
+    return Optional.of(localStack.getEndpoint().toString());
+  }
+
+  /** The environment for a local stack: the process's, pointed at the chosen DynamoDB. */
+  public static Map<String, String> stackEnvironment() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.remove("DYNAMODB_ENDPOINT"); // never whatever the developer's shell points at
+    externalEndpoint()
+        .ifPresent(
+            endpoint -> {
+              environment.put("DYNAMODB_ENDPOINT", endpoint);
+              environment.put("AWS_ACCESS_KEY_ID", "test");
+              environment.put("AWS_SECRET_ACCESS_KEY", "test");
+            });
+    return environment;
+  }
+}
