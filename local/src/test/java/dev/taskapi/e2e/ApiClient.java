@@ -14,39 +14,39 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A plain HTTP client for the local API, as an app would call it: real requests, real JSON, no shortcuts. */
-final class ApiClient {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class ApiClient {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
-  ApiClient(URI base) {
+  public ApiClient(URI base) {
     this.base = base;
   }
 
   /** A response with its body parsed as JSON (a text node when it is not JSON). */
-  record Response(int status, Map<String, java.util.List<String>> headers, String text, JsonNode json) {
-    Optional<String> header(String name) {
+  public record Response(int status, Map<String, java.util.List<String>> headers, String text, JsonNode json) {
+    public Optional<String> header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .flatMap(e -> e.getValue().stream())
           .findFirst();
     }
 
-    String contentType() {
+    public String contentType() {
       return header("Content-Type").orElse("");
     }
   }
 
   /** Credentials and token of a registered user. */
-  record Account(String id, String email, String password, String token) {
-    String bearer() {
+  public record Account(String id, String email, String password, String token) {
+    public String bearer() {
       return "Bearer " + token;
     }
   }
 
-  Response send(String method, String path, String body, String... headers) {
+  public Response send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(Duration.ofSeconds(30))
@@ -70,20 +70,20 @@ final class ApiClient {
     }
   }
 
-  Response post(String path, Object body, String... headers) {
+  public Response post(String path, Object body, String... headers) {
     return send("POST", path, json(body), headers);
   }
 
-  Response register(String username, String email, String password) {
+  public Response register(String username, String email, String password) {
     return post("/auth/register", Map.of("username", username, "email", email, "password", password));
   }
 
-  Response login(String email, String password) {
+  public Response login(String email, String password) {
     return post("/auth", Map.of("email", email, "password", password));
   }
 
   /** Registers a fresh user with a unique email and returns its account. */
-  Account newAccount() {
+  public Account newAccount() {
     String email = "user-" + java.util.UUID.randomUUID() + "@example.com";
     String password = "pa55word-" + java.util.UUID.randomUUID();
     Response response = register("user", email, password);
@@ -94,19 +94,19 @@ final class ApiClient {
         response.json().path("user").path("id").asText(), email, password, response.json().path("token").asText());
   }
 
-  Response createTask(Account account, Object body) {
+  public Response createTask(Account account, Object body) {
     return post("/tasks", body, "Authorization", account.bearer());
   }
 
-  Response listTasks(Account account, String query) {
+  public Response listTasks(Account account, String query) {
     return send("GET", "/tasks" + query, null, "Authorization", account.bearer());
   }
 
-  Response deleteTask(Account account, String taskId) {
+  public Response deleteTask(Account account, String taskId) {
     return send("DELETE", "/tasks/" + taskId, null, "Authorization", account.bearer());
   }
 
-  static String json(Object body) {
+  public static String json(Object body) {
     if (body == null || body instanceof String) {
       return (String) body;
     }
@@ -117,7 +117,7 @@ final class ApiClient {
     }
   }
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return JSON.createObjectNode();
   }
 

@@ -83,7 +83,10 @@ class AuthEndpointsTest {
 
     assertEquals(400, response.status(), body + " -> " + response.text());
     assertProblem(response, 400);
-    assertEquals(401, api.login("a@example.com", "longenough").status(), "nothing was registered");
+    // Read the table rather than log in: these 17 cases would reach the failed-login limit of that address.
+    try (StackTable table = new StackTable(LocalApi.shared().stack())) {
+      assertFalse(table.contains("EMAIL#a@example.com", "USER"), "nothing was registered");
+    }
   }
 
   @Test

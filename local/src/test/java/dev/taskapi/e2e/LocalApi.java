@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole local stack (dynalite, secrets endpoint, API Gateway with the real handlers) started from the
@@ -13,30 +14,37 @@ import java.nio.file.Path;
  * test class in the JVM, as one deployment serves many clients; tests isolate themselves by registering fresh
  * users.
  */
-final class LocalApi {
+public final class LocalApi {
   static final Path TEMPLATE = Path.of("..", "template.yaml");
 
   private static LocalApi shared;
 
   private final Path dataDir;
+  private final UnaryOperator<LocalStackOptions> customize;
   private LocalStack stack;
 
-  private LocalApi(Path dataDir) {
+  private LocalApi(Path dataDir, UnaryOperator<LocalStackOptions> customize) {
     this.dataDir = dataDir;
-    this.stack = LocalStack.start(options(dataDir));
+    this.customize = customize;
+    this.stack = LocalStack.start(customize.apply(options(dataDir)));
   }
 
-  static synchronized LocalApi shared() {
+  public static synchronized LocalApi shared() {
     if (shared == null) {
-      shared = new LocalApi(newDataDir());
+      shared = new LocalApi(newDataDir(), UnaryOperator.identity());
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
     }
     return shared;
   }
 
   /** A separate stack with its own data, for tests that stop and restart it. */
-  static LocalApi startPrivate() {
-    return new LocalApi(newDataDir());
+  public static LocalApi startPrivate() {
+    return startPrivate(UnaryOperator.identity());
+  }
+
+  /** A separate stack whose options a test changes, e.g. to point the functions at a faulty DynamoDB. */
+  public static LocalApi startPrivate(UnaryOperator<LocalStackOptions> customize) {
+    return new LocalApi(newDataDir(), customize);
   }
 
   static LocalStackOptions options(Path dataDir) {
@@ -47,20 +55,20 @@ final class LocalApi {
         .withEnvironment(TestDynamoDb.stackEnvironment());
   }
 
-  ApiClient client() {
+  public ApiClient client() {
     return new ApiClient(stack.baseUri());
   }
 
-  Path dataDir() {
+  public Path dataDir() {
     return dataDir;
   }
 
-  LocalStack stack() {
+  public LocalStack stack() {
     return stack;
   }
 
   /** The signing key the stack generated, to forge tokens that are well signed but wrong in another way. */
-  byte[] signingKey() {
+  public byte[] signingKey() {
     try {
       return Files.readAllBytes(dataDir.resolve("secrets").resolve("SigningKeySecret"));
     } catch (IOException e) {
@@ -69,12 +77,12 @@ final class LocalApi {
   }
 
   /** Stops everything and starts it again on the same data folder (and a new free port). */
-  void restart() {
+  public void restart() {
     stack.close();
-    stack = LocalStack.start(options(dataDir));
+    stack = LocalStack.start(customize.apply(options(dataDir)));
   }
 
-  void close() {
+  public void close() {
     stack.close();
   }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.FailedLogins;
+import dev.taskapi.domain.LoginState;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
@@ -17,6 +19,7 @@ import dev.taskapi.local.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.template.TemplateLoader;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.net.URI;
@@ -52,6 +55,7 @@ class DynamoDbStoresIntegrationTest {
   private static DynamoDbClient client;
   private static UserStore users;
   private static TaskStore tasks;
+  private static LoginStore logins;
 
   private final TaskIds ids = new TaskIds();
 
@@ -76,6 +80,7 @@ class DynamoDbStoresIntegrationTest {
     DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     users = new DynamoDbUserStore(enhanced, TABLE);
     tasks = new DynamoDbTaskStore(enhanced, TABLE);
+    logins = new DynamoDbLoginStore(client, TABLE);
   }
 
   @AfterAll
@@ -102,6 +107,42 @@ class DynamoDbStoresIntegrationTest {
     assertEquals(Optional.of(ada), users.findByEmail("ADA.LOVELACE@EXAMPLE.COM"));
     assertEquals(Optional.empty(), users.findByEmail("someone@example.com"));
     assertEquals(4, ROUND_TRIPS.get(), "one write and one read per call");
+  }
+
+  @Test
+  void aLoginReadsTheUserAndItsFailedLoginsInOneRoundTrip() {
+    User ada = user("Login.Ada@Example.com");
+    users.create(ada);
+    ROUND_TRIPS.set(0);
+
+    LoginState state = logins.find("login.ada@example.com");
+    assertEquals(Optional.of(ada), state.user());
+    assertEquals(Optional.empty(), state.failures());
+    assertEquals(1, ROUND_TRIPS.get(), "one BatchGetItem");
+
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    logins.recordFailure("LOGIN.ADA@example.com", now, now.plusSeconds(900));
+    LoginState failed = logins.find("login.ada@example.com");
+    assertEquals(Optional.of(ada), failed.user());
+    assertEquals(Optional.of(new FailedLogins(1, now.plusSeconds(900))), failed.failures());
+  }
+
+  @Test
+  void failedLoginsCountInTheirWindowAndAnExpiredWindowStartsAgain() {
+    String email = "nobody-" + UUID.randomUUID() + "@example.com";
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    Instant end = start.plusSeconds(900);
+    for (int i = 0; i < 3; i++) {
+      logins.recordFailure(email, start.plusSeconds(i), start.plusSeconds(i + 900));
+    }
+    assertEquals(Optional.of(new FailedLogins(3, end)), logins.find(email).failures(), "the window is the first's");
+    assertEquals(Optional.empty(), logins.find(email).user());
+
+    logins.recordFailure(email, end, end.plusSeconds(900));
+    assertEquals(Optional.of(new FailedLogins(1, end.plusSeconds(900))), logins.find(email).failures());
+
+    logins.clearFailures(email);
+    assertEquals(Optional.empty(), logins.find(email).failures());
   }
 
   @Test

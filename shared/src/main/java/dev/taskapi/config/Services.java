@@ -1,17 +1,21 @@
 package dev.taskapi.config;
 
 import dev.taskapi.api.CursorCodec;
+import dev.taskapi.auth.LoginLimit;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.http.Cors;
+import dev.taskapi.store.LoginStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The composition root of the API functions: builds, from a function's environment, only the parts that
@@ -21,7 +25,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 public final class Services {
   private final Environment env;
   private final Clock clock = Clock.systemUTC();
-  private DynamoDbEnhancedClient dynamoDb;
+  private DynamoDbClient dynamoDb;
 
   private Services(Environment env) {
     this.env = env;
@@ -40,11 +44,19 @@ public final class Services {
   }
 
   public UserStore userStore() {
-    return new DynamoDbUserStore(dynamoDb(), tableName());
+    return new DynamoDbUserStore(enhanced(), tableName());
   }
 
   public TaskStore taskStore() {
-    return new DynamoDbTaskStore(dynamoDb(), tableName());
+    return new DynamoDbTaskStore(enhanced(), tableName());
+  }
+
+  public LoginStore loginStore() {
+    return new DynamoDbLoginStore(dynamoDb(), tableName());
+  }
+
+  public LoginLimit loginLimit() {
+    return LoginLimit.DEFAULT;
   }
 
   public PasswordHasher passwordHasher() {
@@ -63,9 +75,13 @@ public final class Services {
     return env.required("TABLE_NAME");
   }
 
-  private synchronized DynamoDbEnhancedClient dynamoDb() {
+  private DynamoDbEnhancedClient enhanced() {
+    return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build();
+  }
+
+  private synchronized DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
-      dynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(DynamoDbClients.create(env)).build();
+      dynamoDb = DynamoDbClients.create(env);
     }
     return dynamoDb;
   }

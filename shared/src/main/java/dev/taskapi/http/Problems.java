@@ -8,6 +8,7 @@ import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.ServiceUnavailableException;
+import dev.taskapi.domain.TooManyRequestsException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ public final class Problems {
           withHeader(problem(401, "Unauthorized", a.detail(), null), "WWW-Authenticate", "Bearer");
       case NotFoundException n -> problem(404, "Not Found", n.detail(), null);
       case ConflictException c -> problem(409, "Conflict", c.detail(), null);
+      case TooManyRequestsException t ->
+          withHeader(
+              problem(429, "Too Many Requests", t.detail(), null),
+              "Retry-After",
+              Long.toString(t.retryAfterSeconds()));
       case ServiceUnavailableException s ->
           withHeader(
               problem(503, "Service Unavailable", s.detail(), null),

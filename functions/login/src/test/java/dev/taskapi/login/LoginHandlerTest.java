@@ -9,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.auth.LoginLimit;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
+import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryUserStore;
+import dev.taskapi.testing.ManualClock;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +28,14 @@ class LoginHandlerTest {
   private static final String USER_ID = "6f1c0d2e-4b3a-4c5d-9e8f-0a1b2c3d4e5f";
   private static final String PASSWORD = "correct horse battery";
 
+  private static final LoginLimit LIMIT = new LoginLimit(3, Duration.ofMinutes(15));
+
   private final InMemoryUserStore users = new InMemoryUserStore();
+  private final InMemoryLoginStore logins = new InMemoryLoginStore(users);
+  private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final PasswordHasher hasher = TestCrypto.fastHasher();
   private final TokenService tokens = TestCrypto.tokenService();
-  private final LoginHandler handler = new LoginHandler(users, hasher, tokens, Cors.none());
+  private final LoginHandler handler = new LoginHandler(logins, LIMIT, clock, hasher, tokens, Cors.none());
 
   @BeforeEach
   void registerAda() {
@@ -87,6 +95,65 @@ class LoginHandlerTest {
     JsonNode problem =
         assertProblem(handler.handleRequest(Requests.json("{\"email\":\"ada@example.com\",\"password\":12345678}"), null), 400);
     assertEquals(List.of("password"), invalidParamNames(problem));
+  }
+
+  @Test
+  void aSuccessfulLoginWithoutEarlierFailuresWritesNothing() {
+    assertJson(login("ada@example.com", PASSWORD), 200);
+    assertEquals(0, logins.writes());
+  }
+
+  @Test
+  void afterTheLimitEvenTheRightPasswordGets429WithRetryAfterUntilTheWindowEnds() {
+    for (int i = 0; i < LIMIT.maxFailures(); i++) {
+      assertProblem(login("ada@example.com", "wrong password"), 401);
+      clock.advance(Duration.ofMinutes(1));
+    }
+    APIGatewayProxyResponseEvent locked = login("ada@example.com", PASSWORD);
+    JsonNode problem = assertProblem(locked, 429);
+    assertEquals("Too Many Requests", problem.get("title").asText());
+    // The window opened with the first failure, 3 minutes ago.
+    assertEquals(Long.toString(Duration.ofMinutes(12).toSeconds()), locked.getHeaders().get("Retry-After"));
+    int writesWhileLocked = logins.writes();
+    assertProblem(login("ADA@example.com", "wrong password"), 429);
+    assertEquals(writesWhileLocked, logins.writes(), "failures while locked are not counted: no lock-out extension");
+
+    clock.advance(Duration.ofMinutes(12));
+    assertJson(login("ada@example.com", PASSWORD), 200);
+    assertEquals(writesWhileLocked + 1, logins.writes(), "a success clears the failures");
+    assertProblem(login("ada@example.com", "wrong password"), 401);
+  }
+
+  @Test
+  void unknownEmailsAreLimitedAlikeSoA429RevealsNoAccount() {
+    for (int i = 0; i < LIMIT.maxFailures(); i++) {
+      assertProblem(login("nobody@example.com", PASSWORD), 401);
+    }
+    APIGatewayProxyResponseEvent unknown = login("nobody@example.com", PASSWORD);
+    for (int i = 0; i < LIMIT.maxFailures(); i++) {
+      login("ada@example.com", "wrong password");
+    }
+    APIGatewayProxyResponseEvent known = login("ada@example.com", PASSWORD);
+    assertProblem(unknown, 429);
+    assertEquals(known.getBody(), unknown.getBody());
+    assertEquals(known.getHeaders(), unknown.getHeaders());
+  }
+
+  @Test
+  void aSuccessBeforeTheLimitStartsTheCountAgain() {
+    for (int i = 0; i < LIMIT.maxFailures() - 1; i++) {
+      assertProblem(login("ada@example.com", "wrong password"), 401);
+    }
+    assertJson(login("ada@example.com", PASSWORD), 200);
+    for (int i = 0; i < LIMIT.maxFailures() - 1; i++) {
+      assertProblem(login("ada@example.com", "wrong password"), 401);
+    }
+    assertJson(login("ada@example.com", PASSWORD), 200);
+  }
+
+  @Test
+  void anEmailLongerThanAnyAccountIs400() {
+    assertEquals(List.of("email"), invalidParamNames(assertProblem(login("a".repeat(250) + "@x.io", PASSWORD), 400)));
   }
 
   @Test

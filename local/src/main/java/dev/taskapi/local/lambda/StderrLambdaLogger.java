@@ -4,12 +4,14 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Lambda's logger writes to CloudWatch; locally the function's log lines go to standard error. */
+/**
+ * Lambda's logger writes to CloudWatch; locally the function's log lines go to standard error, looked up on each
+ * call so that a test which redirects standard error captures them too.
+ */
 final class StderrLambdaLogger implements LambdaLogger {
-  private final PrintStream out = System.err;
-
   @Override
   public void log(String message) {
+    PrintStream out = System.err;
     out.print(message);
     out.flush();
   }

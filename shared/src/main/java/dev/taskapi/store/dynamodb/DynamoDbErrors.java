@@ -33,7 +33,7 @@ final class DynamoDbErrors {
     }
   }
 
-  private static ServiceUnavailableException unavailable() {
+  static ServiceUnavailableException unavailable() {
     return new ServiceUnavailableException(
         "The data store is unavailable; nothing was changed. Retry shortly.", RETRY_AFTER_SECONDS);
   }

@@ -1,0 +1,46 @@
+package dev.taskapi.e2e;
+
+import dev.taskapi.local.LocalStack;
+import dev.taskapi.local.dynamo.LocalTables;
+import dev.taskapi.local.lambda.LambdaEnvironment;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The local stack's table read directly, with the credentials the functions get: for tests that must prove a
+ * request changed nothing (or exactly one thing), whatever the API answered.
+ */
+public final class StackTable implements AutoCloseable {
+  private final DynamoDbClient dynamo;
+  private final String tableName;
+
+  public StackTable(LocalStack stack) {
+    LambdaEnvironment env = stack.runtime().lambdaEnvironment();
+    this.dynamo = LocalTables.client(stack.dynamoDbEndpoint(), env.region(), env.accessKeyId(), env.secretAccessKey());
+    this.tableName = stack.template().tables().getFirst().tableName();
+  }
+
+  /** Every item, keyed by {@code pk|sk}, in key order. */
+  public Map<String, Map<String, AttributeValue>> snapshot() {
+    Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
+    dynamo
+        .scanPaginator(r -> r.tableName(tableName).consistentRead(true))
+        .items()
+        .forEach(item -> items.put(item.get("pk").s() + "|" + item.get("sk").s(), item));
+    return items;
+  }
+
+  public boolean contains(String pk, String sk) {
+    return dynamo
+        .getItem(r -> r.tableName(tableName).consistentRead(true).key(Map.of("pk", AttributeValue.fromS(pk), "sk",
+            AttributeValue.fromS(sk))))
+        .hasItem();
+  }
+
+  @Override
+  public void close() {
+    dynamo.close();
+  }
+}
