@@ -48,8 +48,7 @@ public final class ApiClient {
 
   public Response send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(Duration.ofSeconds(30))
+        request(path)
             .method(
                 method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -59,8 +58,18 @@ public final class ApiClient {
     for (int i = 0; i < headers.length; i += 2) {
       request.setHeader(headers[i], headers[i + 1]);
     }
+    return exchange(request.build());
+  }
+
+  /** A request to {@code path} on the API, for tests that shape every header themselves. */
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+  }
+
+  /** Sends a request exactly as built; a dropped connection or a timeout is an {@link UncheckedIOException}. */
+  public Response exchange(HttpRequest request) {
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.headers().map(), response.body(), parse(response.body()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

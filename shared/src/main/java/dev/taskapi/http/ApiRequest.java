@@ -4,11 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,17 @@ public final class ApiRequest {
     return Optional.empty();
   }
 
+  private int headerCount(String name) {
+    Map<String, List<String>> headers = event.getMultiValueHeaders();
+    if (headers == null) {
+      return header(name).isPresent() ? 1 : 0;
+    }
+    return headers.entrySet().stream()
+        .filter(entry -> entry.getKey().equalsIgnoreCase(name) && entry.getValue() != null)
+        .mapToInt(entry -> entry.getValue().size())
+        .sum();
+  }
+
   public Optional<String> queryParameter(String name) {
     Map<String, String> query = event.getQueryStringParameters();
     return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
@@ -59,6 +72,11 @@ public final class ApiRequest {
    * absence means a route is deployed without the authorizer: a server fault, not a client error.
    */
   public String userId() {
+    // API Gateway hands the authorizer one of several Authorization headers (which one is its choice), so a
+    // request carrying more than one is ambiguous about who is calling: refused, whichever was authorized.
+    if (headerCount("Authorization") > 1) {
+      throw new AuthenticationFailedException("Send exactly one Authorization header.");
+    }
     var context = event.getRequestContext();
     Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
     Object userId = authorizer == null ? null : authorizer.get(USER_ID_CONTEXT_KEY);

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import dev.taskapi.testing.Requests;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -223,6 +225,15 @@ class ApiRequestTest {
   void userIdComesFromTheAuthorizerContext() {
     ApiRequest request = new ApiRequest(Requests.asUser(new APIGatewayProxyRequestEvent(), "user-42"));
     assertEquals("user-42", request.userId());
+  }
+
+  @Test
+  void twoAuthorizationHeadersAreRefusedWhicheverTheAuthorizerAccepted() {
+    APIGatewayProxyRequestEvent event = Requests.asUser(new APIGatewayProxyRequestEvent(), "user-42")
+        .withMultiValueHeaders(Map.of("authorization", List.of("Bearer forged", "Bearer valid")));
+    assertThrows(AuthenticationFailedException.class, () -> new ApiRequest(event).userId());
+    event.setMultiValueHeaders(Map.of("Authorization", List.of("Bearer valid")));
+    assertEquals("user-42", new ApiRequest(event).userId());
   }
 
   @Test
