@@ -1,0 +1,125 @@
+package dev.taskapi.security;
+
+import static dev.taskapi.security.SecurityStack.assertProblemJson;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskapi.e2e.ApiClient;
+import dev.taskapi.e2e.ApiClient.Account;
+import dev.taskapi.e2e.ApiClient.Response;
+import dev.taskapi.e2e.LocalApi;
+import dev.taskapi.e2e.StackTable;
+import dev.taskapi.local.Dynalite;
+import dev.taskapi.local.template.FunctionDef;
+import dev.taskapi.security.FaultyDynamoDbProxy.Fault;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * DynamoDB unreachable, stalled, dropping connections, throttling or failing, while requests to every route are
+ * in flight (a proxy between the functions and dynalite injects the fault): each request gets a 503 problem with
+ * Retry-After within the function's timeout, the table is unchanged, and the API recovers by itself as soon as
+ * DynamoDB answers again.
+ */
+class FaultInjectionTest {
+  private static Dynalite dynalite;
+  private static FaultyDynamoDbProxy proxy;
+  private static LocalApi stack;
+  private static ApiClient api;
+  private static StackTable table;
+  private static Account account;
+  private static Duration functionTimeout;
+  private static int faultedRequests;
+
+  @BeforeAll
+  static void startBehindTheProxy() {
+    dynalite = Dynalite.start(null, 0);
+    proxy = FaultyDynamoDbProxy.start(dynalite.endpoint());
+    stack = LocalApi.startPrivate(options -> {
+      Map<String, String> environment = new HashMap<>(options.environment());
+      environment.put("DYNAMODB_ENDPOINT", proxy.endpoint().toString());
+      return options.withEnvironment(environment);
+    });
+    api = stack.client();
+    table = new StackTable(stack.stack());
+    account = api.newAccount();
+    functionTimeout = Duration.ofSeconds(stack.stack().template().functions().values().stream()
+        .mapToInt(FunctionDef::timeoutSeconds).min().orElseThrow());
+  }
+
+  @AfterAll
+  static void stop() {
+    System.out.println("Fault injection: " + faultedRequests + " API requests answered 503 under "
+        + proxy.faultsInjected() + " injected DynamoDB faults, and recovered");
+    table.close();
+    stack.close();
+    proxy.close();
+    dynalite.close();
+  }
+
+  /** One request per route that touches DynamoDB, and the status it gets when DynamoDB is healthy. */
+  private static Map<String, Function<String, Response>> requests() {
+    Map<String, Function<String, Response>> requests = new LinkedHashMap<>();
+    requests.put("POST /auth/register", taskId -> api.register("u", "f-" + UUID.randomUUID() + "@example.com",
+        "long enough password"));
+    requests.put("POST /auth", taskId -> api.login(account.email(), account.password()));
+    requests.put("POST /tasks", taskId -> api.createTask(account, Map.of("title", "during a fault")));
+    requests.put("GET /tasks", taskId -> api.listTasks(account, ""));
+    requests.put("DELETE /tasks/{task_id}", taskId -> api.deleteTask(account, taskId));
+    return requests;
+  }
+
+  private static final Map<String, Integer> HEALTHY_STATUS = Map.of(
+      "POST /auth/register", 200, "POST /auth", 200, "POST /tasks", 201, "GET /tasks", 200,
+      "DELETE /tasks/{task_id}", 200);
+
+  @ParameterizedTest
+  @EnumSource(value = Fault.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+  void everyRouteAnswers503InTimeChangesNothingAndRecovers(Fault fault) throws Exception {
+    String taskId = api.createTask(account, Map.of("title", "to delete")).json().path("task").path("uuid").asText();
+    var before = table.snapshot();
+
+    proxy.inject(fault);
+    try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+      Map<String, Future<Timed>> inFlight = new LinkedHashMap<>();
+      requests().forEach((route, request) -> inFlight.put(route, clients.submit(() -> Timed.run(request, taskId))));
+      for (var entry : inFlight.entrySet()) {
+        Timed timed = entry.getValue().get();
+        String what = fault + " on " + entry.getKey() + ": ";
+        assertEquals(503, timed.response().status(), what + timed.response().text());
+        assertProblemJson(timed.response());
+        assertEquals("1", timed.response().header("Retry-After").orElse(null), what + "Retry-After");
+        assertTrue(timed.elapsed().compareTo(functionTimeout) < 0, what + "took " + timed.elapsed());
+        faultedRequests++;
+      }
+    } finally {
+      proxy.inject(Fault.NONE);
+    }
+
+    assertEquals(before, table.snapshot(), "a request that got a 503 changed the table");
+    requests().forEach((route, request) -> {
+      Response response = request.apply(taskId);
+      assertEquals(HEALTHY_STATUS.get(route), response.status(), "after " + fault + ", " + route + " recovered: "
+          + response.text());
+    });
+  }
+
+  private record Timed(Response response, Duration elapsed) {
+    static Timed run(Function<String, Response> request, String taskId) {
+      long start = System.nanoTime();
+      Response response = request.apply(taskId);
+      return new Timed(response, Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package dev.taskapi.security;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An HTTP proxy between the functions and DynamoDB that injects one fault at a time: refused connections, stalls
+ * past every SDK timeout, connections dropped mid-request, throttling and 500s. Faulty modes never forward, so a
+ * request that failed is known not to have reached the table.
+ */
+final class FaultyDynamoDbProxy implements AutoCloseable {
+  enum Fault {
+    NONE,
+    /** No listener on the port: connection refused. */
+    REFUSE,
+    /** Reads the request and never answers (until the mode changes), past the SDK's attempt and call timeouts. */
+    STALL,
+    /** Reads the request and closes the connection without a response. */
+    DROP,
+    /** Answers DynamoDB's throttling error. */
+    THROTTLE,
+    /** Answers DynamoDB's internal server error. */
+    SERVER_ERROR
+  }
+
+  private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect");
+  private static final String THROTTLED =
+      "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
+          + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}";
+  private static final String INTERNAL =
+      "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
+
+  private final URI target;
+  private final int port;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private final AtomicInteger faultsInjected = new AtomicInteger();
+  private volatile Fault fault = Fault.NONE;
+  private volatile CountDownLatch stallReleased = new CountDownLatch(1);
+  private HttpServer server;
+
+  private FaultyDynamoDbProxy(URI target) {
+    this.target = target;
+    this.server = listen(0);
+    this.port = server.getAddress().getPort();
+  }
+
+  static FaultyDynamoDbProxy start(URI target) {
+    return new FaultyDynamoDbProxy(target);
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** How many DynamoDB requests met a fault (each SDK retry is one more). */
+  int faultsInjected() {
+    return faultsInjected.get();
+  }
+
+  synchronized void inject(Fault newFault) {
+    if (fault == Fault.STALL) {
+      stallReleased.countDown();
+    }
+    if (newFault == Fault.STALL) {
+      stallReleased = new CountDownLatch(1);
+    }
+    if (newFault == Fault.REFUSE && server != null) {
+      server.stop(0);
+      server = null;
+    } else if (newFault != Fault.REFUSE && server == null) {
+      server = listen(port);
+    }
+    fault = newFault;
+  }
+
+  @Override
+  public synchronized void close() {
+    stallReleased.countDown();
+    if (server != null) {
+      server.stop(0);
+    }
+    threads.shutdownNow();
+    http.close();
+  }
+
+  private HttpServer listen(int onPort) {
+    try {
+      HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 64);
+      listening.createContext("/", this::handle);
+      listening.setExecutor(threads);
+      listening.start();
+      return listening;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    Fault now = fault;
+    if (now != Fault.NONE) {
+      faultsInjected.incrementAndGet();
+    }
+    switch (now) {
+      case STALL -> {
+        try {
+          stallReleased.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        exchange.close();
+      }
+      case DROP, REFUSE -> exchange.close();
+      case THROTTLE -> answer(exchange, 400, THROTTLED);
+      case SERVER_ERROR -> answer(exchange, 500, INTERNAL);
+      case NONE -> forward(exchange, body);
+    }
+  }
+
+  private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
+            .timeout(Duration.ofSeconds(30))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+        values.forEach(value -> request.header(name, value));
+      }
+    });
+    try {
+      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response.headers().map().forEach((name, values) -> {
+        if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.equalsIgnoreCase("transfer-encoding")
+            && !name.startsWith(":")) {
+          exchange.getResponseHeaders().put(name, values);
+        }
+      });
+      exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+      exchange.getResponseBody().write(response.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+}
