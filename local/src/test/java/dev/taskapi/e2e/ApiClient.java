@@ -63,7 +63,8 @@ public final class ApiClient {
 
   /** A request to {@code path} on the API, for tests that shape every header themselves. */
   public HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    // Appended, not resolved: "//x" would resolve to another host.
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
   }
 
   /** Sends a request exactly as built; a dropped connection or a timeout is an {@link UncheckedIOException}. */

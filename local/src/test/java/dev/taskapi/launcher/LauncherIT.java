@@ -1,12 +1,12 @@
 package dev.taskapi.launcher;
 
+import static dev.taskapi.launcher.StackProcess.awaitLine;
+import static dev.taskapi.launcher.StackProcess.freePort;
+import static dev.taskapi.launcher.StackProcess.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.Test;
  * and still break {@code bin/start}. Runs after {@code package}, as a failsafe integration test.
  */
 class LauncherIT {
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
   @Test
   void startServesTheApiRefusesABusyPortAndStopsDynaliteOnSigterm() throws Exception {
     Path data = Files.createTempDirectory("taskapi-launcher-");
@@ -69,36 +65,6 @@ class LauncherIT {
     assertTrue(output.contains("\"statusCode\" : 200") || output.contains("\"statusCode\":200"), output);
   }
 
-  private static Process launch(String... args) throws IOException {
-    String classpath = "target/classes" + java.io.File.pathSeparator + Files.readString(Path.of("target", "classpath.txt")).trim();
-    List<String> command = new ArrayList<>(List.of(JAVA, "-cp", classpath, "dev.taskapi.local.Main"));
-    command.addAll(List.of(args));
-    command.addAll(List.of("--template", "../template.yaml"));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
-  }
-
-  private static String awaitLine(Process process, String marker, Duration timeout) throws Exception {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> found =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                for (String line; (line = reader.readLine()) != null; ) {
-                  if (line.contains(marker)) {
-                    return line;
-                  }
-                }
-                return "process ended without '" + marker + "'";
-              } catch (IOException e) {
-                return e.toString();
-              }
-            });
-    String line = found.get(timeout.toSeconds(), TimeUnit.SECONDS);
-    // Keep draining, so a chatty server never blocks on a full pipe.
-    Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {}));
-    return line;
-  }
-
   private static HttpResponse<String> post(int port, String path, String json) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -106,11 +72,5 @@ class LauncherIT {
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -9,11 +9,9 @@ import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
 import dev.taskapi.e2e.LocalApi;
 import dev.taskapi.e2e.StackTable;
-import dev.taskapi.local.Dynalite;
 import dev.taskapi.local.template.FunctionDef;
 import dev.taskapi.security.FaultyDynamoDbProxy.Fault;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * DynamoDB answers again.
  */
 class FaultInjectionTest {
-  private static Dynalite dynalite;
+  private static ProxiedStack proxied;
   private static FaultyDynamoDbProxy proxy;
   private static LocalApi stack;
   private static ApiClient api;
@@ -44,13 +42,9 @@ class FaultInjectionTest {
 
   @BeforeAll
   static void startBehindTheProxy() {
-    dynalite = Dynalite.start(null, 0);
-    proxy = FaultyDynamoDbProxy.start(dynalite.endpoint());
-    stack = LocalApi.startPrivate(options -> {
-      Map<String, String> environment = new HashMap<>(options.environment());
-      environment.put("DYNAMODB_ENDPOINT", proxy.endpoint().toString());
-      return options.withEnvironment(environment);
-    });
+    proxied = new ProxiedStack();
+    proxy = proxied.proxy();
+    stack = proxied.api();
     api = stack.client();
     table = new StackTable(stack.stack());
     account = api.newAccount();
@@ -63,9 +57,7 @@ class FaultInjectionTest {
     System.out.println("Fault injection: " + faultedRequests + " API requests answered 503 under "
         + proxy.faultsInjected() + " injected DynamoDB faults, and recovered");
     table.close();
-    stack.close();
-    proxy.close();
-    dynalite.close();
+    proxied.close();
   }
 
   /** One request per route that touches DynamoDB, and the status it gets when DynamoDB is healthy. */

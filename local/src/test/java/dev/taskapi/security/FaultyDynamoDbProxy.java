@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An HTTP proxy between the functions and DynamoDB that injects one fault at a time: refused connections, stalls
  * past every SDK timeout, connections dropped mid-request, throttling and 500s. Faulty modes never forward, so a
- * request that failed is known not to have reached the table.
+ * request that failed is known not to have reached the table. Healthy, it forwards and records every write that
+ * DynamoDB accepted, so a test can tell exactly what an API request wrote.
  */
 final class FaultyDynamoDbProxy implements AutoCloseable {
   enum Fault {
@@ -38,6 +41,8 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     SERVER_ERROR
   }
 
+  private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
+      "TransactWriteItems");
   private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect");
   private static final String THROTTLED =
       "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
@@ -50,6 +55,7 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final AtomicInteger faultsInjected = new AtomicInteger();
+  private final List<String> acceptedWrites = new ArrayList<>();
   private volatile Fault fault = Fault.NONE;
   private volatile CountDownLatch stallReleased = new CountDownLatch(1);
   private HttpServer server;
@@ -71,6 +77,18 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
   /** How many DynamoDB requests met a fault (each SDK retry is one more). */
   int faultsInjected() {
     return faultsInjected.get();
+  }
+
+  /**
+   * The writes DynamoDB accepted since the last call, each as its operation and, for a failed-login record, the
+   * marker {@code LOGIN#}.
+   */
+  List<String> takeAcceptedWrites() {
+    synchronized (acceptedWrites) {
+      List<String> taken = List.copyOf(acceptedWrites);
+      acceptedWrites.clear();
+      return taken;
+    }
   }
 
   synchronized void inject(Fault newFault) {
@@ -145,6 +163,7 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     });
     try {
       HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      recordIfAcceptedWrite(exchange, body, response.statusCode());
       response.headers().map().forEach((name, values) -> {
         if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.equalsIgnoreCase("transfer-encoding")
             && !name.startsWith(":")) {
@@ -157,6 +176,17 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       exchange.close();
+    }
+  }
+
+  private void recordIfAcceptedWrite(HttpExchange exchange, byte[] body, int status) {
+    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
+    if (status == 200 && WRITES.contains(operation)) {
+      boolean loginRecord = new String(body, StandardCharsets.UTF_8).contains("\"S\":\"LOGIN#");
+      synchronized (acceptedWrites) {
+        acceptedWrites.add(loginRecord ? operation + " LOGIN#" : operation);
+      }
     }
   }
 

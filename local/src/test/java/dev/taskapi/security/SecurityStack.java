@@ -67,13 +67,18 @@ final class SecurityStack implements AutoCloseable {
   }
 
   static void assertProblemJson(Response response) {
+    assertProblemJson(response, "");
+  }
+
+  /** An RFC 9457 body whose status is the response's; {@code context} says which request, for the report. */
+  static void assertProblemJson(Response response, String context) {
     if (!response.contentType().startsWith("application/problem+json")) {
-      throw new AssertionError("not problem+json: " + response.status() + " " + response.contentType()
-          + " " + response.text());
+      throw new AssertionError(context + " -> not problem+json: " + response.status() + " "
+          + response.contentType() + " " + response.text());
     }
     if (response.json().path("status").asInt() != response.status()
         || response.json().path("title").asText().isEmpty()) {
-      throw new AssertionError("not a problem body: " + response.text());
+      throw new AssertionError(context + " -> not a problem body: " + response.text());
     }
   }
 

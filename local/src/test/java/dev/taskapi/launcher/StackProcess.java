@@ -1,0 +1,63 @@
+package dev.taskapi.launcher;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code dev.taskapi.local.Main} as a separate JVM on the packaged runtime classpath (target/classpath.txt), as
+ * bin/start runs it. Only for failsafe tests: that file exists after {@code package}.
+ */
+public final class StackProcess {
+  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+  private StackProcess() {}
+
+  /** Starts {@code Main} with {@code args} and the project's template; standard error joins standard output. */
+  public static Process launch(String... args) throws IOException {
+    String classpath = "target/classes" + File.pathSeparator + Files.readString(Path.of("target", "classpath.txt")).trim();
+    List<String> command = new ArrayList<>(List.of(JAVA, "-cp", classpath, "dev.taskapi.local.Main"));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--template", "../template.yaml"));
+    return new ProcessBuilder(command).redirectErrorStream(true).start();
+  }
+
+  /** The first output line containing {@code marker}; the rest of the output is drained so the pipe never fills. */
+  public static String awaitLine(Process process, String marker, Duration timeout) throws Exception {
+    BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> found =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                for (String line; (line = reader.readLine()) != null; ) {
+                  if (line.contains(marker)) {
+                    return line;
+                  }
+                }
+                return "process ended without '" + marker + "'";
+              } catch (IOException e) {
+                return e.toString();
+              }
+            });
+    String line = found.get(timeout.toSeconds(), TimeUnit.SECONDS);
+    // Keep draining, so a chatty server never blocks on a full pipe.
+    Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {}));
+    return line;
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

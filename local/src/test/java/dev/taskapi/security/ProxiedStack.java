@@ -1,0 +1,38 @@
+package dev.taskapi.security;
+
+import dev.taskapi.e2e.LocalApi;
+import dev.taskapi.local.Dynalite;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A private local stack whose functions reach their own in-memory dynalite through a {@link FaultyDynamoDbProxy}. */
+final class ProxiedStack implements AutoCloseable {
+  private final Dynalite dynalite;
+  private final FaultyDynamoDbProxy proxy;
+  private final LocalApi api;
+
+  ProxiedStack() {
+    dynalite = Dynalite.start(null, 0);
+    proxy = FaultyDynamoDbProxy.start(dynalite.endpoint());
+    api = LocalApi.startPrivate(options -> {
+      Map<String, String> environment = new HashMap<>(options.environment());
+      environment.put("DYNAMODB_ENDPOINT", proxy.endpoint().toString());
+      return options.withEnvironment(environment);
+    });
+  }
+
+  FaultyDynamoDbProxy proxy() {
+    return proxy;
+  }
+
+  LocalApi api() {
+    return api;
+  }
+
+  @Override
+  public void close() {
+    api.close();
+    proxy.close();
+    dynalite.close();
+  }
+}
