@@ -329,8 +329,12 @@ class AttackSuiteTest {
     assertEquals(expectedStatus, response.status(), () -> request.uri() + " -> " + response.text());
     if (expectedStatus >= 400) {
       assertProblemJson(response);
-      assertEquals("nosniff", response.header("X-Content-Type-Options").orElse(null));
     }
+    // From a function or from the gateway itself, every answer carries the security headers.
+    assertEquals("nosniff", response.header("X-Content-Type-Options").orElse(null));
+    assertEquals("no-store", response.header("Cache-Control").orElse(null));
+    assertEquals("DENY", response.header("X-Frame-Options").orElse(null));
+    assertTrue(response.header("Strict-Transport-Security").orElse("").startsWith("max-age="));
     assertEquals(before, stack.items(), "the table changed");
     return response;
   }

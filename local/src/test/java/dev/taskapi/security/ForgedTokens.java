@@ -33,7 +33,7 @@ final class ForgedTokens {
     Instant now = Instant.now();
     Map<String, String> tokens = new LinkedHashMap<>();
     String claims = claims(userId, now, now.plus(Duration.ofHours(1)), ISSUER, AUDIENCE);
-    tokens.put("alg none", bearer(unsigned("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims) + ""));
+    tokens.put("alg none", bearer(unsigned("{\"alg\":\"none\",\"typ\":\"JWT\"}", claims)));
     tokens.put("alg None with the real signature", bearer(swapHeader(validToken, "{\"alg\":\"None\",\"typ\":\"JWT\"}")));
     // HMAC pads keys with zeros to its block size, so a one-zero-byte key is the empty key (which JCE refuses).
     tokens.put("HS256 with an empty key", bearer(hs("HmacSHA256", "HS256", new byte[1], claims)));
