@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** A plain HTTP client for the local API, as an app would call it: real requests, real JSON, no shortcuts. */
+/**
+ * A plain HTTP client for the local API, as an app would call it: real requests, real JSON, no shortcuts. Every
+ * response it receives must also conform to openapi.yaml ({@link OpenApiContract}), or the test fails.
+ */
 final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +49,10 @@ final class ApiClient {
     }
   }
 
+  URI base() {
+    return base;
+  }
+
   Response send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
@@ -60,8 +67,11 @@ final class ApiClient {
       request.setHeader(headers[i], headers[i + 1]);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.headers().map(), response.body(), parse(response.body()));
+      HttpRequest sent = request.build();
+      HttpResponse<String> reply = http.send(sent, HttpResponse.BodyHandlers.ofString());
+      Response response = new Response(reply.statusCode(), reply.headers().map(), reply.body(), parse(reply.body()));
+      OpenApiContract.assertConforms(method, sent.uri().getRawPath(), response);
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
