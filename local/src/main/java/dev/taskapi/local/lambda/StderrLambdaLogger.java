@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 
 /** Lambda's logger writes to CloudWatch; locally the function's log lines go to standard error. */
 final class StderrLambdaLogger implements LambdaLogger {
-  private final PrintStream out = System.err;
-
   @Override
   public void log(String message) {
+    // Looked up per line, like the gateway's own output: a System.err redirected later gets the functions' lines too.
+    PrintStream out = System.err;
     out.print(message);
     out.flush();
   }
