@@ -59,6 +59,8 @@ class DocsHandlersTest {
     assertTrue(html.contains("href=\"docs/swagger-ui.css\""), html);
     assertTrue(!html.contains("http://") && !html.contains("https://"), "no CDN, no absolute URL");
     assertTrue(!html.matches("(?s).*<script>.*"), "no inline script");
+    String policy = page.getHeaders().get("Content-Security-Policy");
+    assertTrue(policy.contains("script-src 'self';") && policy.contains("frame-ancestors 'none'"), policy);
   }
 
   @Test
