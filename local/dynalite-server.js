@@ -16,6 +16,18 @@ const server = dynalite({
   updateTableMs: 0,
 });
 
+// dynalite rethrows a request stream's 'error', so a client that gives up mid-request (an SDK attempt timeout on
+// a loaded machine does) would kill the whole database and fail every later request with 503. Such an abort
+// costs that one request only; any other uncaught error still stops the process.
+process.on('uncaughtException', (err) => {
+  if (err && (err.code === 'ECONNRESET' || err.message === 'aborted')) {
+    console.error(`a client aborted a request (${err.message}); still serving`);
+    return;
+  }
+  console.error(err && err.stack ? err.stack : err);
+  process.exit(1);
+});
+
 server.on('error', (err) => {
   console.error(`dynalite failed: ${err.message}`);
   process.exit(1);

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** A plain HTTP client for the local API, as an app would call it: real requests, real JSON, no shortcuts. */
+/**
+ * A plain HTTP client for the local API, as an app would call it: real requests, real JSON, no shortcuts. Every
+ * response it receives must also conform to openapi.yaml ({@link OpenApiContract}), or the test fails.
+ */
 public final class ApiClient {
   public static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,6 +49,10 @@ public final class ApiClient {
     }
   }
 
+  URI base() {
+    return base;
+  }
+
   public Response send(String method, String path, String body, String... headers) {
     HttpRequest.Builder request =
         request(path)
@@ -70,8 +77,10 @@ public final class ApiClient {
   /** Sends a request exactly as built; a dropped connection or a timeout is an {@link UncheckedIOException}. */
   public Response exchange(HttpRequest request) {
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.headers().map(), response.body(), parse(response.body()));
+      HttpResponse<String> reply = http.send(request, HttpResponse.BodyHandlers.ofString());
+      Response response = new Response(reply.statusCode(), reply.headers().map(), reply.body(), parse(reply.body()));
+      OpenApiContract.assertConforms(request.method(), request.uri().getRawPath(), response);
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

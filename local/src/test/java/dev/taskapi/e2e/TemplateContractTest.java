@@ -32,7 +32,10 @@ class TemplateContractTest {
           "POST /auth", "LoginFunction",
           "POST /tasks", "CreateTaskFunction",
           "GET /tasks", "ListTasksFunction",
-          "DELETE /tasks/{task_id}", "DeleteTaskFunction");
+          "DELETE /tasks/{task_id}", "DeleteTaskFunction",
+          "GET /openapi.json", "OpenApiFunction",
+          "GET /docs", "DocsFunction",
+          "GET /docs/{proxy+}", "DocsFunction");
 
   @Test
   void everyHandlerClassExistsAndTakesTheRightEvent() throws Exception {
@@ -47,7 +50,7 @@ class TemplateContractTest {
   }
 
   @Test
-  void everyRouteMapsToItsFunctionAndOnlyTheAuthRoutesAreOpen() {
+  void everyRouteMapsToItsFunctionAndOnlyTheAuthAndDocsRoutesAreOpen() {
     Map<String, String> actual = new java.util.HashMap<>();
     Set<String> open = new TreeSet<>();
     for (FunctionDef function : template.functions().values()) {
@@ -60,7 +63,8 @@ class TemplateContractTest {
       }
     }
     assertEquals(ROUTES, actual);
-    assertEquals(Set.of("POST /auth", "POST /auth/register"), open);
+    assertEquals(
+        Set.of("POST /auth", "POST /auth/register", "GET /openapi.json", "GET /docs", "GET /docs/{proxy+}"), open);
   }
 
   @Test

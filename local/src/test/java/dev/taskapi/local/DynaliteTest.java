@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,25 @@ class DynaliteTest {
     }
     try (DynamoDbClient dynamo = LocalTables.client(endpoint, "us-east-1", "local", "local")) {
       assertThrows(SdkClientException.class, dynamo::listTables);
+    }
+  }
+
+  @Test
+  void aClientAbortingMidRequestDoesNotStopTheDatabase() throws Exception {
+    try (Dynalite dynalite = Dynalite.start(null, 0);
+        DynamoDbClient dynamo = LocalTables.client(dynalite.endpoint(), "us-east-1", "local", "local")) {
+      for (int i = 0; i < 3; i++) {
+        // Headers promise a body that never comes; then the connection drops, as a timed-out SDK attempt does.
+        try (Socket socket = new Socket(dynalite.endpoint().getHost(), dynalite.endpoint().getPort())) {
+          socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\n"
+              + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 1000\r\n\r\n{\"Li")
+              .getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          Thread.sleep(100);
+        }
+      }
+      Thread.sleep(200);
+      dynamo.listTables(); // still serving
     }
   }
 

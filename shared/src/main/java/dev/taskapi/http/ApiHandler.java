@@ -42,6 +42,7 @@ public abstract class ApiHandler
   @Override
   public final APIGatewayProxyResponseEvent handleRequest(
       APIGatewayProxyRequestEvent event, Context context) {
+    long start = System.nanoTime();
     ApiRequest request = new ApiRequest(event);
     ApiResponse response;
     try {
@@ -52,7 +53,17 @@ public abstract class ApiHandler
       logFault(context, e);
       response = Problems.internalError();
     }
-    return toEvent(response, request);
+    APIGatewayProxyResponseEvent answer = toEvent(response, request);
+    RequestLogLine.of(
+            context,
+            request.apiRequestId(),
+            request.method(),
+            request.resource(),
+            response.status(),
+            start,
+            request.authenticatedUserId().orElse(null))
+        .writeTo(context);
+    return answer;
   }
 
   private APIGatewayProxyResponseEvent toEvent(ApiResponse response, ApiRequest request) {
@@ -61,11 +72,15 @@ public abstract class ApiHandler
     headers.putAll(cors.headersFor(request.header("Origin")));
     headers.putAll(response.headers());
     String body;
-    try {
-      body = Json.MAPPER.writeValueAsString(response.body());
-    } catch (JsonProcessingException e) {
-      // Our own response types always serialize; reaching this is a programming error.
-      throw new IllegalStateException("response body did not serialize", e);
+    if (response.body() instanceof ApiResponse.Text text) {
+      body = text.content();
+    } else {
+      try {
+        body = Json.MAPPER.writeValueAsString(response.body());
+      } catch (JsonProcessingException e) {
+        // Our own response types always serialize; reaching this is a programming error.
+        throw new IllegalStateException("response body did not serialize", e);
+      }
     }
     return new APIGatewayProxyResponseEvent()
         .withStatusCode(response.status())

@@ -77,13 +77,47 @@ public final class ApiRequest {
     if (headerCount("Authorization") > 1) {
       throw new AuthenticationFailedException("Send exactly one Authorization header.");
     }
+    return authenticatedUserId()
+        .orElseThrow(() -> new IllegalStateException("no authorizer context on an authenticated route"));
+  }
+
+  /**
+   * The part of the URL path in front of the API's own paths: {@code /v1} on an execute-api URL, a custom domain's
+   * base path, or empty. API Gateway's {@code requestContext.path} is the path the client used; {@code path} is
+   * the same without that prefix.
+   */
+  public String basePath() {
+    var context = event.getRequestContext();
+    String full = context == null ? null : context.getPath();
+    String own = event.getPath();
+    if (full == null || own == null || !full.endsWith(own)) {
+      return "";
+    }
+    return full.substring(0, full.length() - own.length());
+  }
+
+  /** The caller's user id when an authorizer authenticated the request; for logs, never for decisions. */
+  Optional<String> authenticatedUserId() {
     var context = event.getRequestContext();
     Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
-    Object userId = authorizer == null ? null : authorizer.get(USER_ID_CONTEXT_KEY);
-    if (!(userId instanceof String id) || id.isEmpty()) {
-      throw new IllegalStateException("no authorizer context on an authenticated route");
-    }
-    return id;
+    return authorizer != null && authorizer.get(USER_ID_CONTEXT_KEY) instanceof String id && !id.isEmpty()
+        ? Optional.of(id)
+        : Optional.empty();
+  }
+
+  /** The API resource (route template) and method API Gateway matched, e.g. {@code DELETE /tasks/{task_id}}. */
+  String resource() {
+    return event.getResource();
+  }
+
+  /** API Gateway's id of the request, the key to its own logs; null when the event has no context. */
+  String apiRequestId() {
+    var context = event.getRequestContext();
+    return context == null ? null : context.getRequestId();
+  }
+
+  String method() {
+    return event.getHttpMethod();
   }
 
   /** The body as a JSON object, or the 4xx that says why it is not one. */

@@ -131,8 +131,8 @@ class ApiHandlerTest {
     assertFalse(response.getBody().contains("s3cr3t"), response.getBody());
     assertFalse(response.getBody().contains("IllegalStateException"), response.getBody());
     assertFalse(response.getBody().contains("Users"), response.getBody());
-    // ...but the operator finds the cause in the function's log, with the request id.
-    assertEquals(1, context.lines().size());
+    // ...but the operator finds the cause in the function's log, with the request id (before the request line).
+    assertEquals(2, context.lines().size());
     assertTrue(context.lines().getFirst().contains("s3cr3t"));
     assertTrue(context.lines().getFirst().contains("req-0001"));
   }

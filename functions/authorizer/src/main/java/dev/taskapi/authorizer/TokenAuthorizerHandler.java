@@ -8,6 +8,7 @@ import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
 import dev.taskapi.config.TokenConfig;
 import dev.taskapi.domain.AuthenticationFailedException;
+import dev.taskapi.http.RequestLogLine;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,29 @@ public final class TokenAuthorizerHandler
     this.tokens = tokens;
   }
 
+  /**
+   * Logs one line per decision (200 allow, 401 deny) with the method and path the caller asked for, never the
+   * token: the same {@link RequestLogLine} the API functions write.
+   */
   @Override
   public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+    long start = System.nanoTime();
+    String[] methodAndPath = methodAndPath(event.getMethodArn());
+    try {
+      IamPolicyResponseV1 policy = authorize(event);
+      log(context, methodAndPath, 200, start, policy.getPrincipalId());
+      return policy;
+    } catch (UnauthorizedError e) {
+      log(context, methodAndPath, 401, start, null);
+      throw e;
+    }
+  }
+
+  private static void log(Context context, String[] methodAndPath, int status, long start, String userId) {
+    RequestLogLine.of(context, null, methodAndPath[0], methodAndPath[1], status, start, userId).writeTo(context);
+  }
+
+  private IamPolicyResponseV1 authorize(APIGatewayCustomAuthorizerEvent event) {
     String header = event.getAuthorizationToken();
     if (header == null || !header.startsWith(BEARER)) {
       throw new UnauthorizedError();
@@ -72,6 +94,15 @@ public final class TokenAuthorizerHandler
       throw new IllegalArgumentException("not an execute-api method ARN");
     }
     return parts[0] + "/" + parts[1] + "/*";
+  }
+
+  /** {@code .../stage/GET/tasks/1} becomes {@code GET} and {@code /tasks/1}; nulls when the ARN is not one. */
+  static String[] methodAndPath(String methodArn) {
+    String[] parts = methodArn == null ? new String[0] : methodArn.split("/", 4);
+    if (parts.length < 3) {
+      return new String[] {null, null};
+    }
+    return new String[] {parts[2], parts.length == 4 ? "/" + parts[3] : "/"};
   }
 
   /** API Gateway maps exactly this message to a 401; stackless because it is the normal path for bad tokens. */

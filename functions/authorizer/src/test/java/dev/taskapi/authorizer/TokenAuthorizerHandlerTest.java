@@ -1,6 +1,7 @@
 package dev.taskapi.authorizer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.auth0.jwt.JWT;
@@ -10,11 +11,13 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.auth.TokenService;
+import dev.taskapi.testing.CapturingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -142,5 +145,30 @@ class TokenAuthorizerHandlerTest {
     RuntimeException e = assertThrows(RuntimeException.class, () -> authorize("Bearer nope"));
     assertEquals(0, e.getStackTrace().length);
     assertEquals(null, e.getCause());
+  }
+
+  @Test
+  void logsOneLinePerDecisionWithoutTheToken() throws Exception {
+    String token = tokens.issue(USER);
+    String arn = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/DELETE/tasks/1";
+    CapturingContext allowed = new CapturingContext();
+    handler.handleRequest(event("Bearer " + token, arn), allowed);
+    CapturingContext denied = new CapturingContext();
+    assertThrows(RuntimeException.class, () -> handler.handleRequest(event("Bearer " + token + "x", arn), denied));
+
+    ObjectMapper json = new ObjectMapper();
+    JsonNode allow = json.readTree(allowed.lines().getFirst());
+    assertEquals(1, allowed.lines().size());
+    assertEquals("req-0001", allow.get("request_id").asText());
+    assertEquals("DELETE", allow.get("method").asText());
+    assertEquals("/tasks/1", allow.get("route").asText());
+    assertEquals(200, allow.get("status").asInt());
+    assertEquals(USER, allow.get("user_id").asText());
+    JsonNode deny = json.readTree(denied.lines().getFirst());
+    assertEquals(401, deny.get("status").asInt());
+    assertFalse(deny.has("user_id"));
+    for (String line : List.of(allowed.lines().getFirst(), denied.lines().getFirst())) {
+      assertFalse(line.contains(token.substring(0, 20)) || line.contains("Bearer"), line);
+    }
   }
 }

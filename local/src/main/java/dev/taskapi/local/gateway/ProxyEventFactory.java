@@ -78,7 +78,9 @@ final class ProxyEventFactory {
     context.setResourceId(resourceId(resourcePath));
     context.setResourcePath(resourcePath);
     context.setHttpMethod(request.method());
-    context.setPath("/" + stage + request.rawPath());
+    // The path as the client sent it. Local URLs carry no stage segment (like a custom domain mapped with an
+    // empty base path), so this equals the resource path; in AWS it is /<stage>/... on an execute-api URL.
+    context.setPath(request.rawPath());
     context.setProtocol(request.protocol());
     context.setRequestTime(REQUEST_TIME.format(now));
     context.setRequestTimeEpoch(now.toEpochMilli());

@@ -97,7 +97,8 @@ class LocalApiGatewayTest {
     JsonNode context = event.get("requestContext");
     assertEquals("123456789012", context.get("accountId").asText());
     assertEquals("test", context.get("stage").asText());
-    assertEquals("/test/items/a%20b", context.get("path").asText());
+    // The path the client used: local URLs have no stage segment (functions derive their URL prefix from it).
+    assertEquals("/items/a%20b", context.get("path").asText());
     assertEquals("/items/{id}", context.get("resourcePath").asText());
     assertEquals("127.0.0.1", context.get("identity").get("sourceIp").asText());
     assertEquals(response.headers().firstValue("x-amzn-RequestId").orElseThrow(), context.get("requestId").asText());
