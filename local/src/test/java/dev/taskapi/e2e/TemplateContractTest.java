@@ -32,7 +32,9 @@ class TemplateContractTest {
           "POST /auth", "LoginFunction",
           "POST /tasks", "CreateTaskFunction",
           "GET /tasks", "ListTasksFunction",
-          "DELETE /tasks/{task_id}", "DeleteTaskFunction");
+          "DELETE /tasks/{task_id}", "DeleteTaskFunction",
+          "GET /tasks/{task_id}", "GetTaskFunction",
+          "PATCH /tasks/{task_id}", "UpdateTaskFunction");
 
   @Test
   void everyHandlerClassExistsAndTakesTheRightEvent() throws Exception {

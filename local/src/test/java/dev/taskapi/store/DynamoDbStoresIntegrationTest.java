@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
@@ -28,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +43,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The DynamoDB data layer against a real DynamoDB API (dynalite), with the table created from template.yaml and
@@ -75,7 +81,7 @@ class DynamoDbStoresIntegrationTest {
             .build();
     DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     users = new DynamoDbUserStore(enhanced, TABLE);
-    tasks = new DynamoDbTaskStore(enhanced, TABLE);
+    tasks = new DynamoDbTaskStore(client, TABLE);
   }
 
   @AfterAll
@@ -188,10 +194,92 @@ class DynamoDbStoresIntegrationTest {
   }
 
   @Test
+  void anUpdateIsOneRoundTripChangingOnlyWhatWasSent() {
+    Task original = task("owner-" + UUID.randomUUID(), "before");
+    tasks.create(original);
+    Instant later = now().plusSeconds(1);
+    ROUND_TRIPS.set(0);
+
+    Task updated =
+        tasks.update(original.userId(), original.id(), new TaskChanges(null, null, true), Optional.of(1L), later)
+            .orElseThrow();
+
+    assertEquals(1, ROUND_TRIPS.get());
+    assertEquals(original.apply(new TaskChanges(null, null, true), later), updated);
+    assertEquals(Optional.of(updated), tasks.find(original.userId(), original.id()));
+  }
+
+  @Test
+  void aStaleVersionIsRefusedAndAnAbsentTaskIsEmpty() {
+    Task original = task("owner-" + UUID.randomUUID(), "before");
+    tasks.create(original);
+    TaskChanges rename = new TaskChanges("after", null, null);
+    tasks.update(original.userId(), original.id(), rename, Optional.of(1L), now());
+
+    assertThrows(
+        PreconditionFailedException.class,
+        () -> tasks.update(original.userId(), original.id(), new TaskChanges("lost", null, null), Optional.of(1L), now()));
+    assertEquals("after", tasks.find(original.userId(), original.id()).orElseThrow().title());
+    assertEquals(Optional.empty(), tasks.update("someone-else", original.id(), rename, Optional.of(1L), now()));
+    assertEquals(Optional.empty(), tasks.update("someone-else", original.id(), rename, Optional.empty(), now()));
+    assertEquals(Optional.empty(), tasks.find("someone-else", original.id()));
+  }
+
+  @Test
+  void ofConcurrentUpdatesFromOneVersionExactlyOneWins() throws Exception {
+    Task original = task("owner-" + UUID.randomUUID(), "before");
+    tasks.create(original);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> attempts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        TaskChanges changes = new TaskChanges("writer " + i, null, null);
+        attempts.add(pool.submit(() -> {
+          try {
+            return tasks.update(original.userId(), original.id(), changes, Optional.of(1L), now()).isPresent();
+          } catch (PreconditionFailedException e) {
+            return false;
+          }
+        }));
+      }
+      int winners = 0;
+      for (Future<Boolean> attempt : attempts) {
+        winners += attempt.get() ? 1 : 0;
+      }
+      assertEquals(1, winners);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(2, tasks.find(original.userId(), original.id()).orElseThrow().version());
+  }
+
+  @Test
+  void aTaskStoredBeforeVersionsReadsAsVersionZeroNotCompleted() {
+    String owner = "owner-" + UUID.randomUUID();
+    String id = ids.next(System.currentTimeMillis()).toString();
+    Instant created = now();
+    client.putItem(r -> r.tableName(TABLE).item(Map.of(
+        "pk", AttributeValue.fromS("USER#" + owner),
+        "sk", AttributeValue.fromS("TASK#" + id),
+        "task_id", AttributeValue.fromS(id),
+        "user_id", AttributeValue.fromS(owner),
+        "title", AttributeValue.fromS("old"),
+        "description", AttributeValue.fromS(""),
+        "created_at", AttributeValue.fromS(created.toString()))));
+
+    Task legacy = tasks.find(owner, id).orElseThrow();
+    assertEquals(new Task(id, owner, "old", "", created, false, created, 0), legacy);
+    assertThrows(
+        PreconditionFailedException.class,
+        () -> tasks.update(owner, id, new TaskChanges(null, null, true), Optional.of(1L), now()));
+    assertEquals(1, tasks.update(owner, id, new TaskChanges(null, null, true), Optional.of(0L), now()).orElseThrow().version());
+  }
+
+  @Test
   void anUnreachableTableIsServiceUnavailable() {
     try (DynamoDbClient dead = DynamoDbClients.create(environment("http://127.0.0.1:9"))) {
       DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dead).build();
-      TaskStore unreachable = new DynamoDbTaskStore(enhanced, TABLE);
+      TaskStore unreachable = new DynamoDbTaskStore(dead, TABLE);
       assertThrows(ServiceUnavailableException.class, () -> unreachable.list("x", 1, Optional.empty()));
       assertThrows(
           ServiceUnavailableException.class, () -> new DynamoDbUserStore(enhanced, TABLE).findByEmail("a@b.c"));

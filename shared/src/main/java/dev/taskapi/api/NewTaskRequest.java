@@ -14,17 +14,26 @@ public record NewTaskRequest(String title, String description) {
     JsonFields fields = new JsonFields(body);
     String title = fields.requiredString("title");
     String description = fields.optionalString("description", "");
+    checkTitle(fields, title);
+    checkDescription(fields, description);
+    fields.throwIfInvalid();
+    return new NewTaskRequest(title, description);
+  }
+
+  /** The title rule, shared with {@link TaskUpdateRequest}; a null (absent or rejected) title is not checked. */
+  static void checkTitle(JsonFields fields, String title) {
     fields.require(
         "title",
         title,
         t -> !t.isBlank() && JsonFields.length(t) <= MAX_TITLE,
         "must be 1 to " + MAX_TITLE + " characters and not blank");
+  }
+
+  static void checkDescription(JsonFields fields, String description) {
     fields.require(
         "description",
         description,
         d -> JsonFields.length(d) <= MAX_DESCRIPTION,
         "must be at most " + MAX_DESCRIPTION + " characters");
-    fields.throwIfInvalid();
-    return new NewTaskRequest(title, description);
   }
 }

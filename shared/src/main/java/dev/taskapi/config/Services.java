@@ -12,6 +12,7 @@ import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The composition root of the API functions: builds, from a function's environment, only the parts that
@@ -21,7 +22,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 public final class Services {
   private final Environment env;
   private final Clock clock = Clock.systemUTC();
-  private DynamoDbEnhancedClient dynamoDb;
+  private DynamoDbClient dynamoDb;
 
   private Services(Environment env) {
     this.env = env;
@@ -40,7 +41,7 @@ public final class Services {
   }
 
   public UserStore userStore() {
-    return new DynamoDbUserStore(dynamoDb(), tableName());
+    return new DynamoDbUserStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build(), tableName());
   }
 
   public TaskStore taskStore() {
@@ -63,9 +64,9 @@ public final class Services {
     return env.required("TABLE_NAME");
   }
 
-  private synchronized DynamoDbEnhancedClient dynamoDb() {
+  private synchronized DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
-      dynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(DynamoDbClients.create(env)).build();
+      dynamoDb = DynamoDbClients.create(env);
     }
     return dynamoDb;
   }

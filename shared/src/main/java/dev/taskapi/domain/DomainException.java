@@ -14,6 +14,7 @@ public abstract sealed class DomainException extends RuntimeException
         AuthenticationFailedException,
         NotFoundException,
         ConflictException,
+        PreconditionFailedException,
         ServiceUnavailableException {
 
   protected DomainException(String detail) {

@@ -7,6 +7,7 @@ import dev.taskapi.domain.DomainException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PayloadTooLargeException;
+import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class Problems {
           withHeader(problem(401, "Unauthorized", a.detail(), null), "WWW-Authenticate", "Bearer");
       case NotFoundException n -> problem(404, "Not Found", n.detail(), null);
       case ConflictException c -> problem(409, "Conflict", c.detail(), null);
+      case PreconditionFailedException p -> problem(412, "Precondition Failed", p.detail(), null);
       case ServiceUnavailableException s ->
           withHeader(
               problem(503, "Service Unavailable", s.detail(), null),

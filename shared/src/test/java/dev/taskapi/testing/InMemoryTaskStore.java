@@ -1,7 +1,10 @@
 package dev.taskapi.testing;
 
+import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
+import java.time.Instant;
 import dev.taskapi.store.TaskStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +46,26 @@ public final class InMemoryTaskStore implements TaskStore {
     List<Task> page = rest.values().stream().limit(limit).toList();
     Optional<String> last = rest.size() > limit ? Optional.of(page.getLast().id()) : Optional.empty();
     return new TaskPage(page, last);
+  }
+
+  @Override
+  public synchronized Optional<Task> find(String userId, String taskId) {
+    return Optional.ofNullable(byUser.getOrDefault(userId, new TreeMap<>()).get(taskId));
+  }
+
+  @Override
+  public synchronized Optional<Task> update(
+      String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
+    Optional<Task> current = find(userId, taskId);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    if (requiredVersion.isPresent() && requiredVersion.get() != current.get().version()) {
+      throw new PreconditionFailedException("stale version");
+    }
+    Task updated = current.get().apply(changes, now);
+    byUser.get(userId).put(taskId, updated);
+    return Optional.of(updated);
   }
 
   @Override

@@ -43,8 +43,10 @@ class CreateTaskHandlerTest {
     assertEquals(List.of("message", "task"), fieldNames(body));
     assertEquals("Task created", body.get("message").asText());
     JsonNode task = body.get("task");
-    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at"), fieldNames(task));
+    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(task));
     assertEquals("Buy milk", task.get("title").asText());
+    assertEquals(false, task.get("completed").asBoolean());
+    assertEquals(task.get("created_at"), task.get("updated_at"));
     assertEquals("2 litres", task.get("description").asText());
     assertEquals(USER, task.get("user_id").asText());
 

@@ -99,7 +99,7 @@ class ListTasksHandlerTest {
     JsonNode body = assertJson(list(ALICE, null, null), 200);
     assertEquals(created.reversed(), uuids(body));
     JsonNode newest = body.get("tasks").get(0);
-    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at"), fieldNames(newest));
+    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(newest));
     assertEquals("task 2", newest.get("title").asText());
     assertEquals("about 2", newest.get("description").asText());
     assertEquals(ALICE, newest.get("user_id").asText());

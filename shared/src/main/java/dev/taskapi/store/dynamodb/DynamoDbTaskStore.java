@@ -1,8 +1,11 @@
 package dev.taskapi.store.dynamodb;
 
+import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.store.TaskStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,12 +13,15 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TaskStore} on the API's DynamoDB table; see {@link TaskSchema} for the key design. */
 public final class DynamoDbTaskStore implements TaskStore {
@@ -24,10 +30,18 @@ public final class DynamoDbTaskStore implements TaskStore {
   /** A delete of a task that is not there must fail rather than succeed silently, so the caller gets its 404. */
   private static final Expression PRESENT = Expression.builder().expression("attribute_exists(pk)").build();
 
+  private final DynamoDbClient client;
+  private final String tableName;
   private final DynamoDbTable<Task> table;
 
-  public DynamoDbTaskStore(DynamoDbEnhancedClient client, String tableName) {
-    this.table = client.table(tableName, TaskSchema.SCHEMA);
+  /**
+   * Takes the low-level client as well as mapping through the enhanced one: an update is an UpdateItem with an
+   * update expression (increment the version, set only the changed fields), which the enhanced client cannot say.
+   */
+  public DynamoDbTaskStore(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.tableName = tableName;
+    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, TaskSchema.SCHEMA);
   }
 
   @Override
@@ -63,6 +77,31 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   @Override
+  public Optional<Task> find(String userId, String taskId) {
+    GetItemEnhancedRequest get =
+        GetItemEnhancedRequest.builder().key(TaskSchema.key(userId, taskId)).consistentRead(true).build();
+    return Optional.ofNullable(DynamoDbErrors.call(() -> table.getItem(get)));
+  }
+
+  @Override
+  public Optional<Task> update(
+      String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
+    UpdateItemRequest update = TaskUpdate.request(tableName, key(userId, taskId), changes, requiredVersion, now);
+    try {
+      Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(update)).attributes();
+      return Optional.of(TaskSchema.SCHEMA.mapToItem(stored));
+    } catch (ConditionalCheckFailedException e) {
+      // The condition names both the item's existence and its version; tell which failed with one read, on
+      // this failure path only (dynalite has no ReturnValuesOnConditionCheckFailure).
+      if (find(userId, taskId).isEmpty()) {
+        return Optional.empty();
+      }
+      throw new PreconditionFailedException(
+          "The task has changed since the version in If-Match; nothing was changed. Read it again.");
+    }
+  }
+
+  @Override
   public boolean delete(String userId, String taskId) {
     DeleteItemEnhancedRequest delete =
         DeleteItemEnhancedRequest.builder().key(TaskSchema.key(userId, taskId)).conditionExpression(PRESENT).build();
@@ -75,6 +114,10 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   private static Map<String, AttributeValue> startKey(String userId, String taskId) {
+    return key(userId, taskId);
+  }
+
+  private static Map<String, AttributeValue> key(String userId, String taskId) {
     return TaskSchema.key(userId, taskId).keyMap(TaskSchema.SCHEMA, "$PRIMARY_INDEX");
   }
 }

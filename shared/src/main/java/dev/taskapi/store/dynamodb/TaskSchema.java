@@ -13,9 +13,18 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * The task item: {@code pk = USER#<user id>}, {@code sk = TASK#<task id>}. All of a user's tasks share one
  * partition, so a page of them is one Query; task ids are UUIDv7, so the sort key orders them by creation and
  * "newest first" is a reverse Query, with no Scan, index or filter.
+ *
+ * <p>Items written before tasks had {@code completed}, {@code updated_at} and {@code version} read as not
+ * completed, updated when created, and version 0.
  */
 final class TaskSchema {
   static final String SORT_PREFIX = "TASK#";
+
+  static final String TITLE = "title";
+  static final String DESCRIPTION = "description";
+  static final String COMPLETED = "completed";
+  static final String UPDATED_AT = "updated_at";
+  static final String VERSION = "version";
 
   static final TableSchema<Task> SCHEMA =
       StaticImmutableTableSchema.builder(Task.class, Builder.class)
@@ -28,10 +37,12 @@ final class TaskSchema {
               a -> a.name("sk").getter(t -> SORT_PREFIX + t.id()).setter((b, v) -> {}).tags(primarySortKey()))
           .addAttribute(String.class, a -> a.name("task_id").getter(Task::id).setter(Builder::id))
           .addAttribute(String.class, a -> a.name("user_id").getter(Task::userId).setter(Builder::userId))
-          .addAttribute(String.class, a -> a.name("title").getter(Task::title).setter(Builder::title))
-          .addAttribute(
-              String.class, a -> a.name("description").getter(Task::description).setter(Builder::description))
+          .addAttribute(String.class, a -> a.name(TITLE).getter(Task::title).setter(Builder::title))
+          .addAttribute(String.class, a -> a.name(DESCRIPTION).getter(Task::description).setter(Builder::description))
           .addAttribute(Instant.class, a -> a.name("created_at").getter(Task::createdAt).setter(Builder::createdAt))
+          .addAttribute(Boolean.class, a -> a.name(COMPLETED).getter(Task::completed).setter(Builder::completed))
+          .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Task::updatedAt).setter(Builder::updatedAt))
+          .addAttribute(Long.class, a -> a.name(VERSION).getter(Task::version).setter(Builder::version))
           .build();
 
   private TaskSchema() {}
@@ -55,6 +66,9 @@ final class TaskSchema {
     private String title;
     private String description;
     private Instant createdAt;
+    private Boolean completed;
+    private Instant updatedAt;
+    private Long version;
 
     void id(String value) {
       id = value;
@@ -76,8 +90,28 @@ final class TaskSchema {
       createdAt = value;
     }
 
+    void completed(Boolean value) {
+      completed = value;
+    }
+
+    void updatedAt(Instant value) {
+      updatedAt = value;
+    }
+
+    void version(Long value) {
+      version = value;
+    }
+
     Task build() {
-      return new Task(id, userId, title, description, createdAt);
+      return new Task(
+          id,
+          userId,
+          title,
+          description,
+          createdAt,
+          Boolean.TRUE.equals(completed),
+          updatedAt == null ? createdAt : updatedAt,
+          version == null ? 0 : version);
     }
   }
 }
