@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
-/** GET and PATCH /tasks/{task_id} over real HTTP: ETags, If-Match, completed and updated_at, concurrent edits. */
+/**
+ * GET and PATCH /tasks/{task_id} and GET /tasks?completed= over real HTTP: ETags, If-Match, completed and
+ * updated_at, concurrent edits, and the filtered listing.
+ */
 class TaskEditingTest {
   private final ApiClient api = LocalApi.shared().client();
 
@@ -122,5 +125,38 @@ class TaskEditingTest {
     assertProblem(api.send("PATCH", "/tasks/" + id, null, "Authorization", ada.bearer()), 400);
     assertProblem(api.send("PATCH", "/tasks/" + id, "{}", "Authorization", "Bearer a.b.c"), 401);
     assertEquals("\"1\"", get(ada, id).header("ETag").orElseThrow());
+  }
+
+  @Test
+  void theCompletedFilterPagesThroughOneStateAndFollowsEdits() {
+    Account ada = api.newAccount();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(0, newTask(ada)); // newest first
+    }
+    for (String id : List.of(ids.get(0), ids.get(2), ids.get(4))) {
+      assertEquals(200, patch(ada, id, Map.of("completed", true)).status());
+    }
+
+    Response first = api.listTasks(ada, "?completed=true&limit=2");
+    assertEquals(200, first.status(), first.text());
+    String cursor = first.json().path("next_cursor").asText();
+    Response second = api.listTasks(ada, "?completed=true&limit=2&cursor=" + cursor);
+
+    assertEquals(List.of(ids.get(0), ids.get(2)), uuids(first));
+    assertEquals(List.of(ids.get(4)), uuids(second));
+    assertTrue(second.json().path("next_cursor").isNull());
+    assertEquals(List.of(ids.get(1), ids.get(3)), uuids(api.listTasks(ada, "?completed=false")));
+    assertProblem(api.listTasks(ada, "?completed=false&limit=2&cursor=" + cursor), 400);
+    assertProblem(api.listTasks(ada, "?completed=yes"), 400);
+
+    assertEquals(200, patch(ada, ids.get(0), Map.of("completed", false)).status());
+    assertEquals(List.of(ids.get(2), ids.get(4)), uuids(api.listTasks(ada, "?completed=true")));
+  }
+
+  private static List<String> uuids(Response response) {
+    List<String> uuids = new ArrayList<>();
+    response.json().path("tasks").forEach(task -> uuids.add(task.path("uuid").asText()));
+    return uuids;
   }
 }

@@ -129,16 +129,16 @@ class DynamoDbStoresIntegrationTest {
     }
     ROUND_TRIPS.set(0);
 
-    TaskPage first = tasks.list(owner, 3, Optional.empty());
-    TaskPage second = tasks.list(owner, 3, first.lastTaskId());
-    TaskPage third = tasks.list(owner, 3, second.lastTaskId());
+    TaskPage first = tasks.list(owner, Optional.empty(), 3, Optional.empty());
+    TaskPage second = tasks.list(owner, Optional.empty(), 3, first.lastTaskId());
+    TaskPage third = tasks.list(owner, Optional.empty(), 3, second.lastTaskId());
 
     assertEquals(List.of(created.get(6), created.get(5), created.get(4)), first.tasks());
     assertEquals(List.of(created.get(3), created.get(2), created.get(1)), second.tasks());
     assertEquals(List.of(created.get(0)), third.tasks());
     assertEquals(Optional.empty(), third.lastTaskId());
     assertEquals(3, ROUND_TRIPS.get(), "one Query per page");
-    TaskPage exact = tasks.list(owner, 7, Optional.empty());
+    TaskPage exact = tasks.list(owner, Optional.empty(), 7, Optional.empty());
     assertEquals(7, exact.tasks().size());
     assertEquals(Optional.empty(), exact.lastTaskId(), "a page that ends exactly at the end has no cursor");
   }
@@ -151,8 +151,8 @@ class DynamoDbStoresIntegrationTest {
       tasks.create(new Task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description, now()));
     }
 
-    TaskPage first = tasks.list(owner, 1000, Optional.empty());
-    TaskPage rest = tasks.list(owner, 1000, first.lastTaskId());
+    TaskPage first = tasks.list(owner, Optional.empty(), 1000, Optional.empty());
+    TaskPage rest = tasks.list(owner, Optional.empty(), 1000, first.lastTaskId());
 
     assertTrue(first.tasks().size() < 120, "DynamoDB stops a Query page at 1 MB");
     assertTrue(first.lastTaskId().isPresent());
@@ -167,9 +167,9 @@ class DynamoDbStoresIntegrationTest {
     Task secret = task(ada, "ada's");
     tasks.create(secret);
 
-    assertEquals(List.of(), tasks.list(eve, 100, Optional.empty()).tasks());
+    assertEquals(List.of(), tasks.list(eve, Optional.empty(), 100, Optional.empty()).tasks());
     assertFalse(tasks.delete(eve, secret.id()), "another owner's delete finds nothing");
-    assertEquals(List.of(secret), tasks.list(ada, 100, Optional.empty()).tasks());
+    assertEquals(List.of(secret), tasks.list(ada, Optional.empty(), 100, Optional.empty()).tasks());
   }
 
   @Test
@@ -190,7 +190,7 @@ class DynamoDbStoresIntegrationTest {
     String owner = UUID.randomUUID().toString();
     Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner, "𝄞 🚀 é\u0301 \u0000", "", now());
     tasks.create(unicode);
-    assertEquals(unicode, tasks.list(owner, 1, Optional.empty()).tasks().getFirst());
+    assertEquals(unicode, tasks.list(owner, Optional.empty(), 1, Optional.empty()).tasks().getFirst());
   }
 
   @Test
@@ -254,7 +254,7 @@ class DynamoDbStoresIntegrationTest {
   }
 
   @Test
-  void aTaskStoredBeforeVersionsReadsAsVersionZeroNotCompleted() {
+  void aTaskStoredBeforeVersionsReadsAsVersionZeroNotCompletedAndAnyEditIndexesIt() {
     String owner = "owner-" + UUID.randomUUID();
     String id = ids.next(System.currentTimeMillis()).toString();
     Instant created = now();
@@ -272,7 +272,39 @@ class DynamoDbStoresIntegrationTest {
     assertThrows(
         PreconditionFailedException.class,
         () -> tasks.update(owner, id, new TaskChanges(null, null, true), Optional.of(1L), now()));
-    assertEquals(1, tasks.update(owner, id, new TaskChanges(null, null, true), Optional.of(0L), now()).orElseThrow().version());
+    assertEquals(List.of(), tasks.list(owner, Optional.of(false), 10, Optional.empty()).tasks(), "not indexed yet");
+
+    Task renamed = tasks.update(owner, id, new TaskChanges("new", null, null), Optional.of(0L), now()).orElseThrow();
+
+    assertEquals(1, renamed.version());
+    assertEquals(List.of(renamed), tasks.list(owner, Optional.of(false), 10, Optional.empty()).tasks(), "indexed as open");
+  }
+
+  @Test
+  void theCompletedFilterPagesThroughOneStateWithOneQueryPerPage() {
+    String owner = "owner-" + UUID.randomUUID();
+    List<String> done = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      Task task = task(owner, "task " + i);
+      tasks.create(task);
+      if (i % 2 == 0) {
+        tasks.update(owner, task.id(), new TaskChanges(null, null, true), Optional.empty(), now());
+        done.add(0, task.id()); // newest first
+      }
+    }
+    ROUND_TRIPS.set(0);
+
+    TaskPage first = tasks.list(owner, Optional.of(true), 3, Optional.empty());
+    TaskPage second = tasks.list(owner, Optional.of(true), 3, first.lastTaskId());
+    TaskPage open = tasks.list(owner, Optional.of(false), 10, Optional.empty());
+
+    assertEquals(3, ROUND_TRIPS.get(), "one Query per page");
+    assertEquals(done.subList(0, 3), first.tasks().stream().map(Task::id).toList());
+    assertEquals(done.subList(3, 4), second.tasks().stream().map(Task::id).toList());
+    assertEquals(Optional.empty(), second.lastTaskId(), "no cursor to an empty page");
+    assertEquals(3, open.tasks().size());
+    assertTrue(open.tasks().stream().noneMatch(Task::completed));
+    assertTrue(first.tasks().stream().allMatch(Task::completed));
   }
 
   @Test
@@ -280,7 +312,7 @@ class DynamoDbStoresIntegrationTest {
     try (DynamoDbClient dead = DynamoDbClients.create(environment("http://127.0.0.1:9"))) {
       DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dead).build();
       TaskStore unreachable = new DynamoDbTaskStore(dead, TABLE);
-      assertThrows(ServiceUnavailableException.class, () -> unreachable.list("x", 1, Optional.empty()));
+      assertThrows(ServiceUnavailableException.class, () -> unreachable.list("x", Optional.empty(), 1, Optional.empty()));
       assertThrows(
           ServiceUnavailableException.class, () -> new DynamoDbUserStore(enhanced, TABLE).findByEmail("a@b.c"));
     }

@@ -12,10 +12,11 @@ public interface TaskStore {
   void create(Task task);
 
   /**
-   * Up to {@code limit} of the user's tasks, newest first, starting after {@code afterTaskId} when present.
-   * {@link TaskPage#lastTaskId()} is present exactly when more tasks may follow.
+   * Up to {@code limit} of the user's tasks, newest first, starting after {@code afterTaskId} when present; only
+   * those whose completed state is {@code completed} when that is present. {@link TaskPage#lastTaskId()} is
+   * present exactly when more tasks may follow.
    */
-  TaskPage list(String userId, int limit, Optional<String> afterTaskId);
+  TaskPage list(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId);
 
   /** The user's task, read strongly consistently; empty when absent or someone else's. */
   Optional<Task> find(String userId, String taskId);

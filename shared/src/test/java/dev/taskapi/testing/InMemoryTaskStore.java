@@ -25,7 +25,7 @@ public final class InMemoryTaskStore implements TaskStore {
   private final List<ListCall> listCalls = new ArrayList<>();
 
   /** The arguments of one {@link #list} call. */
-  public record ListCall(String userId, int limit, Optional<String> afterTaskId) {}
+  public record ListCall(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {}
 
   @Override
   public synchronized void create(Task task) {
@@ -36,15 +36,18 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public synchronized TaskPage list(String userId, int limit, Optional<String> afterTaskId) {
+  public synchronized TaskPage list(
+      String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
-    listCalls.add(new ListCall(userId, limit, afterTaskId));
+    listCalls.add(new ListCall(userId, completed, limit, afterTaskId));
     NavigableMap<String, Task> tasks = byUser.getOrDefault(userId, new TreeMap<>(Comparator.reverseOrder()));
     NavigableMap<String, Task> rest = afterTaskId.map(id -> tasks.tailMap(id, false)).orElse(tasks);
-    List<Task> page = rest.values().stream().limit(limit).toList();
-    Optional<String> last = rest.size() > limit ? Optional.of(page.getLast().id()) : Optional.empty();
+    List<Task> matching =
+        rest.values().stream().filter(t -> completed.map(state -> t.completed() == state).orElse(true)).toList();
+    List<Task> page = matching.stream().limit(limit).toList();
+    Optional<String> last = matching.size() > limit ? Optional.of(page.getLast().id()) : Optional.empty();
     return new TaskPage(page, last);
   }
 

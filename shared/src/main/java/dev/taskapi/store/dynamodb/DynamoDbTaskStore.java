@@ -6,12 +6,15 @@ import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.store.TaskStore;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
@@ -33,6 +36,7 @@ public final class DynamoDbTaskStore implements TaskStore {
   private final DynamoDbClient client;
   private final String tableName;
   private final DynamoDbTable<Task> table;
+  private final DynamoDbIndex<Task> byCompleted;
 
   /**
    * Takes the low-level client as well as mapping through the enhanced one: an update is an UpdateItem with an
@@ -42,6 +46,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     this.client = client;
     this.tableName = tableName;
     this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, TaskSchema.SCHEMA);
+    this.byCompleted = table.index(TaskSchema.BY_COMPLETED);
   }
 
   @Override
@@ -52,18 +57,23 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   @Override
-  public TaskPage list(String userId, int limit, Optional<String> afterTaskId) {
+  public TaskPage list(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {
     // Ask for one more than the page: whether it comes back tells exactly whether another page exists, so the
     // last page has no cursor (DynamoDB's LastEvaluatedKey alone would send clients to a final empty page).
     QueryEnhancedRequest.Builder query =
         QueryEnhancedRequest.builder()
-            .queryConditional(QueryConditional.keyEqualTo(TaskSchema.partition(userId)))
+            .queryConditional(keyCondition(userId, completed))
             .scanIndexForward(false)
             .consistentRead(true)
             .limit(limit + 1);
-    afterTaskId.ifPresent(id -> query.exclusiveStartKey(startKey(userId, id)));
+    afterTaskId.ifPresent(id -> query.exclusiveStartKey(startKey(userId, completed, id)));
     QueryEnhancedRequest request = query.build();
-    Page<Task> page = DynamoDbErrors.call(() -> table.query(request).iterator().next());
+    Page<Task> page =
+        DynamoDbErrors.call(
+            () ->
+                completed.isPresent()
+                    ? byCompleted.query(request).iterator().next()
+                    : table.query(request).iterator().next());
 
     List<Task> items = page.items();
     if (items.size() > limit) {
@@ -86,7 +96,8 @@ public final class DynamoDbTaskStore implements TaskStore {
   @Override
   public Optional<Task> update(
       String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
-    UpdateItemRequest update = TaskUpdate.request(tableName, key(userId, taskId), changes, requiredVersion, now);
+    UpdateItemRequest update =
+        TaskUpdate.request(tableName, key(userId, taskId), taskId, changes, requiredVersion, now);
     try {
       Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(update)).attributes();
       return Optional.of(TaskSchema.SCHEMA.mapToItem(stored));
@@ -113,8 +124,28 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
   }
 
-  private static Map<String, AttributeValue> startKey(String userId, String taskId) {
-    return key(userId, taskId);
+  /** All the user's tasks; or, on the by-completed index, the range of those in one state. */
+  private static QueryConditional keyCondition(String userId, Optional<Boolean> completed) {
+    if (completed.isEmpty()) {
+      return QueryConditional.keyEqualTo(TaskSchema.partition(userId));
+    }
+    return QueryConditional.sortBeginsWith(
+        Key.builder()
+            .partitionValue(TaskSchema.partitionKey(userId))
+            .sortValue(TaskSchema.completedPrefix(completed.get()))
+            .build());
+  }
+
+  /**
+   * Where the next page starts: the table's key of the last task shown and, on the index, its index key as it was
+   * in that listing (the key need not still exist: DynamoDB only uses it as a position).
+   */
+  private static Map<String, AttributeValue> startKey(String userId, Optional<Boolean> completed, String taskId) {
+    Map<String, AttributeValue> key = new HashMap<>(key(userId, taskId));
+    completed.ifPresent(
+        state ->
+            key.put(TaskSchema.COMPLETED_SK, AttributeValue.fromS(TaskSchema.completedSortKey(state, taskId))));
+    return key;
   }
 
   private static Map<String, AttributeValue> key(String userId, String taskId) {

@@ -2,6 +2,7 @@ package dev.taskapi.store.dynamodb;
 
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
 import dev.taskapi.domain.Task;
 import java.time.Instant;
@@ -14,6 +15,10 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * partition, so a page of them is one Query; task ids are UUIDv7, so the sort key orders them by creation and
  * "newest first" is a reverse Query, with no Scan, index or filter.
  *
+ * <p>The local secondary index {@value #BY_COMPLETED} re-sorts the same partition by {@code completed_sk =
+ * <0|1>#<task id>}: the open or the completed tasks are then one contiguous, newest-first key range, so a filtered
+ * page is one strongly consistent Query with {@code begins_with}, never a filter that can return empty pages.
+ *
  * <p>Items written before tasks had {@code completed}, {@code updated_at} and {@code version} read as not
  * completed, updated when created, and version 0.
  */
@@ -25,6 +30,8 @@ final class TaskSchema {
   static final String COMPLETED = "completed";
   static final String UPDATED_AT = "updated_at";
   static final String VERSION = "version";
+  static final String COMPLETED_SK = "completed_sk";
+  static final String BY_COMPLETED = "by-completed";
 
   static final TableSchema<Task> SCHEMA =
       StaticImmutableTableSchema.builder(Task.class, Builder.class)
@@ -43,6 +50,13 @@ final class TaskSchema {
           .addAttribute(Boolean.class, a -> a.name(COMPLETED).getter(Task::completed).setter(Builder::completed))
           .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Task::updatedAt).setter(Builder::updatedAt))
           .addAttribute(Long.class, a -> a.name(VERSION).getter(Task::version).setter(Builder::version))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name(COMPLETED_SK)
+                      .getter(t -> completedSortKey(t.completed(), t.id()))
+                      .setter((b, v) -> {})
+                      .tags(secondarySortKey(BY_COMPLETED)))
           .build();
 
   private TaskSchema() {}
@@ -53,6 +67,15 @@ final class TaskSchema {
 
   static Key key(String userId, String taskId) {
     return Key.builder().partitionValue(partitionKey(userId)).sortValue(SORT_PREFIX + taskId).build();
+  }
+
+  /** The by-completed index's sort key: the state first, so each state's tasks form one range. */
+  static String completedSortKey(boolean completed, String taskId) {
+    return completedPrefix(completed) + taskId;
+  }
+
+  static String completedPrefix(boolean completed) {
+    return completed ? "1#" : "0#";
   }
 
   static Key partition(String userId) {

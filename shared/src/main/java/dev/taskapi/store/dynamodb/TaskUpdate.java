@@ -23,6 +23,7 @@ final class TaskUpdate {
   static UpdateItemRequest request(
       String tableName,
       Map<String, AttributeValue> key,
+      String taskId,
       TaskChanges changes,
       Optional<Long> requiredVersion,
       Instant now) {
@@ -41,8 +42,15 @@ final class TaskUpdate {
     if (changes.description() != null) {
       set(sets, names, values, TaskSchema.DESCRIPTION, AttributeValue.fromS(changes.description()));
     }
+    names.put("#" + TaskSchema.COMPLETED_SK, TaskSchema.COMPLETED_SK);
     if (changes.completed() != null) {
       set(sets, names, values, TaskSchema.COMPLETED, AttributeValue.fromBool(changes.completed()));
+      values.put(":completed_sk", sortKey(changes.completed(), taskId));
+      sets.add("#completed_sk = :completed_sk");
+    } else {
+      // Keep the index key; an item from before the index had none and was not completed.
+      values.put(":open_sk", sortKey(false, taskId));
+      sets.add("#completed_sk = if_not_exists(#completed_sk, :open_sk)");
     }
     String condition = "attribute_exists(#pk)";
     if (requiredVersion.isPresent()) {
@@ -63,6 +71,10 @@ final class TaskUpdate {
         .expressionAttributeValues(values)
         .returnValues(ReturnValue.ALL_NEW)
         .build();
+  }
+
+  private static AttributeValue sortKey(boolean completed, String taskId) {
+    return AttributeValue.fromS(TaskSchema.completedSortKey(completed, taskId));
   }
 
   private static void set(
