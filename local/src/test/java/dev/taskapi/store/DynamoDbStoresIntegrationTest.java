@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.IdempotentRequest;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
@@ -19,6 +20,7 @@ import dev.taskapi.local.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.template.TemplateLoader;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.net.URI;
@@ -305,6 +307,27 @@ class DynamoDbStoresIntegrationTest {
     assertEquals(3, open.tasks().size());
     assertTrue(open.tasks().stream().noneMatch(Task::completed));
     assertTrue(first.tasks().stream().allMatch(Task::completed));
+  }
+
+  @Test
+  void anIdempotencyRecordHoldsItsKeyUntilItExpires() {
+    IdempotencyStore records = new DynamoDbIdempotencyStore(client, TABLE);
+    Task task = task("owner-" + UUID.randomUUID(), "once");
+    Instant expiry = now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+    IdempotentRequest pending = new IdempotentRequest("key/1:ü?", "hash", task, false, expiry);
+    ROUND_TRIPS.set(0);
+
+    assertTrue(records.claim(pending, now()));
+    assertFalse(records.claim(new IdempotentRequest("key/1:ü?", "other", task(task.userId(), "y"), false, expiry), now()));
+    assertEquals(Optional.of(pending), records.find(task.userId(), "key/1:ü?", now()));
+    records.complete(task.userId(), "key/1:ü?");
+    assertTrue(records.find(task.userId(), "key/1:ü?", now()).orElseThrow().completed());
+    assertEquals(5, ROUND_TRIPS.get(), "one request per call");
+
+    assertEquals(Optional.empty(), records.find(task.userId(), "key/1:ü?", expiry), "expired on read");
+    assertEquals(Optional.empty(), records.find("someone-else", "key/1:ü?", now()));
+    assertTrue(records.claim(new IdempotentRequest("key/1:ü?", "new", task, false, expiry.plusSeconds(60)), expiry));
+    assertEquals("new", records.find(task.userId(), "key/1:ü?", expiry).orElseThrow().requestHash());
   }
 
   @Test

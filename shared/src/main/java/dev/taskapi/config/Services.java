@@ -4,9 +4,11 @@ import dev.taskapi.api.CursorCodec;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.http.Cors;
+import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.time.Clock;
@@ -42,6 +44,10 @@ public final class Services {
 
   public UserStore userStore() {
     return new DynamoDbUserStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build(), tableName());
+  }
+
+  public IdempotencyStore idempotencyStore() {
+    return new DynamoDbIdempotencyStore(dynamoDb(), tableName());
   }
 
   public TaskStore taskStore() {

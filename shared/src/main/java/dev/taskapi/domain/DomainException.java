@@ -15,6 +15,7 @@ public abstract sealed class DomainException extends RuntimeException
         NotFoundException,
         ConflictException,
         PreconditionFailedException,
+        UnprocessableContentException,
         ServiceUnavailableException {
 
   protected DomainException(String detail) {

@@ -9,6 +9,7 @@ import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
+import dev.taskapi.domain.UnprocessableContentException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class Problems {
       case NotFoundException n -> problem(404, "Not Found", n.detail(), null);
       case ConflictException c -> problem(409, "Conflict", c.detail(), null);
       case PreconditionFailedException p -> problem(412, "Precondition Failed", p.detail(), null);
+      case UnprocessableContentException u -> problem(422, "Unprocessable Content", u.detail(), null);
       case ServiceUnavailableException s ->
           withHeader(
               problem(503, "Service Unavailable", s.detail(), null),

@@ -8,8 +8,11 @@ import java.util.Optional;
 
 /** Each user's tasks, ordered by id (UUIDv7, so by creation time). Every call is one DynamoDB request. */
 public interface TaskStore {
-  /** Stores a new task; returns only once the write is durable. */
-  void create(Task task);
+  /**
+   * Stores a new task; returns only once the write is durable. Never overwrites: false when a task with this id
+   * is already stored (an idempotent retry storing the same task again).
+   */
+  boolean create(Task task);
 
   /**
    * Up to {@code limit} of the user's tasks, newest first, starting after {@code afterTaskId} when present; only

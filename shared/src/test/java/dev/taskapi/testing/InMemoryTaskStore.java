@@ -28,11 +28,9 @@ public final class InMemoryTaskStore implements TaskStore {
   public record ListCall(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {}
 
   @Override
-  public synchronized void create(Task task) {
+  public synchronized boolean create(Task task) {
     NavigableMap<String, Task> tasks = byUser.computeIfAbsent(task.userId(), u -> new TreeMap<>(Comparator.reverseOrder()));
-    if (tasks.putIfAbsent(task.id(), task) != null) {
-      throw new IllegalStateException("task id reused: " + task.id());
-    }
+    return tasks.putIfAbsent(task.id(), task) == null;
   }
 
   @Override

@@ -50,10 +50,15 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   @Override
-  public void create(Task task) {
+  public boolean create(Task task) {
     PutItemEnhancedRequest<Task> put =
         PutItemEnhancedRequest.builder(Task.class).item(task).conditionExpression(ABSENT).build();
-    DynamoDbErrors.call(() -> table.putItemWithResponse(put));
+    try {
+      DynamoDbErrors.call(() -> table.putItemWithResponse(put));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   @Override
