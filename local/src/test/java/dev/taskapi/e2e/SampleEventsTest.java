@@ -38,6 +38,9 @@ class SampleEventsTest {
     EXPECTED.put("delete-task.json", new Expectation("DeleteTaskFunction", "404"));
     EXPECTED.put("get-task.json", new Expectation("GetTaskFunction", "404"));
     EXPECTED.put("update-task.json", new Expectation("UpdateTaskFunction", "404"));
+    // The sample caller's account does not exist in a fresh table.
+    EXPECTED.put("get-account.json", new Expectation("GetAccountFunction", "404"));
+    EXPECTED.put("delete-account.json", new Expectation("DeleteAccountFunction", "404"));
     // The sample token is deliberately invalid (a valid one would expire); the authorizer refuses it.
     EXPECTED.put("authorizer.json", new Expectation("AuthorizerFunction", "Unauthorized"));
   }

@@ -30,6 +30,8 @@ class TemplateContractTest {
       Map.of(
           "POST /auth/register", "RegisterFunction",
           "POST /auth", "LoginFunction",
+          "GET /auth/me", "GetAccountFunction",
+          "DELETE /auth/me", "DeleteAccountFunction",
           "POST /tasks", "CreateTaskFunction",
           "GET /tasks", "ListTasksFunction",
           "DELETE /tasks/{task_id}", "DeleteTaskFunction",

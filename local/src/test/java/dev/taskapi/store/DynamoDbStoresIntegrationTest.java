@@ -331,6 +331,35 @@ class DynamoDbStoresIntegrationTest {
   }
 
   @Test
+  void deleteAllRemovesEveryTaskOfTheUserInBatchesAndNoOneElses() {
+    String owner = "owner-" + UUID.randomUUID();
+    String other = "other-" + UUID.randomUUID();
+    for (int i = 0; i < 60; i++) {
+      tasks.create(task(owner, "task " + i));
+    }
+    Task kept = task(other, "kept");
+    tasks.create(kept);
+
+    assertTrue(tasks.deleteAll(owner, java.time.Duration.ofSeconds(30)));
+
+    assertEquals(List.of(), tasks.list(owner, Optional.empty(), 100, Optional.empty()).tasks());
+    assertEquals(List.of(kept), tasks.list(other, Optional.empty(), 100, Optional.empty()).tasks());
+    assertTrue(tasks.deleteAll(owner, java.time.Duration.ofSeconds(30)), "nothing left is done at once");
+  }
+
+  @Test
+  void aUserIsDeletedOnlyUnderTheirOwnId() {
+    User ada = user("delete-me-" + UUID.randomUUID() + "@example.com");
+    users.create(ada);
+    User impostor = new User("someone-else", ada.username(), ada.email(), ada.passwordHash(), ada.createdAt());
+
+    assertFalse(users.delete(impostor));
+    assertTrue(users.delete(ada));
+    assertEquals(Optional.empty(), users.findByEmail(ada.email()));
+    assertFalse(users.delete(ada));
+  }
+
+  @Test
   void anUnreachableTableIsServiceUnavailable() {
     try (DynamoDbClient dead = DynamoDbClients.create(environment("http://127.0.0.1:9"))) {
       DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dead).build();

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
@@ -23,6 +24,9 @@ public final class ApiRequest {
 
   /** The authorizer context key that carries the caller's user id. */
   public static final String USER_ID_CONTEXT_KEY = "userId";
+
+  /** The authorizer context key that carries the caller's account email. */
+  public static final String EMAIL_CONTEXT_KEY = "email";
 
   private final APIGatewayProxyRequestEvent event;
 
@@ -66,6 +70,20 @@ public final class ApiRequest {
       throw new IllegalStateException("no authorizer context on an authenticated route");
     }
     return id;
+  }
+
+  /**
+   * The caller's account email, as the authorizer put it in the request context from the token; a 401 when the
+   * token predates the email claim (logging in again issues one that has it).
+   */
+  public String callerEmail() {
+    var context = event.getRequestContext();
+    Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
+    Object email = authorizer == null ? null : authorizer.get(EMAIL_CONTEXT_KEY);
+    if (!(email instanceof String value) || value.isEmpty()) {
+      throw new AuthenticationFailedException("This token predates account access; log in again.");
+    }
+    return value;
   }
 
   /** The body as a JSON object, or the 4xx that says why it is not one. */

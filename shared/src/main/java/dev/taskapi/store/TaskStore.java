@@ -33,6 +33,13 @@ public interface TaskStore {
    */
   Optional<Task> update(String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now);
 
+  /**
+   * Deletes the user's tasks, a page at a time, until none is left or {@code budget} is spent.
+   *
+   * @return true when the user has no tasks left
+   */
+  boolean deleteAll(String userId, java.time.Duration budget);
+
   /** Deletes the user's task; false when the user has no task with that id (absent, or someone else's). */
   boolean delete(String userId, String taskId);
 }

@@ -14,4 +14,7 @@ public interface UserStore {
 
   /** The user registered under {@code email} (any letter case), read strongly consistently. */
   Optional<User> findByEmail(String email);
+
+  /** Deletes the user in one conditional write; false when no user with this id is registered under the email. */
+  boolean delete(User user);
 }

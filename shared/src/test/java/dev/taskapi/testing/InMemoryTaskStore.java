@@ -70,6 +70,12 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
+  public synchronized boolean deleteAll(String userId, java.time.Duration budget) {
+    byUser.remove(userId);
+    return true;
+  }
+
+  @Override
   public synchronized boolean delete(String userId, String taskId) {
     NavigableMap<String, Task> tasks = byUser.get(userId);
     return tasks != null && tasks.remove(taskId) != null;

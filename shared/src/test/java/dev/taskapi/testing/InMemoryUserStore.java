@@ -32,6 +32,14 @@ public final class InMemoryUserStore implements UserStore {
     return Optional.ofNullable(byEmail.get(User.normalizeEmail(email)));
   }
 
+  @Override
+  public synchronized boolean delete(User user) {
+    throwIfFailing();
+    String key = User.normalizeEmail(user.email());
+    User stored = byEmail.get(key);
+    return stored != null && stored.id().equals(user.id()) && byEmail.remove(key) != null;
+  }
+
   /** Every call from now on throws {@code e}, as a store whose database is unreachable would. */
   public synchronized void failWith(RuntimeException e) {
     this.failure = e;

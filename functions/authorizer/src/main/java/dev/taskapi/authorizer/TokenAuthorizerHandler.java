@@ -9,6 +9,7 @@ import dev.taskapi.config.Environment;
 import dev.taskapi.config.TokenConfig;
 import dev.taskapi.domain.AuthenticationFailedException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,12 +46,13 @@ public final class TokenAuthorizerHandler
     if (header == null || !header.startsWith(BEARER)) {
       throw new UnauthorizedError();
     }
-    String userId;
+    TokenService.VerifiedToken token;
     try {
-      userId = tokens.verify(header.substring(BEARER.length()));
+      token = tokens.verifyToken(header.substring(BEARER.length()));
     } catch (AuthenticationFailedException e) {
       throw new UnauthorizedError();
     }
+    String userId = token.userId();
     return IamPolicyResponseV1.builder()
         .withPrincipalId(userId)
         .withPolicyDocument(
@@ -58,8 +60,16 @@ public final class TokenAuthorizerHandler
                 .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
                 .withStatement(List.of(IamPolicyResponseV1.allowStatement(wholeApi(event.getMethodArn()))))
                 .build())
-        .withContext(Map.of("userId", userId))
+        .withContext(context(token))
         .build();
+  }
+
+  /** The caller as the API functions read it: the user id and, when the token carries it, the account's email. */
+  private static Map<String, Object> context(TokenService.VerifiedToken token) {
+    Map<String, Object> context = new HashMap<>();
+    context.put("userId", token.userId());
+    token.email().ifPresent(email -> context.put("email", email));
+    return context;
   }
 
   /**

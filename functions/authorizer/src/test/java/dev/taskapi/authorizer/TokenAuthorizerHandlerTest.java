@@ -29,6 +29,7 @@ class TokenAuthorizerHandlerTest {
   private static final String ISSUER = "task-api";
   private static final String AUDIENCE = "task-api-clients";
   private static final String USER = "0b9c6a5e-3f1d-4c1e-9a57-6f0d2b8e4a11";
+  private static final String EMAIL = "ada@example.com";
   private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/GET/tasks";
 
   private final TokenService tokens = new TokenService(KEY, ISSUER, AUDIENCE, Duration.ofHours(1), CLOCK);
@@ -53,9 +54,9 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void validTokenAllowsTheWholeApiStage() {
-    IamPolicyResponseV1 response = authorize("Bearer " + tokens.issue(USER));
+    IamPolicyResponseV1 response = authorize("Bearer " + tokens.issue(USER, EMAIL));
     assertEquals(USER, response.getPrincipalId());
-    assertEquals(Map.of("userId", USER), response.getContext());
+    assertEquals(Map.of("userId", USER, "email", EMAIL), response.getContext());
 
     // Read the policy as API Gateway receives it: serialized to JSON.
     JsonNode policy = new ObjectMapper().valueToTree(response.getPolicyDocument());
@@ -72,7 +73,7 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void policyCoversEveryRouteOfTheStageForAnyMethodArn() {
-    String token = "Bearer " + tokens.issue(USER);
+    String token = "Bearer " + tokens.issue(USER, EMAIL);
     for (String arn :
         new String[] {
           "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/DELETE/tasks/0195-abc",
@@ -96,13 +97,13 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void tokenWithoutBearerPrefixIsUnauthorized() {
-    assertUnauthorized(tokens.issue(USER));
+    assertUnauthorized(tokens.issue(USER, EMAIL));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"bearer ", "BEARER ", "Basic ", "Bearer", "Bearer  ", "Token ", " Bearer "})
   void otherSchemesOrSpellingsAreUnauthorized(String prefix) {
-    assertUnauthorized(prefix + tokens.issue(USER));
+    assertUnauthorized(prefix + tokens.issue(USER, EMAIL));
   }
 
   @ParameterizedTest
@@ -121,7 +122,7 @@ class TokenAuthorizerHandlerTest {
   void expiredTokenIsUnauthorized() {
     TokenService earlier =
         new TokenService(KEY, ISSUER, AUDIENCE, Duration.ofHours(1), Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC));
-    assertUnauthorized("Bearer " + earlier.issue(USER));
+    assertUnauthorized("Bearer " + earlier.issue(USER, EMAIL));
   }
 
   @Test

@@ -118,6 +118,11 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   @Override
+  public boolean deleteAll(String userId, java.time.Duration budget) {
+    return TaskBatchDeletion.deleteAll(client, tableName, userId, budget);
+  }
+
+  @Override
   public boolean delete(String userId, String taskId) {
     DeleteItemEnhancedRequest delete =
         DeleteItemEnhancedRequest.builder().key(TaskSchema.key(userId, taskId)).conditionExpression(PRESENT).build();

@@ -7,8 +7,10 @@ import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** {@link UserStore} on the API's DynamoDB table; see {@link UserSchema} for the key design. */
@@ -30,6 +32,26 @@ public final class DynamoDbUserStore implements UserStore {
       DynamoDbErrors.call(() -> table.putItemWithResponse(put));
     } catch (ConditionalCheckFailedException e) {
       throw new ConflictException("An account with this email already exists.");
+    }
+  }
+
+  @Override
+  public boolean delete(User user) {
+    DeleteItemEnhancedRequest delete =
+        DeleteItemEnhancedRequest.builder()
+            .key(UserSchema.key(user.email()))
+            // The email may since have been registered again by someone else: delete only this account.
+            .conditionExpression(
+                Expression.builder()
+                    .expression("user_id = :id")
+                    .putExpressionValue(":id", AttributeValue.fromS(user.id()))
+                    .build())
+            .build();
+    try {
+      DynamoDbErrors.call(() -> table.deleteItemWithResponse(delete));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
     }
   }
 
