@@ -8,7 +8,7 @@ import dev.taskapi.e2e.ApiClient.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** GET and DELETE /auth/me over real HTTP against the local stack. */
+/** GET and DELETE /auth/me and POST /auth/password over real HTTP against the local stack. */
 class AccountEndpointsTest {
   private final ApiClient api = LocalApi.shared().client();
 
@@ -64,5 +64,35 @@ class AccountEndpointsTest {
 
     assertEquals(200, me(ada).status());
     assertEquals(1, api.listTasks(ada, "").json().path("tasks").size());
+  }
+
+  @Test
+  void changingThePasswordAnswersANewTokenAndTheOldPasswordStopsWorking() {
+    Account ada = api.newAccount();
+
+    Response changed =
+        api.post(
+            "/auth/password",
+            Map.of("current_password", ada.password(), "new_password", "a brand new passphrase"),
+            "Authorization", ada.bearer());
+
+    assertEquals(200, changed.status(), changed.text());
+    assertEquals("Password changed", changed.json().path("message").asText());
+    Account renewed = new Account(ada.id(), ada.email(), "a brand new passphrase", changed.json().path("token").asText());
+    assertEquals(200, me(renewed).status());
+    assertProblem(api.login(ada.email(), ada.password()), 401);
+    assertEquals(200, api.login(ada.email(), "a brand new passphrase").status());
+  }
+
+  @Test
+  void aWrongCurrentPasswordChangesNothing() {
+    Account ada = api.newAccount();
+    assertProblem(
+        api.post(
+            "/auth/password",
+            Map.of("current_password", "not it at all", "new_password", "a brand new passphrase"),
+            "Authorization", ada.bearer()),
+        401);
+    assertEquals(200, api.login(ada.email(), ada.password()).status());
   }
 }

@@ -41,6 +41,7 @@ class SampleEventsTest {
     // The sample caller's account does not exist in a fresh table.
     EXPECTED.put("get-account.json", new Expectation("GetAccountFunction", "404"));
     EXPECTED.put("delete-account.json", new Expectation("DeleteAccountFunction", "404"));
+    EXPECTED.put("change-password.json", new Expectation("ChangePasswordFunction", "404"));
     // The sample token is deliberately invalid (a valid one would expire); the authorizer refuses it.
     EXPECTED.put("authorizer.json", new Expectation("AuthorizerFunction", "Unauthorized"));
   }

@@ -27,16 +27,17 @@ class TemplateContractTest {
 
   /** The API's routes: method and path, to the function that serves it. */
   private static final Map<String, String> ROUTES =
-      Map.of(
-          "POST /auth/register", "RegisterFunction",
-          "POST /auth", "LoginFunction",
-          "GET /auth/me", "GetAccountFunction",
-          "DELETE /auth/me", "DeleteAccountFunction",
-          "POST /tasks", "CreateTaskFunction",
-          "GET /tasks", "ListTasksFunction",
-          "DELETE /tasks/{task_id}", "DeleteTaskFunction",
-          "GET /tasks/{task_id}", "GetTaskFunction",
-          "PATCH /tasks/{task_id}", "UpdateTaskFunction");
+      Map.ofEntries(
+          Map.entry("POST /auth/register", "RegisterFunction"),
+          Map.entry("POST /auth", "LoginFunction"),
+          Map.entry("GET /auth/me", "GetAccountFunction"),
+          Map.entry("DELETE /auth/me", "DeleteAccountFunction"),
+          Map.entry("POST /auth/password", "ChangePasswordFunction"),
+          Map.entry("POST /tasks", "CreateTaskFunction"),
+          Map.entry("GET /tasks", "ListTasksFunction"),
+          Map.entry("DELETE /tasks/{task_id}", "DeleteTaskFunction"),
+          Map.entry("GET /tasks/{task_id}", "GetTaskFunction"),
+          Map.entry("PATCH /tasks/{task_id}", "UpdateTaskFunction"));
 
   @Test
   void everyHandlerClassExistsAndTakesTheRightEvent() throws Exception {

@@ -43,7 +43,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -81,8 +80,7 @@ class DynamoDbStoresIntegrationTest {
         DynamoDbClients.builder(environment(endpoint.toString()))
             .overrideConfiguration(c -> c.addExecutionInterceptor(new RoundTripCounter()))
             .build();
-    DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-    users = new DynamoDbUserStore(enhanced, TABLE);
+    users = new DynamoDbUserStore(client, TABLE);
     tasks = new DynamoDbTaskStore(client, TABLE);
   }
 
@@ -360,13 +358,26 @@ class DynamoDbStoresIntegrationTest {
   }
 
   @Test
+  void aPasswordChangeBumpsTheTokenVersionAndOfTwoFromOneReadOnlyOneWins() {
+    User ada = user("change-" + UUID.randomUUID() + "@example.com");
+    users.create(ada);
+
+    User changed = users.changePassword(ada, "$argon2id$new").orElseThrow();
+
+    assertEquals(1, changed.tokenVersion());
+    assertEquals("$argon2id$new", changed.passwordHash());
+    assertEquals(Optional.of(changed), users.findByEmail(ada.email()));
+    assertEquals(Optional.empty(), users.changePassword(ada, "$argon2id$lost"), "read before the first change");
+    assertEquals(2, users.changePassword(changed, "$argon2id$newer").orElseThrow().tokenVersion());
+  }
+
+  @Test
   void anUnreachableTableIsServiceUnavailable() {
     try (DynamoDbClient dead = DynamoDbClients.create(environment("http://127.0.0.1:9"))) {
-      DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dead).build();
       TaskStore unreachable = new DynamoDbTaskStore(dead, TABLE);
       assertThrows(ServiceUnavailableException.class, () -> unreachable.list("x", Optional.empty(), 1, Optional.empty()));
       assertThrows(
-          ServiceUnavailableException.class, () -> new DynamoDbUserStore(enhanced, TABLE).findByEmail("a@b.c"));
+          ServiceUnavailableException.class, () -> new DynamoDbUserStore(dead, TABLE).findByEmail("a@b.c"));
     }
   }
 

@@ -23,6 +23,7 @@ public final class TokenService {
   public static final int MAX_TOKEN_LENGTH = 2048;
   private static final int MIN_KEY_BYTES = 32;
   private static final String EMAIL_CLAIM = "email";
+  private static final String VERSION_CLAIM = "ver";
 
   private final Algorithm algorithm;
   private final String issuer;
@@ -54,14 +55,18 @@ public final class TokenService {
             .build(clock);
   }
 
-  /** What a valid token says: its subject, and its email claim (absent from tokens issued before it existed). */
-  public record VerifiedToken(String userId, Optional<String> email) {}
+  /**
+   * What a valid token says: its subject, its email claim (absent from tokens issued before it existed) and the
+   * account's token version when it was issued (0 when absent).
+   */
+  public record VerifiedToken(String userId, Optional<String> email, long tokenVersion) {}
 
-  public String issue(String userId, String email) {
+  public String issue(String userId, String email, long tokenVersion) {
     Instant now = clock.instant();
     return JWT.create()
         .withSubject(userId)
         .withClaim(EMAIL_CLAIM, email)
+        .withClaim(VERSION_CLAIM, tokenVersion)
         .withIssuer(issuer)
         .withAudience(audience)
         .withIssuedAt(now)
@@ -90,7 +95,9 @@ public final class TokenService {
       throw invalid();
     }
     String email = jwt.getClaim(EMAIL_CLAIM).asString();
-    return new VerifiedToken(subject, Optional.ofNullable(email).filter(e -> !e.isEmpty()));
+    Long version = jwt.getClaim(VERSION_CLAIM).asLong();
+    return new VerifiedToken(
+        subject, Optional.ofNullable(email).filter(e -> !e.isEmpty()), version == null ? 0 : version);
   }
 
   private static AuthenticationFailedException invalid() {

@@ -13,7 +13,6 @@ import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.time.Clock;
 import java.util.Map;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -43,7 +42,7 @@ public final class Services {
   }
 
   public UserStore userStore() {
-    return new DynamoDbUserStore(DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build(), tableName());
+    return new DynamoDbUserStore(dynamoDb(), tableName());
   }
 
   public IdempotencyStore idempotencyStore() {

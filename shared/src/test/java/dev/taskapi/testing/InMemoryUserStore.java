@@ -33,6 +33,19 @@ public final class InMemoryUserStore implements UserStore {
   }
 
   @Override
+  public synchronized Optional<User> changePassword(User user, String newPasswordHash) {
+    throwIfFailing();
+    String key = User.normalizeEmail(user.email());
+    if (!user.equals(byEmail.get(key))) {
+      return Optional.empty();
+    }
+    User changed =
+        new User(user.id(), user.username(), user.email(), newPasswordHash, user.createdAt(), user.tokenVersion() + 1);
+    byEmail.put(key, changed);
+    return Optional.of(changed);
+  }
+
+  @Override
   public synchronized boolean delete(User user) {
     throwIfFailing();
     String key = User.normalizeEmail(user.email());

@@ -54,7 +54,7 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void validTokenAllowsTheWholeApiStage() {
-    IamPolicyResponseV1 response = authorize("Bearer " + tokens.issue(USER, EMAIL));
+    IamPolicyResponseV1 response = authorize("Bearer " + tokens.issue(USER, EMAIL, 0));
     assertEquals(USER, response.getPrincipalId());
     assertEquals(Map.of("userId", USER, "email", EMAIL), response.getContext());
 
@@ -73,7 +73,7 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void policyCoversEveryRouteOfTheStageForAnyMethodArn() {
-    String token = "Bearer " + tokens.issue(USER, EMAIL);
+    String token = "Bearer " + tokens.issue(USER, EMAIL, 0);
     for (String arn :
         new String[] {
           "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/DELETE/tasks/0195-abc",
@@ -97,13 +97,13 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void tokenWithoutBearerPrefixIsUnauthorized() {
-    assertUnauthorized(tokens.issue(USER, EMAIL));
+    assertUnauthorized(tokens.issue(USER, EMAIL, 0));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"bearer ", "BEARER ", "Basic ", "Bearer", "Bearer  ", "Token ", " Bearer "})
   void otherSchemesOrSpellingsAreUnauthorized(String prefix) {
-    assertUnauthorized(prefix + tokens.issue(USER, EMAIL));
+    assertUnauthorized(prefix + tokens.issue(USER, EMAIL, 0));
   }
 
   @ParameterizedTest
@@ -122,7 +122,7 @@ class TokenAuthorizerHandlerTest {
   void expiredTokenIsUnauthorized() {
     TokenService earlier =
         new TokenService(KEY, ISSUER, AUDIENCE, Duration.ofHours(1), Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC));
-    assertUnauthorized("Bearer " + earlier.issue(USER, EMAIL));
+    assertUnauthorized("Bearer " + earlier.issue(USER, EMAIL, 0));
   }
 
   @Test

@@ -53,6 +53,6 @@ public final class LoginHandler extends ApiHandler {
     if (!verified) {
       throw new AuthenticationFailedException("Invalid email or password.");
     }
-    return ApiResponse.ok(AuthResponse.of("Authentication successful", user.get(), tokens.issue(user.get().id(), user.get().email())));
+    return ApiResponse.ok(AuthResponse.of("Authentication successful", user.get(), tokens.issue(user.get().id(), user.get().email(), user.get().tokenVersion())));
   }
 }
