@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The API's Lambda TOKEN authorizer. Verifies the bearer JWT and answers with a policy that allows every route
+ * The API's Lambda TOKEN authorizer. Verifies the bearer JWT, checks with one GetItem that the account it names
+ * still exists at the token's version ({@link AccountCheck}), and answers with a policy that allows every route
  * of the API: API Gateway caches the answer per Authorization header, and a policy naming only the first
  * route would deny the caller's next, different request from the cache.
  *
@@ -26,6 +27,7 @@ public final class TokenAuthorizerHandler
   private static final String BEARER = "Bearer ";
 
   private final TokenService tokens;
+  private final AccountCheck accounts;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public TokenAuthorizerHandler() {
@@ -33,11 +35,16 @@ public final class TokenAuthorizerHandler
   }
 
   public TokenAuthorizerHandler(Map<String, String> environment) {
-    this(TokenConfig.tokenService(new Environment(environment), Clock.systemUTC()));
+    this(new Environment(environment));
   }
 
-  public TokenAuthorizerHandler(TokenService tokens) {
+  private TokenAuthorizerHandler(Environment env) {
+    this(TokenConfig.tokenService(env, Clock.systemUTC()), DynamoDbAccountCheck.fromEnvironment(env));
+  }
+
+  TokenAuthorizerHandler(TokenService tokens, AccountCheck accounts) {
     this.tokens = tokens;
+    this.accounts = accounts;
   }
 
   @Override
@@ -51,6 +58,9 @@ public final class TokenAuthorizerHandler
       token = tokens.verifyToken(header.substring(BEARER.length()));
     } catch (AuthenticationFailedException e) {
       throw new UnauthorizedError();
+    }
+    if (!accounts.isCurrent(token)) {
+      throw new UnauthorizedError(); // deleted account, or issued before a password change
     }
     String userId = token.userId();
     return IamPolicyResponseV1.builder()

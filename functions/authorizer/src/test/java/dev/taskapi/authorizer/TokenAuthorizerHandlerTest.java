@@ -33,7 +33,15 @@ class TokenAuthorizerHandlerTest {
   private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/GET/tasks";
 
   private final TokenService tokens = new TokenService(KEY, ISSUER, AUDIENCE, Duration.ofHours(1), CLOCK);
-  private final TokenAuthorizerHandler handler = new TokenAuthorizerHandler(tokens);
+  private final java.util.Set<String> revokedUsers = new java.util.HashSet<>();
+  private final TokenAuthorizerHandler handler =
+      new TokenAuthorizerHandler(tokens, token -> !revokedUsers.contains(token.userId()));
+
+  @Test
+  void aWellSignedTokenOfARevokedAccountIsRefused() {
+    revokedUsers.add(USER);
+    assertUnauthorized("Bearer " + tokens.issue(USER, EMAIL, 0));
+  }
 
   private static APIGatewayCustomAuthorizerEvent event(String authorization, String methodArn) {
     APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
