@@ -17,7 +17,18 @@ class AccountEndpointsTest {
   }
 
   private Response deleteMe(Account account, String password) {
+    return deleteAccount(api, account, password);
+  }
+
+  static Response deleteAccount(ApiClient api, Account account, String password) {
     return api.send("DELETE", "/auth/me", ApiClient.json(Map.of("password", password)), "Authorization", account.bearer());
+  }
+
+  static Response changePassword(ApiClient api, Account account, String current, String replacement) {
+    return api.post(
+        "/auth/password",
+        Map.of("current_password", current, "new_password", replacement),
+        "Authorization", account.bearer());
   }
 
   @Test
@@ -70,11 +81,7 @@ class AccountEndpointsTest {
   void changingThePasswordAnswersANewTokenAndTheOldPasswordStopsWorking() {
     Account ada = api.newAccount();
 
-    Response changed =
-        api.post(
-            "/auth/password",
-            Map.of("current_password", ada.password(), "new_password", "a brand new passphrase"),
-            "Authorization", ada.bearer());
+    Response changed = changePassword(api, ada, ada.password(), "a brand new passphrase");
 
     assertEquals(200, changed.status(), changed.text());
     assertEquals("Password changed", changed.json().path("message").asText());
@@ -87,12 +94,7 @@ class AccountEndpointsTest {
   @Test
   void aWrongCurrentPasswordChangesNothing() {
     Account ada = api.newAccount();
-    assertProblem(
-        api.post(
-            "/auth/password",
-            Map.of("current_password", "not it at all", "new_password", "a brand new passphrase"),
-            "Authorization", ada.bearer()),
-        401);
+    assertProblem(changePassword(api, ada, "not it at all", "a brand new passphrase"), 401);
     assertEquals(200, api.login(ada.email(), ada.password()).status());
   }
 }

@@ -1,5 +1,7 @@
 package dev.taskapi.e2e;
 
+import static dev.taskapi.e2e.AccountEndpointsTest.changePassword;
+import static dev.taskapi.e2e.AccountEndpointsTest.deleteAccount;
 import static dev.taskapi.e2e.AuthEndpointsTest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -45,11 +47,7 @@ class TokenRevocationTest {
     Account ada = api.newAccount();
     String earlier = api.login(ada.email(), ada.password()).json().path("token").asText();
 
-    Response changed =
-        api.post(
-            "/auth/password",
-            Map.of("current_password", ada.password(), "new_password", "a brand new passphrase"),
-            "Authorization", ada.bearer());
+    Response changed = changePassword(api, ada, ada.password(), "a brand new passphrase");
 
     assertEquals(200, changed.status(), changed.text());
     assertProblem(me(ada.bearer()), 401);
@@ -63,8 +61,7 @@ class TokenRevocationTest {
     Account ada = api.newAccount();
     assertEquals(201, api.createTask(ada, Map.of("title", "t")).status());
 
-    Response deleted =
-        api.send("DELETE", "/auth/me", ApiClient.json(Map.of("password", ada.password())), "Authorization", ada.bearer());
+    Response deleted = deleteAccount(api, ada, ada.password());
 
     assertEquals(200, deleted.status(), deleted.text());
     assertProblem(me(ada.bearer()), 401);
@@ -74,7 +71,7 @@ class TokenRevocationTest {
   @Test
   void aReRegisteredEmailDoesNotReviveTheOldAccountsToken() {
     Account ada = api.newAccount();
-    api.send("DELETE", "/auth/me", ApiClient.json(Map.of("password", ada.password())), "Authorization", ada.bearer());
+    assertEquals(200, deleteAccount(api, ada, ada.password()).status());
     assertEquals(200, api.register("new owner", ada.email(), "another passphrase").status());
 
     assertProblem(me(ada.bearer()), 401);

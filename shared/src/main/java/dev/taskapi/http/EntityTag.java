@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class EntityTag {
   public static final String IF_MATCH = "If-Match";
+  public static final String ETAG = "ETag";
 
   private static final Pattern STRONG = Pattern.compile("^\"([0-9]{1,18})\"$");
 

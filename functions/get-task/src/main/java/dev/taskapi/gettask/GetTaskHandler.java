@@ -41,6 +41,6 @@ public final class GetTaskHandler extends ApiHandler {
     String taskId = TaskIds.canonical(request.pathParameter("task_id").orElse(null));
     // The key includes the caller's id, so another user's task is simply absent: the same 404, by design.
     Task task = tasks.find(request.userId(), taskId).orElseThrow(() -> new NotFoundException("No task with this id."));
-    return new ApiResponse(200, new TaskResponse(TaskView.of(task)), Map.of("ETag", EntityTag.of(task.version())));
+    return new ApiResponse(200, new TaskResponse(TaskView.of(task)), Map.of(EntityTag.ETAG, EntityTag.of(task.version())));
   }
 }

@@ -57,6 +57,6 @@ public final class UpdateTaskHandler extends ApiHandler {
     return new ApiResponse(
         200,
         new TaskUpdatedResponse("Task updated", TaskView.of(task)),
-        Map.of("ETag", EntityTag.of(task.version())));
+        Map.of(EntityTag.ETAG, EntityTag.of(task.version())));
   }
 }
