@@ -27,15 +27,20 @@ class TemplateContractTest {
 
   /** The API's routes: method and path, to the function that serves it. */
   private static final Map<String, String> ROUTES =
-      Map.of(
-          "POST /auth/register", "RegisterFunction",
-          "POST /auth", "LoginFunction",
-          "POST /tasks", "CreateTaskFunction",
-          "GET /tasks", "ListTasksFunction",
-          "DELETE /tasks/{task_id}", "DeleteTaskFunction",
-          "GET /openapi.json", "OpenApiFunction",
-          "GET /docs", "DocsFunction",
-          "GET /docs/{proxy+}", "DocsFunction");
+      Map.ofEntries(
+          Map.entry("POST /auth/register", "RegisterFunction"),
+          Map.entry("POST /auth", "LoginFunction"),
+          Map.entry("GET /auth/me", "GetAccountFunction"),
+          Map.entry("DELETE /auth/me", "DeleteAccountFunction"),
+          Map.entry("POST /auth/password", "ChangePasswordFunction"),
+          Map.entry("POST /tasks", "CreateTaskFunction"),
+          Map.entry("GET /tasks", "ListTasksFunction"),
+          Map.entry("DELETE /tasks/{task_id}", "DeleteTaskFunction"),
+          Map.entry("GET /tasks/{task_id}", "GetTaskFunction"),
+          Map.entry("PATCH /tasks/{task_id}", "UpdateTaskFunction"),
+          Map.entry("GET /openapi.json", "OpenApiFunction"),
+          Map.entry("GET /docs", "DocsFunction"),
+          Map.entry("GET /docs/{proxy+}", "DocsFunction"));
 
   @Test
   void everyHandlerClassExistsAndTakesTheRightEvent() throws Exception {

@@ -9,8 +9,11 @@ import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.FailedLogins;
 import dev.taskapi.domain.LoginState;
+import dev.taskapi.domain.IdempotentRequest;
+import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
@@ -20,6 +23,7 @@ import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.template.TemplateLoader;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
+import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.net.URI;
@@ -31,6 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +46,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The DynamoDB data layer against a real DynamoDB API (dynalite), with the table created from template.yaml and
@@ -77,9 +84,8 @@ class DynamoDbStoresIntegrationTest {
         DynamoDbClients.builder(environment(endpoint.toString()))
             .overrideConfiguration(c -> c.addExecutionInterceptor(new RoundTripCounter()))
             .build();
-    DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
-    users = new DynamoDbUserStore(enhanced, TABLE);
-    tasks = new DynamoDbTaskStore(enhanced, TABLE);
+    users = new DynamoDbUserStore(client, TABLE);
+    tasks = new DynamoDbTaskStore(client, TABLE);
     logins = new DynamoDbLoginStore(client, TABLE);
   }
 
@@ -164,16 +170,16 @@ class DynamoDbStoresIntegrationTest {
     }
     ROUND_TRIPS.set(0);
 
-    TaskPage first = tasks.list(owner, 3, Optional.empty());
-    TaskPage second = tasks.list(owner, 3, first.lastTaskId());
-    TaskPage third = tasks.list(owner, 3, second.lastTaskId());
+    TaskPage first = tasks.list(owner, Optional.empty(), 3, Optional.empty());
+    TaskPage second = tasks.list(owner, Optional.empty(), 3, first.lastTaskId());
+    TaskPage third = tasks.list(owner, Optional.empty(), 3, second.lastTaskId());
 
     assertEquals(List.of(created.get(6), created.get(5), created.get(4)), first.tasks());
     assertEquals(List.of(created.get(3), created.get(2), created.get(1)), second.tasks());
     assertEquals(List.of(created.get(0)), third.tasks());
     assertEquals(Optional.empty(), third.lastTaskId());
     assertEquals(3, ROUND_TRIPS.get(), "one Query per page");
-    TaskPage exact = tasks.list(owner, 7, Optional.empty());
+    TaskPage exact = tasks.list(owner, Optional.empty(), 7, Optional.empty());
     assertEquals(7, exact.tasks().size());
     assertEquals(Optional.empty(), exact.lastTaskId(), "a page that ends exactly at the end has no cursor");
   }
@@ -186,8 +192,8 @@ class DynamoDbStoresIntegrationTest {
       tasks.create(new Task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description, now()));
     }
 
-    TaskPage first = tasks.list(owner, 1000, Optional.empty());
-    TaskPage rest = tasks.list(owner, 1000, first.lastTaskId());
+    TaskPage first = tasks.list(owner, Optional.empty(), 1000, Optional.empty());
+    TaskPage rest = tasks.list(owner, Optional.empty(), 1000, first.lastTaskId());
 
     assertTrue(first.tasks().size() < 120, "DynamoDB stops a Query page at 1 MB");
     assertTrue(first.lastTaskId().isPresent());
@@ -202,9 +208,9 @@ class DynamoDbStoresIntegrationTest {
     Task secret = task(ada, "ada's");
     tasks.create(secret);
 
-    assertEquals(List.of(), tasks.list(eve, 100, Optional.empty()).tasks());
+    assertEquals(List.of(), tasks.list(eve, Optional.empty(), 100, Optional.empty()).tasks());
     assertFalse(tasks.delete(eve, secret.id()), "another owner's delete finds nothing");
-    assertEquals(List.of(secret), tasks.list(ada, 100, Optional.empty()).tasks());
+    assertEquals(List.of(secret), tasks.list(ada, Optional.empty(), 100, Optional.empty()).tasks());
   }
 
   @Test
@@ -225,17 +231,194 @@ class DynamoDbStoresIntegrationTest {
     String owner = UUID.randomUUID().toString();
     Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner, "𝄞 🚀 é\u0301 \u0000", "", now());
     tasks.create(unicode);
-    assertEquals(unicode, tasks.list(owner, 1, Optional.empty()).tasks().getFirst());
+    assertEquals(unicode, tasks.list(owner, Optional.empty(), 1, Optional.empty()).tasks().getFirst());
+  }
+
+  @Test
+  void anUpdateIsOneRoundTripChangingOnlyWhatWasSent() {
+    Task original = task("owner-" + UUID.randomUUID(), "before");
+    tasks.create(original);
+    Instant later = now().plusSeconds(1);
+    ROUND_TRIPS.set(0);
+
+    Task updated =
+        tasks.update(original.userId(), original.id(), new TaskChanges(null, null, true), Optional.of(1L), later)
+            .orElseThrow();
+
+    assertEquals(1, ROUND_TRIPS.get());
+    assertEquals(original.apply(new TaskChanges(null, null, true), later), updated);
+    assertEquals(Optional.of(updated), tasks.find(original.userId(), original.id()));
+  }
+
+  @Test
+  void aStaleVersionIsRefusedAndAnAbsentTaskIsEmpty() {
+    Task original = task("owner-" + UUID.randomUUID(), "before");
+    tasks.create(original);
+    TaskChanges rename = new TaskChanges("after", null, null);
+    tasks.update(original.userId(), original.id(), rename, Optional.of(1L), now());
+
+    assertThrows(
+        PreconditionFailedException.class,
+        () -> tasks.update(original.userId(), original.id(), new TaskChanges("lost", null, null), Optional.of(1L), now()));
+    assertEquals("after", tasks.find(original.userId(), original.id()).orElseThrow().title());
+    assertEquals(Optional.empty(), tasks.update("someone-else", original.id(), rename, Optional.of(1L), now()));
+    assertEquals(Optional.empty(), tasks.update("someone-else", original.id(), rename, Optional.empty(), now()));
+    assertEquals(Optional.empty(), tasks.find("someone-else", original.id()));
+  }
+
+  @Test
+  void ofConcurrentUpdatesFromOneVersionExactlyOneWins() throws Exception {
+    Task original = task("owner-" + UUID.randomUUID(), "before");
+    tasks.create(original);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> attempts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        TaskChanges changes = new TaskChanges("writer " + i, null, null);
+        attempts.add(pool.submit(() -> {
+          try {
+            return tasks.update(original.userId(), original.id(), changes, Optional.of(1L), now()).isPresent();
+          } catch (PreconditionFailedException e) {
+            return false;
+          }
+        }));
+      }
+      int winners = 0;
+      for (Future<Boolean> attempt : attempts) {
+        winners += attempt.get() ? 1 : 0;
+      }
+      assertEquals(1, winners);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(2, tasks.find(original.userId(), original.id()).orElseThrow().version());
+  }
+
+  @Test
+  void aTaskStoredBeforeVersionsReadsAsVersionZeroNotCompletedAndAnyEditIndexesIt() {
+    String owner = "owner-" + UUID.randomUUID();
+    String id = ids.next(System.currentTimeMillis()).toString();
+    Instant created = now();
+    client.putItem(r -> r.tableName(TABLE).item(Map.of(
+        "pk", AttributeValue.fromS("USER#" + owner),
+        "sk", AttributeValue.fromS("TASK#" + id),
+        "task_id", AttributeValue.fromS(id),
+        "user_id", AttributeValue.fromS(owner),
+        "title", AttributeValue.fromS("old"),
+        "description", AttributeValue.fromS(""),
+        "created_at", AttributeValue.fromS(created.toString()))));
+
+    Task legacy = tasks.find(owner, id).orElseThrow();
+    assertEquals(new Task(id, owner, "old", "", created, false, created, 0), legacy);
+    assertThrows(
+        PreconditionFailedException.class,
+        () -> tasks.update(owner, id, new TaskChanges(null, null, true), Optional.of(1L), now()));
+    assertEquals(List.of(), tasks.list(owner, Optional.of(false), 10, Optional.empty()).tasks(), "not indexed yet");
+
+    Task renamed = tasks.update(owner, id, new TaskChanges("new", null, null), Optional.of(0L), now()).orElseThrow();
+
+    assertEquals(1, renamed.version());
+    assertEquals(List.of(renamed), tasks.list(owner, Optional.of(false), 10, Optional.empty()).tasks(), "indexed as open");
+  }
+
+  @Test
+  void theCompletedFilterPagesThroughOneStateWithOneQueryPerPage() {
+    String owner = "owner-" + UUID.randomUUID();
+    List<String> done = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      Task task = task(owner, "task " + i);
+      tasks.create(task);
+      if (i % 2 == 0) {
+        tasks.update(owner, task.id(), new TaskChanges(null, null, true), Optional.empty(), now());
+        done.add(0, task.id()); // newest first
+      }
+    }
+    ROUND_TRIPS.set(0);
+
+    TaskPage first = tasks.list(owner, Optional.of(true), 3, Optional.empty());
+    TaskPage second = tasks.list(owner, Optional.of(true), 3, first.lastTaskId());
+    TaskPage open = tasks.list(owner, Optional.of(false), 10, Optional.empty());
+
+    assertEquals(3, ROUND_TRIPS.get(), "one Query per page");
+    assertEquals(done.subList(0, 3), first.tasks().stream().map(Task::id).toList());
+    assertEquals(done.subList(3, 4), second.tasks().stream().map(Task::id).toList());
+    assertEquals(Optional.empty(), second.lastTaskId(), "no cursor to an empty page");
+    assertEquals(3, open.tasks().size());
+    assertTrue(open.tasks().stream().noneMatch(Task::completed));
+    assertTrue(first.tasks().stream().allMatch(Task::completed));
+  }
+
+  @Test
+  void anIdempotencyRecordHoldsItsKeyUntilItExpires() {
+    IdempotencyStore records = new DynamoDbIdempotencyStore(client, TABLE);
+    Task task = task("owner-" + UUID.randomUUID(), "once");
+    Instant expiry = now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+    IdempotentRequest pending = new IdempotentRequest("key/1:ü?", "hash", task, false, expiry);
+    ROUND_TRIPS.set(0);
+
+    assertTrue(records.claim(pending, now()));
+    assertFalse(records.claim(new IdempotentRequest("key/1:ü?", "other", task(task.userId(), "y"), false, expiry), now()));
+    assertEquals(Optional.of(pending), records.find(task.userId(), "key/1:ü?", now()));
+    records.complete(task.userId(), "key/1:ü?");
+    assertTrue(records.find(task.userId(), "key/1:ü?", now()).orElseThrow().completed());
+    assertEquals(5, ROUND_TRIPS.get(), "one request per call");
+
+    assertEquals(Optional.empty(), records.find(task.userId(), "key/1:ü?", expiry), "expired on read");
+    assertEquals(Optional.empty(), records.find("someone-else", "key/1:ü?", now()));
+    assertTrue(records.claim(new IdempotentRequest("key/1:ü?", "new", task, false, expiry.plusSeconds(60)), expiry));
+    assertEquals("new", records.find(task.userId(), "key/1:ü?", expiry).orElseThrow().requestHash());
+  }
+
+  @Test
+  void deleteAllRemovesEveryTaskOfTheUserInBatchesAndNoOneElses() {
+    String owner = "owner-" + UUID.randomUUID();
+    String other = "other-" + UUID.randomUUID();
+    for (int i = 0; i < 60; i++) {
+      tasks.create(task(owner, "task " + i));
+    }
+    Task kept = task(other, "kept");
+    tasks.create(kept);
+
+    assertTrue(tasks.deleteAll(owner, java.time.Duration.ofSeconds(30)));
+
+    assertEquals(List.of(), tasks.list(owner, Optional.empty(), 100, Optional.empty()).tasks());
+    assertEquals(List.of(kept), tasks.list(other, Optional.empty(), 100, Optional.empty()).tasks());
+    assertTrue(tasks.deleteAll(owner, java.time.Duration.ofSeconds(30)), "nothing left is done at once");
+  }
+
+  @Test
+  void aUserIsDeletedOnlyUnderTheirOwnId() {
+    User ada = user("delete-me-" + UUID.randomUUID() + "@example.com");
+    users.create(ada);
+    User impostor = new User("someone-else", ada.username(), ada.email(), ada.passwordHash(), ada.createdAt());
+
+    assertFalse(users.delete(impostor));
+    assertTrue(users.delete(ada));
+    assertEquals(Optional.empty(), users.findByEmail(ada.email()));
+    assertFalse(users.delete(ada));
+  }
+
+  @Test
+  void aPasswordChangeBumpsTheTokenVersionAndOfTwoFromOneReadOnlyOneWins() {
+    User ada = user("change-" + UUID.randomUUID() + "@example.com");
+    users.create(ada);
+
+    User changed = users.changePassword(ada, "$argon2id$new").orElseThrow();
+
+    assertEquals(1, changed.tokenVersion());
+    assertEquals("$argon2id$new", changed.passwordHash());
+    assertEquals(Optional.of(changed), users.findByEmail(ada.email()));
+    assertEquals(Optional.empty(), users.changePassword(ada, "$argon2id$lost"), "read before the first change");
+    assertEquals(2, users.changePassword(changed, "$argon2id$newer").orElseThrow().tokenVersion());
   }
 
   @Test
   void anUnreachableTableIsServiceUnavailable() {
     try (DynamoDbClient dead = DynamoDbClients.create(environment("http://127.0.0.1:9"))) {
-      DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dead).build();
-      TaskStore unreachable = new DynamoDbTaskStore(enhanced, TABLE);
-      assertThrows(ServiceUnavailableException.class, () -> unreachable.list("x", 1, Optional.empty()));
+      TaskStore unreachable = new DynamoDbTaskStore(dead, TABLE);
+      assertThrows(ServiceUnavailableException.class, () -> unreachable.list("x", Optional.empty(), 1, Optional.empty()));
       assertThrows(
-          ServiceUnavailableException.class, () -> new DynamoDbUserStore(enhanced, TABLE).findByEmail("a@b.c"));
+          ServiceUnavailableException.class, () -> new DynamoDbUserStore(dead, TABLE).findByEmail("a@b.c"));
     }
   }
 

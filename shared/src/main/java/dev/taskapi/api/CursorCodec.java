@@ -15,8 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque, tamper-evident list cursors: base64url of the last task id (16 bytes) and a truncated HMAC-SHA256
- * (16 bytes) over that id and the owner's user id. A cursor edited, forged, or taken from another user's listing
- * fails the MAC and is a 400; a valid one can only ever continue the listing it came from.
+ * (16 bytes) over that id, the owner's user id and the listing (such as a filter). A cursor edited, forged, or
+ * taken from another user's listing or another filter fails the MAC and is a 400; a valid one can only ever
+ * continue the listing it came from.
  */
 public final class CursorCodec {
   private static final String ALGORITHM = "HmacSHA256";
@@ -33,16 +34,26 @@ public final class CursorCodec {
     this.key = new SecretKeySpec(key, ALGORITHM);
   }
 
+  /** A cursor of the user's unfiltered listing. */
   public String encode(String userId, String lastTaskId) {
+    return encode(userId, "", lastTaskId);
+  }
+
+  public String decode(String userId, String cursor) {
+    return decode(userId, "", cursor);
+  }
+
+  /** A cursor valid only for the user's {@code listing}, a name for the filter that listing applies. */
+  public String encode(String userId, String listing, String lastTaskId) {
     UUID id = UUID.fromString(lastTaskId);
     ByteBuffer buffer = ByteBuffer.allocate(ID_BYTES + MAC_BYTES);
     buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
-    buffer.put(mac(userId, buffer.array(), ID_BYTES));
+    buffer.put(mac(userId, listing, buffer.array()));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
   }
 
-  /** The task id the cursor continues after, or a 400 when the cursor is not one we issued to this user. */
-  public String decode(String userId, String cursor) {
+  /** The task id the cursor continues after, or a 400 when the cursor is not one we issued for this user's listing. */
+  public String decode(String userId, String listing, String cursor) {
     if (cursor == null || cursor.length() != CURSOR_LENGTH) {
       throw invalid();
     }
@@ -57,7 +68,7 @@ public final class CursorCodec {
     if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor)) {
       throw invalid();
     }
-    byte[] expected = mac(userId, bytes, ID_BYTES);
+    byte[] expected = mac(userId, listing, bytes);
     byte[] actual = java.util.Arrays.copyOfRange(bytes, ID_BYTES, ID_BYTES + MAC_BYTES);
     if (!MessageDigest.isEqual(expected, actual)) {
       throw invalid();
@@ -66,14 +77,15 @@ public final class CursorCodec {
     return new UUID(buffer.getLong(), buffer.getLong()).toString();
   }
 
-  private byte[] mac(String userId, byte[] idBytes, int idLength) {
+  private byte[] mac(String userId, String listing, byte[] idBytes) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
       mac.update("task-cursor-v1\0".getBytes(StandardCharsets.UTF_8));
       mac.update(userId.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
-      mac.update(idBytes, 0, idLength);
+      mac.update(idBytes, 0, ID_BYTES);
+      mac.update(listing.getBytes(StandardCharsets.UTF_8));
       return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

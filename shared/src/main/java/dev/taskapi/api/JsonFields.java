@@ -48,6 +48,19 @@ final class JsonFields {
     return node.textValue();
   }
 
+  /** A boolean that may be absent (then null); null (with the error recorded) when not true or false. */
+  Boolean optionalBoolean(String name) {
+    JsonNode node = body.get(name);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isBoolean()) {
+      errors.add(new FieldError(name, "must be true or false"));
+      return null;
+    }
+    return node.booleanValue();
+  }
+
   /**
    * Checks a rule on a value that was read; a value already rejected (null) is not checked again. The rule is a
    * predicate, not a boolean, so it is only evaluated on a value that is there.

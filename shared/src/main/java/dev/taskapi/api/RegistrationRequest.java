@@ -32,13 +32,18 @@ public record RegistrationRequest(String username, String email, String password
         "username", username, u -> !JsonFields.hasControlCharacters(u), "must not contain control characters");
     fields.require(
         "email", email, e -> e.length() <= MAX_EMAIL && EMAIL.matcher(e).matches(), "must be a valid email address");
+    checkPassword(fields, "password", password);
+    fields.throwIfInvalid();
+    return new RegistrationRequest(username, email, password);
+  }
+
+  /** The password rule, shared with {@link PasswordChangeRequest}. */
+  static void checkPassword(JsonFields fields, String name, String password) {
     fields.require(
-        "password",
+        name,
         password,
         p -> JsonFields.length(p) >= MIN_PASSWORD && JsonFields.length(p) <= MAX_PASSWORD,
         "must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
-    fields.throwIfInvalid();
-    return new RegistrationRequest(username, email, password);
   }
 
   @Override

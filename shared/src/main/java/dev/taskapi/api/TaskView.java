@@ -5,15 +5,31 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** A task on the wire: {@code {uuid, title, description, user_id, created_at}}. */
-public record TaskView(String uuid, String title, String description, String userId, String createdAt) {
+/**
+ * A task on the wire: the seed's {@code {uuid, title, description, user_id, created_at}} and then
+ * {@code completed} and {@code updated_at}.
+ */
+public record TaskView(
+    String uuid,
+    String title,
+    String description,
+    String userId,
+    String createdAt,
+    boolean completed,
+    String updatedAt) {
   /** ISO-8601 UTC with fixed millisecond precision, so every timestamp has the same shape and sorts as text. */
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   public static TaskView of(Task task) {
     return new TaskView(
-        task.id(), task.title(), task.description(), task.userId(), format(task.createdAt()));
+        task.id(),
+        task.title(),
+        task.description(),
+        task.userId(),
+        format(task.createdAt()),
+        task.completed(),
+        format(task.updatedAt()));
   }
 
   static String format(Instant instant) {

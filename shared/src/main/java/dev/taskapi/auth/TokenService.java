@@ -9,9 +9,11 @@ import dev.taskapi.domain.AuthenticationFailedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Issues and verifies the API's JWTs: HS256 with a key of at least 256 bits, claims sub/iat/exp/iss/aud.
+ * Issues and verifies the API's JWTs: HS256 with a key of at least 256 bits, claims sub/iat/exp/iss/aud, and
+ * {@code email}, the account's key in the table, so that account endpoints can find the caller's record.
  * Verification pins the algorithm (a token whose header names another, or none, fails), and requires every
  * claim; java-jwt checks the signature, exp, nbf and iat against the injected clock.
  */
@@ -20,6 +22,8 @@ public final class TokenService {
   /** Ours are about 250 characters; anything near API Gateway's header limit is not one of ours. */
   public static final int MAX_TOKEN_LENGTH = 2048;
   private static final int MIN_KEY_BYTES = 32;
+  private static final String EMAIL_CLAIM = "email";
+  private static final String VERSION_CLAIM = "ver";
 
   private final Algorithm algorithm;
   private final String issuer;
@@ -51,10 +55,18 @@ public final class TokenService {
             .build(clock);
   }
 
-  public String issue(String userId) {
+  /**
+   * What a valid token says: its subject, its email claim (absent from tokens issued before it existed) and the
+   * account's token version when it was issued (0 when absent).
+   */
+  public record VerifiedToken(String userId, Optional<String> email, long tokenVersion) {}
+
+  public String issue(String userId, String email, long tokenVersion) {
     Instant now = clock.instant();
     return JWT.create()
         .withSubject(userId)
+        .withClaim(EMAIL_CLAIM, email)
+        .withClaim(VERSION_CLAIM, tokenVersion)
         .withIssuer(issuer)
         .withAudience(audience)
         .withIssuedAt(now)
@@ -64,6 +76,11 @@ public final class TokenService {
 
   /** The token's subject (user id) when the token is valid now; otherwise a 401 that does not say why. */
   public String verify(String token) {
+    return verifyToken(token).userId();
+  }
+
+  /** The token's subject and email when the token is valid now; otherwise a 401 that does not say why. */
+  public VerifiedToken verifyToken(String token) {
     if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
       throw invalid();
     }
@@ -77,7 +94,10 @@ public final class TokenService {
     if (subject == null || subject.isEmpty()) {
       throw invalid();
     }
-    return subject;
+    String email = jwt.getClaim(EMAIL_CLAIM).asString();
+    Long version = jwt.getClaim(VERSION_CLAIM).asLong();
+    return new VerifiedToken(
+        subject, Optional.ofNullable(email).filter(e -> !e.isEmpty()), version == null ? 0 : version);
   }
 
   private static AuthenticationFailedException invalid() {

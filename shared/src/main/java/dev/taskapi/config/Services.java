@@ -5,16 +5,17 @@ import dev.taskapi.auth.LoginLimit;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.http.Cors;
+import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.LoginStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
 import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.time.Clock;
 import java.util.Map;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -44,11 +45,15 @@ public final class Services {
   }
 
   public UserStore userStore() {
-    return new DynamoDbUserStore(enhanced(), tableName());
+    return new DynamoDbUserStore(dynamoDb(), tableName());
+  }
+
+  public IdempotencyStore idempotencyStore() {
+    return new DynamoDbIdempotencyStore(dynamoDb(), tableName());
   }
 
   public TaskStore taskStore() {
-    return new DynamoDbTaskStore(enhanced(), tableName());
+    return new DynamoDbTaskStore(dynamoDb(), tableName());
   }
 
   public LoginStore loginStore() {
@@ -73,10 +78,6 @@ public final class Services {
 
   private String tableName() {
     return env.required("TABLE_NAME");
-  }
-
-  private DynamoDbEnhancedClient enhanced() {
-    return DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build();
   }
 
   private synchronized DynamoDbClient dynamoDb() {

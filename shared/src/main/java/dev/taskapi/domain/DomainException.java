@@ -15,6 +15,8 @@ public abstract sealed class DomainException extends RuntimeException
         NotFoundException,
         ConflictException,
         TooManyRequestsException,
+        PreconditionFailedException,
+        UnprocessableContentException,
         ServiceUnavailableException {
 
   protected DomainException(String detail) {

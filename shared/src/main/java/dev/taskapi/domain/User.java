@@ -6,15 +6,23 @@ import java.util.Objects;
 
 /**
  * A registered account. {@code passwordHash} is an encoded Argon2id string; it never leaves the data layer in a
- * response (the API's views are built from the other fields only).
+ * response (the API's views are built from the other fields only). {@code tokenVersion} is written into every
+ * token issued to the account; changing the password increments it, and the authorizer refuses tokens of any
+ * other version.
  */
-public record User(String id, String username, String email, String passwordHash, Instant createdAt) {
+public record User(
+    String id, String username, String email, String passwordHash, Instant createdAt, long tokenVersion) {
   public User {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(username, "username");
     Objects.requireNonNull(email, "email");
     Objects.requireNonNull(passwordHash, "passwordHash");
     Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** A new account, at token version 0 (also how accounts stored before token versions read). */
+  public User(String id, String username, String email, String passwordHash, Instant createdAt) {
+    this(id, username, email, passwordHash, createdAt, 0);
   }
 
   /** The form in which emails are unique: case-insensitive, so the lower-case form under a fixed locale. */

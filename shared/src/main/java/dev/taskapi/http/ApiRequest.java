@@ -26,6 +26,9 @@ public final class ApiRequest {
   /** The authorizer context key that carries the caller's user id. */
   public static final String USER_ID_CONTEXT_KEY = "userId";
 
+  /** The authorizer context key that carries the caller's account email. */
+  public static final String EMAIL_CONTEXT_KEY = "email";
+
   private final APIGatewayProxyRequestEvent event;
 
   public ApiRequest(APIGatewayProxyRequestEvent event) {
@@ -118,6 +121,20 @@ public final class ApiRequest {
 
   String method() {
     return event.getHttpMethod();
+  }
+
+  /**
+   * The caller's account email, as the authorizer put it in the request context from the token; a 401 when the
+   * token predates the email claim (logging in again issues one that has it).
+   */
+  public String callerEmail() {
+    var context = event.getRequestContext();
+    Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
+    Object email = authorizer == null ? null : authorizer.get(EMAIL_CONTEXT_KEY);
+    if (!(email instanceof String value) || value.isEmpty()) {
+      throw new AuthenticationFailedException("This token predates account access; log in again.");
+    }
+    return value;
   }
 
   /** The body as a JSON object, or the 4xx that says why it is not one. */

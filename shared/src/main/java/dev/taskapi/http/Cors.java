@@ -9,6 +9,9 @@ import java.util.Optional;
  * origin is echoed back; any other origin gets no CORS headers, so browsers refuse to expose the response.
  */
 public final class Cors {
+  /** The response headers a browser app needs to read: the version for If-Match, and whether a create replayed. */
+  static final String EXPOSED_HEADERS = EntityTag.ETAG + ", " + IdempotencyKey.REPLAYED_HEADER;
+
   private final String allowedOrigin;
 
   public Cors(String allowedOrigin) {
@@ -21,7 +24,11 @@ public final class Cors {
 
   Map<String, String> headersFor(Optional<String> requestOrigin) {
     if (!allowedOrigin.isEmpty() && requestOrigin.filter(allowedOrigin::equals).isPresent()) {
-      return Map.of("Access-Control-Allow-Origin", allowedOrigin, "Vary", "Origin");
+      // Browsers hide response headers outside the CORS-safelisted ones unless they are exposed by name.
+      return Map.of(
+          "Access-Control-Allow-Origin", allowedOrigin,
+          "Access-Control-Expose-Headers", EXPOSED_HEADERS,
+          "Vary", "Origin");
     }
     return Map.of();
   }

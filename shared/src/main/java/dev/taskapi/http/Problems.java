@@ -7,8 +7,10 @@ import dev.taskapi.domain.DomainException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PayloadTooLargeException;
+import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.TooManyRequestsException;
+import dev.taskapi.domain.UnprocessableContentException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,8 @@ public final class Problems {
               problem(429, "Too Many Requests", t.detail(), null),
               "Retry-After",
               Long.toString(t.retryAfterSeconds()));
+      case PreconditionFailedException p -> problem(412, "Precondition Failed", p.detail(), null);
+      case UnprocessableContentException u -> problem(422, "Unprocessable Content", u.detail(), null);
       case ServiceUnavailableException s ->
           withHeader(
               problem(503, "Service Unavailable", s.detail(), null),

@@ -1,19 +1,44 @@
 package dev.taskapi.store;
 
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
+import java.time.Instant;
 import java.util.Optional;
 
 /** Each user's tasks, ordered by id (UUIDv7, so by creation time). Every call is one DynamoDB request. */
 public interface TaskStore {
-  /** Stores a new task; returns only once the write is durable. */
-  void create(Task task);
+  /**
+   * Stores a new task; returns only once the write is durable. Never overwrites: false when a task with this id
+   * is already stored (an idempotent retry storing the same task again).
+   */
+  boolean create(Task task);
 
   /**
-   * Up to {@code limit} of the user's tasks, newest first, starting after {@code afterTaskId} when present.
-   * {@link TaskPage#lastTaskId()} is present exactly when more tasks may follow.
+   * Up to {@code limit} of the user's tasks, newest first, starting after {@code afterTaskId} when present; only
+   * those whose completed state is {@code completed} when that is present. {@link TaskPage#lastTaskId()} is
+   * present exactly when more tasks may follow.
    */
-  TaskPage list(String userId, int limit, Optional<String> afterTaskId);
+  TaskPage list(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId);
+
+  /** The user's task, read strongly consistently; empty when absent or someone else's. */
+  Optional<Task> find(String userId, String taskId);
+
+  /**
+   * Applies {@code changes} to the user's task at {@code now} and increments its version, in one conditional
+   * write, and returns the task as stored. With {@code requiredVersion}, the write happens only if the stored
+   * version is still that one. Empty when the user has no such task.
+   *
+   * @throws dev.taskapi.domain.PreconditionFailedException when the stored version is not {@code requiredVersion}
+   */
+  Optional<Task> update(String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now);
+
+  /**
+   * Deletes the user's tasks, a page at a time, until none is left or {@code budget} is spent.
+   *
+   * @return true when the user has no tasks left
+   */
+  boolean deleteAll(String userId, java.time.Duration budget);
 
   /** Deletes the user's task; false when the user has no task with that id (absent, or someone else's). */
   boolean delete(String userId, String taskId);

@@ -14,4 +14,14 @@ public interface UserStore {
 
   /** The user registered under {@code email} (any letter case), read strongly consistently. */
   Optional<User> findByEmail(String email);
+
+  /**
+   * Replaces the user's password hash and increments the token version, in one conditional write that succeeds
+   * only if the stored account is still exactly {@code user} as read (same id, hash and version): of concurrent
+   * changes one wins. Empty when it is not.
+   */
+  Optional<User> changePassword(User user, String newPasswordHash);
+
+  /** Deletes the user in one conditional write; false when no user with this id is registered under the email. */
+  boolean delete(User user);
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TokenServiceTest {
   private static final String USER = "0b9c6a5e-3f1d-4c1e-9a57-6f0d2b8e4a11";
+  private static final String EMAIL = "ada@example.com";
   private static final Algorithm HS256 = Algorithm.HMAC256(JWT_KEY);
 
   private final TokenService tokens = TestCrypto.tokenService();
@@ -60,20 +61,20 @@ class TokenServiceTest {
 
   @Test
   void issuedTokenVerifiesToItsSubject() {
-    String token = tokens.issue(USER);
+    String token = tokens.issue(USER, EMAIL, 0);
     assertEquals(USER, tokens.verify(token));
   }
 
   @Test
   void issuedTokenCarriesTheConfiguredClaimsAndAlgorithm() {
-    DecodedJWT jwt = JWT.decode(tokens.issue(USER));
+    DecodedJWT jwt = JWT.decode(tokens.issue(USER, EMAIL, 0));
     assertEquals("HS256", jwt.getAlgorithm());
     assertEquals(USER, jwt.getSubject());
     assertEquals(ISSUER, jwt.getIssuer());
     assertEquals(java.util.List.of(AUDIENCE), jwt.getAudience());
     assertEquals(NOW.getEpochSecond(), jwt.getIssuedAtAsInstant().getEpochSecond());
     assertEquals(NOW.plus(TestCrypto.TTL).getEpochSecond(), jwt.getExpiresAtAsInstant().getEpochSecond());
-    assertTrue(tokens.issue(USER).length() < TokenService.MAX_TOKEN_LENGTH);
+    assertTrue(tokens.issue(USER, EMAIL, 0).length() < TokenService.MAX_TOKEN_LENGTH);
   }
 
   @Test
@@ -83,7 +84,7 @@ class TokenServiceTest {
 
   @Test
   void issuedTokenExpiresAfterTheTtl() {
-    String token = tokens.issue(USER);
+    String token = tokens.issue(USER, EMAIL, 0);
     Clock justBefore = Clock.fixed(NOW.plus(TestCrypto.TTL).minusSeconds(1), ZoneOffset.UTC);
     Clock after = Clock.fixed(NOW.plus(TestCrypto.TTL).plusSeconds(1), ZoneOffset.UTC);
     assertEquals(USER, TestCrypto.tokenService(justBefore).verify(token));
@@ -186,7 +187,7 @@ class TokenServiceTest {
 
   @Test
   void tamperedPayloadIsRejected() {
-    String[] parts = tokens.issue(USER).split("\\.");
+    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
     String forged = b64("{\"sub\":\"someone-else\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":"
         + NOW.getEpochSecond() + ",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}");
     assertRejected(parts[0] + "." + forged + "." + parts[2]);
@@ -194,7 +195,7 @@ class TokenServiceTest {
 
   @Test
   void payloadWithExtendedExpiryIsRejected() {
-    String[] parts = tokens.issue(USER).split("\\.");
+    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
     String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     String extended = payload.replaceAll("\"exp\":\\d+", "\"exp\":" + NOW.plus(Duration.ofDays(365)).getEpochSecond());
     assertTrue(!extended.equals(payload), "the test must actually change the payload");
@@ -203,14 +204,14 @@ class TokenServiceTest {
 
   @Test
   void tamperedHeaderIsRejected() {
-    String[] parts = tokens.issue(USER).split("\\.");
+    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
     assertRejected(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"other\"}") + "." + parts[1] + "." + parts[2]);
     assertRejected(b64("{\"typ\":\"JWT\",\"alg\":\"HS256\"}") + "." + parts[1] + "." + parts[2]);
   }
 
   @Test
   void flippedSignatureCharacterIsRejected() {
-    String token = tokens.issue(USER);
+    String token = tokens.issue(USER, EMAIL, 0);
     int i = token.lastIndexOf('.') + 5;
     char flipped = token.charAt(i) == 'A' ? 'B' : 'A';
     assertRejected(token.substring(0, i) + flipped + token.substring(i + 1));
@@ -218,7 +219,7 @@ class TokenServiceTest {
 
   @Test
   void truncatedTokensAreRejected() {
-    String token = tokens.issue(USER);
+    String token = tokens.issue(USER, EMAIL, 0);
     assertRejected(token.substring(0, token.length() - 1));
     assertRejected(token.substring(0, token.length() - 10));
     assertRejected(token.substring(0, token.lastIndexOf('.') + 1)); // signature removed
@@ -288,7 +289,7 @@ class TokenServiceTest {
   @Test
   void tokenFromAServiceWithAnotherIssuerConfigurationIsRejected() {
     TokenService staging = new TokenService(JWT_KEY, "task-api-staging", AUDIENCE, Duration.ofHours(1), CLOCK);
-    assertThrows(AuthenticationFailedException.class, () -> tokens.verify(staging.issue(USER)));
+    assertThrows(AuthenticationFailedException.class, () -> tokens.verify(staging.issue(USER, EMAIL, 0)));
   }
 
   @Test

@@ -1,7 +1,10 @@
 package dev.taskapi.testing;
 
+import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
+import java.time.Instant;
 import dev.taskapi.store.TaskStore;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,27 +25,54 @@ public final class InMemoryTaskStore implements TaskStore {
   private final List<ListCall> listCalls = new ArrayList<>();
 
   /** The arguments of one {@link #list} call. */
-  public record ListCall(String userId, int limit, Optional<String> afterTaskId) {}
+  public record ListCall(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {}
 
   @Override
-  public synchronized void create(Task task) {
+  public synchronized boolean create(Task task) {
     NavigableMap<String, Task> tasks = byUser.computeIfAbsent(task.userId(), u -> new TreeMap<>(Comparator.reverseOrder()));
-    if (tasks.putIfAbsent(task.id(), task) != null) {
-      throw new IllegalStateException("task id reused: " + task.id());
-    }
+    return tasks.putIfAbsent(task.id(), task) == null;
   }
 
   @Override
-  public synchronized TaskPage list(String userId, int limit, Optional<String> afterTaskId) {
+  public synchronized TaskPage list(
+      String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
-    listCalls.add(new ListCall(userId, limit, afterTaskId));
+    listCalls.add(new ListCall(userId, completed, limit, afterTaskId));
     NavigableMap<String, Task> tasks = byUser.getOrDefault(userId, new TreeMap<>(Comparator.reverseOrder()));
     NavigableMap<String, Task> rest = afterTaskId.map(id -> tasks.tailMap(id, false)).orElse(tasks);
-    List<Task> page = rest.values().stream().limit(limit).toList();
-    Optional<String> last = rest.size() > limit ? Optional.of(page.getLast().id()) : Optional.empty();
+    List<Task> matching =
+        rest.values().stream().filter(t -> completed.map(state -> t.completed() == state).orElse(true)).toList();
+    List<Task> page = matching.stream().limit(limit).toList();
+    Optional<String> last = matching.size() > limit ? Optional.of(page.getLast().id()) : Optional.empty();
     return new TaskPage(page, last);
+  }
+
+  @Override
+  public synchronized Optional<Task> find(String userId, String taskId) {
+    return Optional.ofNullable(byUser.getOrDefault(userId, new TreeMap<>()).get(taskId));
+  }
+
+  @Override
+  public synchronized Optional<Task> update(
+      String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
+    Optional<Task> current = find(userId, taskId);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    if (requiredVersion.isPresent() && requiredVersion.get() != current.get().version()) {
+      throw new PreconditionFailedException("stale version");
+    }
+    Task updated = current.get().apply(changes, now);
+    byUser.get(userId).put(taskId, updated);
+    return Optional.of(updated);
+  }
+
+  @Override
+  public synchronized boolean deleteAll(String userId, java.time.Duration budget) {
+    byUser.remove(userId);
+    return true;
   }
 
   @Override

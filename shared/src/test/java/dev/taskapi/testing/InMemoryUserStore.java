@@ -32,6 +32,27 @@ public final class InMemoryUserStore implements UserStore {
     return Optional.ofNullable(byEmail.get(User.normalizeEmail(email)));
   }
 
+  @Override
+  public synchronized Optional<User> changePassword(User user, String newPasswordHash) {
+    throwIfFailing();
+    String key = User.normalizeEmail(user.email());
+    if (!user.equals(byEmail.get(key))) {
+      return Optional.empty();
+    }
+    User changed =
+        new User(user.id(), user.username(), user.email(), newPasswordHash, user.createdAt(), user.tokenVersion() + 1);
+    byEmail.put(key, changed);
+    return Optional.of(changed);
+  }
+
+  @Override
+  public synchronized boolean delete(User user) {
+    throwIfFailing();
+    String key = User.normalizeEmail(user.email());
+    User stored = byEmail.get(key);
+    return stored != null && stored.id().equals(user.id()) && byEmail.remove(key) != null;
+  }
+
   /** Every call from now on throws {@code e}, as a store whose database is unreachable would. */
   public synchronized void failWith(RuntimeException e) {
     this.failure = e;

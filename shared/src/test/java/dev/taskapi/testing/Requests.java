@@ -35,6 +35,13 @@ public final class Requests {
     return event.withRequestContext(context);
   }
 
+  /** The event behind the authorizer for a token that also carries the account's email. */
+  public static APIGatewayProxyRequestEvent asCaller(APIGatewayProxyRequestEvent event, String userId, String email) {
+    APIGatewayProxyRequestEvent withUser = asUser(event, userId);
+    withUser.getRequestContext().getAuthorizer().put("email", email);
+    return withUser;
+  }
+
   public static APIGatewayProxyRequestEvent withQuery(APIGatewayProxyRequestEvent event, String name, String value) {
     Map<String, String> query =
         event.getQueryStringParameters() == null ? new HashMap<>() : new HashMap<>(event.getQueryStringParameters());

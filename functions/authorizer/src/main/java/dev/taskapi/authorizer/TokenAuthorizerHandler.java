@@ -10,11 +10,13 @@ import dev.taskapi.config.TokenConfig;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.http.RequestLogLine;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The API's Lambda TOKEN authorizer. Verifies the bearer JWT and answers with a policy that allows every route
+ * The API's Lambda TOKEN authorizer. Verifies the bearer JWT, checks with one GetItem that the account it names
+ * still exists at the token's version ({@link AccountCheck}), and answers with a policy that allows every route
  * of the API: API Gateway caches the answer per Authorization header, and a policy naming only the first
  * route would deny the caller's next, different request from the cache.
  *
@@ -26,6 +28,7 @@ public final class TokenAuthorizerHandler
   private static final String BEARER = "Bearer ";
 
   private final TokenService tokens;
+  private final AccountCheck accounts;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public TokenAuthorizerHandler() {
@@ -33,11 +36,16 @@ public final class TokenAuthorizerHandler
   }
 
   public TokenAuthorizerHandler(Map<String, String> environment) {
-    this(TokenConfig.tokenService(new Environment(environment), Clock.systemUTC()));
+    this(new Environment(environment));
   }
 
-  public TokenAuthorizerHandler(TokenService tokens) {
+  private TokenAuthorizerHandler(Environment env) {
+    this(TokenConfig.tokenService(env, Clock.systemUTC()), DynamoDbAccountCheck.fromEnvironment(env));
+  }
+
+  TokenAuthorizerHandler(TokenService tokens, AccountCheck accounts) {
     this.tokens = tokens;
+    this.accounts = accounts;
   }
 
   /**
@@ -67,12 +75,16 @@ public final class TokenAuthorizerHandler
     if (header == null || !header.startsWith(BEARER)) {
       throw new UnauthorizedError();
     }
-    String userId;
+    TokenService.VerifiedToken token;
     try {
-      userId = tokens.verify(header.substring(BEARER.length()));
+      token = tokens.verifyToken(header.substring(BEARER.length()));
     } catch (AuthenticationFailedException e) {
       throw new UnauthorizedError();
     }
+    if (!accounts.isCurrent(token)) {
+      throw new UnauthorizedError(); // deleted account, or issued before a password change
+    }
+    String userId = token.userId();
     return IamPolicyResponseV1.builder()
         .withPrincipalId(userId)
         .withPolicyDocument(
@@ -80,8 +92,16 @@ public final class TokenAuthorizerHandler
                 .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
                 .withStatement(List.of(IamPolicyResponseV1.allowStatement(wholeApi(event.getMethodArn()))))
                 .build())
-        .withContext(Map.of("userId", userId))
+        .withContext(context(token))
         .build();
+  }
+
+  /** The caller as the API functions read it: the user id and, when the token carries it, the account's email. */
+  private static Map<String, Object> context(TokenService.VerifiedToken token) {
+    Map<String, Object> context = new HashMap<>();
+    context.put("userId", token.userId());
+    token.email().ifPresent(email -> context.put("email", email));
+    return context;
   }
 
   /**

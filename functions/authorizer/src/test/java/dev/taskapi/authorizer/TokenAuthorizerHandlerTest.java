@@ -32,10 +32,19 @@ class TokenAuthorizerHandlerTest {
   private static final String ISSUER = "task-api";
   private static final String AUDIENCE = "task-api-clients";
   private static final String USER = "0b9c6a5e-3f1d-4c1e-9a57-6f0d2b8e4a11";
+  private static final String EMAIL = "ada@example.com";
   private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/GET/tasks";
 
   private final TokenService tokens = new TokenService(KEY, ISSUER, AUDIENCE, Duration.ofHours(1), CLOCK);
-  private final TokenAuthorizerHandler handler = new TokenAuthorizerHandler(tokens);
+  private final java.util.Set<String> revokedUsers = new java.util.HashSet<>();
+  private final TokenAuthorizerHandler handler =
+      new TokenAuthorizerHandler(tokens, token -> !revokedUsers.contains(token.userId()));
+
+  @Test
+  void aWellSignedTokenOfARevokedAccountIsRefused() {
+    revokedUsers.add(USER);
+    assertUnauthorized("Bearer " + tokens.issue(USER, EMAIL, 0));
+  }
 
   private static APIGatewayCustomAuthorizerEvent event(String authorization, String methodArn) {
     APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
@@ -56,9 +65,9 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void validTokenAllowsTheWholeApiStage() {
-    IamPolicyResponseV1 response = authorize("Bearer " + tokens.issue(USER));
+    IamPolicyResponseV1 response = authorize("Bearer " + tokens.issue(USER, EMAIL, 0));
     assertEquals(USER, response.getPrincipalId());
-    assertEquals(Map.of("userId", USER), response.getContext());
+    assertEquals(Map.of("userId", USER, "email", EMAIL), response.getContext());
 
     // Read the policy as API Gateway receives it: serialized to JSON.
     JsonNode policy = new ObjectMapper().valueToTree(response.getPolicyDocument());
@@ -75,7 +84,7 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void policyCoversEveryRouteOfTheStageForAnyMethodArn() {
-    String token = "Bearer " + tokens.issue(USER);
+    String token = "Bearer " + tokens.issue(USER, EMAIL, 0);
     for (String arn :
         new String[] {
           "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/DELETE/tasks/0195-abc",
@@ -99,13 +108,13 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void tokenWithoutBearerPrefixIsUnauthorized() {
-    assertUnauthorized(tokens.issue(USER));
+    assertUnauthorized(tokens.issue(USER, EMAIL, 0));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"bearer ", "BEARER ", "Basic ", "Bearer", "Bearer  ", "Token ", " Bearer "})
   void otherSchemesOrSpellingsAreUnauthorized(String prefix) {
-    assertUnauthorized(prefix + tokens.issue(USER));
+    assertUnauthorized(prefix + tokens.issue(USER, EMAIL, 0));
   }
 
   @ParameterizedTest
@@ -124,7 +133,7 @@ class TokenAuthorizerHandlerTest {
   void expiredTokenIsUnauthorized() {
     TokenService earlier =
         new TokenService(KEY, ISSUER, AUDIENCE, Duration.ofHours(1), Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC));
-    assertUnauthorized("Bearer " + earlier.issue(USER));
+    assertUnauthorized("Bearer " + earlier.issue(USER, EMAIL, 0));
   }
 
   @Test
@@ -149,7 +158,7 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void logsOneLinePerDecisionWithoutTheToken() throws Exception {
-    String token = tokens.issue(USER);
+    String token = tokens.issue(USER, EMAIL, 0);
     String arn = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/DELETE/tasks/1";
     CapturingContext allowed = new CapturingContext();
     handler.handleRequest(event("Bearer " + token, arn), allowed);

@@ -10,14 +10,23 @@ import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.http.IdempotencyKey;
+import dev.taskapi.store.IdempotencyStore;
+import dev.taskapi.store.IdempotentTaskCreation;
 import dev.taskapi.store.TaskStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
-/** {@code POST /tasks}: creates a task owned by the caller. */
+/**
+ * {@code POST /tasks}: creates a task owned by the caller; with an {@code Idempotency-Key}, at most once per key
+ * (a retry answers the original 201).
+ */
 public final class CreateTaskHandler extends ApiHandler {
   private final TaskStore tasks;
+  private final IdempotentTaskCreation idempotent;
   private final Clock clock;
   private final TaskIds ids = new TaskIds();
 
@@ -31,23 +40,36 @@ public final class CreateTaskHandler extends ApiHandler {
   }
 
   private CreateTaskHandler(Services services) {
-    this(services.taskStore(), services.clock(), services.cors());
+    this(services.taskStore(), services.idempotencyStore(), services.clock(), services.cors());
   }
 
-  public CreateTaskHandler(TaskStore tasks, Clock clock, Cors cors) {
+  public CreateTaskHandler(TaskStore tasks, IdempotencyStore idempotencyRecords, Clock clock, Cors cors) {
     super(cors);
     this.tasks = tasks;
+    this.idempotent = new IdempotentTaskCreation(tasks, idempotencyRecords);
     this.clock = clock;
   }
 
   @Override
   protected ApiResponse handle(ApiRequest request) {
+    Optional<String> key = IdempotencyKey.of(request);
     NewTaskRequest draft = NewTaskRequest.parse(request.jsonObjectBody());
     String id = ids.next(clock.millis()).toString();
     // created_at is the instant the id carries, so the two can never disagree.
-    Instant createdAt = Instant.ofEpochMilli(TaskIds.epochMillis(java.util.UUID.fromString(id)));
+    Instant createdAt = Instant.ofEpochMilli(TaskIds.epochMillis(UUID.fromString(id)));
     Task task = new Task(id, request.userId(), draft.title(), draft.description(), createdAt);
-    tasks.create(task);
-    return ApiResponse.created(new TaskCreatedResponse("Task created", TaskView.of(task)));
+    if (key.isEmpty()) {
+      if (!tasks.create(task)) {
+        throw new IllegalStateException("a fresh UUIDv7 collided with a stored task");
+      }
+      return created(task, Map.of());
+    }
+    IdempotentTaskCreation.Outcome outcome = idempotent.create(key.get(), draft.fingerprint(), task, clock.instant());
+    return created(
+        outcome.task(), outcome.replayed() ? Map.of(IdempotencyKey.REPLAYED_HEADER, "true") : Map.of());
+  }
+
+  private static ApiResponse created(Task task, Map<String, String> headers) {
+    return new ApiResponse(201, new TaskCreatedResponse("Task created", TaskView.of(task)), headers);
   }
 }

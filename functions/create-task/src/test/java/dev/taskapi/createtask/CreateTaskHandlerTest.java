@@ -15,6 +15,7 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.CapturingContext;
+import dev.taskapi.testing.InMemoryIdempotencyStore;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
@@ -31,7 +32,8 @@ class CreateTaskHandlerTest {
   private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
 
   private final InMemoryTaskStore store = new InMemoryTaskStore();
-  private final CreateTaskHandler handler = new CreateTaskHandler(store, TestCrypto.CLOCK, Cors.none());
+  private final InMemoryIdempotencyStore records = new InMemoryIdempotencyStore();
+  private final CreateTaskHandler handler = new CreateTaskHandler(store, records, TestCrypto.CLOCK, Cors.none());
 
   private APIGatewayProxyResponseEvent create(String userId, String body) {
     return handler.handleRequest(Requests.asUser(Requests.json(body), userId), new CapturingContext());
@@ -43,8 +45,10 @@ class CreateTaskHandlerTest {
     assertEquals(List.of("message", "task"), fieldNames(body));
     assertEquals("Task created", body.get("message").asText());
     JsonNode task = body.get("task");
-    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at"), fieldNames(task));
+    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(task));
     assertEquals("Buy milk", task.get("title").asText());
+    assertEquals(false, task.get("completed").asBoolean());
+    assertEquals(task.get("created_at"), task.get("updated_at"));
     assertEquals("2 litres", task.get("description").asText());
     assertEquals(USER, task.get("user_id").asText());
 
@@ -63,7 +67,7 @@ class CreateTaskHandlerTest {
   @Test
   void createdAtAlwaysHasThreeFractionDigits() {
     Clock wholeSecond = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
-    CreateTaskHandler atWholeSecond = new CreateTaskHandler(store, wholeSecond, Cors.none());
+    CreateTaskHandler atWholeSecond = new CreateTaskHandler(store, records, wholeSecond, Cors.none());
     JsonNode task =
         assertJson(atWholeSecond.handleRequest(Requests.asUser(Requests.json("{\"title\":\"t\"}"), USER), null), 201).get("task");
     assertEquals("2025-01-02T03:04:05.000Z", task.get("created_at").asText());
@@ -137,5 +141,39 @@ class CreateTaskHandlerTest {
     assertProblem(handler.handleRequest(unauthenticated, new CapturingContext()), 500);
     assertTrue(store.listCalls().isEmpty());
     assertTrue(store.tasksOf(USER).isEmpty());
+  }
+
+  private APIGatewayProxyResponseEvent createWithKey(String key, String body) {
+    return handler.handleRequest(
+        Requests.withHeader(Requests.asUser(Requests.json(body), USER), "Idempotency-Key", key), null);
+  }
+
+  @Test
+  void aRetryWithTheSameKeyAndBodyAnswersTheOriginalAndCreatesNothing() {
+    APIGatewayProxyResponseEvent first = createWithKey("key-1", "{\"title\":\"t\",\"description\":\"d\"}");
+    APIGatewayProxyResponseEvent retry = createWithKey("key-1", "{ \"description\": \"d\", \"title\": \"t\" }");
+
+    assertEquals(assertJson(first, 201), assertJson(retry, 201));
+    assertEquals(null, first.getHeaders().get("Idempotent-Replayed"));
+    assertEquals("true", retry.getHeaders().get("Idempotent-Replayed"));
+    assertEquals(1, store.tasksOf(USER).size());
+    assertJson(createWithKey("key-2", "{\"title\":\"t\",\"description\":\"d\"}"), 201);
+    assertEquals(2, store.tasksOf(USER).size(), "another key is another task");
+  }
+
+  @Test
+  void theSameKeyWithAnotherBodyIs422AndCreatesNothing() {
+    assertJson(createWithKey("key-1", "{\"title\":\"t\"}"), 201);
+    assertProblem(createWithKey("key-1", "{\"title\":\"other\"}"), 422);
+    assertEquals(1, store.tasksOf(USER).size());
+  }
+
+  @Test
+  void anInvalidKeyIs400() {
+    for (String key : new String[] {"", "with space", "ü", "k".repeat(256)}) {
+      assertEquals(List.of("Idempotency-Key"), invalidParamNames(assertProblem(createWithKey(key, "{\"title\":\"t\"}"), 400)));
+    }
+    assertTrue(store.tasksOf(USER).isEmpty());
+    assertJson(createWithKey("k".repeat(255), "{\"title\":\"t\"}"), 201);
   }
 }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code GET /tasks}: the caller's tasks, newest first, a page per request. */
+/** {@code GET /tasks}: the caller's tasks, newest first, a page per request, optionally only open or completed. */
 public final class ListTasksHandler extends ApiHandler {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
@@ -47,11 +47,28 @@ public final class ListTasksHandler extends ApiHandler {
   protected ApiResponse handle(ApiRequest request) {
     String userId = request.userId();
     int limit = limit(request.queryParameter("limit"));
-    Optional<String> after = request.queryParameter("cursor").map(cursor -> cursors.decode(userId, cursor));
-    TaskPage page = tasks.list(userId, limit, after);
+    Optional<Boolean> completed = completed(request.queryParameter("completed"));
+    // A cursor continues only the listing it came from: the same user and the same filter.
+    String listing = completed.map(state -> "completed=" + state).orElse("");
+    Optional<String> after =
+        request.queryParameter("cursor").map(cursor -> cursors.decode(userId, listing, cursor));
+    TaskPage page = tasks.list(userId, completed, limit, after);
     List<TaskView> views = page.tasks().stream().map(TaskView::of).toList();
-    String next = page.lastTaskId().map(id -> cursors.encode(userId, id)).orElse(null);
+    String next = page.lastTaskId().map(id -> cursors.encode(userId, listing, id)).orElse(null);
     return ApiResponse.ok(new TaskListResponse(views, next));
+  }
+
+  private static Optional<Boolean> completed(Optional<String> text) {
+    return text.map(
+        value ->
+            switch (value) {
+              case "true" -> true;
+              case "false" -> false;
+              default ->
+                  throw new InvalidRequestException(
+                      "completed must be true or false.",
+                      List.of(new FieldError("completed", "must be true or false")));
+            });
   }
 
   private static int limit(Optional<String> text) {

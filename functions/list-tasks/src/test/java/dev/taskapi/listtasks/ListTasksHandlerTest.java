@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.api.CursorCodec;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.CapturingContext;
@@ -75,7 +76,7 @@ class ListTasksHandlerTest {
   @Test
   void defaultLimitIs100() {
     assertJson(list(ALICE, null, null), 200);
-    assertEquals(new InMemoryTaskStore.ListCall(ALICE, 100, Optional.empty()), store.listCalls().getLast());
+    assertEquals(new InMemoryTaskStore.ListCall(ALICE, Optional.empty(), 100, Optional.empty()), store.listCalls().getLast());
   }
 
   @ParameterizedTest
@@ -99,7 +100,7 @@ class ListTasksHandlerTest {
     JsonNode body = assertJson(list(ALICE, null, null), 200);
     assertEquals(created.reversed(), uuids(body));
     JsonNode newest = body.get("tasks").get(0);
-    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at"), fieldNames(newest));
+    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(newest));
     assertEquals("task 2", newest.get("title").asText());
     assertEquals("about 2", newest.get("description").asText());
     assertEquals(ALICE, newest.get("user_id").asText());
@@ -188,5 +189,35 @@ class ListTasksHandlerTest {
   @Test
   void missingAuthorizerContextIs500() {
     assertProblem(handler.handleRequest(Requests.empty(), new CapturingContext()), 500);
+  }
+
+  @Test
+  void theCompletedFilterReachesTheStoreAndItsCursorsOnlyContinueThatFilter() {
+    List<String> alices = seed(ALICE, 4);
+    store.update(ALICE, alices.get(0), new TaskChanges(null, null, true), Optional.empty(), TestCrypto.NOW);
+    store.update(ALICE, alices.get(2), new TaskChanges(null, null, true), Optional.empty(), TestCrypto.NOW);
+
+    JsonNode first = assertJson(filtered("true", null), 200);
+    assertEquals(List.of(alices.get(2)), uuids(first));
+    assertEquals(Optional.of(true), store.listCalls().getLast().completed());
+    String cursor = first.get("next_cursor").asText();
+    assertEquals(List.of(alices.get(0)), uuids(assertJson(filtered("true", cursor), 200)));
+
+    assertEquals(List.of("cursor"), invalidParamNames(assertProblem(filtered("false", cursor), 400)));
+    assertEquals(List.of("cursor"), invalidParamNames(assertProblem(list(ALICE, "1", cursor), 400)));
+    String unfiltered = assertJson(list(ALICE, "1", null), 200).get("next_cursor").asText();
+    assertProblem(filtered("true", unfiltered), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "TRUE", "1", "yes", "true,false"})
+  void aCompletedFilterOtherThanTrueOrFalseIs400(String value) {
+    assertEquals(List.of("completed"), invalidParamNames(assertProblem(filtered(value, null), 400)));
+  }
+
+  private APIGatewayProxyResponseEvent filtered(String completed, String cursor) {
+    APIGatewayProxyRequestEvent event =
+        Requests.withQuery(Requests.withQuery(Requests.asUser(Requests.empty(), ALICE), "completed", completed), "limit", "1");
+    return handler.handleRequest(cursor == null ? event : Requests.withQuery(event, "cursor", cursor), null);
   }
 }

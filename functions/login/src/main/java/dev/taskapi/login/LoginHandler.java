@@ -76,6 +76,6 @@ public final class LoginHandler extends ApiHandler {
     if (state.failures().isPresent()) {
       logins.clearFailures(login.email());
     }
-    return ApiResponse.ok(AuthResponse.of("Authentication successful", user.get(), tokens.issue(user.get().id())));
+    return ApiResponse.ok(AuthResponse.of("Authentication successful", user.get(), tokens.issue(user.get().id(), user.get().email(), user.get().tokenVersion())));
   }
 }

@@ -54,6 +54,6 @@ public final class RegisterHandler extends ApiHandler {
             hasher.hash(registration.password()),
             clock.instant());
     users.create(user); // one conditional write: a second account for the same email is a 409
-    return ApiResponse.ok(AuthResponse.of("User registered successfully", user, tokens.issue(user.id())));
+    return ApiResponse.ok(AuthResponse.of("User registered successfully", user, tokens.issue(user.id(), user.email(), user.tokenVersion())));
   }
 }

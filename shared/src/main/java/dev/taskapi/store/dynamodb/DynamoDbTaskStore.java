@@ -1,21 +1,30 @@
 package dev.taskapi.store.dynamodb;
 
+import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.store.TaskStore;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TaskStore} on the API's DynamoDB table; see {@link TaskSchema} for the key design. */
 public final class DynamoDbTaskStore implements TaskStore {
@@ -24,32 +33,52 @@ public final class DynamoDbTaskStore implements TaskStore {
   /** A delete of a task that is not there must fail rather than succeed silently, so the caller gets its 404. */
   private static final Expression PRESENT = Expression.builder().expression("attribute_exists(pk)").build();
 
+  private final DynamoDbClient client;
+  private final String tableName;
   private final DynamoDbTable<Task> table;
+  private final DynamoDbIndex<Task> byCompleted;
 
-  public DynamoDbTaskStore(DynamoDbEnhancedClient client, String tableName) {
-    this.table = client.table(tableName, TaskSchema.SCHEMA);
+  /**
+   * Takes the low-level client as well as mapping through the enhanced one: an update is an UpdateItem with an
+   * update expression (increment the version, set only the changed fields), which the enhanced client cannot say.
+   */
+  public DynamoDbTaskStore(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.tableName = tableName;
+    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, TaskSchema.SCHEMA);
+    this.byCompleted = table.index(TaskSchema.BY_COMPLETED);
   }
 
   @Override
-  public void create(Task task) {
+  public boolean create(Task task) {
     PutItemEnhancedRequest<Task> put =
         PutItemEnhancedRequest.builder(Task.class).item(task).conditionExpression(ABSENT).build();
-    DynamoDbErrors.call(() -> table.putItemWithResponse(put));
+    try {
+      DynamoDbErrors.call(() -> table.putItemWithResponse(put));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
   }
 
   @Override
-  public TaskPage list(String userId, int limit, Optional<String> afterTaskId) {
+  public TaskPage list(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {
     // Ask for one more than the page: whether it comes back tells exactly whether another page exists, so the
     // last page has no cursor (DynamoDB's LastEvaluatedKey alone would send clients to a final empty page).
     QueryEnhancedRequest.Builder query =
         QueryEnhancedRequest.builder()
-            .queryConditional(QueryConditional.keyEqualTo(TaskSchema.partition(userId)))
+            .queryConditional(keyCondition(userId, completed))
             .scanIndexForward(false)
             .consistentRead(true)
             .limit(limit + 1);
-    afterTaskId.ifPresent(id -> query.exclusiveStartKey(startKey(userId, id)));
+    afterTaskId.ifPresent(id -> query.exclusiveStartKey(startKey(userId, completed, id)));
     QueryEnhancedRequest request = query.build();
-    Page<Task> page = DynamoDbErrors.call(() -> table.query(request).iterator().next());
+    Page<Task> page =
+        DynamoDbErrors.call(
+            () ->
+                completed.isPresent()
+                    ? byCompleted.query(request).iterator().next()
+                    : table.query(request).iterator().next());
 
     List<Task> items = page.items();
     if (items.size() > limit) {
@@ -60,6 +89,37 @@ public final class DynamoDbTaskStore implements TaskStore {
     boolean truncated = page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty();
     Optional<String> last = truncated && !items.isEmpty() ? Optional.of(items.getLast().id()) : Optional.empty();
     return new TaskPage(items, last);
+  }
+
+  @Override
+  public Optional<Task> find(String userId, String taskId) {
+    GetItemEnhancedRequest get =
+        GetItemEnhancedRequest.builder().key(TaskSchema.key(userId, taskId)).consistentRead(true).build();
+    return Optional.ofNullable(DynamoDbErrors.call(() -> table.getItem(get)));
+  }
+
+  @Override
+  public Optional<Task> update(
+      String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
+    UpdateItemRequest update =
+        TaskUpdate.request(tableName, key(userId, taskId), taskId, changes, requiredVersion, now);
+    try {
+      Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(update)).attributes();
+      return Optional.of(TaskSchema.SCHEMA.mapToItem(stored));
+    } catch (ConditionalCheckFailedException e) {
+      // The condition names both the item's existence and its version; tell which failed with one read, on
+      // this failure path only (dynalite has no ReturnValuesOnConditionCheckFailure).
+      if (find(userId, taskId).isEmpty()) {
+        return Optional.empty();
+      }
+      throw new PreconditionFailedException(
+          "The task has changed since the version in If-Match; nothing was changed. Read it again.");
+    }
+  }
+
+  @Override
+  public boolean deleteAll(String userId, java.time.Duration budget) {
+    return TaskBatchDeletion.deleteAll(client, tableName, userId, budget);
   }
 
   @Override
@@ -74,7 +134,31 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
   }
 
-  private static Map<String, AttributeValue> startKey(String userId, String taskId) {
+  /** All the user's tasks; or, on the by-completed index, the range of those in one state. */
+  private static QueryConditional keyCondition(String userId, Optional<Boolean> completed) {
+    if (completed.isEmpty()) {
+      return QueryConditional.keyEqualTo(TaskSchema.partition(userId));
+    }
+    return QueryConditional.sortBeginsWith(
+        Key.builder()
+            .partitionValue(TaskSchema.partitionKey(userId))
+            .sortValue(TaskSchema.completedPrefix(completed.get()))
+            .build());
+  }
+
+  /**
+   * Where the next page starts: the table's key of the last task shown and, on the index, its index key as it was
+   * in that listing (the key need not still exist: DynamoDB only uses it as a position).
+   */
+  private static Map<String, AttributeValue> startKey(String userId, Optional<Boolean> completed, String taskId) {
+    Map<String, AttributeValue> key = new HashMap<>(key(userId, taskId));
+    completed.ifPresent(
+        state ->
+            key.put(TaskSchema.COMPLETED_SK, AttributeValue.fromS(TaskSchema.completedSortKey(state, taskId))));
+    return key;
+  }
+
+  private static Map<String, AttributeValue> key(String userId, String taskId) {
     return TaskSchema.key(userId, taskId).keyMap(TaskSchema.SCHEMA, "$PRIMARY_INDEX");
   }
 }

@@ -3,12 +3,19 @@ package dev.taskapi.store.dynamodb;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.UserStore;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** {@link UserStore} on the API's DynamoDB table; see {@link UserSchema} for the key design. */
@@ -16,10 +23,47 @@ public final class DynamoDbUserStore implements UserStore {
   private static final Expression NOT_REGISTERED =
       Expression.builder().expression("attribute_not_exists(pk)").build();
 
+  private final DynamoDbClient client;
+  private final String tableName;
   private final DynamoDbTable<User> table;
 
-  public DynamoDbUserStore(DynamoDbEnhancedClient client, String tableName) {
-    this.table = client.table(tableName, UserSchema.SCHEMA);
+  public DynamoDbUserStore(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.tableName = tableName;
+    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, UserSchema.SCHEMA);
+  }
+
+  @Override
+  public Optional<User> changePassword(User user, String newPasswordHash) {
+    UpdateItemRequest update =
+        UpdateItemRequest.builder()
+            .tableName(tableName)
+            .key(UserSchema.key(user.email()).keyMap(UserSchema.SCHEMA, "$PRIMARY_INDEX"))
+            .updateExpression("SET password_hash = :new, #version = if_not_exists(#version, :zero) + :one")
+            .conditionExpression(
+                // Accounts stored before token versions have none: version 0.
+                "user_id = :id AND password_hash = :old AND "
+                    + (user.tokenVersion() == 0 ? "(attribute_not_exists(#version) OR #version = :read)" : "#version = :read"))
+            .expressionAttributeNames(Map.of("#version", UserSchema.TOKEN_VERSION))
+            .expressionAttributeValues(values(user, newPasswordHash))
+            .returnValues(ReturnValue.ALL_NEW)
+            .build();
+    try {
+      return Optional.of(UserSchema.SCHEMA.mapToItem(DynamoDbErrors.call(() -> client.updateItem(update)).attributes()));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Map<String, AttributeValue> values(User user, String newPasswordHash) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":new", AttributeValue.fromS(newPasswordHash));
+    values.put(":old", AttributeValue.fromS(user.passwordHash()));
+    values.put(":id", AttributeValue.fromS(user.id()));
+    values.put(":zero", AttributeValue.fromN("0"));
+    values.put(":one", AttributeValue.fromN("1"));
+    values.put(":read", AttributeValue.fromN(Long.toString(user.tokenVersion())));
+    return values;
   }
 
   @Override
@@ -30,6 +74,26 @@ public final class DynamoDbUserStore implements UserStore {
       DynamoDbErrors.call(() -> table.putItemWithResponse(put));
     } catch (ConditionalCheckFailedException e) {
       throw new ConflictException("An account with this email already exists.");
+    }
+  }
+
+  @Override
+  public boolean delete(User user) {
+    DeleteItemEnhancedRequest delete =
+        DeleteItemEnhancedRequest.builder()
+            .key(UserSchema.key(user.email()))
+            // The email may since have been registered again by someone else: delete only this account.
+            .conditionExpression(
+                Expression.builder()
+                    .expression("user_id = :id")
+                    .putExpressionValue(":id", AttributeValue.fromS(user.id()))
+                    .build())
+            .build();
+    try {
+      DynamoDbErrors.call(() -> table.deleteItemWithResponse(delete));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
     }
   }
 

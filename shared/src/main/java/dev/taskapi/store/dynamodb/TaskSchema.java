@@ -2,6 +2,7 @@ package dev.taskapi.store.dynamodb;
 
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
 import dev.taskapi.domain.Task;
 import java.time.Instant;
@@ -13,9 +14,24 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * The task item: {@code pk = USER#<user id>}, {@code sk = TASK#<task id>}. All of a user's tasks share one
  * partition, so a page of them is one Query; task ids are UUIDv7, so the sort key orders them by creation and
  * "newest first" is a reverse Query, with no Scan, index or filter.
+ *
+ * <p>The local secondary index {@value #BY_COMPLETED} re-sorts the same partition by {@code completed_sk =
+ * <0|1>#<task id>}: the open or the completed tasks are then one contiguous, newest-first key range, so a filtered
+ * page is one strongly consistent Query with {@code begins_with}, never a filter that can return empty pages.
+ *
+ * <p>Items written before tasks had {@code completed}, {@code updated_at} and {@code version} read as not
+ * completed, updated when created, and version 0.
  */
 final class TaskSchema {
   static final String SORT_PREFIX = "TASK#";
+
+  static final String TITLE = "title";
+  static final String DESCRIPTION = "description";
+  static final String COMPLETED = "completed";
+  static final String UPDATED_AT = "updated_at";
+  static final String VERSION = "version";
+  static final String COMPLETED_SK = "completed_sk";
+  static final String BY_COMPLETED = "by-completed";
 
   static final TableSchema<Task> SCHEMA =
       StaticImmutableTableSchema.builder(Task.class, Builder.class)
@@ -28,10 +44,19 @@ final class TaskSchema {
               a -> a.name("sk").getter(t -> SORT_PREFIX + t.id()).setter((b, v) -> {}).tags(primarySortKey()))
           .addAttribute(String.class, a -> a.name("task_id").getter(Task::id).setter(Builder::id))
           .addAttribute(String.class, a -> a.name("user_id").getter(Task::userId).setter(Builder::userId))
-          .addAttribute(String.class, a -> a.name("title").getter(Task::title).setter(Builder::title))
-          .addAttribute(
-              String.class, a -> a.name("description").getter(Task::description).setter(Builder::description))
+          .addAttribute(String.class, a -> a.name(TITLE).getter(Task::title).setter(Builder::title))
+          .addAttribute(String.class, a -> a.name(DESCRIPTION).getter(Task::description).setter(Builder::description))
           .addAttribute(Instant.class, a -> a.name("created_at").getter(Task::createdAt).setter(Builder::createdAt))
+          .addAttribute(Boolean.class, a -> a.name(COMPLETED).getter(Task::completed).setter(Builder::completed))
+          .addAttribute(Instant.class, a -> a.name(UPDATED_AT).getter(Task::updatedAt).setter(Builder::updatedAt))
+          .addAttribute(Long.class, a -> a.name(VERSION).getter(Task::version).setter(Builder::version))
+          .addAttribute(
+              String.class,
+              a ->
+                  a.name(COMPLETED_SK)
+                      .getter(t -> completedSortKey(t.completed(), t.id()))
+                      .setter((b, v) -> {})
+                      .tags(secondarySortKey(BY_COMPLETED)))
           .build();
 
   private TaskSchema() {}
@@ -42,6 +67,15 @@ final class TaskSchema {
 
   static Key key(String userId, String taskId) {
     return Key.builder().partitionValue(partitionKey(userId)).sortValue(SORT_PREFIX + taskId).build();
+  }
+
+  /** The by-completed index's sort key: the state first, so each state's tasks form one range. */
+  static String completedSortKey(boolean completed, String taskId) {
+    return completedPrefix(completed) + taskId;
+  }
+
+  static String completedPrefix(boolean completed) {
+    return completed ? "1#" : "0#";
   }
 
   static Key partition(String userId) {
@@ -55,6 +89,9 @@ final class TaskSchema {
     private String title;
     private String description;
     private Instant createdAt;
+    private Boolean completed;
+    private Instant updatedAt;
+    private Long version;
 
     void id(String value) {
       id = value;
@@ -76,8 +113,28 @@ final class TaskSchema {
       createdAt = value;
     }
 
+    void completed(Boolean value) {
+      completed = value;
+    }
+
+    void updatedAt(Instant value) {
+      updatedAt = value;
+    }
+
+    void version(Long value) {
+      version = value;
+    }
+
     Task build() {
-      return new Task(id, userId, title, description, createdAt);
+      return new Task(
+          id,
+          userId,
+          title,
+          description,
+          createdAt,
+          Boolean.TRUE.equals(completed),
+          updatedAt == null ? createdAt : updatedAt,
+          version == null ? 0 : version);
     }
   }
 }

@@ -16,6 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  */
 final class UserSchema {
   static final String SORT_KEY = "USER";
+  static final String TOKEN_VERSION = "token_version";
 
   static final TableSchema<User> SCHEMA =
       StaticImmutableTableSchema.builder(User.class, Builder.class)
@@ -31,6 +32,8 @@ final class UserSchema {
           .addAttribute(
               String.class, a -> a.name("password_hash").getter(User::passwordHash).setter(Builder::passwordHash))
           .addAttribute(Instant.class, a -> a.name("created_at").getter(User::createdAt).setter(Builder::createdAt))
+          .addAttribute(
+              Long.class, a -> a.name(TOKEN_VERSION).getter(User::tokenVersion).setter(Builder::tokenVersion))
           .build();
 
   private UserSchema() {}
@@ -50,6 +53,7 @@ final class UserSchema {
     private String email;
     private String passwordHash;
     private Instant createdAt;
+    private Long tokenVersion;
 
     void id(String value) {
       id = value;
@@ -71,8 +75,12 @@ final class UserSchema {
       createdAt = value;
     }
 
+    void tokenVersion(Long value) {
+      tokenVersion = value;
+    }
+
     User build() {
-      return new User(id, username, email, passwordHash, createdAt);
+      return new User(id, username, email, passwordHash, createdAt, tokenVersion == null ? 0 : tokenVersion);
     }
   }
 }

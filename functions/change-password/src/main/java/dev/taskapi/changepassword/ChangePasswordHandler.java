@@ -1,0 +1,62 @@
+package dev.taskapi.changepassword;
+
+import dev.taskapi.api.AuthResponse;
+import dev.taskapi.api.PasswordChangeRequest;
+import dev.taskapi.auth.PasswordHasher;
+import dev.taskapi.auth.TokenService;
+import dev.taskapi.config.Services;
+import dev.taskapi.domain.AuthenticationFailedException;
+import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.User;
+import dev.taskapi.http.ApiHandler;
+import dev.taskapi.http.ApiRequest;
+import dev.taskapi.http.ApiResponse;
+import dev.taskapi.http.Cors;
+import dev.taskapi.store.Accounts;
+import dev.taskapi.store.UserStore;
+import java.util.Map;
+
+/**
+ * {@code POST /auth/password}: replaces the caller's password once the current one is given, and increments the
+ * account's token version, so every token issued before stops passing the authorizer. Answers a new token.
+ */
+public final class ChangePasswordHandler extends ApiHandler {
+  private final UserStore users;
+  private final PasswordHasher hasher;
+  private final TokenService tokens;
+
+  /** Lambda's entry point: production wiring from the function's environment. */
+  public ChangePasswordHandler() {
+    this(System.getenv());
+  }
+
+  public ChangePasswordHandler(Map<String, String> environment) {
+    this(Services.fromEnvironment(environment));
+  }
+
+  private ChangePasswordHandler(Services services) {
+    this(services.userStore(), services.passwordHasher(), services.tokenService(), services.cors());
+  }
+
+  public ChangePasswordHandler(UserStore users, PasswordHasher hasher, TokenService tokens, Cors cors) {
+    super(cors);
+    this.users = users;
+    this.hasher = hasher;
+    this.tokens = tokens;
+  }
+
+  @Override
+  protected ApiResponse handle(ApiRequest request) {
+    PasswordChangeRequest change = PasswordChangeRequest.parse(request.jsonObjectBody());
+    User user = Accounts.caller(users, request.callerEmail(), request.userId());
+    if (!hasher.verify(change.currentPassword(), user.passwordHash())) {
+      throw new AuthenticationFailedException("The current password is not correct.");
+    }
+    User changed =
+        users
+            .changePassword(user, hasher.hash(change.newPassword()))
+            .orElseThrow(() -> new ConflictException("The account changed meanwhile; nothing was changed. Retry."));
+    return ApiResponse.ok(
+        AuthResponse.of("Password changed", changed, tokens.issue(changed.id(), changed.email(), changed.tokenVersion())));
+  }
+}

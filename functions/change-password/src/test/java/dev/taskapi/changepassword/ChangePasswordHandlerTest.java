@@ -1,0 +1,64 @@
+package dev.taskapi.changepassword;
+
+import static dev.taskapi.testing.Responses.assertJson;
+import static dev.taskapi.testing.Responses.assertProblem;
+import static dev.taskapi.testing.Responses.invalidParamNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.auth.PasswordHasher;
+import dev.taskapi.auth.TokenService;
+import dev.taskapi.domain.User;
+import dev.taskapi.http.Cors;
+import dev.taskapi.testing.InMemoryUserStore;
+import dev.taskapi.testing.Requests;
+import dev.taskapi.testing.TestCrypto;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChangePasswordHandlerTest {
+  private final InMemoryUserStore users = new InMemoryUserStore();
+  private final PasswordHasher hasher = TestCrypto.fastHasher();
+  private final TokenService tokens = TestCrypto.tokenService();
+  private final ChangePasswordHandler handler = new ChangePasswordHandler(users, hasher, tokens, Cors.none());
+  private User ada;
+
+  @BeforeEach
+  void seed() {
+    ada = new User("user-ada", "Ada", "ada@example.com", hasher.hash("correct horse"), TestCrypto.NOW);
+    users.create(ada);
+  }
+
+  private APIGatewayProxyResponseEvent change(String body) {
+    return handler.handleRequest(Requests.asCaller(Requests.json(body), ada.id(), ada.email()), null);
+  }
+
+  private User stored() {
+    return users.findByEmail(ada.email()).orElseThrow();
+  }
+
+  @Test
+  void theRightPasswordChangesItAndAnswersATokenOfTheNextVersion() {
+    JsonNode body = assertJson(change("{\"current_password\":\"correct horse\",\"new_password\":\"battery staple\"}"), 200);
+
+    assertEquals("Password changed", body.get("message").asText());
+    assertEquals(ada.id(), body.get("user").get("id").asText());
+    assertEquals(1, stored().tokenVersion());
+    assertTrue(hasher.verify("battery staple", stored().passwordHash()));
+    TokenService.VerifiedToken token = tokens.verifyToken(body.get("token").asText());
+    assertEquals(new TokenService.VerifiedToken(ada.id(), Optional.of(ada.email()), 1), token);
+  }
+
+  @Test
+  void aWrongCurrentPasswordOrAnInvalidNewOneChangesNothing() {
+    assertProblem(change("{\"current_password\":\"wrong horse\",\"new_password\":\"battery staple\"}"), 401);
+    JsonNode problem = assertProblem(change("{\"current_password\":\"correct horse\",\"new_password\":\"short\"}"), 400);
+    assertEquals(List.of("new_password"), invalidParamNames(problem));
+    assertEquals(List.of("current_password"), invalidParamNames(assertProblem(change("{\"new_password\":\"battery staple\"}"), 400)));
+    assertEquals(ada, stored());
+  }
+}

@@ -1,0 +1,70 @@
+package dev.taskapi.deleteaccount;
+
+import dev.taskapi.api.AccountDeletionRequest;
+import dev.taskapi.api.MessageResponse;
+import dev.taskapi.auth.PasswordHasher;
+import dev.taskapi.config.Services;
+import dev.taskapi.domain.AuthenticationFailedException;
+import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.ServiceUnavailableException;
+import dev.taskapi.domain.User;
+import dev.taskapi.http.ApiHandler;
+import dev.taskapi.http.ApiRequest;
+import dev.taskapi.http.ApiResponse;
+import dev.taskapi.http.Cors;
+import dev.taskapi.store.Accounts;
+import dev.taskapi.store.TaskStore;
+import dev.taskapi.store.UserStore;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code DELETE /auth/me}: deletes the caller's account and every task it owns, once the password is entered
+ * again. Tasks go first and the user last, so a crash or timeout midway leaves an account that still exists, can
+ * still log in, and finishes its deletion when the request is repeated; never tasks nobody can reach.
+ */
+public final class DeleteAccountHandler extends ApiHandler {
+  /** Well inside API Gateway's 29 s: a very large account is deleted over several requests (503, repeat). */
+  static final Duration TASK_DELETION_BUDGET = Duration.ofSeconds(15);
+
+  private final UserStore users;
+  private final TaskStore tasks;
+  private final PasswordHasher hasher;
+
+  /** Lambda's entry point: production wiring from the function's environment. */
+  public DeleteAccountHandler() {
+    this(System.getenv());
+  }
+
+  public DeleteAccountHandler(Map<String, String> environment) {
+    this(Services.fromEnvironment(environment));
+  }
+
+  private DeleteAccountHandler(Services services) {
+    this(services.userStore(), services.taskStore(), services.passwordHasher(), services.cors());
+  }
+
+  public DeleteAccountHandler(UserStore users, TaskStore tasks, PasswordHasher hasher, Cors cors) {
+    super(cors);
+    this.users = users;
+    this.tasks = tasks;
+    this.hasher = hasher;
+  }
+
+  @Override
+  protected ApiResponse handle(ApiRequest request) {
+    AccountDeletionRequest confirmation = AccountDeletionRequest.parse(request.jsonObjectBody());
+    User user = Accounts.caller(users, request.callerEmail(), request.userId());
+    if (!hasher.verify(confirmation.password(), user.passwordHash())) {
+      throw new AuthenticationFailedException("The password is not correct.");
+    }
+    if (!tasks.deleteAll(user.id(), TASK_DELETION_BUDGET)) {
+      throw new ServiceUnavailableException(
+          "Many tasks are being deleted; repeat the request to finish deleting the account.", 1);
+    }
+    if (!users.delete(user)) {
+      throw new NotFoundException("This account no longer exists.");
+    }
+    return ApiResponse.ok(new MessageResponse("Account deleted"));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.taskapi.deleteaccount;
+
+import static dev.taskapi.testing.Responses.assertJson;
+import static dev.taskapi.testing.Responses.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.taskapi.auth.PasswordHasher;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.User;
+import dev.taskapi.http.Cors;
+import dev.taskapi.testing.InMemoryTaskStore;
+import dev.taskapi.testing.InMemoryUserStore;
+import dev.taskapi.testing.Requests;
+import dev.taskapi.testing.TestCrypto;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeleteAccountHandlerTest {
+  private final InMemoryUserStore users = new InMemoryUserStore();
+  private final InMemoryTaskStore tasks = new InMemoryTaskStore();
+  private final PasswordHasher hasher = TestCrypto.fastHasher();
+  private final DeleteAccountHandler handler = new DeleteAccountHandler(users, tasks, hasher, Cors.none());
+  private final TaskIds ids = new TaskIds();
+  private User ada;
+  private User bob;
+
+  @BeforeEach
+  void seed() {
+    ada = new User("user-ada", "Ada", "ada@example.com", hasher.hash("correct horse"), TestCrypto.NOW);
+    bob = new User("user-bob", "Bob", "bob@example.com", hasher.hash("battery staple"), TestCrypto.NOW);
+    users.create(ada);
+    users.create(bob);
+    for (User user : List.of(ada, ada, bob)) {
+      tasks.create(new Task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", "", TestCrypto.NOW));
+    }
+  }
+
+  private APIGatewayProxyResponseEvent delete(String body) {
+    return handler.handleRequest(Requests.asCaller(Requests.json(body), ada.id(), ada.email()), null);
+  }
+
+  @Test
+  void theRightPasswordDeletesTheAccountAndItsTasksOnly() {
+    assertEquals("Account deleted", assertJson(delete("{\"password\":\"correct horse\"}"), 200).get("message").asText());
+
+    assertEquals(List.of(bob), users.all());
+    assertTrue(tasks.tasksOf(ada.id()).isEmpty());
+    assertEquals(1, tasks.tasksOf(bob.id()).size());
+    assertProblem(delete("{\"password\":\"correct horse\"}"), 404);
+  }
+
+  @Test
+  void aWrongOrMissingPasswordChangesNothing() {
+    assertProblem(delete("{\"password\":\"wrong horse\"}"), 401);
+    assertProblem(delete("{}"), 400);
+    assertProblem(delete("{\"password\":7}"), 400);
+    assertEquals(2, users.all().size());
+    assertEquals(2, tasks.tasksOf(ada.id()).size());
+  }
+}

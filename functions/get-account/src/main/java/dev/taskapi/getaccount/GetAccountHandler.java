@@ -1,0 +1,41 @@
+package dev.taskapi.getaccount;
+
+import dev.taskapi.api.AccountResponse;
+import dev.taskapi.api.UserView;
+import dev.taskapi.config.Services;
+import dev.taskapi.http.ApiHandler;
+import dev.taskapi.http.ApiRequest;
+import dev.taskapi.http.ApiResponse;
+import dev.taskapi.http.Cors;
+import dev.taskapi.store.Accounts;
+import dev.taskapi.store.UserStore;
+import java.util.Map;
+
+/** {@code GET /auth/me}: the caller's profile. */
+public final class GetAccountHandler extends ApiHandler {
+  private final UserStore users;
+
+  /** Lambda's entry point: production wiring from the function's environment. */
+  public GetAccountHandler() {
+    this(System.getenv());
+  }
+
+  public GetAccountHandler(Map<String, String> environment) {
+    this(Services.fromEnvironment(environment));
+  }
+
+  private GetAccountHandler(Services services) {
+    this(services.userStore(), services.cors());
+  }
+
+  public GetAccountHandler(UserStore users, Cors cors) {
+    super(cors);
+    this.users = users;
+  }
+
+  @Override
+  protected ApiResponse handle(ApiRequest request) {
+    return ApiResponse.ok(
+        new AccountResponse(UserView.of(Accounts.caller(users, request.callerEmail(), request.userId()))));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.taskapi.gettask;
+
+import dev.taskapi.api.TaskResponse;
+import dev.taskapi.api.TaskView;
+import dev.taskapi.config.Services;
+import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.http.ApiHandler;
+import dev.taskapi.http.ApiRequest;
+import dev.taskapi.http.ApiResponse;
+import dev.taskapi.http.Cors;
+import dev.taskapi.http.EntityTag;
+import dev.taskapi.store.TaskStore;
+import java.util.Map;
+
+/** {@code GET /tasks/{task_id}}: one of the caller's tasks, with its version as the ETag. */
+public final class GetTaskHandler extends ApiHandler {
+  private final TaskStore tasks;
+
+  /** Lambda's entry point: production wiring from the function's environment. */
+  public GetTaskHandler() {
+    this(System.getenv());
+  }
+
+  public GetTaskHandler(Map<String, String> environment) {
+    this(Services.fromEnvironment(environment));
+  }
+
+  private GetTaskHandler(Services services) {
+    this(services.taskStore(), services.cors());
+  }
+
+  public GetTaskHandler(TaskStore tasks, Cors cors) {
+    super(cors);
+    this.tasks = tasks;
+  }
+
+  @Override
+  protected ApiResponse handle(ApiRequest request) {
+    String taskId = TaskIds.canonical(request.pathParameter("task_id").orElse(null));
+    // The key includes the caller's id, so another user's task is simply absent: the same 404, by design.
+    Task task = tasks.find(request.userId(), taskId).orElseThrow(() -> new NotFoundException("No task with this id."));
+    return new ApiResponse(200, new TaskResponse(TaskView.of(task)), Map.of(EntityTag.ETAG, EntityTag.of(task.version())));
+  }
+}

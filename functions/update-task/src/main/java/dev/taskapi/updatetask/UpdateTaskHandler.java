@@ -1,0 +1,62 @@
+package dev.taskapi.updatetask;
+
+import dev.taskapi.api.TaskUpdateRequest;
+import dev.taskapi.api.TaskUpdatedResponse;
+import dev.taskapi.api.TaskView;
+import dev.taskapi.config.Services;
+import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.http.ApiHandler;
+import dev.taskapi.http.ApiRequest;
+import dev.taskapi.http.ApiResponse;
+import dev.taskapi.http.Cors;
+import dev.taskapi.http.EntityTag;
+import dev.taskapi.store.TaskStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code PATCH /tasks/{task_id}}: changes any of a task's title, description and completed state, in one
+ * conditional write; with {@code If-Match}, only if the task is still at that version (else 412).
+ */
+public final class UpdateTaskHandler extends ApiHandler {
+  private final TaskStore tasks;
+  private final Clock clock;
+
+  /** Lambda's entry point: production wiring from the function's environment. */
+  public UpdateTaskHandler() {
+    this(System.getenv());
+  }
+
+  public UpdateTaskHandler(Map<String, String> environment) {
+    this(Services.fromEnvironment(environment));
+  }
+
+  private UpdateTaskHandler(Services services) {
+    this(services.taskStore(), services.clock(), services.cors());
+  }
+
+  public UpdateTaskHandler(TaskStore tasks, Clock clock, Cors cors) {
+    super(cors);
+    this.tasks = tasks;
+    this.clock = clock;
+  }
+
+  @Override
+  protected ApiResponse handle(ApiRequest request) {
+    String taskId = TaskIds.canonical(request.pathParameter("task_id").orElse(null));
+    Optional<Long> requiredVersion = EntityTag.requiredVersion(request);
+    TaskChanges changes = TaskUpdateRequest.parse(request.jsonObjectBody());
+    Task task =
+        tasks
+            .update(request.userId(), taskId, changes, requiredVersion, clock.instant())
+            .orElseThrow(() -> new NotFoundException("No task with this id."));
+    return new ApiResponse(
+        200,
+        new TaskUpdatedResponse("Task updated", TaskView.of(task)),
+        Map.of(EntityTag.ETAG, EntityTag.of(task.version())));
+  }
+}

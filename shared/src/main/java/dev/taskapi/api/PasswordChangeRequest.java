@@ -1,0 +1,23 @@
+package dev.taskapi.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The body of {@code POST /auth/password}: {@code current_password} (only present and a string: a wrong one is a
+ * 401) and {@code new_password} (the rules of registration).
+ */
+public record PasswordChangeRequest(String currentPassword, String newPassword) {
+  public static PasswordChangeRequest parse(ObjectNode body) {
+    JsonFields fields = new JsonFields(body);
+    String current = fields.requiredString("current_password");
+    String replacement = fields.requiredString("new_password");
+    RegistrationRequest.checkPassword(fields, "new_password", replacement);
+    fields.throwIfInvalid();
+    return new PasswordChangeRequest(current, replacement);
+  }
+
+  @Override
+  public String toString() {
+    return "PasswordChangeRequest[]";
+  }
+}

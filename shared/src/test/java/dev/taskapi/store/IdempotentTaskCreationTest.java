@@ -1,0 +1,70 @@
+package dev.taskapi.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskapi.domain.IdempotentRequest;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.UnprocessableContentException;
+import dev.taskapi.testing.InMemoryIdempotencyStore;
+import dev.taskapi.testing.InMemoryTaskStore;
+import dev.taskapi.testing.TestCrypto;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class IdempotentTaskCreationTest {
+  private static final String USER = "user-1";
+  private static final Instant NOW = TestCrypto.NOW;
+
+  private final InMemoryTaskStore tasks = new InMemoryTaskStore();
+  private final InMemoryIdempotencyStore records = new InMemoryIdempotencyStore();
+  private final IdempotentTaskCreation creation = new IdempotentTaskCreation(tasks, records);
+  private final TaskIds ids = new TaskIds();
+
+  private Task fresh(String title) {
+    return new Task(ids.next(NOW.toEpochMilli()).toString(), USER, title, "", NOW);
+  }
+
+  @Test
+  void aRequestThatCrashedAfterItsClaimIsFinishedByItsRetry() {
+    Task chosen = fresh("t");
+    records.put(new IdempotentRequest("k", "hash", chosen, false, NOW.plusSeconds(60)));
+
+    IdempotentTaskCreation.Outcome retry = creation.create("k", "hash", fresh("t"), NOW);
+
+    assertEquals(new IdempotentTaskCreation.Outcome(chosen, true), retry);
+    assertEquals(List.of(chosen), tasks.tasksOf(USER));
+    assertTrue(records.find(USER, "k", NOW).orElseThrow().completed());
+  }
+
+  @Test
+  void aCompletedRecordAnswersWithoutWritingSoADeletedTaskStaysDeleted() {
+    Task original = creation.create("k", "hash", fresh("t"), NOW).task();
+    tasks.delete(USER, original.id());
+
+    assertEquals(original, creation.create("k", "hash", fresh("t"), NOW.plusSeconds(5)).task());
+    assertTrue(tasks.tasksOf(USER).isEmpty());
+  }
+
+  @Test
+  void anotherBodyUnderTheKeyIsRefused() {
+    creation.create("k", "hash", fresh("t"), NOW);
+    assertThrows(UnprocessableContentException.class, () -> creation.create("k", "other", fresh("u"), NOW));
+    assertEquals(1, tasks.tasksOf(USER).size());
+  }
+
+  @Test
+  void after24HoursTheKeyIsFreeAgain() {
+    Task first = creation.create("k", "hash", fresh("t"), NOW).task();
+    Instant later = NOW.plus(IdempotentTaskCreation.RETENTION);
+
+    IdempotentTaskCreation.Outcome second = creation.create("k", "other", fresh("u"), later);
+
+    assertFalse(second.replayed());
+    assertEquals(List.of(second.task(), first), tasks.tasksOf(USER));
+  }
+}

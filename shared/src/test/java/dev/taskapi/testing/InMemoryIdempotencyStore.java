@@ -1,0 +1,42 @@
+package dev.taskapi.testing;
+
+import dev.taskapi.domain.IdempotentRequest;
+import dev.taskapi.store.IdempotencyStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link IdempotencyStore} in a map, with the DynamoDB store's contract: expired records count as absent. */
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
+  private final Map<String, IdempotentRequest> records = new HashMap<>();
+
+  @Override
+  public synchronized boolean claim(IdempotentRequest pending, Instant now) {
+    if (find(pending.userId(), pending.key(), now).isPresent()) {
+      return false;
+    }
+    records.put(id(pending.userId(), pending.key()), pending);
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<IdempotentRequest> find(String userId, String key, Instant now) {
+    return Optional.ofNullable(records.get(id(userId, key))).filter(r -> r.expiresAt().isAfter(now));
+  }
+
+  @Override
+  public synchronized void complete(String userId, String key) {
+    records.computeIfPresent(
+        id(userId, key), (k, r) -> new IdempotentRequest(r.key(), r.requestHash(), r.task(), true, r.expiresAt()));
+  }
+
+  /** Puts a record as a crashed request would have left it. */
+  public synchronized void put(IdempotentRequest record) {
+    records.put(id(record.userId(), record.key()), record);
+  }
+
+  private static String id(String userId, String key) {
+    return userId + "\0" + key;
+  }
+}
