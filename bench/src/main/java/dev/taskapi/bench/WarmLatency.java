@@ -1,0 +1,84 @@
+package dev.taskapi.bench;
+
+import dev.taskapi.local.lambda.InvocationResult;
+import dev.taskapi.local.lambda.LambdaFunction;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Warm in-process invocations of one function, each followed by its baseline: the DynamoDB request the
+ * function just made, sent again directly through a client configured the same way. Conditions are dropped
+ * from replayed writes (their item now exists, or is gone), which leaves the same one-item write.
+ */
+final class WarmLatency {
+  record Result(Stats function, Stats baseline, Stats roundTrips, double readUnits, double writeUnits) {
+    boolean hasBaseline() {
+      return baseline != null;
+    }
+  }
+
+  private final DynamoDbClient direct;
+
+  WarmLatency(DynamoDbClient direct) {
+    this.direct = direct;
+  }
+
+  Result measure(LambdaFunction function, IntFunction<String> events, int warmups, int runs) throws Exception {
+    List<Double> times = new ArrayList<>();
+    List<Double> baseline = new ArrayList<>();
+    List<Integer> trips = new ArrayList<>();
+    double reads = 0;
+    double writes = 0;
+    for (int i = 0; i < warmups + runs; i++) {
+      Object event = function.eventFromJson(events.apply(i));
+      RoundTripMeter.reset();
+      long start = System.nanoTime();
+      InvocationResult result = function.invoke(event, "bench-" + i, Duration.ofSeconds(30));
+      long end = System.nanoTime();
+      RoundTripMeter.Reading reading = RoundTripMeter.read();
+      if (!(result instanceof InvocationResult.Returned)) {
+        throw new IllegalStateException(function.definition().logicalId() + " failed: " + result);
+      }
+      Double replayed = reading.lastRequest() == null ? null : replay(reading.lastRequest());
+      if (i < warmups) {
+        continue;
+      }
+      times.add((end - start) / 1e6);
+      trips.add(reading.roundTrips());
+      reads += reading.readUnits();
+      writes += reading.writeUnits();
+      if (replayed != null) {
+        baseline.add(replayed);
+      }
+    }
+    return new Result(Stats.of(times), baseline.isEmpty() ? null : Stats.of(baseline), Stats.of(trips),
+        reads / runs, writes / runs);
+  }
+
+  /** Milliseconds of the same call made directly. */
+  private double replay(SdkRequest request) {
+    long start = System.nanoTime();
+    switch (request) {
+      case GetItemRequest r -> direct.getItem(r);
+      case QueryRequest r -> direct.query(r);
+      case PutItemRequest r -> direct.putItem(
+          r.toBuilder().conditionExpression(null).expressionAttributeNames(null).expressionAttributeValues(null)
+              .build());
+      case DeleteItemRequest r -> direct.deleteItem(
+          r.toBuilder().conditionExpression(null).expressionAttributeNames(null).expressionAttributeValues(null)
+              .build());
+      case UpdateItemRequest r -> direct.updateItem(r);
+      default -> throw new IllegalStateException("no baseline for " + request.getClass().getSimpleName());
+    }
+    return (System.nanoTime() - start) / 1e6;
+  }
+}
