@@ -9,9 +9,12 @@ import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.store.dynamodb.TablePrimer;
+import dev.taskapi.snapstart.Priming;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The composition root of the API functions: builds, from a function's environment, only the parts that
@@ -65,7 +68,9 @@ public final class Services {
 
   private synchronized DynamoDbEnhancedClient dynamoDb() {
     if (dynamoDb == null) {
-      dynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(DynamoDbClients.create(env)).build();
+      DynamoDbClient client = DynamoDbClients.create(env);
+      Priming.register(new TablePrimer(client, tableName()));
+      dynamoDb = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
     }
     return dynamoDb;
   }
