@@ -26,7 +26,7 @@ final class ColdStart {
   private static final long TIMEOUT_SECONDS = 60;
 
   /** One fresh JVM's cold start. */
-  record Sample(double millis, int classesLoaded) {}
+  record Sample(double millis, int classesLoaded, long peakRssKiB) {}
 
   private final Path java;
   private final Classpaths classpaths;
@@ -90,27 +90,30 @@ final class ColdStart {
       process = builder.start();
       long answered;
       int classes = -1;
+      long peakRss = -1;
       if (stub == null) {
         try (BufferedReader out = new BufferedReader(
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
           String response = out.readLine();
           answered = System.nanoTime();
-          if (response == null) {
-            throw failure(command, stderr, "no response");
-          }
-          String count = out.readLine();
-          if (count != null && count.startsWith("classes=")) {
-            classes = Integer.parseInt(count.substring("classes=".length()));
+          requireSuccess(command, stderr, response);
+          String footprint = out.readLine(); // "classes=N peakRssKiB=M"
+          if (footprint != null && footprint.startsWith("classes=")) {
+            String[] fields = footprint.split("[ =]");
+            classes = Integer.parseInt(fields[1]);
+            peakRss = Long.parseLong(fields[3]);
           }
         }
       } else {
         try {
           answered = stub.answered().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          requireSuccess(command, stderr, stub.answer().startsWith("response ") ? stub.answer()
+              : "{\"errorMessage\":" + stub.answer() + "}");
         } catch (ExecutionException | TimeoutException e) {
           throw failure(command, stderr, e.toString());
         }
       }
-      return new Sample((answered - start) / 1e6, classes);
+      return new Sample((answered - start) / 1e6, classes, peakRss);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -134,6 +137,13 @@ final class ColdStart {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A cold start is only measured on the success path: an error or a 5xx would time something else. */
+  private static void requireSuccess(List<String> command, Path stderr, String response) {
+    if (response == null || response.contains("\"errorMessage\"") || response.contains("\"statusCode\":5")) {
+      throw failure(command, stderr, "no successful response (" + response + ")");
     }
   }
 

@@ -60,9 +60,11 @@ final class Report {
         .append("same way. (b): the handler run by `aws-lambda-java-runtime-interface-client` polling a stub of the ")
         .append("Lambda Runtime API, against the hello-world handler run the same way. AOT: (b) with a JDK 25 AOT ")
         .append("cache (`-XX:AOTCache`, trained by one run), as a container image could ship it, against the same ")
-        .append("(b) baseline without a cache. Classes: loaded by the JVM in (a).\n\n")
+        .append("(b) baseline without a cache. Classes: loaded by the JVM in (a); peak RSS: its most resident memory (VmHWM), ")
+        .append("against the template's memory size.\n\n")
         .append("| Function | (a) ms | (a) hello ms | (a) ratio | (b) ms | (b) hello ms | (b) ratio | AOT (b) ms ")
-        .append("| AOT ratio | Classes |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        .append("| AOT ratio | Classes | Peak RSS MB |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     samples.forEach((function, rows) -> {
       double a = median(rows, 0);
       double aHello = median(rows, 1);
@@ -70,9 +72,10 @@ final class Report {
       double bHello = median(rows, 3);
       boolean aot = rows.getFirst().size() > 4;
       double aotB = aot ? median(rows, 4) : Double.NaN;
-      int classes = rows.getFirst().getFirst().classesLoaded();
+      ColdStart.Sample first = rows.getFirst().getFirst();
       out.append(row(function, ms(a), ms(aHello), ratio(a, aHello), ms(b), ms(bHello), ratio(b, bHello),
-          aot ? ms(aotB) : "-", aot ? ratio(aotB, bHello) : "-", Integer.toString(classes)));
+          aot ? ms(aotB) : "-", aot ? ratio(aotB, bHello) : "-", Integer.toString(first.classesLoaded()),
+          Long.toString(first.peakRssKiB() / 1024)));
       boolean authorizer = function.startsWith("Authorizer");
       goal("Cold start (a) " + function, a / aHello, authorizer ? 2.0 : 6.0);
       goal("Cold start (b) " + function, b / bHello, authorizer ? 1.2 : 1.7);

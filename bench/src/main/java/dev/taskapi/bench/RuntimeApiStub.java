@@ -28,6 +28,7 @@ final class RuntimeApiStub implements AutoCloseable {
   private final AtomicBoolean served = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final CompletableFuture<Long> answeredAtNanos = new CompletableFuture<>();
+  private volatile String answer = "";
 
   RuntimeApiStub(byte[] event) {
     this.event = event.clone();
@@ -51,6 +52,11 @@ final class RuntimeApiStub implements AutoCloseable {
     return answeredAtNanos;
   }
 
+  /** What the runtime posted: {@code response <body>} or {@code error <body>}. */
+  String answer() {
+    return answer;
+  }
+
   @Override
   public void close() {
     closed.countDown();
@@ -66,7 +72,9 @@ final class RuntimeApiStub implements AutoCloseable {
         next(exchange);
       } else if (path.equals(PREFIX + "invocation/" + REQUEST_ID + "/response")
           || path.equals(PREFIX + "invocation/" + REQUEST_ID + "/error")) {
-        answeredAtNanos.complete(System.nanoTime());
+        long now = System.nanoTime();
+        answer = path.substring(path.lastIndexOf('/') + 1) + " " + new String(body, StandardCharsets.UTF_8);
+        answeredAtNanos.complete(now);
         exchange.sendResponseHeaders(202, -1);
       } else if (path.equals(PREFIX + "init/error")) {
         answeredAtNanos.completeExceptionally(

@@ -1,5 +1,6 @@
 package dev.taskapi.bench;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.taskapi.local.lambda.InvocationResult;
 import dev.taskapi.local.lambda.LambdaFunction;
 import java.time.Duration;
@@ -45,8 +46,10 @@ final class WarmLatency {
       InvocationResult result = function.invoke(event, "bench-" + i, Duration.ofSeconds(30));
       long end = System.nanoTime();
       RoundTripMeter.Reading reading = RoundTripMeter.read();
-      if (!(result instanceof InvocationResult.Returned)) {
-        throw new IllegalStateException(function.definition().logicalId() + " failed: " + result);
+      if (!(result instanceof InvocationResult.Returned returned)
+          || returned.output() instanceof APIGatewayProxyResponseEvent response && response.getStatusCode() >= 400) {
+        // Only the success path is measured: an error answer would time something else.
+        throw new IllegalStateException(function.definition().logicalId() + " did not succeed: " + describe(result));
       }
       Double replayed = reading.lastRequest() == null ? null : replay(reading.lastRequest());
       if (i < warmups) {
@@ -62,6 +65,12 @@ final class WarmLatency {
     }
     return new Result(Stats.of(times), baseline.isEmpty() ? null : Stats.of(baseline), Stats.of(trips),
         reads / runs, writes / runs);
+  }
+
+  private static String describe(InvocationResult result) {
+    return result instanceof InvocationResult.Returned returned
+        && returned.output() instanceof APIGatewayProxyResponseEvent response
+        ? response.getStatusCode() + " " + response.getBody() : result.toString();
   }
 
   /** Milliseconds of the same call made directly. */

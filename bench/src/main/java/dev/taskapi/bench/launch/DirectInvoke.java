@@ -13,7 +13,7 @@ import java.nio.file.Path;
 /**
  * Cold start (a), run in a fresh JVM: constructs the handler, converts the event file to its input type and
  * calls it once, as the Lambda runtime would but with nothing else around it. Prints the response as one line
- * (the parent stops its clock there), then the number of classes loaded.
+ * (the parent stops its clock there), then the number of classes loaded and the peak resident memory.
  *
  * <p>Usage: {@code DirectInvoke <handler class> <event file>}
  */
@@ -37,7 +37,18 @@ public final class DirectInvoke {
     }
     System.out.println(response);
     System.out.flush();
-    System.out.println("classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+    System.out.println("classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
+        + " peakRssKiB=" + peakRssKiB());
+  }
+
+  /** VmHWM: the most resident memory this process has had, what a Lambda memory size must hold. */
+  private static long peakRssKiB() throws java.io.IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
   }
 
   private static Type inputType(Class<?> type) {
