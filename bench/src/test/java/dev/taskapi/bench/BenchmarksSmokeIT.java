@@ -44,6 +44,7 @@ class BenchmarksSmokeIT {
         assertEquals("1", warmRow.group(4), warmRow.group(1) + " round trips");
       }
     }
-    assertEquals(FUNCTIONS.size(), rows, "warm rows");
+    // At least these: functions added to the template with an events/ sample are measured too.
+    assertTrue(rows >= FUNCTIONS.size(), "warm rows: " + rows);
   }
 }
