@@ -14,6 +14,8 @@ import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
 import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.store.dynamodb.TablePrimer;
+import dev.taskapi.snapstart.Priming;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -83,6 +85,7 @@ public final class Services {
   private synchronized DynamoDbClient dynamoDb() {
     if (dynamoDb == null) {
       dynamoDb = DynamoDbClients.create(env);
+      Priming.register(new TablePrimer(dynamoDb, tableName()));
     }
     return dynamoDb;
   }

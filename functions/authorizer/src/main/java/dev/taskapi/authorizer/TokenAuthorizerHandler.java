@@ -9,10 +9,12 @@ import dev.taskapi.config.Environment;
 import dev.taskapi.config.TokenConfig;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.http.RequestLogLine;
+import dev.taskapi.snapstart.Priming;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.crac.Resource;
 
 /**
  * The API's Lambda TOKEN authorizer. Verifies the bearer JWT, checks with one GetItem that the account it names
@@ -22,10 +24,14 @@ import java.util.Map;
  *
  * <p>A bad token fails with the exact message {@code Unauthorized}, which API Gateway turns into its 401
  * (UNAUTHORIZED gateway response, with {@code WWW-Authenticate: Bearer}).
+ *
+ * <p>Before a SnapStart snapshot it authorizes a token it issues itself and refuses a forged one, so both paths
+ * are loaded and compiled in the snapshot.
  */
 public final class TokenAuthorizerHandler
-    implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+    implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1>, Resource {
   private static final String BEARER = "Bearer ";
+  private static final String PRIMING_ARN = "arn:aws:execute-api:us-east-1:000000000000:priming/priming/GET/tasks";
 
   private final TokenService tokens;
   private final AccountCheck accounts;
@@ -46,6 +52,38 @@ public final class TokenAuthorizerHandler
   TokenAuthorizerHandler(TokenService tokens, AccountCheck accounts) {
     this.tokens = tokens;
     this.accounts = accounts;
+    Priming.register(this);
+  }
+
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    Priming.run(() -> {
+      // A well-signed token of an account that cannot exist runs verification, the account GetItem and the
+      // refusal; a forged one runs the early refusal.
+      expectRefusal(BEARER + tokens.issue(Priming.USER_ID, "priming@priming.invalid", 0));
+      expectRefusal(BEARER + "e30.e30.c2lnbmF0dXJl");
+    });
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // Nothing to renew: the key was read at init and stays valid.
+  }
+
+  private void expectRefusal(String header) {
+    try {
+      handleRequest(primingEvent(header), null);
+    } catch (UnauthorizedError expected) {
+      // The refusal is the path being primed.
+    }
+  }
+
+  private static APIGatewayCustomAuthorizerEvent primingEvent(String header) {
+    APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
+    event.setType("TOKEN");
+    event.setAuthorizationToken(header);
+    event.setMethodArn(PRIMING_ARN);
+    return event;
   }
 
   /**

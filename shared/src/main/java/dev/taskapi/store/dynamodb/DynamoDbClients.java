@@ -49,6 +49,7 @@ public final class DynamoDbClients {
                     .build())
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
+                    .addExecutionInterceptor(new PrimingWriteGuard())
                     .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                     .apiCallTimeout(API_CALL_TIMEOUT)
                     .retryStrategy(

@@ -1,0 +1,337 @@
+package dev.taskapi.bench;
+
+import dev.taskapi.auth.PasswordHasher;
+import dev.taskapi.auth.TokenService;
+import dev.taskapi.config.Environment;
+import dev.taskapi.config.TokenConfig;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.local.LocalStack;
+import dev.taskapi.local.LocalStackOptions;
+import dev.taskapi.local.lambda.LambdaFunction;
+import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The benchmark harness: starts the local stack on free ports with fresh data, measures everything in one run
+ * on this machine, and writes the Markdown report. {@code bin/bench} runs it; {@code --quick} is the smoke run.
+ */
+public final class Benchmarks {
+  /** How much to measure. */
+  record Settings(String name, int coldRuns, int aotFunctions, int warmups, int warmRuns, int slowWarmRuns,
+      List<Integer> scaleSizes, int scaleRuns, Duration throughputTime) {
+    static final Settings FULL = new Settings("full", 7, Integer.MAX_VALUE, 200, 300, 40,
+        List.of(10, 1_000, 100_000), 200, Duration.ofSeconds(10));
+    static final Settings QUICK = new Settings("quick", 1, 1, 5, 10, 3, List.of(10, 100), 10,
+        Duration.ofSeconds(1));
+  }
+
+  static final int CLIENTS = 8;
+
+  private final Settings settings;
+  private final Path root;
+  private final Report report;
+
+  Benchmarks(Settings settings, Path root, Report report) {
+    this.settings = settings;
+    this.root = root;
+    this.report = report;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.FULL;
+    Path out = Path.of("BENCHMARKS.md");
+    Path root = Path.of("");
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> settings = Settings.QUICK;
+        case "--out" -> out = Path.of(args[++i]);
+        case "--root" -> root = Path.of(args[++i]);
+        default -> throw new IllegalArgumentException("usage: Benchmarks [--quick] [--out FILE] [--root DIR]");
+      }
+    }
+    long start = System.nanoTime();
+    Report report = new Report(settings.name());
+    new Benchmarks(settings, root.toAbsolutePath().normalize(), report).run();
+    report.finish(Duration.ofNanos(System.nanoTime() - start));
+    Files.writeString(out, report.markdown() + keptSections(out), StandardCharsets.UTF_8);
+    System.out.println("Wrote " + out.toAbsolutePath());
+  }
+
+  /** Marks where BENCHMARKS.md's sections written by other benchmarks begin; a run keeps them as they are. */
+  static final String KEPT_SECTIONS_MARKER = "<!-- Sections below come from other benchmarks";
+
+  /** The part of the existing report from {@link #KEPT_SECTIONS_MARKER} on, or nothing. */
+  static String keptSections(Path report) throws java.io.IOException {
+    if (!Files.exists(report)) {
+      return "";
+    }
+    String existing = Files.readString(report, StandardCharsets.UTF_8);
+    int start = existing.indexOf(KEPT_SECTIONS_MARKER);
+    return start < 0 ? "" : "\n" + existing.substring(start);
+  }
+
+  void run() throws Exception {
+    Path data = Files.createTempDirectory("taskapi-bench-");
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.remove("DYNAMODB_ENDPOINT");
+    LocalStackOptions options = LocalStackOptions.defaults()
+        .withTemplate(root.resolve("template.yaml")).withDataDir(data).withPort(0).withEnvironment(environment);
+    try (LocalStack stack = LocalStack.start(options)) {
+      new Run(stack, data).all();
+    }
+  }
+
+  /** One run against one local stack. */
+  private final class Run {
+    private final LocalStack stack;
+    private final Path data;
+    private final List<FunctionUnderTest> functions;
+    private final Map<String, String> apiEnvironment;
+    private final DynamoDbClient direct;
+    private final DynamoDbTaskStore tasks;
+    private final TokenService tokens;
+    private final SampleEvents samples;
+    private final Map<String, WarmLatency.Result> warm = new LinkedHashMap<>();
+
+    Run(LocalStack stack, Path data) {
+      this.stack = stack;
+      this.data = data;
+      this.functions = FunctionUnderTest.all(root, stack.template().functions().values());
+      this.apiEnvironment = functions.stream().map(f -> environment(f))
+          .filter(env -> env.containsKey("TABLE_NAME")).findFirst().orElseThrow();
+      this.direct = DynamoDbClients.create(new Environment(apiEnvironment));
+      this.tasks = new DynamoDbTaskStore(direct, apiEnvironment.get("TABLE_NAME"));
+      Map<String, String> tokenEnvironment = functions.stream().map(f -> environment(f))
+          .filter(env -> env.containsKey(TokenConfig.SECRET_ID_VARIABLE)).findFirst().orElseThrow();
+      this.tokens = TokenConfig.tokenService(new Environment(tokenEnvironment), Clock.systemUTC());
+      this.samples = new SampleEvents(tokens, tasks);
+    }
+
+    void all() throws Exception {
+      registerSampleUsers();
+      report.machine();
+      report.artifacts(functions);
+      coldStarts();
+      warmLatency();
+      passwordHashing();
+      scale();
+      throughput();
+      report.cost(functions, warm);
+    }
+
+    private Map<String, String> environment(FunctionUnderTest function) {
+      return stack.runtime().lambdaEnvironment().forFunction(function.definition());
+    }
+
+    /** The login sample signs in as the registration sample's user: register it once, as it is. */
+    private void registerSampleUsers() throws Exception {
+      for (FunctionUnderTest function : functions) {
+        if (function.sampleEvent().isPresent()
+            && Files.readString(function.sampleEvent().get()).contains("username")) {
+          LambdaFunction lambda = stack.runtime().functions().get(function.name());
+          lambda.invoke(lambda.eventFromJson(Files.readString(function.sampleEvent().get())), "setup",
+              Duration.ofSeconds(30));
+        }
+      }
+    }
+
+    private void coldStarts() throws Exception {
+      ColdStart cold = new ColdStart(Path.of(System.getProperty("java.home")), classpaths(), data);
+      Map<String, List<List<ColdStart.Sample>>> samplesByFunction = new LinkedHashMap<>();
+      List<FunctionUnderTest> measured = functions.stream().filter(f -> f.sampleEvent().isPresent()).toList();
+      Map<String, Path> aotCaches = new HashMap<>();
+      int aotCount = 0;
+      for (FunctionUnderTest function : measured) {
+        if (aotCount++ < settings.aotFunctions()) {
+          aotCaches.put(function.name(), data.resolve(function.name() + ".aot"));
+        }
+      }
+      for (int run = 0; run < settings.coldRuns(); run++) {
+        for (FunctionUnderTest function : measured) {
+          Map<String, String> env = environment(function);
+          String artifact = function.artifact().toString();
+          String handler = function.definition().handlerClass() + "::" + function.definition().handlerMethod();
+          Path event = data.resolve(function.name() + "-event.json");
+          Files.writeString(event, samples.prepare(function.sampleEvent().get()));
+          byte[] eventBytes = Files.readAllBytes(event);
+          List<ColdStart.Sample> row = new ArrayList<>();
+          row.add(cold.direct(artifact, function.definition().handlerClass(), event, env, List.of()));
+          row.add(cold.direct(null, null, event, env, List.of()));
+          row.add(cold.runtime(artifact, handler, samples.prepare(function.sampleEvent().get())
+              .getBytes(StandardCharsets.UTF_8), env, List.of()));
+          row.add(cold.runtime(null, null, eventBytes, env, List.of()));
+          Path aot = aotCaches.get(function.name());
+          if (aot != null) {
+            if (run == 0) {
+              // Training run: the JVM records what it loaded and linked, and writes the cache when it exits.
+              cold.runtime(artifact, handler, samples.prepare(function.sampleEvent().get())
+                  .getBytes(StandardCharsets.UTF_8), env, List.of("-XX:AOTCacheOutput=" + aot));
+            }
+            row.add(cold.runtime(artifact, handler, samples.prepare(function.sampleEvent().get())
+                .getBytes(StandardCharsets.UTF_8), env, List.of("-XX:AOTCache=" + aot)));
+          }
+          samplesByFunction.computeIfAbsent(function.name(), k -> new ArrayList<>()).add(row);
+          System.out.printf("cold start %s run %d: %s%n", function.name(), run + 1, row);
+        }
+      }
+      report.coldStarts(samplesByFunction, settings.coldRuns(),
+          functions.getFirst().definition().environment().getOrDefault("JAVA_TOOL_OPTIONS", ""));
+    }
+
+    private ColdStart.Classpaths classpaths() throws IOException {
+      Path launchJar = root.resolve("bench/target/bench-launch.jar");
+      String[] entries = Files.readString(root.resolve("bench/target/classpath.txt")).trim().split(":");
+      List<String> runtimeClient = new ArrayList<>();
+      List<String> hello = new ArrayList<>();
+      for (String entry : entries) {
+        String name = Path.of(entry).getFileName().toString();
+        if (name.startsWith("aws-lambda-java-runtime-interface-client")
+            || name.startsWith("aws-lambda-java-serialization")) {
+          runtimeClient.add(entry);
+        }
+        if (name.startsWith("aws-lambda-java-core") || name.startsWith("jackson-databind")
+            || name.startsWith("jackson-core") || name.startsWith("jackson-annotations")) {
+          hello.add(entry);
+        }
+      }
+      return new ColdStart.Classpaths(launchJar.toString(), String.join(":", runtimeClient), String.join(":", hello));
+    }
+
+    private void warmLatency() throws Exception {
+      WarmLatency latency = new WarmLatency(direct);
+      for (FunctionUnderTest function : functions) {
+        if (function.sampleEvent().isEmpty()) {
+          continue;
+        }
+        String sample = Files.readString(function.sampleEvent().get());
+        // Argon2id-bound functions take ~100x longer per call; fewer runs give as stable a median.
+        boolean slow = sample.contains("\"password");
+        int runs = slow ? settings.slowWarmRuns() : settings.warmRuns();
+        int warmups = slow ? Math.max(3, settings.warmups() / 10) : settings.warmups();
+        LambdaFunction lambda = stack.runtime().functions().get(function.name());
+        warm.put(function.name(), latency.measure(lambda, i -> samples.prepare(sample), warmups, runs));
+        System.out.printf("warm %s: p50 %.2f ms%n", function.name(), warm.get(function.name()).function().median());
+      }
+      report.warm(warm, settings.warmRuns(), settings.slowWarmRuns());
+    }
+
+    private void passwordHashing() {
+      PasswordHasher hasher = new PasswordHasher(PasswordHasher.OWASP);
+      List<Double> times = new ArrayList<>();
+      for (int i = 0; i < settings.slowWarmRuns() + 3; i++) {
+        long start = System.nanoTime();
+        hasher.hash("correct horse battery staple " + i);
+        if (i >= 3) {
+          times.add((System.nanoTime() - start) / 1e6);
+        }
+      }
+      report.passwordHashing(Stats.of(times), PasswordHasher.OWASP, warm.get("RegisterFunction"));
+    }
+
+    private void scale() throws Exception {
+      FunctionUnderTest list = functions.stream().filter(f -> f.name().equals("ListTasksFunction")).findFirst()
+          .orElse(null);
+      if (list == null || list.sampleEvent().isEmpty()) {
+        return;
+      }
+      String sample = Files.readString(list.sampleEvent().get());
+      String sampleUser = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
+      LambdaFunction lambda = stack.runtime().functions().get(list.name());
+      WarmLatency latency = new WarmLatency(direct);
+      Map<Integer, WarmLatency.Result> results = new LinkedHashMap<>();
+      for (int size : settings.scaleSizes()) {
+        String user = "scale-" + size + "-" + System.nanoTime();
+        long seeding = System.nanoTime();
+        seed(user, size);
+        System.out.printf("seeded %d tasks in %.1f s%n", size, (System.nanoTime() - seeding) / 1e9);
+        String event = sample.replace(sampleUser, user);
+        results.put(size, latency.measure(lambda, i -> event, settings.scaleRuns() / 4, settings.scaleRuns()));
+      }
+      report.scale(results);
+    }
+
+    /** {@code count} tasks for {@code user}, written 25 at a time by 4 writers. */
+    private void seed(String user, int count) throws Exception {
+      String table = apiEnvironment.get("TABLE_NAME");
+      TaskIds ids = new TaskIds();
+      List<List<WriteRequest>> batches = new ArrayList<>();
+      List<WriteRequest> batch = new ArrayList<>();
+      long base = System.currentTimeMillis() - count;
+      for (int i = 0; i < count; i++) {
+        String id = ids.next(base + i).toString();
+        Map<String, AttributeValue> item = Map.of(
+            "pk", s("USER#" + user), "sk", s("TASK#" + id), "task_id", s(id), "user_id", s(user),
+            "title", s("Task " + i), "description", s("Seeded by the benchmark."),
+            "created_at", s(Instant.ofEpochMilli(base + i).toString()));
+        batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        if (batch.size() == 25 || i == count - 1) {
+          batches.add(batch);
+          batch = new ArrayList<>();
+        }
+      }
+      try (ExecutorService writers = Executors.newFixedThreadPool(4)) {
+        List<Future<?>> done = new ArrayList<>();
+        for (List<WriteRequest> requests : batches) {
+          done.add(writers.submit(() -> write(table, requests)));
+        }
+        for (Future<?> future : done) {
+          future.get();
+        }
+      }
+    }
+
+    private void write(String table, List<WriteRequest> requests) {
+      Map<String, List<WriteRequest>> pending = Map.of(table, requests);
+      while (!pending.isEmpty()) {
+        Map<String, List<WriteRequest>> items = pending;
+        BatchWriteItemResponse response = direct.batchWriteItem(r -> r.requestItems(items));
+        pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        pending = pending.isEmpty() || pending.values().stream().allMatch(List::isEmpty) ? Map.of() : pending;
+      }
+    }
+
+    private static AttributeValue s(String value) {
+      return AttributeValue.fromS(value);
+    }
+
+    private void throughput() throws Exception {
+      String user = "throughput-" + System.nanoTime();
+      seed(user, 10);
+      String table = apiEnvironment.get("TABLE_NAME");
+      URI uri = stack.baseUri().resolve("/tasks?limit=10");
+      double api;
+      try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+        Throughput.get(http, uri, tokens.issue(user, user + "@bench.invalid", 0)).run(); // first call: the functions' cold start
+        api = Throughput.perSecond(CLIENTS, settings.throughputTime(), Throughput.get(http, uri, tokens.issue(user, user + "@bench.invalid", 0)));
+      }
+      double raw = Throughput.perSecond(CLIENTS, settings.throughputTime(), () -> direct.query(q -> q
+          .tableName(table).keyConditionExpression("pk = :pk")
+          .expressionAttributeValues(Map.of(":pk", s("USER#" + user)))
+          .scanIndexForward(false).consistentRead(true).limit(11)));
+      report.throughput(api, raw, CLIENTS, settings.throughputTime());
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.taskapi.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Fresh-JVM cold starts, timed from process start to the first response: (a) the handler called by a minimal
+ * main ({@code DirectInvoke}); (b) the handler run by the official Lambda runtime interface client polling
+ * {@link RuntimeApiStub}. Each JVM gets the function's environment, including the template's JAVA_TOOL_OPTIONS.
+ */
+final class ColdStart {
+  static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
+  static final String DIRECT_MAIN = "dev.taskapi.bench.launch.DirectInvoke";
+  static final String HELLO = "dev.taskapi.bench.launch.HelloHandler";
+  private static final long TIMEOUT_SECONDS = 60;
+
+  /** One fresh JVM's cold start. */
+  record Sample(double millis, int classesLoaded, long peakRssKiB) {}
+
+  private final Path java;
+  private final Classpaths classpaths;
+  private final Path workDir;
+
+  /** The jars each kind of launch needs, all from the harness's own resolved classpath. */
+  record Classpaths(String launchJar, String runtimeClient, String helloDependencies) {}
+
+  ColdStart(Path javaHome, Classpaths classpaths, Path workDir) {
+    this.java = javaHome.resolve("bin/java");
+    this.classpaths = classpaths;
+    this.workDir = workDir;
+  }
+
+  /** (a): {@code handlerClass} from {@code artifact} (null: the hello-world baseline) called once by a main. */
+  Sample direct(String artifact, String handlerClass, Path event, Map<String, String> env, List<String> jvmArgs) {
+    String classpath = artifact == null
+        ? classpaths.launchJar() + ":" + classpaths.helloDependencies()
+        : artifact + ":" + classpaths.launchJar();
+    List<String> command = command(jvmArgs, classpath, DIRECT_MAIN, artifact == null ? HELLO : handlerClass,
+        event.toString());
+    return run(command, env, null);
+  }
+
+  /** (b): {@code handler} ({@code Class::method}) from {@code artifact} (null: hello world) under the RIC. */
+  Sample runtime(String artifact, String handler, byte[] event, Map<String, String> env, List<String> jvmArgs) {
+    String classpath = classpaths.runtimeClient() + ":"
+        + (artifact == null ? classpaths.launchJar() + ":" + classpaths.helloDependencies() : artifact);
+    try (RuntimeApiStub stub = new RuntimeApiStub(event)) {
+      List<String> command = command(jvmArgs, classpath, RIC_MAIN, artifact == null ? HELLO + "::handleRequest"
+          : handler);
+      Map<String, String> withApi = new java.util.HashMap<>(env);
+      withApi.put("AWS_LAMBDA_RUNTIME_API", stub.address());
+      withApi.put("_HANDLER", artifact == null ? HELLO + "::handleRequest" : handler);
+      return run(command, withApi, stub);
+    }
+  }
+
+  private List<String> command(List<String> jvmArgs, String classpath, String main, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(main);
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private Sample run(List<String> command, Map<String, String> env, RuntimeApiStub stub) {
+    Path stderr = workDir.resolve("cold-start.stderr");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    if (stub != null) {
+      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    }
+    Process process = null;
+    try {
+      long start = System.nanoTime();
+      process = builder.start();
+      long answered;
+      int classes = -1;
+      long peakRss = -1;
+      if (stub == null) {
+        try (BufferedReader out = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          String response = out.readLine();
+          answered = System.nanoTime();
+          requireSuccess(command, stderr, response);
+          String footprint = out.readLine(); // "classes=N peakRssKiB=M"
+          if (footprint != null && footprint.startsWith("classes=")) {
+            String[] fields = footprint.split("[ =]");
+            classes = Integer.parseInt(fields[1]);
+            peakRss = Long.parseLong(fields[3]);
+          }
+        }
+      } else {
+        try {
+          answered = stub.answered().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          requireSuccess(command, stderr, stub.answer().startsWith("response ") ? stub.answer()
+              : "{\"errorMessage\":" + stub.answer() + "}");
+        } catch (ExecutionException | TimeoutException e) {
+          throw failure(command, stderr, e.toString());
+        }
+      }
+      return new Sample((answered - start) / 1e6, classes, peakRss);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      stop(process);
+    }
+  }
+
+  /** SIGTERM, so a JVM writing an AOT cache (-XX:AOTCacheOutput) finishes it on exit. */
+  private static void stop(Process process) {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A cold start is only measured on the success path: an error or a 5xx would time something else. */
+  private static void requireSuccess(List<String> command, Path stderr, String response) {
+    if (response == null || response.contains("\"errorMessage\"") || response.contains("\"statusCode\":5")) {
+      throw failure(command, stderr, "no successful response (" + response + ")");
+    }
+  }
+
+  private static IllegalStateException failure(List<String> command, Path stderr, String what) {
+    String tail;
+    try {
+      List<String> lines = Files.readAllLines(stderr);
+      tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      tail = "(no stderr: " + e + ")";
+    }
+    return new IllegalStateException(what + " from " + String.join(" ", command) + "\n" + tail);
+  }
+}

@@ -1,0 +1,233 @@
+package dev.taskapi.bench;
+
+import dev.taskapi.auth.PasswordHasher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The Markdown written to BENCHMARKS.md: every figure a ratio to a baseline of the same run, plus medians. */
+final class Report {
+  private final StringBuilder out = new StringBuilder();
+  private final List<String> goals = new ArrayList<>();
+
+  Report(String settings) {
+    out.append("# Benchmarks\n\n")
+        .append("Written by `bin/bench` (").append(settings).append(" run) on ")
+        .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(". Every ratio compares with a baseline ")
+        .append("measured in the same run on the same machine; absolute figures are for context only. ")
+        .append("See README.md, Benchmarks, for what each figure means and how to re-run.\n\n");
+  }
+
+  void machine() {
+    out.append("## Machine\n\n");
+    out.append("- CPU: ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
+        .append(" cores available\n");
+    out.append("- Memory: ").append(memory()).append('\n');
+    out.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
+        .append(' ').append(System.getProperty("os.arch")).append('\n');
+    out.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
+        .append(System.getProperty("java.runtime.version")).append("\n\n");
+  }
+
+  void artifacts(List<FunctionUnderTest> functions) throws IOException {
+    long smallest = Long.MAX_VALUE;
+    for (FunctionUnderTest function : functions) {
+      smallest = Math.min(smallest, Files.size(function.artifact()));
+    }
+    out.append("## Deployment artifacts\n\nRatio: to the smallest artifact.\n\n")
+        .append("| Function | function.jar | Ratio |\n| --- | ---: | ---: |\n");
+    for (FunctionUnderTest function : functions) {
+      long size = Files.size(function.artifact());
+      out.append(row(function.name(), mib(size), ratio(size, smallest)));
+    }
+    out.append('\n');
+  }
+
+  /** Per function, per run: [a, a hello, b, b hello, (b with AOT cache)]. */
+  void coldStarts(Map<String, List<List<ColdStart.Sample>>> samples, int runs, String jvmOptions) {
+    out.append("## Cold start\n\n")
+        .append("Median of ").append(runs).append(" fresh JVMs each, from process start to the first response to ")
+        .append("the function's `events/` sample against dynalite, function and hello-world baseline runs ")
+        .append("interleaved. JVM options: the template's `JAVA_TOOL_OPTIONS` (`").append(jvmOptions)
+        .append("`). (a): the handler called by a minimal main, against a hello-world `RequestHandler` called the ")
+        .append("same way. (b): the handler run by `aws-lambda-java-runtime-interface-client` polling a stub of the ")
+        .append("Lambda Runtime API, against the hello-world handler run the same way. AOT: (b) with a JDK 25 AOT ")
+        .append("cache (`-XX:AOTCache`, trained by one run), as a container image could ship it, against the same ")
+        .append("(b) baseline without a cache. Classes: loaded by the JVM in (a); peak RSS: its most resident memory (VmHWM), ")
+        .append("against the template's memory size.\n\n")
+        .append("| Function | (a) ms | (a) hello ms | (a) ratio | (b) ms | (b) hello ms | (b) ratio | AOT (b) ms ")
+        .append("| AOT ratio | Classes | Peak RSS MB |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    samples.forEach((function, rows) -> {
+      double a = median(rows, 0);
+      double aHello = median(rows, 1);
+      double b = median(rows, 2);
+      double bHello = median(rows, 3);
+      boolean aot = rows.getFirst().size() > 4;
+      double aotB = aot ? median(rows, 4) : Double.NaN;
+      ColdStart.Sample first = rows.getFirst().getFirst();
+      out.append(row(function, ms(a), ms(aHello), ratio(a, aHello), ms(b), ms(bHello), ratio(b, bHello),
+          aot ? ms(aotB) : "-", aot ? ratio(aotB, bHello) : "-", Integer.toString(first.classesLoaded()),
+          Long.toString(first.peakRssKiB() / 1024)));
+      boolean authorizer = function.startsWith("Authorizer");
+      goal("Cold start (a) " + function, a / aHello, authorizer ? 2.0 : 6.0);
+      goal("Cold start (b) " + function, b / bHello, authorizer ? 1.2 : 1.7);
+    });
+    out.append('\n');
+  }
+
+  void warm(Map<String, WarmLatency.Result> results, int runs, int slowRuns) {
+    out.append("## Warm latency and DynamoDB round trips\n\n")
+        .append("In-process invocations after warm-up (").append(runs).append(" measured; ").append(slowRuns)
+        .append(" for the Argon2id-bound functions), each followed by its baseline: the DynamoDB request the ")
+        .append("function made, sent again directly through a client configured the same way. Round trips and ")
+        .append("capacity units are counted by an SDK interceptor on every client.\n\n")
+        .append("| Function | p50 ms | p99 ms | Raw call p50 ms | Raw call p99 ms | p50 ratio | Round trips ")
+        .append("(max) | RCU | WCU |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    results.forEach((function, r) -> {
+      boolean hasBaseline = r.hasBaseline();
+      out.append(row(function, ms(r.function().median()), ms(r.function().percentile(99)),
+          hasBaseline ? ms(r.baseline().median()) : "-", hasBaseline ? ms(r.baseline().percentile(99)) : "-",
+          hasBaseline ? ratio(r.function().median(), r.baseline().median()) : "-",
+          String.format(Locale.ROOT, "%.0f (%.0f)", r.roundTrips().median(), r.roundTrips().percentile(100)),
+          String.format(Locale.ROOT, "%.1f", r.readUnits()), String.format(Locale.ROOT, "%.1f", r.writeUnits())));
+      if (hasBaseline && !function.startsWith("Register") && !function.startsWith("Login")) {
+        goal("Warm p50 overhead " + function, r.function().median() / r.baseline().median(), 1.3);
+      }
+      if (hasBaseline) {
+        goal("Round trips " + function + " (max)", r.roundTrips().percentile(100), 1.0);
+      }
+    });
+    out.append("\nRegister and login are dominated by Argon2id by design (next section), so their overhead ")
+        .append("ratio is not a goal.\n\n");
+  }
+
+  void passwordHashing(Stats hashing, PasswordHasher.Params params, WarmLatency.Result register) {
+    out.append("## Password hashing\n\nArgon2id at the configured parameters (")
+        .append(params.memoryKiB()).append(" KiB, ").append(params.iterations()).append(" iterations, ")
+        .append(params.parallelism()).append(" lane), ").append(hashing.count())
+        .append(" hashes. Ratio: to the register function's warm p50 (the share of a registration it is).\n\n")
+        .append("| Hash p50 ms | Hash p99 ms | Share of register p50 |\n| ---: | ---: | ---: |\n")
+        .append(row(ms(hashing.median()), ms(hashing.percentile(99)),
+            register == null ? "-" : ratio(hashing.median(), register.function().median())))
+        .append('\n');
+  }
+
+  void scale(Map<Integer, WarmLatency.Result> results) {
+    double smallest = results.values().iterator().next().function().median();
+    out.append("## Scale: one user's task count\n\n`GET /tasks` (first page, default limit 100) warm, for a ")
+        .append("user with each number of tasks. Ratio: to the smallest.\n\n")
+        .append("| Tasks | p50 ms | p99 ms | p50 ratio | Round trips |\n| ---: | ---: | ---: | ---: | ---: |\n");
+    results.forEach((size, r) -> {
+      out.append(row(String.format(Locale.ROOT, "%,d", size), ms(r.function().median()),
+          ms(r.function().percentile(99)), ratio(r.function().median(), smallest),
+          String.format(Locale.ROOT, "%.0f", r.roundTrips().percentile(100))));
+    });
+    int largest = results.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
+    goal("List latency flat to " + largest + " tasks (p50 ratio)", results.get(largest).function().median()
+        / smallest, 1.3);
+    out.append('\n');
+  }
+
+  void throughput(double api, double raw, int clients, Duration time) {
+    out.append("## Throughput\n\n").append(clients).append(" concurrent closed-loop clients for ")
+        .append(time.toSeconds()).append(" s: `GET /tasks?limit=10` through the local API (gateway, cached ")
+        .append("authorizer, handler, dynalite), against the same Query sent straight to dynalite.\n\n")
+        .append("| Local API req/s | Raw dynalite req/s | Ratio |\n| ---: | ---: | ---: |\n")
+        .append(row(String.format(Locale.ROOT, "%.0f", api), String.format(Locale.ROOT, "%.0f", raw),
+            ratio(api, raw)))
+        .append('\n');
+  }
+
+  void cost(List<FunctionUnderTest> functions, Map<String, WarmLatency.Result> warm) {
+    out.append("## Cost per million requests\n\nPrices: ").append(Prices.AS_OF)
+        .append(" (constants in `bench/src/main/java/dev/taskapi/bench/Prices.java`). Lambda arm64 at the ")
+        .append("template's memory size, billed duration = the warm p50 above rounded up to 1 ms (measured on ")
+        .append("this machine, not on Lambda), plus the request charge and the measured DynamoDB request units. ")
+        .append("API Gateway adds $3.50 per million to every endpoint; the authorizer's result is cached for ")
+        .append("300 s per token, so it runs on a small share of requests. Ratio: to the same request if the ")
+        .append("function took only as long as its raw DynamoDB call.\n\n")
+        .append("| Function | Memory MB | Lambda + DynamoDB $/M | With API Gateway $/M | Ratio |\n")
+        .append("| --- | ---: | ---: | ---: | ---: |\n");
+    for (FunctionUnderTest function : functions) {
+      WarmLatency.Result r = warm.get(function.name());
+      if (r == null) {
+        continue;
+      }
+      int memory = function.definition().memoryMb();
+      double dollars = Prices.perMillion(r.function().median(), memory, r.writeUnits(), r.readUnits());
+      String ratio = "-";
+      if (r.hasBaseline()) {
+        ratio = ratio(dollars, Prices.perMillion(r.baseline().median(), memory, r.writeUnits(), r.readUnits()));
+      }
+      out.append(row(function.name(), Integer.toString(memory), usd(dollars),
+          function.name().startsWith("Authorizer") ? "-" : usd(dollars + Prices.REST_API_PER_REQUEST * 1e6),
+          ratio));
+    }
+    out.append('\n');
+  }
+
+  void finish(Duration elapsed) {
+    out.append("## Goals\n\n| Goal | Measured | Target | Met |\n| --- | ---: | ---: | :---: |\n");
+    goals.forEach(out::append);
+    out.append("\nHarness run time: ").append(elapsed.toSeconds()).append(" s.\n");
+  }
+
+  String markdown() {
+    return out.toString();
+  }
+
+  private void goal(String name, double measured, double target) {
+    goals.add(row(name, String.format(Locale.ROOT, "%.2f", measured), String.format(Locale.ROOT, "≤ %.1f", target),
+        measured <= target ? "yes" : "**no**"));
+  }
+
+  private static double median(List<List<ColdStart.Sample>> rows, int column) {
+    return Stats.of(rows.stream().map(row -> row.get(column).millis()).toList()).median();
+  }
+
+  private static String row(String... cells) {
+    return "| " + String.join(" | ", cells) + " |\n";
+  }
+
+  private static String ms(double millis) {
+    return String.format(Locale.ROOT, millis < 10 ? "%.2f" : "%.0f", millis);
+  }
+
+  private static String ratio(double value, double baseline) {
+    return String.format(Locale.ROOT, "%.2fx", value / baseline);
+  }
+
+  private static String mib(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+  }
+
+  private static String usd(double dollars) {
+    return String.format(Locale.ROOT, "$%.2f", dollars);
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(System.getProperty("os.arch"));
+    } catch (IOException e) {
+      return System.getProperty("os.arch");
+    }
+  }
+
+  private static String memory() {
+    try {
+      return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.taskapi.bench.launch;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Cold start (a), run in a fresh JVM: constructs the handler, converts the event file to its input type and
+ * calls it once, as the Lambda runtime would but with nothing else around it. Prints the response as one line
+ * (the parent stops its clock there), then the number of classes loaded and the peak resident memory.
+ *
+ * <p>Usage: {@code DirectInvoke <handler class> <event file>}
+ */
+public final class DirectInvoke {
+  private DirectInvoke() {}
+
+  public static void main(String[] args) throws Exception {
+    Class<?> type = Class.forName(args[0]);
+    @SuppressWarnings("unchecked")
+    RequestHandler<Object, Object> handler =
+        (RequestHandler<Object, Object>) type.getDeclaredConstructor().newInstance();
+    ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    JavaType input = mapper.getTypeFactory().constructType(inputType(type));
+    Object event = mapper.readValue(Files.readAllBytes(Path.of(args[1])), input);
+    String response;
+    try {
+      response = mapper.writeValueAsString(handler.handleRequest(event, null));
+    } catch (RuntimeException e) {
+      // The authorizer answers a refused token by throwing, as Lambda expects; that is still a response.
+      response = "{\"errorMessage\":\"" + e.getMessage() + "\"}";
+    }
+    System.out.println(response);
+    System.out.flush();
+    System.out.println("classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
+        + " peakRssKiB=" + peakRssKiB());
+  }
+
+  /** VmHWM: the most resident memory this process has had, what a Lambda memory size must hold. */
+  private static long peakRssKiB() throws java.io.IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+
+  private static Type inputType(Class<?> type) {
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Type implemented : c.getGenericInterfaces()) {
+        if (implemented instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+          return p.getActualTypeArguments()[0];
+        }
+      }
+    }
+    throw new IllegalArgumentException(type + " does not implement RequestHandler<I, O>");
+  }
+}

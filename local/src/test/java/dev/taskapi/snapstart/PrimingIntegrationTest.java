@@ -1,0 +1,98 @@
+package dev.taskapi.snapstart;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskapi.authorizer.TokenAuthorizerHandler;
+import dev.taskapi.config.Environment;
+import dev.taskapi.createtask.CreateTaskHandler;
+import dev.taskapi.deletetask.DeleteTaskHandler;
+import dev.taskapi.domain.Task;
+import dev.taskapi.listtasks.ListTasksHandler;
+import dev.taskapi.local.LocalRuntime;
+import dev.taskapi.local.LocalStackOptions;
+import dev.taskapi.login.LoginHandler;
+import dev.taskapi.register.RegisterHandler;
+import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.crac.Resource;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * SnapStart priming of the real functions against dynalite: every hook the functions register (the handlers'
+ * own and the DynamoDB client primers) runs without error and changes nothing, and a write attempted while
+ * priming is refused.
+ */
+class PrimingIntegrationTest {
+  @Test
+  void primingEveryFunctionReadsButWritesNothing() throws Exception {
+    try (LocalRuntime runtime = LocalRuntime.start(freshRuntime())) {
+      Map<String, String> api = env(runtime, "CreateTaskFunction");
+      int earlier = Priming.registered().size();
+      List<Resource> handlers = List.of(
+          new TokenAuthorizerHandler(env(runtime, "AuthorizerFunction")),
+          new RegisterHandler(env(runtime, "RegisterFunction")),
+          new LoginHandler(env(runtime, "LoginFunction")),
+          new CreateTaskHandler(api),
+          new ListTasksHandler(env(runtime, "ListTasksFunction")),
+          new DeleteTaskHandler(env(runtime, "DeleteTaskFunction")));
+      try (DynamoDbClient raw = DynamoDbClients.create(new Environment(api))) {
+        int before = itemCount(raw, api);
+
+        List<Resource> hooks = Priming.registered().subList(earlier, Priming.registered().size());
+        assertTrue(hooks.containsAll(handlers), "every handler registered");
+        assertEquals(handlers.size() + 5, hooks.size(), "and a DynamoDB primer for each function with a table");
+        for (Resource hook : hooks) {
+          hook.beforeCheckpoint(null);
+        }
+
+        assertEquals(before, itemCount(raw, api), "priming wrote nothing");
+      }
+    }
+  }
+
+  @Test
+  void aWriteWhilePrimingIsRefusedBeforeItIsSent() throws Exception {
+    try (LocalRuntime runtime = LocalRuntime.start(freshRuntime())) {
+      Map<String, String> api = env(runtime, "CreateTaskFunction");
+      try (DynamoDbClient client = DynamoDbClients.create(new Environment(api))) {
+        DynamoDbTaskStore tasks =
+            new DynamoDbTaskStore(client, api.get("TABLE_NAME"));
+        Task task = new Task(UUID.randomUUID().toString(), "priming-test", "t", "", Instant.now());
+
+        assertThrows(RuntimeException.class, () -> Priming.run(() -> tasks.create(task)));
+        assertEquals(0, itemCount(client, api), "nothing written while priming");
+
+        tasks.create(task);
+        assertEquals(1, itemCount(client, api), "the same write goes out when not priming");
+      }
+    }
+  }
+
+  /** dynalite on a free port with fresh data; nothing of the developer's environment but PATH (for node). */
+  private static LocalStackOptions freshRuntime() throws IOException {
+    return LocalStackOptions.defaults()
+        .withTemplate(Path.of("..", "template.yaml"))
+        .withDataDir(Files.createTempDirectory("taskapi-priming-"))
+        .withPort(0)
+        .withEnvironment(Map.of("PATH", System.getenv("PATH")));
+  }
+
+  private static Map<String, String> env(LocalRuntime runtime, String function) {
+    return runtime.lambdaEnvironment().forFunction(runtime.template().function(function));
+  }
+
+  private static int itemCount(DynamoDbClient client, Map<String, String> env) {
+    return client.scan(r -> r.tableName(env.get("TABLE_NAME")).consistentRead(true)).count();
+  }
+}
