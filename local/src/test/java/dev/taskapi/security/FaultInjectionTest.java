@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -77,7 +78,7 @@ class FaultInjectionTest {
       "DELETE /tasks/{task_id}", 200);
 
   @ParameterizedTest
-  @EnumSource(value = Fault.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+  @EnumSource(value = Fault.class, names = {"NONE", "LOSE_NEXT_RESPONSE"}, mode = EnumSource.Mode.EXCLUDE)
   void everyRouteAnswers503InTimeChangesNothingAndRecovers(Fault fault) throws Exception {
     String taskId = api.createTask(account, Map.of("title", "to delete")).json().path("task").path("uuid").asText();
     var before = table.snapshot();
@@ -105,6 +106,26 @@ class FaultInjectionTest {
       assertEquals(HEALTHY_STATUS.get(route), response.status(), "after " + fault + ", " + route + " recovered: "
           + response.text());
     });
+  }
+
+  /**
+   * DynamoDB applies a write but its answer is lost, so the SDK retries a conditional write that already took
+   * effect. The retry's condition failure must be recognised as the request's own success: not a 409 for a
+   * registration that happened, nor a 500 for a task that was stored.
+   */
+  @Test
+  void aWriteAppliedButNotAcknowledgedIsStillASuccessOnTheRetry() {
+    String email = "lost-" + UUID.randomUUID() + "@example.com";
+    proxy.inject(Fault.LOSE_NEXT_RESPONSE);
+    Response registered = api.register("lost", email, "long enough password");
+    assertEquals(200, registered.status(), registered.text());
+    assertEquals(200, api.login(email, "long enough password").status());
+
+    int before = api.listTasks(account, "?limit=1000").json().path("tasks").size();
+    proxy.inject(Fault.LOSE_NEXT_RESPONSE);
+    Response created = api.createTask(account, Map.of("title", "acknowledged once"));
+    assertEquals(201, created.status(), created.text());
+    assertEquals(before + 1, api.listTasks(account, "?limit=1000").json().path("tasks").size(), "stored once");
   }
 
   private record Timed(Response response, Duration elapsed) {

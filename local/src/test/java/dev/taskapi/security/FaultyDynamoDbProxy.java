@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP proxy between the functions and DynamoDB that injects one fault at a time: refused connections, stalls
- * past every SDK timeout, connections dropped mid-request, throttling and 500s. Faulty modes never forward, so a
- * request that failed is known not to have reached the table. Healthy, it forwards and records every write that
+ * past every SDK timeout, connections dropped mid-request, throttling and 500s. Those faulty modes never forward,
+ * so a request that failed is known not to have reached the table; {@link Fault#LOSE_NEXT_RESPONSE} is the one
+ * exception, made to check that a write applied but never acknowledged is not misreported on the SDK's retry. Healthy, it forwards and records every write that
  * DynamoDB accepted, so a test can tell exactly what an API request wrote.
  */
 final class FaultyDynamoDbProxy implements AutoCloseable {
@@ -38,7 +39,12 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     /** Answers DynamoDB's throttling error. */
     THROTTLE,
     /** Answers DynamoDB's internal server error. */
-    SERVER_ERROR
+    SERVER_ERROR,
+    /**
+     * Forwards the next request (DynamoDB applies it) but closes the connection instead of answering, then heals:
+     * the SDK sees a lost response and retries a request that already took effect.
+     */
+    LOSE_NEXT_RESPONSE
   }
 
   private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
@@ -148,21 +154,16 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
       case THROTTLE -> answer(exchange, 400, THROTTLED);
       case SERVER_ERROR -> answer(exchange, 500, INTERNAL);
       case NONE -> forward(exchange, body);
+      case LOSE_NEXT_RESPONSE -> {
+        inject(Fault.NONE);
+        forwardAndLoseResponse(exchange, body);
+      }
     }
   }
 
   private void forward(HttpExchange exchange, byte[] body) throws IOException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
-            .timeout(Duration.ofSeconds(30))
-            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!NOT_FORWARDED.contains(name.toLowerCase())) {
-        values.forEach(value -> request.header(name, value));
-      }
-    });
     try {
-      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response = http.send(forwarded(exchange, body), HttpResponse.BodyHandlers.ofByteArray());
       recordIfAcceptedWrite(exchange, body, response.statusCode());
       response.headers().map().forEach((name, values) -> {
         if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.equalsIgnoreCase("transfer-encoding")
@@ -177,6 +178,33 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     } finally {
       exchange.close();
     }
+  }
+
+  private void forwardAndLoseResponse(HttpExchange exchange, byte[] body) {
+    try {
+      HttpResponse<byte[]> response = http.send(forwarded(exchange, body), HttpResponse.BodyHandlers.ofByteArray());
+      recordIfAcceptedWrite(exchange, body, response.statusCode());
+    } catch (IOException e) {
+      // DynamoDB did not take it either; the SDK's retry will find out
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
+  }
+
+  /** The request as DynamoDB should receive it: same method, path, body and headers, minus hop-by-hop ones. */
+  private HttpRequest forwarded(HttpExchange exchange, byte[] body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
+            .timeout(Duration.ofSeconds(30))
+            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+        values.forEach(value -> request.header(name, value));
+      }
+    });
+    return request.build();
   }
 
   private void recordIfAcceptedWrite(HttpExchange exchange, byte[] body, int status) {

@@ -59,9 +59,9 @@ public final class CreateTaskHandler extends ApiHandler {
     Instant createdAt = Instant.ofEpochMilli(TaskIds.epochMillis(UUID.fromString(id)));
     Task task = new Task(id, request.userId(), draft.title(), draft.description(), createdAt);
     if (key.isEmpty()) {
-      if (!tasks.create(task)) {
-        throw new IllegalStateException("a fresh UUIDv7 collided with a stored task");
-      }
+      // false means this exact key (the caller's id and a fresh UUIDv7) is already stored: the SDK retried a put
+      // whose answer was lost after it landed. It is this task, so the create succeeded.
+      tasks.create(task);
       return created(task, Map.of());
     }
     IdempotentTaskCreation.Outcome outcome = idempotent.create(key.get(), draft.fingerprint(), task, clock.instant());

@@ -73,7 +73,11 @@ public final class DynamoDbUserStore implements UserStore {
     try {
       DynamoDbErrors.call(() -> table.putItemWithResponse(put));
     } catch (ConditionalCheckFailedException e) {
-      throw new ConflictException("An account with this email already exists.");
+      // The SDK retries a write whose answer was lost (a timeout); if the first attempt landed, the retry finds
+      // our own item. Only someone else's account is a conflict. A read only on this rare path.
+      if (findByEmail(user.email()).map(User::id).filter(user.id()::equals).isEmpty()) {
+        throw new ConflictException("An account with this email already exists.");
+      }
     }
   }
 
