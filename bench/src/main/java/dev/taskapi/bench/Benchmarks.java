@@ -10,6 +10,10 @@ import dev.taskapi.local.LocalStackOptions;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
+import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.domain.User;
+import java.util.Set;
+import java.util.HashSet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -127,11 +131,12 @@ public final class Benchmarks {
       Map<String, String> tokenEnvironment = functions.stream().map(f -> environment(f))
           .filter(env -> env.containsKey(TokenConfig.SECRET_ID_VARIABLE)).findFirst().orElseThrow();
       this.tokens = TokenConfig.tokenService(new Environment(tokenEnvironment), Clock.systemUTC());
-      this.samples = new SampleEvents(tokens, tasks);
+      this.samples = new SampleEvents(tokens, tasks,
+          new DynamoDbUserStore(direct, apiEnvironment.get("TABLE_NAME")));
     }
 
     void all() throws Exception {
-      registerSampleUsers();
+      samples.createSampleAccount();
       report.machine();
       report.artifacts(functions);
       coldStarts();
@@ -144,18 +149,6 @@ public final class Benchmarks {
 
     private Map<String, String> environment(FunctionUnderTest function) {
       return stack.runtime().lambdaEnvironment().forFunction(function.definition());
-    }
-
-    /** The login sample signs in as the registration sample's user: register it once, as it is. */
-    private void registerSampleUsers() throws Exception {
-      for (FunctionUnderTest function : functions) {
-        if (function.sampleEvent().isPresent()
-            && Files.readString(function.sampleEvent().get()).contains("username")) {
-          LambdaFunction lambda = stack.runtime().functions().get(function.name());
-          lambda.invoke(lambda.eventFromJson(Files.readString(function.sampleEvent().get())), "setup",
-              Duration.ofSeconds(30));
-        }
-      }
     }
 
     private void coldStarts() throws Exception {
@@ -222,20 +215,30 @@ public final class Benchmarks {
 
     private void warmLatency() throws Exception {
       WarmLatency latency = new WarmLatency(direct);
+      Set<String> passwordBound = new HashSet<>();
+      Map<String, Integer> expected = new LinkedHashMap<>();
       for (FunctionUnderTest function : functions) {
         if (function.sampleEvent().isEmpty()) {
           continue;
         }
         String sample = Files.readString(function.sampleEvent().get());
         // Argon2id-bound functions take ~100x longer per call; fewer runs give as stable a median.
-        boolean slow = sample.contains("\"password");
+        boolean slow = SampleEvents.passwordBound(sample);
+        if (slow) {
+          passwordBound.add(function.name());
+        }
+        expected.put(function.name(), ExpectedRoundTrips.of(function.name()));
+        // The authorizer's GetItem goes out without the SDK: its baseline is the same GetItem through the SDK.
+        List<software.amazon.awssdk.core.SdkRequest> rawEquivalents = SampleEvents.isTokenEvent(sample)
+            ? List.of(SampleEvents.authorizerGetItem(apiEnvironment.get("TABLE_NAME"))) : List.of();
         int runs = slow ? settings.slowWarmRuns() : settings.warmRuns();
         int warmups = slow ? Math.max(3, settings.warmups() / 10) : settings.warmups();
         LambdaFunction lambda = stack.runtime().functions().get(function.name());
-        warm.put(function.name(), latency.measure(lambda, i -> samples.prepare(sample), warmups, runs));
+        warm.put(function.name(), latency.measure(lambda, i -> samples.prepare(sample), warmups, runs,
+            rawEquivalents));
         System.out.printf("warm %s: p50 %.2f ms%n", function.name(), warm.get(function.name()).function().median());
       }
-      report.warm(warm, settings.warmRuns(), settings.slowWarmRuns());
+      report.warm(warm, settings.warmRuns(), settings.slowWarmRuns(), expected, passwordBound);
     }
 
     private void passwordHashing() {
@@ -319,13 +322,16 @@ public final class Benchmarks {
 
     private void throughput() throws Exception {
       String user = "throughput-" + System.nanoTime();
+      // The authorizer accepts only tokens of an existing account at its token version.
+      User account = samples.account(user, user + "@bench.invalid", SampleEvents.SAMPLE_PASSWORD);
       seed(user, 10);
       String table = apiEnvironment.get("TABLE_NAME");
       URI uri = stack.baseUri().resolve("/tasks?limit=10");
       double api;
       try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
-        Throughput.get(http, uri, tokens.issue(user, user + "@bench.invalid", 0)).run(); // first call: the functions' cold start
-        api = Throughput.perSecond(CLIENTS, settings.throughputTime(), Throughput.get(http, uri, tokens.issue(user, user + "@bench.invalid", 0)));
+        Throughput.get(http, uri, samples.token(account)).run(); // first call: the functions' cold start
+        api = Throughput.perSecond(CLIENTS, settings.throughputTime(), Throughput.get(http, uri,
+            samples.token(account)));
       }
       double raw = Throughput.perSecond(CLIENTS, settings.throughputTime(), () -> direct.query(q -> q
           .tableName(table).keyConditionExpression("pk = :pk")

@@ -83,30 +83,38 @@ final class Report {
     out.append('\n');
   }
 
-  void warm(Map<String, WarmLatency.Result> results, int runs, int slowRuns) {
+  void warm(Map<String, WarmLatency.Result> results, int runs, int slowRuns, Map<String, Integer> expectedTrips,
+      java.util.Set<String> passwordBound) {
     out.append("## Warm latency and DynamoDB round trips\n\n")
         .append("In-process invocations after warm-up (").append(runs).append(" measured; ").append(slowRuns)
         .append(" for the Argon2id-bound functions), each followed by its baseline: the DynamoDB request the ")
-        .append("function made, sent again directly through a client configured the same way. Round trips and ")
-        .append("capacity units are counted by an SDK interceptor on every client.\n\n")
-        .append("| Function | p50 ms | p99 ms | Raw call p50 ms | Raw call p99 ms | p50 ratio | Round trips ")
-        .append("(max) | RCU | WCU |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        .append("function made, sent again in the same order directly through a client configured the same way ")
+        .append("(the authorizer's GetItem, which it sends without an SDK client, through the harness's SDK client). ")
+        .append("Every run answers success, against real accounts and tasks. Round trips (median, max) and ")
+        .append("capacity units are counted by an SDK interceptor on every client and, for the authorizer, a hook ")
+        .append("on the JDK's `HttpURLConnection`; Documented: the round trips README.md gives for that path, ")
+        .append("which the measured maximum must equal.\n\n")
+        .append("| Function | p50 ms | p99 ms | Raw calls p50 ms | Raw calls p99 ms | p50 ratio | Round trips ")
+        .append("(max) | Documented | RCU | WCU |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     results.forEach((function, r) -> {
       boolean hasBaseline = r.hasBaseline();
       out.append(row(function, ms(r.function().median()), ms(r.function().percentile(99)),
           hasBaseline ? ms(r.baseline().median()) : "-", hasBaseline ? ms(r.baseline().percentile(99)) : "-",
           hasBaseline ? ratio(r.function().median(), r.baseline().median()) : "-",
           String.format(Locale.ROOT, "%.0f (%.0f)", r.roundTrips().median(), r.roundTrips().percentile(100)),
+          Integer.toString(expectedTrips.getOrDefault(function, 1)),
           String.format(Locale.ROOT, "%.1f", r.readUnits()), String.format(Locale.ROOT, "%.1f", r.writeUnits())));
-      if (hasBaseline && !function.startsWith("Register") && !function.startsWith("Login")) {
+      if (hasBaseline && !passwordBound.contains(function)) {
         goal("Warm p50 overhead " + function, r.function().median() / r.baseline().median(), 1.3);
       }
-      if (hasBaseline) {
-        goal("Round trips " + function + " (max)", r.roundTrips().percentile(100), 1.0);
-      }
+      int expected = expectedTrips.getOrDefault(function, 1);
+      double most = r.roundTrips().percentile(100);
+      goals.add(row("Round trips " + function + " (max)", String.format(Locale.ROOT, "%.0f", most),
+          "= " + expected, most == expected && r.roundTrips().median() == expected ? "yes" : "**no**"));
     });
-    out.append("\nRegister and login are dominated by Argon2id by design (next section), so their overhead ")
-        .append("ratio is not a goal.\n\n");
+    out.append("\nThe functions that verify or hash a password (").append(String.join(", ", passwordBound))
+        .append(") are dominated by Argon2id by design (next section), so their overhead ratio is not a goal.\n\n");
   }
 
   void passwordHashing(Stats hashing, PasswordHasher.Params params, WarmLatency.Result register) {

@@ -1,12 +1,22 @@
 package dev.taskapi.bench;
 
+import java.io.IOException;
+import java.net.CookieHandler;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
@@ -25,25 +35,44 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * in the harness's JVM: registered as a global interceptor ({@code software/amazon/awssdk/global/handlers/
  * execution.interceptors}), so the functions' own clients are measured without changing them. Asks DynamoDB to
  * return consumed capacity, which only adds a field to the response. Measurements run one request at a time.
+ *
+ * <p>The authorizer sends its one GetItem without an SDK client (SigV4-signed JSON over the JDK's
+ * {@code HttpURLConnection}); {@link #install()} counts those too, through the JDK's cookie-handler hook, which
+ * {@code HttpURLConnection} consults once for every request it writes (it adds no cookies). Their capacity is not
+ * in their responses; the harness takes it from the same request replayed through the SDK.
  */
 public final class RoundTripMeter implements ExecutionInterceptor {
   private static final AtomicInteger ROUND_TRIPS = new AtomicInteger();
   private static final DoubleAdder READ_UNITS = new DoubleAdder();
   private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
-  private static final AtomicReference<SdkRequest> LAST_REQUEST = new AtomicReference<>();
+  private static final List<SdkRequest> REQUESTS = new CopyOnWriteArrayList<>();
+  private static final List<String> RAW_REQUESTS = new CopyOnWriteArrayList<>();
 
-  /** What the calls since the last {@link #reset()} cost. */
-  record Reading(int roundTrips, double readUnits, double writeUnits, SdkRequest lastRequest) {}
+  /**
+   * What the calls since the last {@link #reset()} cost: round trips (HTTP attempts), the SDK requests made (one
+   * per call, in order), and the operations of DynamoDB requests sent without the SDK.
+   */
+  record Reading(int roundTrips, double readUnits, double writeUnits, List<SdkRequest> requests,
+      List<String> rawRequests) {}
+
+  /** Also counts DynamoDB requests sent over {@code HttpURLConnection}; call before the connections are opened. */
+  static synchronized void install() {
+    if (!(CookieHandler.getDefault() instanceof RawDynamoDbCounter)) {
+      CookieHandler.setDefault(new RawDynamoDbCounter(CookieHandler.getDefault()));
+    }
+  }
 
   static void reset() {
     ROUND_TRIPS.set(0);
     READ_UNITS.reset();
     WRITE_UNITS.reset();
-    LAST_REQUEST.set(null);
+    REQUESTS.clear();
+    RAW_REQUESTS.clear();
   }
 
   static Reading read() {
-    return new Reading(ROUND_TRIPS.get(), READ_UNITS.sum(), WRITE_UNITS.sum(), LAST_REQUEST.get());
+    return new Reading(ROUND_TRIPS.get(), READ_UNITS.sum(), WRITE_UNITS.sum(), List.copyOf(REQUESTS),
+        List.copyOf(RAW_REQUESTS));
   }
 
   @Override
@@ -54,9 +83,11 @@ public final class RoundTripMeter implements ExecutionInterceptor {
       case DeleteItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
       case UpdateItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
       case QueryRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+      case BatchGetItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
+      case BatchWriteItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
       default -> context.request();
     };
-    LAST_REQUEST.set(request);
+    REQUESTS.add(request);
     return request;
   }
 
@@ -67,17 +98,66 @@ public final class RoundTripMeter implements ExecutionInterceptor {
 
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-    ConsumedCapacity consumed = switch (context.response()) {
-      case GetItemResponse r -> r.consumedCapacity();
-      case PutItemResponse r -> r.consumedCapacity();
-      case DeleteItemResponse r -> r.consumedCapacity();
-      case UpdateItemResponse r -> r.consumedCapacity();
-      case QueryResponse r -> r.consumedCapacity();
-      default -> null;
+    List<ConsumedCapacity> consumed = switch (context.response()) {
+      case GetItemResponse r -> single(r.consumedCapacity());
+      case PutItemResponse r -> single(r.consumedCapacity());
+      case DeleteItemResponse r -> single(r.consumedCapacity());
+      case UpdateItemResponse r -> single(r.consumedCapacity());
+      case QueryResponse r -> single(r.consumedCapacity());
+      case BatchGetItemResponse r -> r.hasConsumedCapacity() ? r.consumedCapacity() : List.of();
+      case BatchWriteItemResponse r -> r.hasConsumedCapacity() ? r.consumedCapacity() : List.of();
+      default -> List.of();
     };
-    if (consumed != null && consumed.capacityUnits() != null) {
-      boolean read = context.response() instanceof GetItemResponse || context.response() instanceof QueryResponse;
-      (read ? READ_UNITS : WRITE_UNITS).add(consumed.capacityUnits());
+    boolean read = context.response() instanceof GetItemResponse || context.response() instanceof QueryResponse
+        || context.response() instanceof BatchGetItemResponse;
+    for (ConsumedCapacity capacity : consumed) {
+      if (capacity != null && capacity.capacityUnits() != null) {
+        (read ? READ_UNITS : WRITE_UNITS).add(capacity.capacityUnits());
+      }
+    }
+  }
+
+  private static List<ConsumedCapacity> single(ConsumedCapacity capacity) {
+    List<ConsumedCapacity> list = new ArrayList<>(1);
+    list.add(capacity);
+    return list;
+  }
+
+  /**
+   * Counts requests carrying {@code X-Amz-Target: DynamoDB_...} but not the SDK's invocation id (the SDK's
+   * url-connection HTTP client also goes through here, and the interceptor counts those); delegates cookies, if
+   * any, unchanged.
+   */
+  private static final class RawDynamoDbCounter extends CookieHandler {
+    private final CookieHandler delegate;
+
+    RawDynamoDbCounter(CookieHandler delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
+      boolean sentBySdk = requestHeaders.keySet().stream()
+          .anyMatch(name -> "amz-sdk-invocation-id".equalsIgnoreCase(name)); // counted by the interceptor
+      for (Map.Entry<String, List<String>> header : sentBySdk ? List.<Map.Entry<String, List<String>>>of()
+          : requestHeaders.entrySet()) {
+        if ("X-Amz-Target".equalsIgnoreCase(header.getKey()) && header.getValue() != null) {
+          for (String target : header.getValue()) {
+            if (target.startsWith("DynamoDB_")) {
+              ROUND_TRIPS.incrementAndGet();
+              RAW_REQUESTS.add(target.substring(target.indexOf('.') + 1));
+            }
+          }
+        }
+      }
+      return delegate == null ? Map.of() : delegate.get(uri, requestHeaders);
+    }
+
+    @Override
+    public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
+      if (delegate != null) {
+        delegate.put(uri, responseHeaders);
+      }
     }
   }
 }

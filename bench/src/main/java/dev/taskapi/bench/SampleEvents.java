@@ -3,34 +3,117 @@ package dev.taskapi.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.User;
 import dev.taskapi.store.TaskStore;
+import dev.taskapi.store.UserStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /**
  * Turns a function's {@code events/} sample into an event that takes its success path every time it is sent,
- * by the event's shape rather than the function's name: a TOKEN event gets a valid token; a body with
- * {@code username} (a registration) a fresh email; a {@code task_id} path parameter a task that exists.
+ * against real state, by the event's shape rather than the function's name:
+ * <ul>
+ *   <li>the samples' user (the authorizer context's user id, {@code exampleuser@example.com}, password
+ *       {@code securepassword}) is a real account, created once by {@link #createSampleAccount()};
+ *   <li>a TOKEN event gets a valid token of that account, with its email and token version;
+ *   <li>an authorizer context gets that account's user id and email, as the authorizer passes them on;
+ *   <li>a body with {@code username} (a registration) gets a fresh email;
+ *   <li>a body with the caller's password ({@code password} or {@code current_password}) and an authorizer
+ *       context (account deletion, password change: they consume the account) gets a fresh account with that
+ *       password, holding one task;
+ *   <li>a login body ({@code email} and {@code password}) an account with those credentials;
+ *   <li>a {@code task_id} path parameter a fresh task of the caller's, at the version {@code If-Match} names.
+ * </ul>
+ * Accounts are written directly (one PutItem each) with a hash computed once per password, so preparing an
+ * event costs no Argon2id time.
  */
 final class SampleEvents {
+  static final String SAMPLE_USER_ID = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
+  static final String SAMPLE_EMAIL = "exampleuser@example.com";
+  static final String SAMPLE_PASSWORD = "securepassword";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TokenService tokens;
   private final TaskStore tasks;
+  private final UserStore users;
+  private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.OWASP);
+  private final Map<String, String> hashes = new ConcurrentHashMap<>();
+  private final Map<String, User> accounts = new ConcurrentHashMap<>();
   private final TaskIds ids = new TaskIds();
   private final AtomicLong sequence = new AtomicLong();
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
-  SampleEvents(TokenService tokens, TaskStore tasks) {
+  SampleEvents(TokenService tokens, TaskStore tasks, UserStore users) {
     this.tokens = tokens;
     this.tasks = tasks;
+    this.users = users;
+  }
+
+  /** The account the samples name: the authorizer's token, the task events' caller, the login's credentials. */
+  User createSampleAccount() {
+    return account(SAMPLE_USER_ID, SAMPLE_EMAIL, SAMPLE_PASSWORD);
+  }
+
+  /** A real account with this id, email and password, created once (a PutItem). */
+  User account(String userId, String email, String password) {
+    return accounts.computeIfAbsent(User.normalizeEmail(email), key -> {
+      User user = new User(userId, "bench" + sequence.incrementAndGet(), email, hash(password), Instant.now());
+      users.create(user);
+      return user;
+    });
+  }
+
+  /** A bearer token the authorizer accepts: the account's id, email and token version. */
+  String token(User user) {
+    return tokens.issue(user.id(), user.email(), user.tokenVersion());
+  }
+
+  /** What the authorizer reads for the sample account's token, as the SDK request it is equivalent to. */
+  static GetItemRequest authorizerGetItem(String table) {
+    return WarmLatency.getItem(table, Map.of("pk", AttributeValue.fromS("EMAIL#" + User.normalizeEmail(SAMPLE_EMAIL)),
+        "sk", AttributeValue.fromS("USER")), "user_id, token_version");
+  }
+
+  /** True for an authorizer's TOKEN event. */
+  static boolean isTokenEvent(String sampleJson) {
+    try {
+      return "TOKEN".equals(JSON.readTree(sampleJson).path("type").asText());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** True when the sample's body carries a password, which makes the function Argon2id-bound. */
+  static boolean passwordBound(String sampleJson) {
+    try {
+      JsonNode bodyText = JSON.readTree(sampleJson).get("body");
+      if (bodyText == null || !bodyText.isTextual()) {
+        return false;
+      }
+      for (Iterator<String> names = JSON.readTree(bodyText.asText()).fieldNames(); names.hasNext(); ) {
+        if (names.next().contains("password")) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String prepare(Path sample) {
@@ -44,20 +127,49 @@ final class SampleEvents {
   String prepare(String sampleJson) {
     try {
       ObjectNode event = (ObjectNode) JSON.readTree(sampleJson);
+      User caller = createSampleAccount();
       if ("TOKEN".equals(event.path("type").asText())) {
-        event.put("authorizationToken", "Bearer " + tokens.issue("0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b", "bench@bench.invalid", 0));
+        event.put("authorizationToken", "Bearer " + token(caller));
       }
+      JsonNode authorizer = event.path("requestContext").path("authorizer");
       JsonNode bodyText = event.get("body");
       if (bodyText != null && bodyText.isTextual()) {
         JsonNode body = JSON.readTree(bodyText.asText());
         if (body instanceof ObjectNode object && object.has("username") && object.has("email")) {
-          object.put("email", "bench-" + runId + "-" + sequence.incrementAndGet() + "@example.com");
+          object.put("email", freshEmail());
           event.put("body", JSON.writeValueAsString(object));
+        } else if (body instanceof ObjectNode object && authorizer.isObject()
+            && (object.has("password") || object.has("current_password"))) {
+          String password = (object.has("current_password") ? object.get("current_password")
+              : object.get("password")).asText();
+          caller = account(UUID.randomUUID().toString(), freshEmail(), password);
+          createTask(caller.id()); // an account with a task: its deletion deletes one
+        } else if (body instanceof ObjectNode object && object.has("email") && object.has("password")) {
+          User login = account(UUID.randomUUID().toString(), object.get("email").asText(),
+              object.get("password").asText());
+          if (!hash(object.get("password").asText()).equals(login.passwordHash())) {
+            throw new IllegalStateException("the login sample's email is registered with another password");
+          }
         }
       }
+      if (authorizer instanceof ObjectNode context) {
+        context.put("principalId", caller.id());
+        context.put("userId", caller.id());
+        context.put("email", caller.email());
+      }
       if (event.path("pathParameters").has("task_id")) {
-        String userId = event.path("requestContext").path("authorizer").path("userId").asText();
-        ((ObjectNode) event.get("pathParameters")).put("task_id", existingTask(userId));
+        Task task = createTask(caller.id());
+        ((ObjectNode) event.get("pathParameters")).put("task_id", task.id());
+        String path = event.path("path").asText();
+        event.put("path", path.substring(0, path.lastIndexOf('/') + 1) + task.id());
+        if (event.path("headers").has("If-Match")) {
+          // A fresh task is at its first version: the If-Match the sample sends must name it.
+          String etag = "\"" + task.version() + "\"";
+          if (!event.path("headers").path("If-Match").asText().equals(etag)) {
+            throw new IllegalStateException("If-Match " + event.path("headers").path("If-Match").asText()
+                + " does not name a new task's version " + etag);
+          }
+        }
       }
       return JSON.writeValueAsString(event);
     } catch (IOException e) {
@@ -65,10 +177,18 @@ final class SampleEvents {
     }
   }
 
-  private String existingTask(String userId) {
+  private String freshEmail() {
+    return "bench-" + runId + "-" + sequence.incrementAndGet() + "@example.com";
+  }
+
+  private String hash(String password) {
+    return hashes.computeIfAbsent(password, hasher::hash);
+  }
+
+  private Task createTask(String userId) {
     long now = System.currentTimeMillis();
-    String id = ids.next(now).toString();
-    tasks.create(new Task(id, userId, "to be deleted", "", Instant.ofEpochMilli(now)));
-    return id;
+    Task task = new Task(ids.next(now).toString(), userId, "Benchmark task", "", Instant.ofEpochMilli(now));
+    tasks.create(task);
+    return task;
   }
 }

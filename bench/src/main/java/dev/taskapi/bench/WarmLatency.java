@@ -4,11 +4,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.taskapi.local.lambda.LambdaFunction;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -16,9 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Warm in-process invocations of one function's handler, each followed by its baseline: the DynamoDB request the
- * function just made, sent again directly through a client configured the same way. Conditions are dropped
- * from replayed writes (their item now exists, or is gone), which leaves the same one-item write.
+ * Warm in-process invocations of one function's handler, each followed by its baseline: the DynamoDB requests
+ * the function just made, sent again in the same order directly through a client configured the same way.
+ * Conditions are dropped from replayed writes (their item now exists, has moved on a version, or is gone), which
+ * leaves the same one-item writes. Requests sent without the SDK (the authorizer's GetItem) are replayed as
+ * their SDK equivalent, given by the caller, which also gives their capacity units.
  */
 final class WarmLatency {
   record Result(Stats function, Stats baseline, Stats roundTrips, double readUnits, double writeUnits) {
@@ -27,18 +37,27 @@ final class WarmLatency {
     }
   }
 
+  private static final Pattern PLACEHOLDER = Pattern.compile("[:#][A-Za-z0-9_]+");
+
   private final DynamoDbClient direct;
 
   WarmLatency(DynamoDbClient direct) {
     this.direct = direct;
+    RoundTripMeter.install();
+  }
+
+  Result measure(LambdaFunction function, IntFunction<String> events, int warmups, int runs) throws Exception {
+    return measure(function, events, warmups, runs, List.of());
   }
 
   /**
    * Invokes {@code function}'s handler directly on this thread, as the Lambda runtime does (the local stack's
    * executor hop would add a thread hand-off that is not ours), built as the local stack builds it: the
-   * constructor taking the environment.
+   * constructor taking the environment. {@code rawEquivalents}: the SDK form of each request the function sends
+   * without the SDK, in order.
    */
-  Result measure(LambdaFunction function, IntFunction<String> events, int warmups, int runs) throws Exception {
+  Result measure(LambdaFunction function, IntFunction<String> events, int warmups, int runs,
+      List<SdkRequest> rawEquivalents) throws Exception {
     @SuppressWarnings("unchecked")
     RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class
         .forName(function.definition().handlerClass()).getConstructor(Map.class).newInstance(function.environment());
@@ -54,20 +73,40 @@ final class WarmLatency {
       Object output = handler.handleRequest(event, null);
       long end = System.nanoTime();
       RoundTripMeter.Reading reading = RoundTripMeter.read();
-      if (output instanceof APIGatewayProxyResponseEvent response && response.getStatusCode() >= 400) {
+      if (output instanceof APIGatewayProxyResponseEvent response
+          && (response.getStatusCode() == null || response.getStatusCode() < 200 || response.getStatusCode() > 299)) {
         // Only the success path is measured: an error answer would time something else.
         throw new IllegalStateException(function.definition().logicalId() + " did not succeed: "
             + response.getStatusCode() + " " + response.getBody());
       }
-      Double replayed = reading.lastRequest() == null ? null : replay(reading.lastRequest());
+      if (!reading.rawRequests().isEmpty() && reading.rawRequests().size() != rawEquivalents.size()) {
+        throw new IllegalStateException(function.definition().logicalId() + " sent " + reading.rawRequests()
+            + " without the SDK; the harness replays " + rawEquivalents.size() + " equivalents");
+      }
+      double replayed = 0;
+      for (SdkRequest request : reading.requests()) {
+        replayed += replay(request);
+      }
+      double readUnits = reading.readUnits();
+      double writeUnits = reading.writeUnits();
+      if (!reading.rawRequests().isEmpty()) {
+        RoundTripMeter.reset();
+        for (SdkRequest request : rawEquivalents) {
+          replayed += replay(request);
+        }
+        RoundTripMeter.Reading equivalents = RoundTripMeter.read();
+        readUnits += equivalents.readUnits();
+        writeUnits += equivalents.writeUnits();
+      }
+      boolean anyRequest = !reading.requests().isEmpty() || !reading.rawRequests().isEmpty();
       if (i < warmups) {
         continue;
       }
       times.add((end - start) / 1e6);
       trips.add(reading.roundTrips());
-      reads += reading.readUnits();
-      writes += reading.writeUnits();
-      if (replayed != null) {
+      reads += readUnits;
+      writes += writeUnits;
+      if (anyRequest) {
         baseline.add(replayed);
       }
     }
@@ -81,15 +120,56 @@ final class WarmLatency {
     switch (request) {
       case GetItemRequest r -> direct.getItem(r);
       case QueryRequest r -> direct.query(r);
-      case PutItemRequest r -> direct.putItem(
-          r.toBuilder().conditionExpression(null).expressionAttributeNames(null).expressionAttributeValues(null)
-              .build());
-      case DeleteItemRequest r -> direct.deleteItem(
-          r.toBuilder().conditionExpression(null).expressionAttributeNames(null).expressionAttributeValues(null)
-              .build());
-      case UpdateItemRequest r -> direct.updateItem(r);
+      case BatchGetItemRequest r -> direct.batchGetItem(r);
+      case BatchWriteItemRequest r -> direct.batchWriteItem(r);
+      case PutItemRequest r -> {
+        direct.putItem(r.toBuilder().conditionExpression(null).expressionAttributeNames(null)
+            .expressionAttributeValues(null).build());
+      }
+      case DeleteItemRequest r -> direct.deleteItem(r.toBuilder().conditionExpression(null)
+          .expressionAttributeNames(null).expressionAttributeValues(null).build());
+      case UpdateItemRequest r -> {
+        // The update expression shares names and values with the dropped condition: keep only its own.
+        Set<String> placeholders = placeholders(r.updateExpression());
+        direct.updateItem(r.toBuilder().conditionExpression(null)
+            .expressionAttributeNames(keep(r.hasExpressionAttributeNames() ? r.expressionAttributeNames() : null,
+                placeholders))
+            .expressionAttributeValues(keep(r.hasExpressionAttributeValues() ? r.expressionAttributeValues() : null,
+                placeholders))
+            .build());
+      }
       default -> throw new IllegalStateException("no baseline for " + request.getClass().getSimpleName());
     }
     return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static Set<String> placeholders(String expression) {
+    Set<String> found = new HashSet<>();
+    if (expression != null) {
+      Matcher matcher = PLACEHOLDER.matcher(expression);
+      while (matcher.find()) {
+        found.add(matcher.group());
+      }
+    }
+    return found;
+  }
+
+  private static <V> Map<String, V> keep(Map<String, V> map, Set<String> placeholders) {
+    if (map == null) {
+      return null;
+    }
+    Map<String, V> kept = new HashMap<>();
+    map.forEach((key, value) -> {
+      if (placeholders.contains(key)) {
+        kept.put(key, value);
+      }
+    });
+    return kept.isEmpty() ? null : kept;
+  }
+
+  /** The SDK form of a GetItem, for {@link #measure}'s raw equivalents. */
+  static GetItemRequest getItem(String table, Map<String, AttributeValue> key, String projection) {
+    return GetItemRequest.builder().tableName(table).key(key).consistentRead(true).projectionExpression(projection)
+        .build();
   }
 }

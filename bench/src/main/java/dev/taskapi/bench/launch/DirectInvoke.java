@@ -13,11 +13,15 @@ import java.nio.file.Path;
 /**
  * Cold start (a), run in a fresh JVM: constructs the handler, converts the event file to its input type and
  * calls it once, as the Lambda runtime would but with nothing else around it. Prints the response as one line
- * (the parent stops its clock there), then the number of classes loaded and the peak resident memory.
+ * prefixed {@code response } (the parent stops its clock there; lines the handler logs to stdout come before it),
+ * then the number of classes loaded and the peak resident memory.
  *
  * <p>Usage: {@code DirectInvoke <handler class> <event file>}
  */
 public final class DirectInvoke {
+  /** Marks the response line: the handler may write its own lines (its request log) to stdout before it. */
+  public static final String RESPONSE_PREFIX = "response ";
+
   private DirectInvoke() {}
 
   public static void main(String[] args) throws Exception {
@@ -35,7 +39,7 @@ public final class DirectInvoke {
       // The authorizer answers a refused token by throwing, as Lambda expects; that is still a response.
       response = "{\"errorMessage\":\"" + e.getMessage() + "\"}";
     }
-    System.out.println(response);
+    System.out.println(RESPONSE_PREFIX + response);
     System.out.flush();
     System.out.println("classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
         + " peakRssKiB=" + peakRssKiB());
