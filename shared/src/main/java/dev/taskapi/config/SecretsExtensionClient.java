@@ -1,7 +1,7 @@
 package dev.taskapi.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskapi.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -21,7 +21,6 @@ public final class SecretsExtensionClient {
   /** The extension may still be starting while the runtime initializes the function; wait for it briefly. */
   private static final int CONNECT_ATTEMPTS = 40;
   private static final long RETRY_PAUSE_MILLIS = 50;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Environment environment;
 
@@ -64,7 +63,7 @@ public final class SecretsExtensionClient {
         throw new IOException("secrets extension answered HTTP " + status);
       }
       try (InputStream in = connection.getInputStream()) {
-        JsonNode secret = MAPPER.readTree(in);
+        JsonNode secret = Json.MAPPER.readTree(in);
         JsonNode value = secret.get("SecretString");
         if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
           throw new IOException("secret has no SecretString");

@@ -1,8 +1,8 @@
 package dev.taskapi.authorizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.config.Environment;
+import dev.taskapi.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +23,6 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
  * otherwise (the local stack, plain Lambda) from the environment variables Lambda sets.
  */
 final class AwsCredentialsSource implements Supplier<AwsCredentialsIdentity> {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
   private static final int TIMEOUT_MILLIS = 1000;
 
@@ -66,7 +65,7 @@ final class AwsCredentialsSource implements Supplier<AwsCredentialsIdentity> {
       connection.setRequestProperty("Authorization", authorizationToken());
       JsonNode body;
       try (InputStream in = connection.getInputStream()) {
-        body = JSON.readTree(in);
+        body = Json.MAPPER.readTree(in);
       }
       cached =
           AwsSessionCredentialsIdentity.create(

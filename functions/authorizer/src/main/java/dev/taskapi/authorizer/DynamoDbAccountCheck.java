@@ -1,11 +1,11 @@
 package dev.taskapi.authorizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.auth.TokenService.VerifiedToken;
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.User;
+import dev.taskapi.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +32,6 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * AuthorizerCacheTtlSeconds, so this runs at most once per token per cache period.
  */
 final class DynamoDbAccountCheck implements AccountCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CONNECT_TIMEOUT_MILLIS = 1000;
   private static final int READ_TIMEOUT_MILLIS = 1500;
 
@@ -74,10 +73,10 @@ final class DynamoDbAccountCheck implements AccountCheck {
   }
 
   private JsonNode getItem(String normalizedEmail) {
-    ObjectNode request = JSON.createObjectNode();
+    ObjectNode request = Json.MAPPER.createObjectNode();
     request.put("TableName", tableName);
-    request.putObject("Key").<ObjectNode>set("pk", JSON.createObjectNode().put("S", "EMAIL#" + normalizedEmail))
-        .set("sk", JSON.createObjectNode().put("S", "USER"));
+    request.putObject("Key").<ObjectNode>set("pk", Json.MAPPER.createObjectNode().put("S", "EMAIL#" + normalizedEmail))
+        .set("sk", Json.MAPPER.createObjectNode().put("S", "USER"));
     request.put("ConsistentRead", true);
     request.put("ProjectionExpression", "user_id, token_version");
     byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
@@ -119,7 +118,7 @@ final class DynamoDbAccountCheck implements AccountCheck {
         throw new IllegalStateException("DynamoDB GetItem answered " + status);
       }
       try (InputStream in = connection.getInputStream()) {
-        return JSON.readTree(in);
+        return Json.MAPPER.readTree(in);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("DynamoDB unreachable from the authorizer", e);
