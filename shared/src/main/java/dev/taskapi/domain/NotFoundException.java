@@ -5,4 +5,9 @@ public final class NotFoundException extends DomainException {
   public NotFoundException(String detail) {
     super(detail);
   }
+
+  /** The caller has no task with the requested id: absent and someone else's read alike, by design. */
+  public static NotFoundException noSuchTask() {
+    return new NotFoundException("No task with this id.");
+  }
 }

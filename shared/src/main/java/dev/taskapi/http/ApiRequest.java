@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.PayloadTooLargeException;
+import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -68,6 +69,11 @@ public final class ApiRequest {
   public Optional<String> pathParameter(String name) {
     Map<String, String> path = event.getPathParameters();
     return path == null ? Optional.empty() : Optional.ofNullable(path.get(name));
+  }
+
+  /** The {@code {task_id}} path parameter in canonical (lower-case) UUID form, or a 400 when it is not a UUID. */
+  public String taskId() {
+    return TaskIds.canonical(pathParameter("task_id").orElse(null));
   }
 
   /**

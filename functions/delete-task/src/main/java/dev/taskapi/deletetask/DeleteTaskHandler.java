@@ -3,7 +3,6 @@ package dev.taskapi.deletetask;
 import dev.taskapi.api.MessageResponse;
 import dev.taskapi.config.Services;
 import dev.taskapi.domain.NotFoundException;
-import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
@@ -35,10 +34,10 @@ public final class DeleteTaskHandler extends ApiHandler {
 
   @Override
   protected ApiResponse handle(ApiRequest request) {
-    String taskId = TaskIds.canonical(request.pathParameter("task_id").orElse(null));
+    String taskId = request.taskId();
     // The key includes the caller's id, so another user's task is simply absent: the same 404, by design.
     if (!tasks.delete(request.userId(), taskId)) {
-      throw new NotFoundException("No task with this id.");
+      throw NotFoundException.noSuchTask();
     }
     return ApiResponse.ok(new MessageResponse("Task deleted"));
   }

@@ -5,7 +5,6 @@ import dev.taskapi.api.TaskView;
 import dev.taskapi.config.Services;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Task;
-import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
@@ -38,9 +37,9 @@ public final class GetTaskHandler extends ApiHandler {
 
   @Override
   protected ApiResponse handle(ApiRequest request) {
-    String taskId = TaskIds.canonical(request.pathParameter("task_id").orElse(null));
+    String taskId = request.taskId();
     // The key includes the caller's id, so another user's task is simply absent: the same 404, by design.
-    Task task = tasks.find(request.userId(), taskId).orElseThrow(() -> new NotFoundException("No task with this id."));
+    Task task = tasks.find(request.userId(), taskId).orElseThrow(NotFoundException::noSuchTask);
     return new ApiResponse(200, new TaskResponse(TaskView.of(task)), Map.of(EntityTag.ETAG, EntityTag.of(task.version())));
   }
 }

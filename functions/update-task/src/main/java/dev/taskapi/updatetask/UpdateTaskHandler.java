@@ -7,7 +7,6 @@ import dev.taskapi.config.Services;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
-import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
@@ -47,13 +46,13 @@ public final class UpdateTaskHandler extends ApiHandler {
 
   @Override
   protected ApiResponse handle(ApiRequest request) {
-    String taskId = TaskIds.canonical(request.pathParameter("task_id").orElse(null));
+    String taskId = request.taskId();
     Optional<Long> requiredVersion = EntityTag.requiredVersion(request);
     TaskChanges changes = TaskUpdateRequest.parse(request.jsonObjectBody());
     Task task =
         tasks
             .update(request.userId(), taskId, changes, requiredVersion, clock.instant())
-            .orElseThrow(() -> new NotFoundException("No task with this id."));
+            .orElseThrow(NotFoundException::noSuchTask);
     return new ApiResponse(
         200,
         new TaskUpdatedResponse("Task updated", TaskView.of(task)),
