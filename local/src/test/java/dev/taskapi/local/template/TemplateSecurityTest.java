@@ -1,18 +1,17 @@
 package dev.taskapi.local.template;
 
+import static dev.taskapi.local.template.ProjectTemplate.list;
+import static dev.taskapi.local.template.ProjectTemplate.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The security settings of template.yaml that only AWS acts on, checked where the local stack cannot show them. */
 class TemplateSecurityTest {
-  private final Map<String, Object> template = parse();
+  private final Map<String, Object> template = ProjectTemplate.parse();
   private final Map<String, Object> resources = map(template.get("Resources"));
 
   @Test
@@ -59,24 +58,6 @@ class TemplateSecurityTest {
   }
 
   private Map<String, Object> properties(String resource) {
-    return map(map(resources.get(resource)).get("Properties"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return (Map<String, Object>) value;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object value) {
-    return (List<Object>) value;
-  }
-
-  private static Map<String, Object> parse() {
-    try {
-      return CfnYaml.parse(Files.readString(Path.of("..", "template.yaml")));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return ProjectTemplate.properties(template, resource);
   }
 }
