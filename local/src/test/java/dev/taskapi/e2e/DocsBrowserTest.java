@@ -2,9 +2,7 @@ package dev.taskapi.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,68 +20,32 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Swagger UI at /docs in a real headless Chromium against the local stack: every documented operation is
- * listed, and "Try it out" on register reaches the API and shows its 200. The system's Chromium and
- * chromedriver are used (Debian's {@code chromium} and {@code chromium-driver}, which bin/test installs when it
- * runs as root); without them the test is skipped, saying so. The screenshot lands in
- * local/target/docs-browser-test.png.
+ * listed, and "Try it out" on register reaches the API and shows its 200 ({@link HeadlessChromium}: skipped,
+ * saying so, without the system's Chromium). The screenshot lands in local/target/docs-browser-test.png.
  */
 class DocsBrowserTest {
-  private static final Path CHROMIUM = Path.of(System.getProperty("taskapi.chromium", "/usr/bin/chromium"));
-  private static final Path CHROMEDRIVER =
-      Path.of(System.getProperty("taskapi.chromedriver", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOT = Path.of("target", "docs-browser-test.png");
 
+  private static HeadlessChromium chromium;
   private static ChromeDriver browser;
-  private static Path profile;
 
   @BeforeAll
   static void startBrowser() throws IOException {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Skipped: no " + CHROMIUM + " or " + CHROMEDRIVER + " (Debian: apt-get install chromium chromium-driver;"
-            + " bin/test installs them when run as root).");
-    profile = Files.createTempDirectory("taskapi-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,2000",
-        "--user-data-dir=" + profile);
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-    options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
+    chromium = HeadlessChromium.start();
+    browser = chromium.driver();
   }
 
   @AfterAll
   static void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+    if (chromium != null) {
+      chromium.close();
     }
   }
 
@@ -114,8 +76,9 @@ class DocsBrowserTest {
 
     WebElement register = browser.findElement(By.id("operations-auth-registerUser"));
     register.findElement(By.cssSelector(".opblock-summary-control")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(register.findElement(By.cssSelector(".try-out__btn"))))
-        .click();
+    // The button appears only once the operation has expanded: wait for it rather than look once.
+    WebElement tryItOut = wait.until(d -> register.findElement(By.cssSelector(".try-out__btn")));
+    wait.until(ExpectedConditions.elementToBeClickable(tryItOut)).click();
     WebElement body = wait.until(d -> register.findElement(By.cssSelector("textarea.body-param__text")));
     String email = "browser-" + UUID.randomUUID() + "@example.com";
     // Set the editor's text the way typing would, so React sees the change, without typing 100 characters.

@@ -11,11 +11,15 @@ import dev.taskapi.e2e.ApiClient.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What API Gateway itself answers: the authorizer's 401s, unknown routes, CORS preflight. */
 class GatewayBehaviourTest {
+  /** CorsAllowOrigin's default, which the shared stack runs with. */
+  private static final String ORIGIN = "http://localhost:3000";
+
   private final LocalApi local = LocalApi.shared();
   private final ApiClient api = local.client();
 
@@ -33,9 +37,7 @@ class GatewayBehaviourTest {
     Account ada = api.newAccount();
     byte[] key = local.signingKey();
     Instant now = Instant.now();
-    String expired =
-        JWT.create().withSubject(ada.id()).withIssuer("task-api").withAudience("task-api-clients")
-            .withIssuedAt(now.minusSeconds(7200)).withExpiresAt(now.minusSeconds(3600)).sign(Algorithm.HMAC256(key));
+    String expired = local.expiredToken(ada);
     String wrongAudience =
         JWT.create().withSubject(ada.id()).withIssuer("task-api").withAudience("someone-else")
             .withIssuedAt(now).withExpiresAt(now.plusSeconds(600)).sign(Algorithm.HMAC256(key));
@@ -103,6 +105,36 @@ class GatewayBehaviourTest {
     Response other = api.send("GET", "/tasks", null, "Authorization", ada.bearer(), "Origin", "https://evil.example");
     assertEquals("http://localhost:3000", allowed.header("Access-Control-Allow-Origin").orElse(""));
     assertTrue(other.header("Access-Control-Allow-Origin").isEmpty());
+  }
+
+  /**
+   * API Gateway's own answers let the allowed origin read them, with the same exposed headers as the functions'
+   * answers: a 401 for a missing or an expired token, a 404 for an unknown route, a 413 for a body over 10 MB.
+   * (Every other type, rendered from the template, in GatewayResponsesTest; a 500 from a failing authorizer in
+   * FaultInjectionTest.)
+   */
+  @Test
+  void theGatewaysOwnAnswersCarryTheCorsHeadersOfTheAllowedOrigin() {
+    Account ada = api.newAccount();
+    Response fromFunction = api.send("GET", "/tasks", null, "Authorization", ada.bearer(), "Origin", ORIGIN);
+    assertEquals(200, fromFunction.status());
+    String exposed = fromFunction.header("Access-Control-Expose-Headers").orElseThrow();
+
+    Map<String, Response> answers = new LinkedHashMap<>();
+    answers.put("no token", api.send("GET", "/tasks", null, "Origin", ORIGIN));
+    answers.put("expired token", api.send("GET", "/tasks", null, "Authorization", "Bearer " + local.expiredToken(ada),
+        "Origin", ORIGIN));
+    answers.put("unknown route", api.send("GET", "/nope", null, "Origin", ORIGIN));
+    answers.put("body over 10 MB", api.send("POST", "/tasks", "x".repeat(10 * 1024 * 1024 + 1),
+        "Authorization", ada.bearer(), "Origin", ORIGIN));
+    Map<String, Integer> statuses = Map.of("no token", 401, "expired token", 401, "unknown route", 404,
+        "body over 10 MB", 413);
+    answers.forEach((what, response) -> {
+      assertEquals(statuses.get(what), response.status(), what + ": " + response.text());
+      assertProblem(response, response.status());
+      assertEquals(ORIGIN, response.header("Access-Control-Allow-Origin").orElse(null), what);
+      assertEquals(exposed, response.header("Access-Control-Expose-Headers").orElse(null), what);
+    });
   }
 
   private static String b64(String json) {

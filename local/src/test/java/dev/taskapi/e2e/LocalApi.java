@@ -1,11 +1,14 @@
 package dev.taskapi.e2e;
 
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
 import dev.taskapi.local.LocalStack;
 import dev.taskapi.local.LocalStackOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.function.UnaryOperator;
 
 /**
@@ -74,6 +77,15 @@ public final class LocalApi {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A token for {@code account} signed with the stack's key and right in every claim, but expired an hour ago. */
+  public String expiredToken(ApiClient.Account account) {
+    Instant now = Instant.now();
+    return JWT.create().withSubject(account.id()).withClaim("email", account.email()).withClaim("ver", 0)
+        .withIssuer("task-api").withAudience("task-api-clients")
+        .withIssuedAt(now.minusSeconds(7200)).withExpiresAt(now.minusSeconds(3600))
+        .sign(Algorithm.HMAC256(signingKey()));
   }
 
   /** Stops everything and starts it again on the same data folder (and a new free port). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import dev.taskapi.http.Cors;
 import dev.taskapi.local.template.ApiEventDef;
 import dev.taskapi.local.template.AuthorizerDef;
 import dev.taskapi.local.template.FunctionDef;
@@ -96,6 +97,20 @@ class TemplateContractTest {
     }
     assertEquals(Optional.of(404), api.gatewayResponses().get("MISSING_AUTHENTICATION_TOKEN").statusCode());
     assertEquals("'Bearer'", api.gatewayResponses().get("UNAUTHORIZED").headers().get("WWW-Authenticate"));
+  }
+
+  /**
+   * Every gateway response the template customises, DEFAULT_4XX and DEFAULT_5XX among them (the fallback of every
+   * other type: AWS docs, "Gateway response types for API Gateway"), lets the allowed origin read it and the same
+   * response headers the functions expose.
+   */
+  @Test
+  void everyGatewayResponseCarriesTheCorsHeadersOfTheFunctions() {
+    assertTrue(api.gatewayResponses().keySet().containsAll(Set.of("DEFAULT_4XX", "DEFAULT_5XX")));
+    api.gatewayResponses().forEach((type, response) -> {
+      assertEquals("'http://localhost:3000'", response.headers().get("Access-Control-Allow-Origin"), type);
+      assertEquals("'" + Cors.EXPOSED_HEADERS + "'", response.headers().get("Access-Control-Expose-Headers"), type);
+    });
   }
 
   private static Class<?> inputType(Class<?> handler) {

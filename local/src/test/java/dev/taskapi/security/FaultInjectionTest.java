@@ -9,6 +9,7 @@ import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
 import dev.taskapi.e2e.LocalApi;
 import dev.taskapi.e2e.StackTable;
+import dev.taskapi.http.Cors;
 import dev.taskapi.local.template.FunctionDef;
 import dev.taskapi.security.FaultyDynamoDbProxy.Fault;
 import java.time.Duration;
@@ -126,6 +127,29 @@ class FaultInjectionTest {
     Response created = api.createTask(account, Map.of("title", "acknowledged once"));
     assertEquals(201, created.status(), created.text());
     assertEquals(before + 1, api.listTasks(account, "?limit=1000").json().path("tasks").size(), "stored once");
+  }
+
+  /**
+   * The authorizer cannot check a fresh token's account, so API Gateway answers AUTHORIZER_FAILURE itself (500,
+   * rendered by DEFAULT_5XX as the template customises no such type), which a web app at the allowed origin can
+   * still read.
+   */
+  @Test
+  void anAuthorizerThatCannotReachDynamoDbIsA500TheAllowedOriginCanRead() {
+    Account fresh = api.newAccount(); // its token has not been through the authorizer, so nothing is cached
+    proxy.inject(Fault.SERVER_ERROR);
+    Response response;
+    try {
+      response = api.send("GET", "/tasks", null, "Authorization", fresh.bearer(), "Origin", "http://localhost:3000");
+    } finally {
+      proxy.inject(Fault.NONE);
+    }
+    assertEquals(500, response.status(), response.text());
+    // DEFAULT_5XX serves several statuses, so its body names none: only its type and title are checked.
+    assertTrue(response.contentType().startsWith("application/problem+json"), response.contentType());
+    assertEquals("Service Unavailable", response.json().path("title").asText(), response.text());
+    assertEquals("http://localhost:3000", response.header("Access-Control-Allow-Origin").orElse(null));
+    assertEquals(Cors.EXPOSED_HEADERS, response.header("Access-Control-Expose-Headers").orElse(null));
   }
 
   private record Timed(Response response, Duration elapsed) {

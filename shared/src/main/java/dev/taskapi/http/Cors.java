@@ -9,8 +9,12 @@ import java.util.Optional;
  * origin is echoed back; any other origin gets no CORS headers, so browsers refuse to expose the response.
  */
 public final class Cors {
-  /** The response headers a browser app needs to read: the version for If-Match, and whether a create replayed. */
-  static final String EXPOSED_HEADERS = EntityTag.ETAG + ", " + IdempotencyKey.REPLAYED_HEADER;
+  /**
+   * The response headers a browser app needs to read: the version for If-Match, whether a create replayed, how long
+   * to wait after a 429 or 503, and the 401's challenge. template.yaml's gateway responses expose the same list.
+   */
+  public static final String EXPOSED_HEADERS =
+      EntityTag.ETAG + ", " + IdempotencyKey.REPLAYED_HEADER + ", Retry-After, WWW-Authenticate";
 
   private final String allowedOrigin;
 

@@ -9,12 +9,10 @@ public interface IdempotencyStore {
   /**
    * Stores {@code pending} in one conditional write unless an unexpired record holds its key already.
    *
-   * @return true when this call took the key
+   * @return empty when this call took the key; otherwise the unexpired record that holds it, as the refused write
+   *     found it (no separate read, so it cannot have expired or changed in between)
    */
-  boolean claim(IdempotentRequest pending, Instant now);
-
-  /** The unexpired record under the user's key, read strongly consistently; expired ones count as absent. */
-  Optional<IdempotentRequest> find(String userId, String key, Instant now);
+  Optional<IdempotentRequest> claim(IdempotentRequest pending, Instant now);
 
   /** Marks the record's task as stored, so retries answer without writing. */
   void complete(String userId, String key);

@@ -1,7 +1,6 @@
 package dev.taskapi.store;
 
 import dev.taskapi.domain.IdempotentRequest;
-import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.UnprocessableContentException;
 import java.time.Duration;
@@ -9,18 +8,16 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Creates a task at most once per Idempotency-Key, without transactions (dynalite has none), and safe against a
- * crash at any step: (1) conditionally put a pending record holding the request's fingerprint and the task to
- * create; (2) put the task, conditional on its id being new; (3) mark the record complete. Whoever finds the key
- * taken reads the record: another body is a 422; a pending record has its task put again (the same id, so still
- * one task) and completed; a complete one is answered as it is. Concurrent retries thus all answer the one task.
+ * Creates a task at most once per Idempotency-Key, without transactions, and safe against a crash at any step:
+ * (1) conditionally put a pending record holding the request's fingerprint and the task to create; (2) put the
+ * task, conditional on its id being new; (3) mark the record complete. Whoever finds the key taken gets the record
+ * that holds it with the refusal: another body is a 422; a pending record has its task put again (the same id, so
+ * still one task) and completed; a complete one is answered as it is. Concurrent retries thus all answer the one
+ * task.
  */
 public final class IdempotentTaskCreation {
   /** How long a key is remembered; after that the same key creates a new task. */
   public static final Duration RETENTION = Duration.ofHours(24);
-
-  /** A record can expire between a refused claim and the read; claiming again settles it. */
-  private static final int ATTEMPTS = 3;
 
   private final TaskStore tasks;
   private final IdempotencyStore records;
@@ -35,25 +32,20 @@ public final class IdempotentTaskCreation {
 
   public Outcome create(String key, String requestHash, Task fresh, Instant now) {
     IdempotentRequest pending = new IdempotentRequest(key, requestHash, fresh, false, now.plus(RETENTION));
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      if (records.claim(pending, now)) {
-        store(pending);
-        return new Outcome(fresh, false);
-      }
-      Optional<IdempotentRequest> existing = records.find(fresh.userId(), key, now);
-      if (existing.isPresent()) {
-        IdempotentRequest earlier = existing.get();
-        if (!earlier.requestHash().equals(requestHash)) {
-          throw new UnprocessableContentException(
-              "This Idempotency-Key was used with a different request body; use a new key for a new task.");
-        }
-        if (!earlier.completed()) {
-          store(earlier);
-        }
-        return new Outcome(earlier.task(), true);
-      }
+    Optional<IdempotentRequest> holder = records.claim(pending, now);
+    if (holder.isEmpty()) {
+      store(pending);
+      return new Outcome(fresh, false);
     }
-    throw new ServiceUnavailableException("The request could not be recorded; nothing was created. Retry.", 1);
+    IdempotentRequest earlier = holder.get();
+    if (!earlier.requestHash().equals(requestHash)) {
+      throw new UnprocessableContentException(
+          "This Idempotency-Key was used with a different request body; use a new key for a new task.");
+    }
+    if (!earlier.completed()) {
+      store(earlier);
+    }
+    return new Outcome(earlier.task(), true);
   }
 
   private void store(IdempotentRequest request) {

@@ -172,7 +172,7 @@ class ApiHandlerTest {
 
     var allowed = endpoint.handleRequest(Requests.withHeader(Requests.empty(), "Origin", ORIGIN), null);
     assertEquals(ORIGIN, allowed.getHeaders().get("Access-Control-Allow-Origin"));
-    assertEquals("ETag, Idempotent-Replayed", allowed.getHeaders().get("Access-Control-Expose-Headers"));
+    assertEquals("ETag, Idempotent-Replayed, Retry-After, WWW-Authenticate", allowed.getHeaders().get("Access-Control-Expose-Headers"));
     assertEquals("Origin", allowed.getHeaders().get("Vary"));
 
     var lowerCaseHeaderName = endpoint.handleRequest(Requests.withHeader(Requests.empty(), "origin", ORIGIN), null);

@@ -12,15 +12,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private final Map<String, IdempotentRequest> records = new HashMap<>();
 
   @Override
-  public synchronized boolean claim(IdempotentRequest pending, Instant now) {
-    if (find(pending.userId(), pending.key(), now).isPresent()) {
-      return false;
+  public synchronized Optional<IdempotentRequest> claim(IdempotentRequest pending, Instant now) {
+    Optional<IdempotentRequest> holder = find(pending.userId(), pending.key(), now);
+    if (holder.isEmpty()) {
+      records.put(id(pending.userId(), pending.key()), pending);
     }
-    records.put(id(pending.userId(), pending.key()), pending);
-    return true;
+    return holder;
   }
 
-  @Override
+  /** The unexpired record under the user's key, for tests to look at. */
   public synchronized Optional<IdempotentRequest> find(String userId, String key, Instant now) {
     return Optional.ofNullable(records.get(id(userId, key))).filter(r -> r.expiresAt().isAfter(now));
   }

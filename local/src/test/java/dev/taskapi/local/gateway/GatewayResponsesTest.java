@@ -2,8 +2,11 @@ package dev.taskapi.local.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.taskapi.http.Cors;
 import dev.taskapi.local.template.GatewayResponseDef;
+import dev.taskapi.local.template.TemplateLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +25,19 @@ class GatewayResponsesTest {
   private static String header(HttpReply reply, String name) {
     return reply.headers().stream().filter(h -> h.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
         .findFirst().orElse(null);
+  }
+
+  /** Every type the local gateway answers with, rendered from template.yaml, is readable by the allowed origin. */
+  @Test
+  void everyTypeRenderedFromTheTemplateCarriesTheCorsHeaders() {
+    GatewayResponses responses = new GatewayResponses(
+        TemplateLoader.load(Path.of("..", "template.yaml"), Map.of("CorsAllowOrigin", "https://app.example"), "us-east-1")
+            .api().orElseThrow().gatewayResponses());
+    for (GatewayResponseType type : GatewayResponseType.values()) {
+      HttpReply reply = responses.render(type, type.defaultMessage(), CONTEXT);
+      assertEquals("https://app.example", header(reply, "Access-Control-Allow-Origin"), type.name());
+      assertEquals(Cors.EXPOSED_HEADERS, header(reply, "Access-Control-Expose-Headers"), type.name());
+    }
   }
 
   @Test

@@ -10,15 +10,15 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * {@link IdempotencyStore} on the API's table: {@code pk = IDEMPOTENCY#<user id>#<key>}, {@code sk = IDEMPOTENCY},
  * holding the request fingerprint, the task to create and {@code expires_at} (epoch seconds). The table's TTL
- * deletes expired records in AWS, some time after they expire; every read and claim also compares
- * {@code expires_at} with the clock, so expiry is exact, and is enforced on dynalite too (which has no TTL).
+ * deletes expired records in AWS, some time after they expire; every claim also compares {@code expires_at} with
+ * the clock, so expiry is exact, and is enforced on dynalite too (which has no TTL).
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   static final String EXPIRES_AT = "expires_at";
@@ -35,7 +35,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public boolean claim(IdempotentRequest pending, Instant now) {
+  public Optional<IdempotentRequest> claim(IdempotentRequest pending, Instant now) {
     PutItemRequest put =
         PutItemRequest.builder()
             .tableName(tableName)
@@ -43,36 +43,35 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             .conditionExpression("attribute_not_exists(pk) OR #expires_at <= :now")
             .expressionAttributeNames(Map.of("#expires_at", EXPIRES_AT))
             .expressionAttributeValues(Map.of(":now", epochSeconds(now)))
+            // A refusal carries the record that holds the key: no read (nor dynamodb:GetItem) to learn it.
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
             .build();
     try {
       DynamoDbErrors.call(() -> client.putItem(put));
-      return true;
+      return Optional.empty();
     } catch (ConditionalCheckFailedException e) {
-      return false;
+      if (e.item().isEmpty()) {
+        // The condition fails only on a stored, unexpired record, which ALL_OLD returns.
+        throw new IllegalStateException("DynamoDB refused an Idempotency-Key claim without the record holding it", e);
+      }
+      return Optional.of(request(pending.key(), e.item()));
     }
   }
 
-  @Override
-  public Optional<IdempotentRequest> find(String userId, String key, Instant now) {
-    GetItemRequest get = GetItemRequest.builder().tableName(tableName).key(key(userId, key)).consistentRead(true).build();
-    Map<String, AttributeValue> item = DynamoDbErrors.call(() -> client.getItem(get)).item();
-    if (item == null || item.isEmpty()) {
-      return Optional.empty();
-    }
-    Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n()));
-    if (!expiresAt.isAfter(now)) {
-      return Optional.empty();
-    }
+  private static IdempotentRequest request(String key, Map<String, AttributeValue> item) {
     Task task =
         new Task(
             item.get("task_id").s(),
-            userId,
+            item.get("user_id").s(),
             item.get("title").s(),
             item.get("description").s(),
             Instant.parse(item.get("created_at").s()));
-    return Optional.of(
-        new IdempotentRequest(
-            key, item.get("request_hash").s(), task, COMPLETE.equals(item.get("state").s()), expiresAt));
+    return new IdempotentRequest(
+        key,
+        item.get("request_hash").s(),
+        task,
+        COMPLETE.equals(item.get("state").s()),
+        Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())));
   }
 
   @Override

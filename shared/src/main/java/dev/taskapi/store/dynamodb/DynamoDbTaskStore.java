@@ -107,9 +107,9 @@ public final class DynamoDbTaskStore implements TaskStore {
       Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(update)).attributes();
       return Optional.of(TaskSchema.SCHEMA.mapToItem(stored));
     } catch (ConditionalCheckFailedException e) {
-      // The condition names both the item's existence and its version; tell which failed with one read, on
-      // this failure path only (dynalite has no ReturnValuesOnConditionCheckFailure).
-      if (find(userId, taskId).isEmpty()) {
+      // The condition names both the item's existence and its version. The refusal carries the item it was
+      // evaluated against (ALL_OLD), if any: none is a missing task, one is a stale version. No read needed.
+      if (e.item().isEmpty()) {
         return Optional.empty();
       }
       throw new PreconditionFailedException(

@@ -15,6 +15,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -69,13 +70,19 @@ public final class DynamoDbUserStore implements UserStore {
   @Override
   public void create(User user) {
     PutItemEnhancedRequest<User> put =
-        PutItemEnhancedRequest.builder(User.class).item(user).conditionExpression(NOT_REGISTERED).build();
+        PutItemEnhancedRequest.builder(User.class)
+            .item(user)
+            .conditionExpression(NOT_REGISTERED)
+            // The refusal carries the account that holds the email, so telling whose it is needs no read (and
+            // the function no dynamodb:GetItem).
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+            .build();
     try {
       DynamoDbErrors.call(() -> table.putItemWithResponse(put));
     } catch (ConditionalCheckFailedException e) {
       // The SDK retries a write whose answer was lost (a timeout); if the first attempt landed, the retry finds
-      // our own item. Only someone else's account is a conflict. A read only on this rare path.
-      if (findByEmail(user.email()).map(User::id).filter(user.id()::equals).isEmpty()) {
+      // our own item. Only someone else's account is a conflict.
+      if (!user.id().equals(UserSchema.userId(e.item()))) {
         throw new ConflictException("An account with this email already exists.");
       }
     }

@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The UpdateItem of a task edit: sets only the changed fields and {@code updated_at}, increments
  * {@code version}, and returns the whole new item, in one round trip. Its condition is that the task exists and,
  * when the client sent If-Match, that its version is still the one the client read: of concurrent edits from the
- * same version, exactly one passes.
+ * same version, exactly one passes. A refusal returns the item as it was (ALL_OLD), so the caller can tell a
+ * missing task from a stale version without reading.
  */
 final class TaskUpdate {
   private TaskUpdate() {}
@@ -70,6 +72,7 @@ final class TaskUpdate {
         .expressionAttributeNames(names)
         .expressionAttributeValues(values)
         .returnValues(ReturnValue.ALL_NEW)
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
         .build();
   }
 

@@ -5,9 +5,11 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 
 import dev.taskapi.domain.User;
 import java.time.Instant;
+import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The user item: {@code pk = EMAIL#<lower-case email>}, {@code sk = USER}. Keying users by their normalized
@@ -17,6 +19,7 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 final class UserSchema {
   static final String SORT_KEY = "USER";
   static final String TOKEN_VERSION = "token_version";
+  static final String USER_ID = "user_id";
 
   static final TableSchema<User> SCHEMA =
       StaticImmutableTableSchema.builder(User.class, Builder.class)
@@ -26,7 +29,7 @@ final class UserSchema {
               a -> a.name("pk").getter(u -> partitionKey(u.email())).setter((b, v) -> {}).tags(primaryPartitionKey()))
           .addAttribute(
               String.class, a -> a.name("sk").getter(u -> SORT_KEY).setter((b, v) -> {}).tags(primarySortKey()))
-          .addAttribute(String.class, a -> a.name("user_id").getter(User::id).setter(Builder::id))
+          .addAttribute(String.class, a -> a.name(USER_ID).getter(User::id).setter(Builder::id))
           .addAttribute(String.class, a -> a.name("username").getter(User::username).setter(Builder::username))
           .addAttribute(String.class, a -> a.name("email").getter(User::email).setter(Builder::email))
           .addAttribute(
@@ -40,6 +43,12 @@ final class UserSchema {
 
   static String partitionKey(String email) {
     return "EMAIL#" + User.normalizeEmail(email);
+  }
+
+  /** The account id in a raw user item; null when there is no item (an empty map) or it has none. */
+  static String userId(Map<String, AttributeValue> item) {
+    AttributeValue id = item.get(USER_ID);
+    return id == null ? null : id.s();
   }
 
   static Key key(String email) {

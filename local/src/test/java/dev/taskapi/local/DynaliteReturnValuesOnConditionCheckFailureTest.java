@@ -1,0 +1,209 @@
+package dev.taskapi.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskapi.local.dynamo.LocalTables;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The local DynamoDB's ReturnValuesOnConditionCheckFailure (dynalite-server.js extends dynalite 4.0.0, which
+ * ignores it), checked with real SDK calls against DynamoDB API Reference semantics:
+ *
+ * <ul>
+ *   <li>API_PutItem, API_UpdateItem, API_DeleteItem: "ReturnValuesOnConditionCheckFailure: An optional parameter
+ *       that returns the item attributes for a [PutItem|UpdateItem|DeleteItem] operation that failed a condition
+ *       check ... Valid Values: ALL_OLD | NONE".
+ *   <li>API_ConditionalCheckFailedException (Errors): "Item: Item which caused the ConditionalCheckFailedException".
+ * </ul>
+ *
+ * So: the whole stored item with ALL_OLD, nothing with NONE or without the parameter, nothing when there is no
+ * item, and a ValidationException for any other value.
+ */
+class DynaliteReturnValuesOnConditionCheckFailureTest {
+  private static final String TABLE = "ConditionTable";
+  private static final ReturnValuesOnConditionCheckFailure ALL_OLD = ReturnValuesOnConditionCheckFailure.ALL_OLD;
+
+  private static Dynalite dynalite;
+  private static DynamoDbClient dynamo;
+
+  @BeforeAll
+  static void start() {
+    dynalite = Dynalite.start(null, 0);
+    dynamo = LocalTables.client(dynalite.endpoint(), "us-east-1", "local", "local");
+    dynamo.createTable(r -> r.tableName(TABLE)
+        .billingMode("PAY_PER_REQUEST")
+        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+  }
+
+  @AfterAll
+  static void stop() {
+    dynamo.close();
+    dynalite.close();
+  }
+
+  private static Map<String, AttributeValue> storedItem(String pk) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("pk", AttributeValue.fromS(pk));
+    item.put("version", AttributeValue.fromN("3"));
+    item.put("tags", AttributeValue.fromSs(List.of("a", "b")));
+    item.put("nested", AttributeValue.fromM(Map.of("done", AttributeValue.fromBool(true))));
+    dynamo.putItem(r -> r.tableName(TABLE).item(item));
+    return item;
+  }
+
+  private static Map<String, AttributeValue> key(String pk) {
+    return Map.of("pk", AttributeValue.fromS(pk));
+  }
+
+  private static String newKey() {
+    return "item-" + UUID.randomUUID();
+  }
+
+  @Test
+  void aFailedPutWithAllOldCarriesTheWholeItemItWasCheckedAgainst() {
+    String pk = newKey();
+    Map<String, AttributeValue> stored = storedItem(pk);
+
+    ConditionalCheckFailedException refused = assertThrows(ConditionalCheckFailedException.class,
+        () -> dynamo.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS(pk)))
+            .conditionExpression("attribute_not_exists(pk)").returnValuesOnConditionCheckFailure(ALL_OLD)));
+
+    assertEquals(stored, refused.item());
+    assertEquals(stored, dynamo.getItem(r -> r.tableName(TABLE).key(key(pk))).item(), "nothing was written");
+  }
+
+  @Test
+  void aFailedUpdateAndAFailedDeleteWithAllOldCarryTheItem() {
+    String pk = newKey();
+    Map<String, AttributeValue> stored = storedItem(pk);
+    Map<String, AttributeValue> stale = Map.of(":seen", AttributeValue.fromN("2"), ":one", AttributeValue.fromN("1"));
+
+    ConditionalCheckFailedException update = assertThrows(ConditionalCheckFailedException.class,
+        () -> dynamo.updateItem(r -> r.tableName(TABLE).key(key(pk)).updateExpression("SET version = version + :one")
+            .conditionExpression("version = :seen").expressionAttributeValues(stale)
+            .returnValuesOnConditionCheckFailure(ALL_OLD)));
+    ConditionalCheckFailedException delete = assertThrows(ConditionalCheckFailedException.class,
+        () -> dynamo.deleteItem(r -> r.tableName(TABLE).key(key(pk)).conditionExpression("version = :seen")
+            .expressionAttributeValues(Map.of(":seen", AttributeValue.fromN("2")))
+            .returnValuesOnConditionCheckFailure(ALL_OLD)));
+
+    assertEquals(stored, update.item());
+    assertEquals(stored, delete.item());
+  }
+
+  @Test
+  void noItemWithNoneWithoutTheParameterOrWhenNothingIsStored() {
+    String pk = newKey();
+    storedItem(pk);
+
+    ConditionalCheckFailedException none = assertThrows(ConditionalCheckFailedException.class,
+        () -> dynamo.putItem(r -> r.tableName(TABLE).item(key(pk)).conditionExpression("attribute_not_exists(pk)")
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE)));
+    ConditionalCheckFailedException unasked = assertThrows(ConditionalCheckFailedException.class,
+        () -> dynamo.putItem(r -> r.tableName(TABLE).item(key(pk)).conditionExpression("attribute_not_exists(pk)")));
+    ConditionalCheckFailedException absent = assertThrows(ConditionalCheckFailedException.class,
+        () -> dynamo.updateItem(r -> r.tableName(TABLE).key(key(newKey())).updateExpression("SET version = :one")
+            .conditionExpression("attribute_exists(pk)")
+            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+            .returnValuesOnConditionCheckFailure(ALL_OLD)));
+
+    assertFalse(none.hasItem(), "NONE");
+    assertFalse(unasked.hasItem(), "not asked");
+    assertFalse(absent.hasItem(), "no item to return");
+  }
+
+  @Test
+  void aSucceedingWriteReturnsNothingForTheParameter() {
+    String pk = newKey();
+    var put = dynamo.putItem(r -> r.tableName(TABLE).item(key(pk)).conditionExpression("attribute_not_exists(pk)")
+        .returnValuesOnConditionCheckFailure(ALL_OLD));
+
+    assertFalse(put.hasAttributes());
+    assertTrue(dynamo.getItem(r -> r.tableName(TABLE).key(key(pk))).hasItem());
+  }
+
+  @Test
+  void anyOtherValueIsAValidationException() {
+    for (String action : List.of("put", "update", "delete")) {
+      DynamoDbException invalid = assertThrows(DynamoDbException.class, () -> {
+        switch (action) {
+          case "put" -> dynamo.putItem(r -> r.tableName(TABLE).item(key(newKey()))
+              .returnValuesOnConditionCheckFailure("ALL_NEW"));
+          case "update" -> dynamo.updateItem(r -> r.tableName(TABLE).key(key(newKey()))
+              .updateExpression("SET version = :one").expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+              .returnValuesOnConditionCheckFailure("ALL_NEW"));
+          default -> dynamo.deleteItem(r -> r.tableName(TABLE).key(key(newKey()))
+              .returnValuesOnConditionCheckFailure("ALL_NEW"));
+        }
+      });
+      assertEquals(400, invalid.statusCode(), action);
+      assertEquals("ValidationException", invalid.awsErrorDetails().errorCode(), action);
+      assertEquals("1 validation error detected: Value 'ALL_NEW' at 'returnValuesOnConditionCheckFailure' failed to "
+          + "satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]",
+          invalid.awsErrorDetails().errorMessage(), action);
+    }
+  }
+
+  /**
+   * A compare-and-set loop that never reads: each refusal's item is the one the condition was evaluated against,
+   * under the item's lock, so it always contradicts the condition and every increment lands exactly once.
+   */
+  @Test
+  void concurrentCompareAndSetWithoutReadsCountsEveryIncrement() throws Exception {
+    String pk = newKey();
+    dynamo.putItem(r -> r.tableName(TABLE).item(Map.of("pk", AttributeValue.fromS(pk), "n", AttributeValue.fromN("0"))));
+    int writers = 4;
+    int increments = 10;
+    try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        done.add(pool.submit(() -> {
+          long seen = 0;
+          for (int i = 0; i < increments; ) {
+            long expected = seen;
+            try {
+              dynamo.updateItem(r -> r.tableName(TABLE).key(key(pk)).updateExpression("SET n = :next")
+                  .conditionExpression("n = :seen")
+                  .expressionAttributeValues(Map.of(":seen", AttributeValue.fromN(Long.toString(expected)),
+                      ":next", AttributeValue.fromN(Long.toString(expected + 1))))
+                  .returnValuesOnConditionCheckFailure(ALL_OLD));
+              seen = expected + 1;
+              i++;
+            } catch (ConditionalCheckFailedException lost) {
+              seen = Long.parseLong(lost.item().get("n").n());
+              assertNotEquals(expected, seen, "the returned item is the one that failed the condition");
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> writer : done) {
+        writer.get();
+      }
+    }
+    assertEquals(Integer.toString(writers * increments),
+        dynamo.getItem(r -> r.tableName(TABLE).key(key(pk))).item().get("n").n());
+  }
+}
