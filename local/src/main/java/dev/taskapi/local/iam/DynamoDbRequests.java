@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What IAM authorizes for one DynamoDB API call: the actions, the resource ARNs and the
@@ -163,7 +164,7 @@ final class DynamoDbRequests {
     }
     List<TableDef.KeyElement> schema = definition.keySchema();
     if (index != null) {
-      schema = java.util.stream.Stream.concat(
+      schema = Stream.concat(
               definition.globalSecondaryIndexes().stream(), definition.localSecondaryIndexes().stream())
           .filter(i -> i.indexName().equals(index))
           .findFirst()

@@ -4,10 +4,12 @@ import dev.taskapi.local.template.FunctionDef;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Every function's IAM statements, read from its {@code Policies} as SAM turns them into the execution role's
@@ -21,7 +23,7 @@ public final class FunctionPolicies {
   private final Map<String, List<Statement>> byFunction;
 
   private FunctionPolicies(Map<String, List<Statement>> byFunction) {
-    this.byFunction = Map.copyOf(byFunction);
+    this.byFunction = Collections.unmodifiableMap(new TreeMap<>(byFunction)); // by name, for a stable report
   }
 
   public static FunctionPolicies of(SamTemplate template) {

@@ -26,6 +26,10 @@ public final class GrantUsage {
     this.file = file;
   }
 
+  static GrantUsage to(Path file) {
+    return new GrantUsage(Optional.of(file));
+  }
+
   public static GrantUsage fromSystemProperty() {
     return new GrantUsage(Optional.ofNullable(System.getProperty(PROPERTY)).filter(p -> !p.isBlank()).map(Path::of));
   }

@@ -1,8 +1,10 @@
 package dev.taskapi.local.iam;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The condition keys of one request, each with its values (several for a multivalued key such as
@@ -13,8 +15,7 @@ public record RequestContext(Map<String, List<String>> keys) {
 
   public RequestContext {
     keys = keys.entrySet().stream()
-        .collect(java.util.stream.Collectors.toUnmodifiableMap(
-            e -> e.getKey().toLowerCase(java.util.Locale.ROOT), e -> List.copyOf(e.getValue())));
+        .collect(Collectors.toUnmodifiableMap(e -> e.getKey().toLowerCase(Locale.ROOT), e -> List.copyOf(e.getValue())));
   }
 
   public static RequestContext empty() {
@@ -27,6 +28,6 @@ public record RequestContext(Map<String, List<String>> keys) {
 
   /** The key's values, or empty when the request has no such key. */
   Optional<List<String>> values(String key) {
-    return Optional.ofNullable(keys.get(key.toLowerCase(java.util.Locale.ROOT)));
+    return Optional.ofNullable(keys.get(key.toLowerCase(Locale.ROOT)));
   }
 }

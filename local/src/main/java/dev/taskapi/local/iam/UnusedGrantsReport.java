@@ -1,5 +1,6 @@
 package dev.taskapi.local.iam;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ public final class UnusedGrantsReport {
     for (Grant grant : policies.allGrants()) {
       totals.merge(grant.function(), 1, Integer::sum);
       if (!used.contains(grant)) {
-        unused.computeIfAbsent(grant.function(), f -> new java.util.ArrayList<>()).add(grant);
+        unused.computeIfAbsent(grant.function(), f -> new ArrayList<>()).add(grant);
       }
     }
     StringBuilder out = new StringBuilder();

@@ -1,5 +1,7 @@
 package dev.taskapi.local.iam;
 
+import java.util.Locale;
+
 /**
  * IAM's wildcard matching: {@code *} matches any run of characters (also none, also across ARN segments) and
  * {@code ?} any one character. Action names match case-insensitively, resource ARNs and StringLike values
@@ -10,8 +12,8 @@ final class Wildcards {
   private Wildcards() {}
 
   static boolean matches(String pattern, String value, boolean ignoreCase) {
-    String p = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
-    String v = ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value;
+    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
     // Iterative glob match with backtracking to the last '*': linear in practice, no regex compilation.
     int pi = 0;
     int vi = 0;
