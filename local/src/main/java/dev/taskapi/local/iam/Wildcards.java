@@ -20,12 +20,13 @@ final class Wildcards {
     int star = -1;
     int resume = 0;
     while (vi < v.length()) {
-      if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == v.charAt(vi))) {
-        pi++;
-        vi++;
-      } else if (pi < p.length() && p.charAt(pi) == '*') {
+      // A '*' in the pattern is always the wildcard, also where the value has a literal '*' at that place.
+      if (pi < p.length() && p.charAt(pi) == '*') {
         star = pi++;
         resume = vi;
+      } else if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == v.charAt(vi))) {
+        pi++;
+        vi++;
       } else if (star >= 0) {
         pi = star + 1;
         vi = ++resume;

@@ -185,8 +185,9 @@ public final class TemplateLoader {
         policies(logicalId, own.get("Policies")));
   }
 
-  // SAM accepts one policy (a managed policy name or ARN, or a document) or a list of them; Globals cannot carry
-  // Policies (SAM's Globals section lists the properties it merges, and Policies is not one of them).
+  // SAM accepts one policy (a managed policy name or ARN, or a document) or a list of them. Globals cannot carry
+  // Policies: github:aws/serverless-application-model samtranslator/plugins/globals/globals.py merges "everything
+  // on Serverless::Function except Role, Policies, FunctionName, Events" and rejects the rest.
   private List<Object> policies(String logicalId, Object spec) {
     if (asMap(asMap(root.get("Globals")).get("Function")).containsKey("Policies")) {
       throw new TemplateException("Globals.Function.Policies is not supported by SAM; give " + logicalId

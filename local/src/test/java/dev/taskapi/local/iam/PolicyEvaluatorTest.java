@@ -100,6 +100,16 @@ class PolicyEvaluatorTest {
   }
 
   @Test
+  void aWildcardMatchesValuesThatContainWildcardCharactersThemselves() {
+    // Found by FuzzTest: a login email starting with '*' made "LOGIN#*" stop matching its LOGIN# record.
+    assertEquals(true, Wildcards.matches("LOGIN#*", "LOGIN#*a?b*", false));
+    assertEquals(true, Wildcards.matches("a*c", "a*b*c", false));
+    assertEquals(true, Wildcards.matches("*", "", false));
+    assertEquals(false, Wildcards.matches("a?c", "ac", false));
+    assertEquals(false, Wildcards.matches("LOGIN#*", "EMAIL#LOGIN#x", false));
+  }
+
+  @Test
   void forAnyValueAndPlainOperatorsAreFalseForAMissingKeyExceptNegatedOnes() {
     assertEquals(false, new Condition("ForAnyValue:StringEquals", "dynamodb:LeadingKeys", List.of("a"))
         .holds(RequestContext.empty()));
