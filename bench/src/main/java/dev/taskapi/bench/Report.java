@@ -89,6 +89,7 @@ final class Report {
         .append("In-process invocations after warm-up (").append(runs).append(" measured; ").append(slowRuns)
         .append(" for the Argon2id-bound functions), each followed by its baseline: the DynamoDB request the ")
         .append("function made, sent again in the same order directly through a client configured the same way ")
+        .append("(straight to dynalite: the function's own calls also pass the local IAM endpoint) ")
         .append("(the authorizer's GetItem, which it sends without an SDK client, through the harness's SDK client). ")
         .append("Every run answers success, against real accounts and tasks. Round trips (median, max) and ")
         .append("capacity units are counted by an SDK interceptor on every client and, for the authorizer, a hook ")

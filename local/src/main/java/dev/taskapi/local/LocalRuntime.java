@@ -1,6 +1,12 @@
 package dev.taskapi.local;
 
 import dev.taskapi.local.dynamo.LocalTables;
+import dev.taskapi.local.iam.FunctionPolicies;
+import dev.taskapi.local.iam.GrantUsage;
+import dev.taskapi.local.iam.IamAuthorizer;
+import dev.taskapi.local.iam.IamDynamoDbEndpoint;
+import dev.taskapi.local.iam.Principals;
+import dev.taskapi.local.lambda.FunctionCredentials;
 import dev.taskapi.local.lambda.LambdaEnvironment;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.secrets.LocalSecrets;
@@ -11,16 +17,19 @@ import dev.taskapi.local.template.TemplateLoader;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything a function needs around it, without the API: DynamoDB (dynalite, or DYNAMODB_ENDPOINT) with the
- * template's tables, the secrets endpoint, and the functions with their environment.
+ * template's tables behind a local IAM endpoint, the secrets endpoint, and the functions with their environment
+ * and credentials of their own. Every DynamoDB and secrets call a function makes is authorized against that
+ * function's policies in template.yaml.
  */
 public final class LocalRuntime implements AutoCloseable {
   private static final String LOCAL_CREDENTIAL = "local";
@@ -28,15 +37,18 @@ public final class LocalRuntime implements AutoCloseable {
   private final SamTemplate template;
   private final Path dataDir;
   private final URI dynamoDbEndpoint;
+  private final AwsCredentialsIdentity backendCredentials;
   private final LambdaEnvironment environment;
   private final List<AutoCloseable> resources;
   private final LambdaFunctions functions;
 
-  private LocalRuntime(SamTemplate template, Path dataDir, URI dynamoDbEndpoint, LambdaEnvironment environment,
-      List<AutoCloseable> resources, LambdaFunctions functions) {
+  private LocalRuntime(SamTemplate template, Path dataDir, URI dynamoDbEndpoint,
+      AwsCredentialsIdentity backendCredentials, LambdaEnvironment environment, List<AutoCloseable> resources,
+      LambdaFunctions functions) {
     this.template = template;
     this.dataDir = dataDir;
     this.dynamoDbEndpoint = dynamoDbEndpoint;
+    this.backendCredentials = backendCredentials;
     this.environment = environment;
     this.resources = resources;
     this.functions = functions;
@@ -46,38 +58,45 @@ public final class LocalRuntime implements AutoCloseable {
     Map<String, String> env = options.environment();
     String region = firstNonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"), FakeAws.DEFAULT_REGION);
     SamTemplate template = TemplateLoader.load(options.template(), options.parameterOverrides(), region);
+    // Read before anything starts: a policy the local IAM engine cannot evaluate stops the stack here.
+    IamAuthorizer authorizer = new IamAuthorizer(FunctionPolicies.of(template), GrantUsage.fromSystemProperty());
+    Map<String, FunctionCredentials> credentials = new LinkedHashMap<>();
+    template.functions().keySet().forEach(function -> credentials.put(function, FunctionCredentials.random()));
+    Principals principals = new Principals(credentials);
     Path dataDir = options.dataDir().toAbsolutePath();
     List<AutoCloseable> started = new ArrayList<>();
     try {
       String external = env.get("DYNAMODB_ENDPOINT");
       URI endpoint;
-      String accessKey = LOCAL_CREDENTIAL;
-      String secretKey = LOCAL_CREDENTIAL;
-      String sessionToken = randomToken();
+      AwsCredentialsIdentity backend = AwsCredentialsIdentity.create(LOCAL_CREDENTIAL, LOCAL_CREDENTIAL);
       if (external != null && !external.isBlank()) {
         endpoint = URI.create(external);
         // A real endpoint needs real credentials; take them from the environment when it has them.
         if (!isBlank(env.get("AWS_ACCESS_KEY_ID")) && !isBlank(env.get("AWS_SECRET_ACCESS_KEY"))) {
-          accessKey = env.get("AWS_ACCESS_KEY_ID");
-          secretKey = env.get("AWS_SECRET_ACCESS_KEY");
-          sessionToken = firstNonBlank(env.get("AWS_SESSION_TOKEN"), sessionToken);
+          backend = isBlank(env.get("AWS_SESSION_TOKEN"))
+              ? AwsCredentialsIdentity.create(env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"))
+              : AwsSessionCredentialsIdentity.create(
+                  env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), env.get("AWS_SESSION_TOKEN"));
         }
       } else {
         Dynalite dynalite = Dynalite.start(dataDir.resolve("dynamodb"), options.dynamoDbPort());
         started.add(dynalite);
         endpoint = dynalite.endpoint();
       }
-      try (DynamoDbClient dynamo = LocalTables.client(endpoint, region, accessKey, secretKey)) {
+      try (DynamoDbClient dynamo = LocalTables.client(endpoint, region, backend)) {
         LocalTables.createMissing(dynamo, template.tables());
       }
+      IamDynamoDbEndpoint iamDynamoDb =
+          IamDynamoDbEndpoint.start(endpoint, backend, region, template.tables(), principals, authorizer);
+      started.add(iamDynamoDb);
       LocalSecrets secrets = LocalSecrets.load(template.secrets(), dataDir, env, region);
-      SecretsEndpoint secretsEndpoint = SecretsEndpoint.start(secrets, sessionToken, 0);
+      SecretsEndpoint secretsEndpoint = SecretsEndpoint.start(secrets, principals, authorizer, 0);
       started.add(secretsEndpoint);
-      LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(env, region, endpoint, accessKey, secretKey,
-          sessionToken, secretsEndpoint.port());
+      LambdaEnvironment lambdaEnvironment =
+          new LambdaEnvironment(env, region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port());
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);
-      return new LocalRuntime(template, dataDir, endpoint, lambdaEnvironment, started, functions);
+      return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions);
     } catch (IOException | RuntimeException e) {
       closeAll(started);
       if (e instanceof RuntimeException runtime) {
@@ -95,8 +114,17 @@ public final class LocalRuntime implements AutoCloseable {
     return functions;
   }
 
+  /**
+   * The DynamoDB behind the local IAM endpoint (dynalite or DYNAMODB_ENDPOINT), for admin clients such as tests
+   * that inspect the table; functions never get it.
+   */
   public URI dynamoDbEndpoint() {
     return dynamoDbEndpoint;
+  }
+
+  /** The credentials that {@link #dynamoDbEndpoint()} accepts. */
+  public AwsCredentialsIdentity backendCredentials() {
+    return backendCredentials;
   }
 
   public Path dataDir() {
@@ -122,12 +150,6 @@ public final class LocalRuntime implements AutoCloseable {
         System.err.println("Error while stopping " + resources.get(i) + ": " + e);
       }
     }
-  }
-
-  private static String randomToken() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   private static boolean isBlank(String value) {

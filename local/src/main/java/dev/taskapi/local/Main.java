@@ -2,9 +2,16 @@ package dev.taskapi.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.taskapi.local.iam.FunctionPolicies;
+import dev.taskapi.local.iam.Grant;
+import dev.taskapi.local.iam.GrantUsage;
+import dev.taskapi.local.iam.UnusedGrantsReport;
 import dev.taskapi.local.lambda.InvocationResult;
 import dev.taskapi.local.lambda.LambdaFunction;
+import dev.taskapi.local.template.FakeAws;
+import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateException;
+import dev.taskapi.local.template.TemplateLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -16,12 +23,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The command line: {@code start} runs the local API in the foreground, {@code invoke} runs one function
- * with an event file, like {@code sam local start-api} and {@code sam local invoke}.
+ * with an event file, like {@code sam local start-api} and {@code sam local invoke}; {@code iam-report} lists the
+ * IAM grants that no recorded call used.
  */
 public final class Main {
   private static final String USAGE = """
@@ -30,8 +39,12 @@ public final class Main {
                [--parameter-overrides Key=Value ...]
         invoke <FunctionLogicalId> -e <event.json> [--data-dir .data] [--template template.yaml]
                [--parameter-overrides Key=Value ...]
+        iam-report [--usage local/target/iam-usage.tsv] [--template template.yaml]
+               per function, the template's IAM grants that allowed no call recorded in the usage file
       Environment: DYNAMODB_ENDPOINT uses that DynamoDB instead of starting dynalite;
                    TASKAPI_SECRET_<LOGICALID> overrides a generated secret.""";
+
+  private static final Path DEFAULT_USAGE = Path.of("local", "target", "iam-usage.tsv");
 
   private Main() {}
 
@@ -59,6 +72,7 @@ public final class Main {
       return switch (arguments.command()) {
         case "start" -> start(arguments, out);
         case "invoke" -> invoke(arguments, out);
+        case "iam-report" -> iamReport(arguments, out);
         default -> throw new UsageException("Unknown command " + arguments.command());
       };
     } catch (UncheckedIOException e) {
@@ -132,6 +146,17 @@ public final class Main {
     }
   }
 
+  private static int iamReport(Arguments arguments, PrintStream out) {
+    LocalStackOptions options = arguments.options();
+    Path usage = arguments.usageFile() == null ? DEFAULT_USAGE : arguments.usageFile();
+    // The region the tests run in (the local default), so the ARNs match those the usage file recorded.
+    SamTemplate template = TemplateLoader.load(options.template(), options.parameterOverrides(), FakeAws.DEFAULT_REGION);
+    Set<Grant> used = GrantUsage.read(usage);
+    out.println("Usage recorded in " + usage + (Files.exists(usage) ? "" : " (missing: run bin/test first)"));
+    out.print(UnusedGrantsReport.render(FunctionPolicies.of(template), used));
+    return 0;
+  }
+
   /** The error document Lambda returns for a failed invocation. */
   private static Map<String, Object> lambdaError(String message, String type) {
     Map<String, Object> error = new LinkedHashMap<>();
@@ -148,12 +173,14 @@ public final class Main {
   }
 
   /** The parsed command line. */
-  record Arguments(String command, List<String> positional, LocalStackOptions options, Path eventFile) {
+  record Arguments(
+      String command, List<String> positional, LocalStackOptions options, Path eventFile, Path usageFile) {
     static Arguments parse(String[] args) {
       LocalStackOptions options = LocalStackOptions.defaults();
       Map<String, String> overrides = new LinkedHashMap<>();
       List<String> positional = new ArrayList<>();
       Path eventFile = null;
+      Path usageFile = null;
       for (int i = 1; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -162,6 +189,7 @@ public final class Main {
           case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, arg)));
           case "--template", "-t" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
           case "-e", "--event" -> eventFile = Path.of(value(args, ++i, arg));
+          case "--usage" -> usageFile = Path.of(value(args, ++i, arg));
           case "--parameter-overrides" -> {
             // Key=Value pairs until the next option, as with sam; also accepts ParameterKey=K,ParameterValue=V.
             while (i + 1 < args.length && !args[i + 1].startsWith("-")) {
@@ -178,7 +206,7 @@ public final class Main {
           }
         }
       }
-      return new Arguments(args[0], positional, options.withParameterOverrides(overrides), eventFile);
+      return new Arguments(args[0], positional, options.withParameterOverrides(overrides), eventFile, usageFile);
     }
 
     private static void putOverride(Map<String, String> overrides, String pair) {

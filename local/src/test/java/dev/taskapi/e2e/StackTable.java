@@ -2,14 +2,13 @@ package dev.taskapi.e2e;
 
 import dev.taskapi.local.LocalStack;
 import dev.taskapi.local.dynamo.LocalTables;
-import dev.taskapi.local.lambda.LambdaEnvironment;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The local stack's table read directly, with the credentials the functions get: for tests that must prove a
+ * The local stack's table read directly (not through the functions' IAM endpoint): for tests that must prove a
  * request changed nothing (or exactly one thing), whatever the API answered.
  */
 public final class StackTable implements AutoCloseable {
@@ -17,8 +16,9 @@ public final class StackTable implements AutoCloseable {
   private final String tableName;
 
   public StackTable(LocalStack stack) {
-    LambdaEnvironment env = stack.runtime().lambdaEnvironment();
-    this.dynamo = LocalTables.client(stack.dynamoDbEndpoint(), env.region(), env.accessKeyId(), env.secretAccessKey());
+    // The backend itself, past the functions' IAM endpoint: an admin's view of the table.
+    this.dynamo = LocalTables.client(stack.dynamoDbEndpoint(), stack.template().region(),
+        stack.runtime().backendCredentials());
     this.tableName = stack.template().tables().getFirst().tableName();
   }
 

@@ -7,6 +7,7 @@ import dev.taskapi.e2e.StackTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -58,12 +59,14 @@ final class SecurityStack implements AutoCloseable {
     return logs.text();
   }
 
-  /** The stack's own secrets: the signing and cursor keys and the session token the functions get. */
+  /** The stack's own secrets: the signing and cursor keys and each function's secret key and session token. */
   List<String> stackSecrets() {
-    return List.of(
-        secret("SigningKeySecret"),
-        secret("CursorKeySecret"),
-        api.stack().runtime().lambdaEnvironment().sessionToken());
+    List<String> secrets = new ArrayList<>(List.of(secret("SigningKeySecret"), secret("CursorKeySecret")));
+    api.stack().runtime().lambdaEnvironment().credentials().values().forEach(credentials -> {
+      secrets.add(credentials.secretAccessKey());
+      secrets.add(credentials.sessionToken());
+    });
+    return secrets;
   }
 
   static void assertProblemJson(Response response) {

@@ -4,8 +4,11 @@ import dev.taskapi.local.template.TableDef;
 import java.net.URI;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -22,10 +25,16 @@ public final class LocalTables {
   private LocalTables() {}
 
   public static DynamoDbClient client(URI endpoint, String region, String accessKeyId, String secretAccessKey) {
+    return client(endpoint, region, AwsCredentialsIdentity.create(accessKeyId, secretAccessKey));
+  }
+
+  public static DynamoDbClient client(URI endpoint, String region, AwsCredentialsIdentity credentials) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.of(region))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+        .credentialsProvider(StaticCredentialsProvider.create(credentials instanceof AwsSessionCredentialsIdentity session
+            ? AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken())
+            : AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }

@@ -9,19 +9,20 @@ import java.util.Map;
  * What the local Lambda service puts in every function's environment.
  *
  * @param base the variables the functions inherit first (the local process's own environment)
- * @param sessionToken AWS_SESSION_TOKEN; also the token the local secrets endpoint requires
+ * @param dynamoDbEndpoint the local IAM-enforcing DynamoDB endpoint, never the backend itself
+ * @param credentials each function's own credentials by logical id; the local IAM endpoints identify the caller by
+ *     them, as AWS identifies the execution role's session
  */
 public record LambdaEnvironment(
     Map<String, String> base,
     String region,
     URI dynamoDbEndpoint,
-    String accessKeyId,
-    String secretAccessKey,
-    String sessionToken,
+    Map<String, FunctionCredentials> credentials,
     int secretsPort) {
 
   public LambdaEnvironment {
     base = Map.copyOf(base);
+    credentials = Map.copyOf(credentials);
   }
 
   /**
@@ -36,9 +37,10 @@ public record LambdaEnvironment(
     environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
     environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
     environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-    environment.put("AWS_ACCESS_KEY_ID", accessKeyId);
-    environment.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
-    environment.put("AWS_SESSION_TOKEN", sessionToken);
+    FunctionCredentials own = credentials.get(function.logicalId());
+    environment.put("AWS_ACCESS_KEY_ID", own.accessKeyId());
+    environment.put("AWS_SECRET_ACCESS_KEY", own.secretAccessKey());
+    environment.put("AWS_SESSION_TOKEN", own.sessionToken());
     environment.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(secretsPort));
     environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
     return environment;

@@ -3,13 +3,15 @@ package dev.taskapi.local.secrets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.taskapi.local.iam.IamAuthorizer;
+import dev.taskapi.local.iam.Principals;
+import dev.taskapi.local.iam.RequestContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +22,36 @@ import java.util.concurrent.Executors;
 /**
  * The AWS Parameters and Secrets Lambda Extension's HTTP API on 127.0.0.1, serving {@link LocalSecrets}:
  * {@code GET /secretsmanager/get?secretId=<id>} with the {@code X-Aws-Parameters-Secrets-Token} header.
+ *
+ * <p>The extension runs inside one function's sandbox and calls Secrets Manager with that function's role, so
+ * here the token (the caller's AWS_SESSION_TOKEN) names the function, and {@code secretsmanager:GetSecretValue}
+ * on the secret's ARN is authorized against that function's policies.
  */
 public final class SecretsEndpoint implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
 
   private final LocalSecrets secrets;
-  private final byte[] sessionToken;
+  private final Principals principals;
+  private final IamAuthorizer authorizer;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpServer server;
 
-  private SecretsEndpoint(LocalSecrets secrets, String sessionToken, int port) throws IOException {
+  private SecretsEndpoint(LocalSecrets secrets, Principals principals, IamAuthorizer authorizer, int port)
+      throws IOException {
     this.secrets = secrets;
-    this.sessionToken = sessionToken.getBytes(StandardCharsets.UTF_8);
+    this.principals = principals;
+    this.authorizer = authorizer;
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
   }
 
-  /** Serves on 127.0.0.1:{@code port} (0 for a free port), answering only callers with the session token. */
-  public static SecretsEndpoint start(LocalSecrets secrets, String sessionToken, int port) throws IOException {
-    return new SecretsEndpoint(secrets, sessionToken, port);
+  /** Serves on 127.0.0.1:{@code port} (0 for a free port), answering only callers with a function's session token. */
+  public static SecretsEndpoint start(LocalSecrets secrets, Principals principals, IamAuthorizer authorizer, int port)
+      throws IOException {
+    return new SecretsEndpoint(secrets, principals, authorizer, port);
   }
 
   public int port() {
@@ -57,7 +67,8 @@ public final class SecretsEndpoint implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String token = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
-      if (token == null || !MessageDigest.isEqual(sessionToken, token.getBytes(StandardCharsets.UTF_8))) {
+      Optional<String> function = token == null ? Optional.empty() : principals.functionWithSessionToken(token);
+      if (function.isEmpty()) {
         respond(exchange, 403, Map.of("message", "Forbidden: missing or wrong " + TOKEN_HEADER));
         return;
       }
@@ -75,6 +86,16 @@ public final class SecretsEndpoint implements AutoCloseable {
       if (secret.isEmpty()) {
         respond(exchange, 404, Map.of("__type", "ResourceNotFoundException",
             "message", "Secrets Manager can't find the specified secret."));
+        return;
+      }
+      Optional<IamAuthorizer.Denial> denial = authorizer.authorize(function.get(), List.of(new IamAuthorizer.Request(
+          "secretsmanager:GetSecretValue", secret.get().arn(), RequestContext.empty())));
+      if (denial.isPresent()) {
+        // The extension relays Secrets Manager's error: the service's HTTP status (400 for AccessDeniedException)
+        // and {"__type":<code>, "message":<message>}. The extension layer is closed source and AWS documents no
+        // error body for it; this follows its open-source successor, github:aws/aws-secretsmanager-agent,
+        // aws_secretsmanager_agent/src/cache_manager.rs (commit 185f462, svc_err) and src/utils.rs (err_response).
+        respond(exchange, 400, Map.of("__type", "AccessDeniedException", "message", denial.get().message()));
         return;
       }
       Map<String, Object> body = new LinkedHashMap<>();

@@ -186,7 +186,11 @@ final class Intrinsics {
       return parameters.get(name);
     }
     if (resources.containsKey(name)) {
-      return physicalName(name);
+      // Ref of an AWS::SecretsManager::Secret returns its ARN (CloudFormation, AWS::SecretsManager::Secret,
+      // "Return values"); every other type the local stack reads returns its physical name.
+      return "AWS::SecretsManager::Secret".equals(resources.get(name).get("Type"))
+          ? FakeAws.secretArn(region, physicalName(name))
+          : physicalName(name);
     }
     // SAM's generated resources: Function.Alias (AutoPublishAlias) and Function.Version.
     int dot = name.indexOf('.');

@@ -181,7 +181,22 @@ public final class TemplateLoader {
     // Lambda's own defaults when neither the function nor Globals sets them.
     int memory = intOr(merged.get("MemorySize"), 128);
     int timeout = intOr(merged.get("Timeout"), 3);
-    return new FunctionDef(logicalId, handlerClass, handlerMethod, memory, timeout, environment, events);
+    return new FunctionDef(logicalId, handlerClass, handlerMethod, memory, timeout, environment, events,
+        policies(logicalId, own.get("Policies")));
+  }
+
+  // SAM accepts one policy (a managed policy name or ARN, or a document) or a list of them. Globals cannot carry
+  // Policies: github:aws/serverless-application-model samtranslator/plugins/globals/globals.py merges "everything
+  // on Serverless::Function except Role, Policies, FunctionName, Events" and rejects the rest.
+  private List<Object> policies(String logicalId, Object spec) {
+    if (asMap(asMap(root.get("Globals")).get("Function")).containsKey("Policies")) {
+      throw new TemplateException("Globals.Function.Policies is not supported by SAM; give " + logicalId
+          + " its own Policies");
+    }
+    if (spec == null) {
+      return List.of();
+    }
+    return spec instanceof List<?> list ? List.copyOf(list) : List.of(spec);
   }
 
   private static void putVariables(Map<String, String> environment, Map<?, ?> properties) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.local.TestTemplates;
+import dev.taskapi.local.lambda.FunctionCredentials;
 import dev.taskapi.local.lambda.LambdaEnvironment;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.template.SamTemplate;
@@ -19,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +38,10 @@ class LocalApiGatewayTest {
   @BeforeAll
   static void start() throws Exception {
     SamTemplate template = TemplateLoader.load(TestTemplates.testTemplate(), Map.of(), "us-east-1");
+    Map<String, FunctionCredentials> credentials = new HashMap<>();
+    template.functions().keySet().forEach(f -> credentials.put(f, new FunctionCredentials("local", "local", "token")));
     LambdaEnvironment environment = new LambdaEnvironment(Map.of("FROM_PROCESS", "yes", "TABLE_NAME", "overridden"),
-        "us-east-1", URI.create("http://127.0.0.1:9"), "local", "local", "token", 9);
+        "us-east-1", URI.create("http://127.0.0.1:9"), credentials, 9);
     functions = new LambdaFunctions(template, environment);
     gateway = LocalApiGateway.start(template, functions, new InetSocketAddress("127.0.0.1", 0), CLOCK);
     http = HttpClient.newHttpClient();

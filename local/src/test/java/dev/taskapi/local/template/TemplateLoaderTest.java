@@ -40,7 +40,9 @@ class TemplateLoaderTest {
     assertEquals("arn:aws:lambda:eu-west-1:123456789012:function:AuthFunction", env.get("AUTH_ARN"));
     assertEquals("arn:aws:dynamodb:eu-west-1:123456789012:table/ItemsTable", env.get("TABLE_ARN"));
     assertEquals("a/b/c", env.get("JOINED"));
-    assertEquals("TestSecret", load(Map.of()).function("StoreFunction").environment().get("SECRET_ID"));
+    // Ref of an AWS::SecretsManager::Secret is its ARN, as in CloudFormation.
+    assertEquals("arn:aws:secretsmanager:eu-west-1:123456789012:secret:TestSecret-LoCaL1",
+        load(Map.of()).function("StoreFunction").environment().get("SECRET_ID"));
   }
 
   @Test

@@ -1,0 +1,137 @@
+package dev.taskapi.local.iam;
+
+import dev.taskapi.local.template.FunctionDef;
+import dev.taskapi.local.template.SamTemplate;
+import dev.taskapi.local.template.TemplateException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every function's IAM statements, read from its {@code Policies} as SAM turns them into the execution role's
+ * inline policies: a document with {@code Statement}, or a one-key map naming a SAM policy template with its
+ * parameters (SAM docs, AWS::Serverless::Function, "Policies"). Anything the engine cannot evaluate exactly
+ * (managed policy names, NotAction, NotResource, unknown templates or condition operators) fails at load.
+ */
+public final class FunctionPolicies {
+  private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Action", "Resource", "Condition");
+
+  private final Map<String, List<Statement>> byFunction;
+
+  private FunctionPolicies(Map<String, List<Statement>> byFunction) {
+    this.byFunction = Collections.unmodifiableMap(new TreeMap<>(byFunction)); // by name, for a stable report
+  }
+
+  public static FunctionPolicies of(SamTemplate template) {
+    Map<String, List<Statement>> byFunction = new LinkedHashMap<>();
+    for (FunctionDef function : template.functions().values()) {
+      byFunction.put(function.logicalId(), statements(function));
+    }
+    return new FunctionPolicies(byFunction);
+  }
+
+  /** Policies given directly, for tests of the endpoints that evaluate them. */
+  public static FunctionPolicies of(Map<String, List<Statement>> byFunction) {
+    return new FunctionPolicies(byFunction);
+  }
+
+  /** The function's statements; none for a function without Policies (it may call nothing). */
+  public List<Statement> statements(String function) {
+    List<Statement> statements = byFunction.get(function);
+    if (statements == null) {
+      throw new TemplateException("No function " + function + " in the template");
+    }
+    return statements;
+  }
+
+  /** Every Allow grant of every function, one per (statement, action pattern, resource pattern). */
+  public List<Grant> allGrants() {
+    List<Grant> grants = new ArrayList<>();
+    byFunction.forEach((function, statements) -> statements.stream()
+        .filter(s -> s.effect() == Statement.Effect.ALLOW)
+        .forEach(s -> s.actions().forEach(action -> s.resources().forEach(resource ->
+            grants.add(new Grant(function, s.source(), action, resource))))));
+    return grants;
+  }
+
+  public Set<String> functions() {
+    return byFunction.keySet();
+  }
+
+  private static List<Statement> statements(FunctionDef function) {
+    List<Statement> statements = new ArrayList<>();
+    List<Object> policies = function.policies();
+    for (int i = 0; i < policies.size(); i++) {
+      String source = "Policies[" + i + "]";
+      Object policy = policies.get(i);
+      if (!(policy instanceof Map<?, ?> map)) {
+        throw new TemplateException(function.logicalId() + " " + source + " is a managed policy (" + policy
+            + "); the local IAM engine evaluates only inline statements and SAM policy templates");
+      }
+      if (map.containsKey("Statement")) {
+        List<?> documentStatements = asList(map.get("Statement"));
+        for (int j = 0; j < documentStatements.size(); j++) {
+          statements.add(statement(function.logicalId(), source + ".Statement[" + j + "]", documentStatements.get(j)));
+        }
+      } else if (map.size() == 1) {
+        String name = String.valueOf(map.keySet().iterator().next());
+        statements.addAll(SamPolicyTemplates.expand(name, map.get(name), source + " " + name));
+      } else {
+        throw new TemplateException(function.logicalId() + " " + source + " is neither a policy document nor a "
+            + "SAM policy template: " + map.keySet());
+      }
+    }
+    return List.copyOf(statements);
+  }
+
+  private static Statement statement(String function, String source, Object spec) {
+    if (!(spec instanceof Map<?, ?> map)) {
+      throw new TemplateException(function + " " + source + " is not a statement");
+    }
+    for (Object key : map.keySet()) {
+      if (!STATEMENT_KEYS.contains(String.valueOf(key))) {
+        throw new TemplateException(function + " " + source + " uses " + key
+            + ", which the local IAM engine does not evaluate (it knows " + STATEMENT_KEYS + ")");
+      }
+    }
+    Statement.Effect effect = switch (String.valueOf(map.get("Effect"))) {
+      case "Allow" -> Statement.Effect.ALLOW;
+      case "Deny" -> Statement.Effect.DENY;
+      default -> throw new TemplateException(function + " " + source + " has Effect " + map.get("Effect")
+          + "; IAM accepts only Allow or Deny");
+    };
+    List<String> actions = strings(map.get("Action"));
+    List<String> resources = strings(map.get("Resource"));
+    if (actions.isEmpty() || resources.isEmpty()) {
+      throw new TemplateException(function + " " + source + " needs Action and Resource");
+    }
+    List<Condition> conditions = new ArrayList<>();
+    if (map.get("Condition") instanceof Map<?, ?> block) {
+      block.forEach((operator, keys) -> {
+        if (!(keys instanceof Map<?, ?> keyMap)) {
+          throw new TemplateException(function + " " + source + " Condition " + operator + " is not a map of keys");
+        }
+        keyMap.forEach((key, values) ->
+            conditions.add(new Condition(String.valueOf(operator), String.valueOf(key), strings(values))));
+      });
+    } else if (map.containsKey("Condition")) {
+      throw new TemplateException(function + " " + source + " Condition is not a map of operators");
+    }
+    return new Statement(source, effect, actions, resources, conditions);
+  }
+
+  private static List<?> asList(Object value) {
+    return value instanceof List<?> list ? list : List.of(value);
+  }
+
+  private static List<String> strings(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    return asList(value).stream().map(String::valueOf).toList();
+  }
+}
