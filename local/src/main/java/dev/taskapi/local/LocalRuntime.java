@@ -73,7 +73,7 @@ public final class LocalRuntime implements AutoCloseable {
       LocalSecrets secrets = LocalSecrets.load(template.secrets(), dataDir, env, region);
       SecretsEndpoint secretsEndpoint = SecretsEndpoint.start(secrets, sessionToken, 0);
       started.add(secretsEndpoint);
-      LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(env, region, endpoint, accessKey, secretKey,
+      LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(region, endpoint, accessKey, secretKey,
           sessionToken, secretsEndpoint.port());
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);

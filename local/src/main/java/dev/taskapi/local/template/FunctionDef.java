@@ -1,5 +1,6 @@
 package dev.taskapi.local.template;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -7,6 +8,10 @@ import java.util.Map;
  * An AWS::Serverless::Function merged with Globals.Function.
  *
  * @param environment the template's variables (Globals overlaid by the function's own), resolved
+ * @param codeUri the function's code, resolved against the template's directory; null when the template gives
+ *     none or an S3 location
+ * @param runtime e.g. {@code java25}; null when the template names none
+ * @param snapStart whether the invoked version is restored from a SnapStart snapshot
  */
 public record FunctionDef(
     String logicalId,
@@ -15,7 +20,10 @@ public record FunctionDef(
     int memoryMb,
     int timeoutSeconds,
     Map<String, String> environment,
-    List<ApiEventDef> apiEvents) {
+    List<ApiEventDef> apiEvents,
+    Path codeUri,
+    String runtime,
+    boolean snapStart) {
 
   public FunctionDef {
     environment = Map.copyOf(environment);
