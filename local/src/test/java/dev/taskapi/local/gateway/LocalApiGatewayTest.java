@@ -263,6 +263,17 @@ class LocalApiGatewayTest {
   }
 
   @Test
+  void aMalformedProxyResponseIs502() throws Exception {
+    // Not JSON, JSON but not an object, null, an object without statusCode: API Gateway's "Malformed Lambda proxy
+    // response".
+    for (String raw : List.of("oops", "42", "null", "%7B%7D")) {
+      HttpResponse<String> response = send("GET", "/stream?raw=" + raw, null, null);
+      assertEquals(502, response.statusCode(), raw);
+      assertEquals("{\"message\": \"Internal server error\"}", response.body(), raw);
+    }
+  }
+
+  @Test
   void integrationTimeoutIs504() throws Exception {
     // SlowFunction sleeps past its 1 s Timeout; a gateway that waits 300 ms gives up first, as API Gateway does
     // at 29 s.

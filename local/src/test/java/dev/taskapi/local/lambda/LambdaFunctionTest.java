@@ -73,6 +73,45 @@ class LambdaFunctionTest {
   }
 
   @Test
+  void aTimedOutFunctionsNextInvocationStartsANewEnvironment() throws IOException {
+    assertEquals(1, proxyBody(invoke(functions, "ShortCounterFunction", "{}")).get("invocations").asInt());
+    assertEquals(2, proxyBody(invoke(functions, "ShortCounterFunction", "{}")).get("invocations").asInt());
+    assertEquals(new InvocationResult.TimedOut(1),
+        invoke(functions, "ShortCounterFunction", "{\"queryStringParameters\":{\"sleepMillis\":\"3000\"}}"));
+    assertEquals(1, proxyBody(invoke(functions, "ShortCounterFunction", "{}")).get("invocations").asInt(),
+        "Lambda reset the environment after the timeout: new static state");
+  }
+
+  @Test
+  void aSnapStartInitPastItsLimitFailsWithoutARetry() {
+    // SnapStart's Init limit is max(130 s, Timeout) (shortened here); past it, the version cannot be published.
+    SamTemplate template = TemplateLoader.parse("""
+        Resources:
+          Fn:
+            Type: AWS::Serverless::Function
+            Properties:
+              CodeUri: %s
+              Handler: dev.taskapi.local.testhandlers.SlowInitHandler::handleRequest
+              Timeout: 1
+              AutoPublishAlias: live
+              SnapStart:
+                ApplyOn: PublishedVersions
+              Environment:
+                Variables:
+                  INIT_MILLIS: 2000
+        """.formatted(TEST_FUNCTIONS.resolve("function.jar").toAbsolutePath()), Map.of(), "us-east-1");
+    LambdaLimits limits = new LambdaLimits(Duration.ofSeconds(10), Duration.ofMillis(300), 6_291_456, 6_291_556);
+    try (LambdaFunctions snapStart = new LambdaFunctions(template, ENVIRONMENT, limits)) {
+      assertEquals("snap-start", snapStart.get("Fn").environment().get("AWS_LAMBDA_INITIALIZATION_TYPE"));
+      long started = System.nanoTime();
+      Throwable error = assertInstanceOf(InvocationResult.Failed.class, invoke(snapStart, "Fn", "{}")).error();
+      long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      assertTrue(error.getMessage().contains("SnapStart limit"), error.getMessage());
+      assertTrue(millis >= 1_000 && millis < 1_900, "stopped at the 1 s Timeout, not retried: " + millis + " ms");
+    }
+  }
+
+  @Test
   void aClassMissingFromTheFunctionsJarFailsItThoughTheStackHasTheClass() {
     assertSame(ObjectMapper.class, JSON.getClass(), "the local stack has Jackson");
     InvocationResult result = invoke(functions, "NoJacksonFunction", "{}");
