@@ -66,6 +66,9 @@ final class ColdStart {
       Map<String, String> withApi = new java.util.HashMap<>(env);
       withApi.put("AWS_LAMBDA_RUNTIME_API", stub.address());
       withApi.put("_HANDLER", artifact == null ? HELLO + "::handleRequest" : handler);
+      // An on-demand cold start: told "snap-start", the client would report Init done and wait on
+      // /runtime/restore/next for a snapshot restore, which is not what this measures (nor what the stub serves).
+      withApi.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
       return run(command, withApi, stub);
     }
   }

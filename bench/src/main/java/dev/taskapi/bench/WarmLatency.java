@@ -1,8 +1,9 @@
 package dev.taskapi.bench;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.taskapi.local.lambda.LambdaFunction;
+import dev.taskapi.local.lambda.LambdaHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,19 +59,18 @@ final class WarmLatency {
    */
   Result measure(LambdaFunction function, IntFunction<String> events, int warmups, int runs,
       List<SdkRequest> rawEquivalents) throws Exception {
-    @SuppressWarnings("unchecked")
-    RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) Class
-        .forName(function.definition().handlerClass()).getConstructor(Map.class).newInstance(function.environment());
+    LambdaHandler handler = LambdaHandler.of(Class.forName(function.definition().handlerClass())
+        .getConstructor(Map.class).newInstance(function.environment()), function.definition().handlerMethod());
     List<Double> times = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<Integer> trips = new ArrayList<>();
     double reads = 0;
     double writes = 0;
     for (int i = 0; i < warmups + runs; i++) {
-      Object event = function.eventFromJson(events.apply(i));
+      Object event = handler.input(events.apply(i).getBytes(StandardCharsets.UTF_8));
       RoundTripMeter.reset();
       long start = System.nanoTime();
-      Object output = handler.handleRequest(event, null);
+      Object output = handler.call(event, null);
       long end = System.nanoTime();
       RoundTripMeter.Reading reading = RoundTripMeter.read();
       if (output instanceof APIGatewayProxyResponseEvent response

@@ -93,7 +93,7 @@ public final class LocalRuntime implements AutoCloseable {
       SecretsEndpoint secretsEndpoint = SecretsEndpoint.start(secrets, principals, authorizer, 0);
       started.add(secretsEndpoint);
       LambdaEnvironment lambdaEnvironment =
-          new LambdaEnvironment(env, region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port());
+          new LambdaEnvironment(region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port());
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);
       return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions);

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param port the API's port; 0 picks a free one
  * @param dynamoDbPort dynalite's port; 0 picks a free one
  * @param environment the process environment the stack reads (DYNAMODB_ENDPOINT, AWS_REGION, credentials,
- *     TASKAPI_SECRET_*) and the functions inherit
+ *     TASKAPI_SECRET_*); the functions never see it (they get what Lambda gives, see LambdaEnvironment)
  */
 public record LocalStackOptions(
     Path template,

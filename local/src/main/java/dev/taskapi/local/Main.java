@@ -113,24 +113,19 @@ public final class Main {
       throw new UsageException("invoke needs a function logical id and -e <event.json>");
     }
     String functionId = arguments.positional().getFirst();
-    String eventJson;
+    byte[] eventJson;
     try {
-      eventJson = Files.readString(arguments.eventFile());
+      eventJson = Files.readAllBytes(arguments.eventFile());
     } catch (IOException e) {
       throw new IllegalStateException("Cannot read the event file " + arguments.eventFile() + ": " + e, e);
     }
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     try (LocalRuntime runtime = LocalRuntime.start(arguments.options())) {
       LambdaFunction function = runtime.functions().get(functionId);
-      InvocationResult result;
-      try {
-        result = function.invoke(function.eventFromJson(eventJson), UUID.randomUUID().toString(),
-            Duration.ofSeconds(function.definition().timeoutSeconds()));
-      } catch (Exception e) {
-        result = new InvocationResult.Failed(e);
-      }
+      InvocationResult result = function.invokeJson(eventJson, UUID.randomUUID().toString(),
+          Duration.ofSeconds(function.definition().timeoutSeconds()));
       Object printed = switch (result) {
-        case InvocationResult.Returned returned -> returned.output();
+        case InvocationResult.Returned returned -> json.readTree(returned.payload());
         case InvocationResult.Failed failed -> {
           failed.error().printStackTrace();
           yield lambdaError(failed.error().getMessage(), failed.error().getClass().getName());
@@ -138,6 +133,10 @@ public final class Main {
         case InvocationResult.TimedOut timedOut -> lambdaError(
             "Task timed out after " + timedOut.timeoutSeconds() + ".00 seconds", "Sandbox.Timedout");
         case InvocationResult.Abandoned abandoned -> lambdaError("Task timed out", "Sandbox.Timedout");
+        case InvocationResult.RequestTooLarge tooLarge ->
+            lambdaError(tooLarge.message(), "RequestEntityTooLargeException");
+        case InvocationResult.ResponseTooLarge tooLarge ->
+            lambdaError(tooLarge.message(), "Function.ResponseSizeTooLarge");
       };
       out.println(json.writeValueAsString(printed));
       return 0;

@@ -15,6 +15,8 @@ import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,11 +48,15 @@ class TemplateContractTest {
   @Test
   void everyHandlerClassExistsAndTakesTheRightEvent() throws Exception {
     for (FunctionDef function : template.functions().values()) {
-      Class<?> handler = Class.forName(function.handlerClass());
-      assertEquals("handleRequest", function.handlerMethod(), function.logicalId());
-      Class<?> expectedInput =
-          function.apiEvents().isEmpty() ? APIGatewayCustomAuthorizerEvent.class : APIGatewayProxyRequestEvent.class;
-      assertEquals(expectedInput, inputType(handler), function.logicalId());
+      // From the function's own artifact, as Lambda loads it (so its classes, not this test classpath's).
+      try (URLClassLoader code = new URLClassLoader(
+          new URL[] {function.codeUri().toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
+        Class<?> handler = Class.forName(function.handlerClass(), false, code);
+        assertEquals("handleRequest", function.handlerMethod(), function.logicalId());
+        Class<?> expectedInput = function.apiEvents().isEmpty()
+            ? APIGatewayCustomAuthorizerEvent.class : APIGatewayProxyRequestEvent.class;
+        assertEquals(expectedInput.getName(), inputType(handler), function.logicalId());
+      }
       assertTrue(function.timeoutSeconds() > 0 && function.timeoutSeconds() < 29, function.logicalId());
     }
   }
@@ -113,11 +119,11 @@ class TemplateContractTest {
     });
   }
 
-  private static Class<?> inputType(Class<?> handler) {
+  private static String inputType(Class<?> handler) {
     for (Class<?> c = handler; c != null; c = c.getSuperclass()) {
       for (Type type : c.getGenericInterfaces()) {
-        if (type instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
-          return (Class<?>) p.getActualTypeArguments()[0];
+        if (type instanceof ParameterizedType p && p.getRawType().getTypeName().equals(RequestHandler.class.getName())) {
+          return p.getActualTypeArguments()[0].getTypeName();
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.taskapi.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,24 @@ class LocalStackTest {
         assertEquals(fingerprint, send(http, stack.baseUri(), "GET", "/secret-fingerprint", null).body());
         assertEquals(64, new ObjectMapper().readTree(fingerprint).get("sha256").asText().length());
       }
+    }
+  }
+
+  @Test
+  void aShellVariableDoesNotReachTheFunctions() throws Exception {
+    // Main passes the process environment as LocalStackOptions.environment: what the shell exported.
+    Map<String, String> shell = new java.util.HashMap<>(options().environment());
+    shell.put("EXPORTED_IN_THE_SHELL", "leaked");
+    shell.put("TABLE_NAME", "from-the-shell");
+    try (HttpClient http = HttpClient.newHttpClient();
+        LocalStack stack = LocalStack.start(options().withEnvironment(shell))) {
+      HttpResponse<String> echo = send(http, stack.baseUri(), "POST", "/public", "{}");
+      assertEquals(200, echo.statusCode(), echo.body());
+      var env = new ObjectMapper().readTree(echo.body()).get("env");
+      assertFalse(env.has("EXPORTED_IN_THE_SHELL"), env.toString());
+      assertFalse(env.has("HOME") || env.has("USER") || env.has("JAVA_HOME"), env.toString());
+      assertEquals("ItemsTable", env.get("TABLE_NAME").asText(), "the template's value, not the shell's");
+      assertEquals(stack.dynamoDbEndpoint().toString(), env.get("DYNAMODB_ENDPOINT").asText());
     }
   }
 

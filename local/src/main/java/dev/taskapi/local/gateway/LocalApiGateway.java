@@ -36,8 +36,8 @@ public final class LocalApiGateway implements AutoCloseable {
 
   static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-  /** API Gateway stops waiting for an integration after 29 seconds. */
-  private static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
+  /** API Gateway stops waiting for an integration after 29 seconds ("Amazon API Gateway quotas"). */
+  static final Duration INTEGRATION_TIMEOUT = Duration.ofSeconds(29);
 
   private final RestApiDef api;
   private final String region;
@@ -48,19 +48,21 @@ public final class LocalApiGateway implements AutoCloseable {
   private final ProxyEventFactory events;
   private final Map<String, TokenAuthorizer> authorizers = new LinkedHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final Duration integrationTimeout;
   private final HttpServer server;
 
-  private LocalApiGateway(SamTemplate template, LambdaFunctions functions, InetSocketAddress address, Clock clock)
-      throws IOException {
+  private LocalApiGateway(SamTemplate template, LambdaFunctions functions, InetSocketAddress address, Clock clock,
+      Duration integrationTimeout) throws IOException {
     this.api = template.api().orElseThrow(() -> new IllegalArgumentException("The template has no API"));
     this.region = template.region();
     this.apiId = apiId(api.logicalId());
     this.functions = functions;
+    this.integrationTimeout = integrationTimeout;
     this.routes = new RouteTable(routesOf(template));
     this.gatewayResponses = new GatewayResponses(api.gatewayResponses());
     this.events = new ProxyEventFactory(apiId, api.stageName());
     api.authorizers().forEach((name, definition) -> authorizers.put(name,
-        new TokenAuthorizer(definition, functions.get(definition.functionLogicalId()), INTEGRATION_TIMEOUT, clock)));
+        new TokenAuthorizer(definition, functions.get(definition.functionLogicalId()), integrationTimeout, clock)));
     this.server = HttpServer.create(address, 0);
     server.setExecutor(executor);
     server.createContext("/", this::handle);
@@ -74,12 +76,13 @@ public final class LocalApiGateway implements AutoCloseable {
    */
   public static LocalApiGateway start(SamTemplate template, LambdaFunctions functions, InetSocketAddress address)
       throws IOException {
-    return new LocalApiGateway(template, functions, address, Clock.systemUTC());
+    return new LocalApiGateway(template, functions, address, Clock.systemUTC(), INTEGRATION_TIMEOUT);
   }
 
-  static LocalApiGateway start(
-      SamTemplate template, LambdaFunctions functions, InetSocketAddress address, Clock clock) throws IOException {
-    return new LocalApiGateway(template, functions, address, clock);
+  /** With a clock for the authorizer cache and an integration timeout of the caller's (tests use short ones). */
+  static LocalApiGateway start(SamTemplate template, LambdaFunctions functions, InetSocketAddress address,
+      Clock clock, Duration integrationTimeout) throws IOException {
+    return new LocalApiGateway(template, functions, address, clock, integrationTimeout);
   }
 
   public int port() {
@@ -208,11 +211,11 @@ public final class LocalApiGateway implements AutoCloseable {
     var event = events.create(request, resourcePath, pathParameters, authorizerContext, requestId,
         request.header("Host").orElse(null));
     InvocationResult result =
-        functions.get(route.get().functionLogicalId()).invoke(event, requestId, INTEGRATION_TIMEOUT);
+        functions.get(route.get().functionLogicalId()).invoke(event, requestId, integrationTimeout);
     return switch (result) {
-      case InvocationResult.Returned returned -> ProxyResponseMapper.toReply(returned.output()).orElseGet(() -> {
+      case InvocationResult.Returned returned -> ProxyResponseMapper.toReply(returned.payload()).orElseGet(() -> {
         System.err.println(route.get().functionLogicalId() + " returned a malformed Lambda proxy response: "
-            + returned.output());
+            + returned.payload());
         return gatewayResponse(GatewayResponseType.DEFAULT_5XX, request, requestId, resourcePath, pathParameters,
             query);
       });
@@ -232,6 +235,24 @@ public final class LocalApiGateway implements AutoCloseable {
       case InvocationResult.Abandoned abandoned ->
           gatewayResponse(GatewayResponseType.INTEGRATION_TIMEOUT, request, requestId, resourcePath, pathParameters,
               query);
+      case InvocationResult.RequestTooLarge tooLarge -> {
+        // What API Gateway answers when Lambda refuses the event (413 RequestEntityTooLargeException) is not in
+        // its documentation; observed answers are 413 {"message": "Request Too Long"}, the REQUEST_TOO_LARGE
+        // gateway response, which is therefore what the local gateway sends (customized as the template says).
+        System.err.println(route.get().functionLogicalId() + " (request " + requestId + "): Lambda refused the "
+            + tooLarge.bytes() + "-byte event: " + tooLarge.message());
+        yield gatewayResponse(GatewayResponseType.REQUEST_TOO_LARGE, request, requestId, resourcePath,
+            pathParameters, query);
+      }
+      case InvocationResult.ResponseTooLarge tooLarge -> {
+        // Lambda turns an oversized response into a function error (Function.ResponseSizeTooLarge); API Gateway
+        // answers that as any failed Lambda integration (INTEGRATION_FAILURE): 502 {"message": "Internal server
+        // error"}, observed, not documented as such.
+        System.err.println(route.get().functionLogicalId() + " (request " + requestId + "): "
+            + tooLarge.message() + " (" + tooLarge.bytes() + " bytes)");
+        yield gatewayResponse(GatewayResponseType.DEFAULT_5XX, request, requestId, resourcePath, pathParameters,
+            query);
+      }
     };
   }
 

@@ -53,7 +53,7 @@ final class TokenAuthorizer {
     } else {
       InvocationResult result = function.invoke(event(token.get(), methodArn), requestId, maxWait);
       switch (result) {
-        case InvocationResult.Returned returned -> response = Optional.of(toMap(returned.output()));
+        case InvocationResult.Returned returned -> response = Optional.of(toMap(returned.payload()));
         case InvocationResult.Failed failed when "Unauthorized".equals(failed.error().getMessage()) ->
             response = Optional.empty();
         case InvocationResult.Failed failed -> {
@@ -62,7 +62,7 @@ final class TokenAuthorizer {
           return failure();
         }
         default -> {
-          System.err.println("Authorizer " + definition.name() + " timed out");
+          System.err.println("Authorizer " + definition.name() + " did not answer: " + result);
           return failure();
         }
       }

@@ -2,10 +2,10 @@ package dev.taskapi.local.lambda;
 
 /** How one Lambda invocation ended. */
 public sealed interface InvocationResult {
-  /** The handler returned (possibly null). */
-  record Returned(Object output) implements InvocationResult {}
+  /** The function answered: its response payload, JSON as the runtime serialized it. */
+  record Returned(String payload) implements InvocationResult {}
 
-  /** The handler, or creating it, threw. */
+  /** The handler, or its Init, threw. */
   record Failed(Throwable error) implements InvocationResult {}
 
   /** The function ran past its Timeout: Lambda stops it and reports "Task timed out". */
@@ -13,4 +13,20 @@ public sealed interface InvocationResult {
 
   /** The caller stopped waiting before the function's Timeout (API Gateway's integration timeout). */
   record Abandoned() implements InvocationResult {}
+
+  /** Lambda refused the event before running anything: over the synchronous request payload limit. */
+  record RequestTooLarge(int bytes, int limit) implements InvocationResult {
+    /** Lambda's RequestEntityTooLargeException message. */
+    public String message() {
+      return "Request must be smaller than " + limit + " bytes for the InvokeFunction operation";
+    }
+  }
+
+  /** The function answered more than the synchronous response payload limit; Lambda reports an error instead. */
+  record ResponseTooLarge(int bytes, int limit) implements InvocationResult {
+    /** The errorMessage of Lambda's Function.ResponseSizeTooLarge error. */
+    public String message() {
+      return "Response payload size exceeded maximum allowed payload size (" + limit + " bytes).";
+    }
+  }
 }

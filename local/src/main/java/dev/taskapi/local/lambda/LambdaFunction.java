@@ -1,47 +1,70 @@
 package dev.taskapi.local.lambda;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.local.template.FunctionDef;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Type;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One Lambda function of the template, run in this JVM. The handler is created on the first invocation
- * (the cold start) and reused afterwards, concurrently, like a warm container.
+ * One Lambda function of the template, run in this JVM as Lambda runs it: its code from its own CodeUri in a class
+ * loader of its own ({@link FunctionCode}), events in and answers out as JSON ({@link LambdaHandler}), and
+ * Lambda's limits ({@link LambdaLimits}). The first invocation creates the execution environment (the cold start),
+ * which later ones reuse, concurrently, like one warm container.
+ *
+ * <p>Lifecycle, after the Lambda developer guide's "Understanding the Lambda execution environment lifecycle":
+ * Init (loading and constructing the handler) has its own limit, outside the function's Timeout; an Init that
+ * runs past it is retried as part of the first invocation under the function's Timeout (a "suppressed init"). A
+ * function that times out is stopped and its environment reset, so the next invocation starts cold. A failed Init
+ * leaves no environment: the next invocation tries again.
  */
 public final class LambdaFunction {
-  static final ObjectMapper EVENT_MAPPER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  // The local API Gateway's events become the JSON Lambda receives.
+  private static final ObjectMapper EVENT_JSON = new ObjectMapper();
 
   private final FunctionDef definition;
   private final Map<String, String> environment;
   private final String region;
+  private final LambdaLimits limits;
+  private final FunctionCode code;
   private final ExecutorService executor;
-  private final Object initLock = new Object();
-  private volatile Handler handler;
+  private final ReentrantLock initLock = new ReentrantLock();
+  private final AtomicInteger invocations = new AtomicInteger();
+  private final AtomicReference<ExecutionEnvironment> warm = new AtomicReference<>();
 
-  /** The handler instance and the method Lambda calls on it. */
-  private record Handler(Object instance, Method method, JavaType inputType) {}
+  /** One initialized environment: the function's class loader and its constructed handler. */
+  private record ExecutionEnvironment(URLClassLoader loader, LambdaHandler handler) {}
 
-  LambdaFunction(FunctionDef definition, Map<String, String> environment, String region, ExecutorService executor) {
+  /** An environment to invoke, with the nanoTime by which the invocation must end; or why there is none. */
+  private record Startup(ExecutionEnvironment environment, long deadline, InvocationResult failure) {
+    static Startup ready(ExecutionEnvironment environment, long deadline) {
+      return new Startup(environment, deadline, null);
+    }
+
+    static Startup failed(InvocationResult failure) {
+      return new Startup(null, 0, failure);
+    }
+  }
+
+  LambdaFunction(FunctionDef definition, Map<String, String> environment, String region, LambdaLimits limits,
+      ExecutorService executor) {
     this.definition = definition;
     this.environment = Map.copyOf(environment);
     this.region = region;
+    this.limits = limits;
+    this.code = new FunctionCode(definition.logicalId(), definition.codeUri());
     this.executor = executor;
   }
 
@@ -54,40 +77,147 @@ public final class LambdaFunction {
     return environment;
   }
 
-  /** Converts a JSON event into the handler's input type, as the Lambda runtime does. */
-  public Object eventFromJson(String json) throws Exception {
-    return EVENT_MAPPER.readValue(json, handler().inputType());
+  /** How many invocations reached the handler (CloudWatch's Invocations metric, locally). */
+  public int invocations() {
+    return invocations.get();
+  }
+
+  /** Invokes with {@code event} serialized to JSON, as API Gateway sends its event objects to Lambda. */
+  public InvocationResult invoke(Object event, String requestId, Duration maxWait) {
+    try {
+      return invokeJson(EVENT_JSON.writeValueAsBytes(event), requestId, maxWait);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot serialize the event " + event, e);
+    }
   }
 
   /**
-   * Runs the handler with {@code event} (converted to its input type when it is not one already).
+   * Invokes with an event already in JSON, the payload of Lambda's Invoke.
    *
    * @param maxWait how long the caller waits at most; shorter than the function's Timeout means the caller
    *     gives up first
    */
-  public InvocationResult invoke(Object event, String requestId, Duration maxWait) {
-    long timeoutMillis = definition.timeoutSeconds() * 1000L;
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    Future<Object> running =
-        executor.submit(
-            () -> {
-              Handler h = handler();
-              Object input = toInput(event, h.inputType());
-              Context context =
-                  new LocalContext(requestId, definition.logicalId(), region, definition.memoryMb(), deadline);
-              return call(h, input, context);
-            });
-    boolean callerGivesUpFirst = maxWait.toMillis() < timeoutMillis;
+  public InvocationResult invokeJson(byte[] event, String requestId, Duration maxWait) {
+    if (event.length > limits.maxRequestBytes()) {
+      return new InvocationResult.RequestTooLarge(event.length, limits.maxRequestBytes());
+    }
+    long callerDeadline = System.nanoTime() + maxWait.toNanos();
+    Startup startup;
     try {
-      return new InvocationResult.Returned(
-          running.get(callerGivesUpFirst ? maxWait.toMillis() : timeoutMillis, TimeUnit.MILLISECONDS));
+      startup = start(callerDeadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new InvocationResult.Failed(e);
+    }
+    if (startup.failure() != null) {
+      return startup.failure();
+    }
+    return run(startup.environment(), event, requestId, startup.deadline(), callerDeadline);
+  }
+
+  private Startup start(long callerDeadline) throws InterruptedException {
+    ExecutionEnvironment current = warm.get();
+    if (current != null) {
+      return Startup.ready(current, System.nanoTime() + timeoutNanos());
+    }
+    if (!initLock.tryLock(remaining(callerDeadline), TimeUnit.NANOSECONDS)) {
+      return Startup.failed(new InvocationResult.Abandoned());
+    }
+    try {
+      current = warm.get();
+      if (current != null) {
+        return Startup.ready(current, System.nanoTime() + timeoutNanos());
+      }
+      long initLimit = definition.snapStart()
+          ? Math.max(limits.snapStartInitTimeout().toNanos(), timeoutNanos())
+          : limits.initTimeout().toNanos();
+      Object first = initialize(Math.min(System.nanoTime() + initLimit, callerDeadline));
+      if (first instanceof ExecutionEnvironment initialized) {
+        warm.set(initialized);
+        return Startup.ready(initialized, System.nanoTime() + timeoutNanos());
+      }
+      if (first instanceof Throwable error) {
+        return Startup.failed(new InvocationResult.Failed(error));
+      }
+      if (remaining(callerDeadline) == 0) {
+        return Startup.failed(new InvocationResult.Abandoned());
+      }
+      if (definition.snapStart()) {
+        // SnapStart runs Init when a version is published; past its limit there is no version to invoke.
+        return Startup.failed(new InvocationResult.Failed(new TimeoutException(definition.logicalId()
+            + ": Init ran past its " + Duration.ofNanos(initLimit).toSeconds()
+            + " s SnapStart limit; Lambda would not publish this version")));
+      }
+      // The suppressed init: Init again, within the invocation and its Timeout.
+      System.err.println(definition.logicalId() + ": Init ran past its " + limits.initTimeout().toMillis()
+          + " ms limit; retrying it within the invocation, under the function's Timeout");
+      long deadline = System.nanoTime() + timeoutNanos();
+      Object second = initialize(Math.min(deadline, callerDeadline));
+      if (second instanceof ExecutionEnvironment initialized) {
+        warm.set(initialized);
+        return Startup.ready(initialized, deadline);
+      }
+      if (second instanceof Throwable error) {
+        return Startup.failed(new InvocationResult.Failed(error));
+      }
+      return Startup.failed(callerDeadline < deadline
+          ? new InvocationResult.Abandoned()
+          : new InvocationResult.TimedOut(definition.timeoutSeconds()));
+    } finally {
+      initLock.unlock();
+    }
+  }
+
+  /** A new environment, or the Throwable its Init threw, or null when Init did not finish by the deadline. */
+  private Object initialize(long deadline) throws InterruptedException {
+    URLClassLoader loader;
+    try {
+      loader = code.newClassLoader();
+    } catch (RuntimeException e) {
+      return e;
+    }
+    Future<LambdaHandler> init = executor.submit(inLoader(loader,
+        () -> LambdaHandler.load(definition.handlerClass(), definition.handlerMethod(), loader, environment)));
+    try {
+      return new ExecutionEnvironment(loader, init.get(remaining(deadline), TimeUnit.NANOSECONDS));
+    } catch (ExecutionException e) {
+      close(loader);
+      return e.getCause();
+    } catch (TimeoutException e) {
+      init.cancel(true);
+      close(loader);
+      return null;
+    } catch (InterruptedException e) {
+      init.cancel(true);
+      close(loader);
+      throw e;
+    }
+  }
+
+  private InvocationResult run(ExecutionEnvironment environment, byte[] event, String requestId, long deadline,
+      long callerDeadline) {
+    invocations.incrementAndGet();
+    long deadlineMillis = System.currentTimeMillis() + remaining(deadline) / 1_000_000;
+    LocalContext context =
+        new LocalContext(requestId, definition.logicalId(), region, definition.memoryMb(), deadlineMillis);
+    Future<byte[]> running =
+        executor.submit(inLoader(environment.loader(), () -> environment.handler().invoke(event, context)));
+    try {
+      byte[] response = running.get(remaining(Math.min(deadline, callerDeadline)), TimeUnit.NANOSECONDS);
+      if (response.length > limits.maxResponseBytes()) {
+        return new InvocationResult.ResponseTooLarge(response.length, limits.maxResponseBytes());
+      }
+      return new InvocationResult.Returned(new String(response, StandardCharsets.UTF_8));
     } catch (ExecutionException e) {
       return new InvocationResult.Failed(e.getCause());
     } catch (TimeoutException e) {
-      running.cancel(true);
-      return callerGivesUpFirst
-          ? new InvocationResult.Abandoned()
-          : new InvocationResult.TimedOut(definition.timeoutSeconds());
+      if (callerDeadline < deadline) {
+        // The caller gave up; the function runs on until it ends or reaches its own Timeout.
+        executor.submit(() -> stopAtTimeout(environment, running, deadline));
+        return new InvocationResult.Abandoned();
+      }
+      stop(environment, running);
+      return new InvocationResult.TimedOut(definition.timeoutSeconds());
     } catch (InterruptedException e) {
       running.cancel(true);
       Thread.currentThread().interrupt();
@@ -95,91 +225,45 @@ public final class LambdaFunction {
     }
   }
 
-  private static Object toInput(Object event, JavaType inputType) {
-    if (event == null || inputType.getRawClass().isInstance(event)) {
-      return event;
-    }
-    return EVENT_MAPPER.convertValue(event, inputType);
-  }
-
-  private static Object call(Handler h, Object input, Context context) throws Exception {
-    Object[] arguments = h.method().getParameterCount() == 2 ? new Object[] {input, context} : new Object[] {input};
+  private void stopAtTimeout(ExecutionEnvironment environment, Future<?> running, long deadline) {
     try {
-      return h.method().invoke(h.instance(), arguments);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof Exception exception) {
-        throw exception;
-      }
-      throw e;
+      running.get(remaining(deadline), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      stop(environment, running);
+    } catch (ExecutionException | InterruptedException e) {
+      // Nobody waits for this invocation's outcome any more.
     }
   }
 
-  private Handler handler() throws Exception {
-    Handler current = handler;
-    if (current == null) {
-      synchronized (initLock) {
-        current = handler;
-        if (current == null) {
-          // A failed init is not kept: Lambda retries it on the next invocation.
-          current = createHandler();
-          handler = current;
-        }
-      }
-    }
-    return current;
+  // Lambda stops a function at its Timeout and resets the execution environment.
+  private void stop(ExecutionEnvironment environment, Future<?> running) {
+    running.cancel(true);
+    System.err.println(definition.logicalId() + ": stopped at its " + definition.timeoutSeconds()
+        + " s Timeout; the next invocation starts a new execution environment");
+    warm.compareAndSet(environment, null);
   }
 
-  private Handler createHandler() throws Exception {
-    ClassLoader loader = LambdaFunction.class.getClassLoader();
-    Class<?> type;
+  // The runtime runs the function's code with its class loader as the thread's context class loader.
+  private static <T> Callable<T> inLoader(ClassLoader loader, Callable<T> task) {
+    return () -> {
+      Thread.currentThread().setContextClassLoader(loader);
+      return task.call();
+    };
+  }
+
+  private long timeoutNanos() {
+    return TimeUnit.SECONDS.toNanos(definition.timeoutSeconds());
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(0, deadline - System.nanoTime());
+  }
+
+  private static void close(URLClassLoader loader) {
     try {
-      type = Class.forName(definition.handlerClass(), true, loader);
-    } catch (ClassNotFoundException e) {
-      throw new ClassNotFoundException(
-          "Handler class "
-              + definition.handlerClass()
-              + " of "
-              + definition.logicalId()
-              + " is not on the classpath (is its module built and a dependency of the local stack?)",
-          e);
+      loader.close();
+    } catch (IOException e) {
+      System.err.println("Could not close " + loader.getName() + ": " + e);
     }
-    Object instance = instantiate(type);
-    Method method = handlerMethod(type);
-    Type input = method.getGenericParameterTypes()[0];
-    return new Handler(instance, method, EVENT_MAPPER.getTypeFactory().constructType(input));
-  }
-
-  // The project's convention: a constructor taking the environment, so handlers need not read System.getenv.
-  private Object instantiate(Class<?> type) throws Exception {
-    try {
-      Constructor<?> withEnvironment = type.getConstructor(Map.class);
-      return construct(withEnvironment, environment);
-    } catch (NoSuchMethodException e) {
-      return construct(type.getConstructor());
-    }
-  }
-
-  private static Object construct(Constructor<?> constructor, Object... arguments) throws Exception {
-    try {
-      return constructor.newInstance(arguments);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof Exception exception) {
-        throw exception;
-      }
-      throw e;
-    }
-  }
-
-  private Method handlerMethod(Class<?> type) throws NoSuchMethodException {
-    // RequestHandler implementations also carry a bridge handleRequest(Object, Context); prefer the typed one.
-    return Arrays.stream(type.getMethods())
-        .filter(m -> m.getName().equals(definition.handlerMethod()))
-        .filter(m -> !Modifier.isStatic(m.getModifiers()))
-        .filter(m -> m.getParameterCount() == 1
-            || m.getParameterCount() == 2 && m.getParameterTypes()[1] == Context.class)
-        .min(Comparator.comparing(Method::isBridge).thenComparing(m -> -m.getParameterCount()))
-        .orElseThrow(
-            () -> new NoSuchMethodException(
-                definition.handlerClass() + " has no public " + definition.handlerMethod() + "(input, Context)"));
   }
 }

@@ -14,10 +14,13 @@ public final class LambdaFunctions implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   public LambdaFunctions(SamTemplate template, LambdaEnvironment environment) {
+    this(template, environment, LambdaLimits.AWS);
+  }
+
+  public LambdaFunctions(SamTemplate template, LambdaEnvironment environment, LambdaLimits limits) {
     for (FunctionDef definition : template.functions().values()) {
-      functions.put(
-          definition.logicalId(),
-          new LambdaFunction(definition, environment.forFunction(definition), environment.region(), executor));
+      functions.put(definition.logicalId(), new LambdaFunction(
+          definition, environment.forFunction(definition), environment.region(), limits, executor));
     }
   }
 

@@ -10,7 +10,12 @@ import dev.taskapi.local.template.FakeAws;
 record LocalContext(
     String awsRequestId, String functionName, String region, int memoryLimitInMb, long deadlineMillis)
     implements Context {
+  static final String LOG_STREAM_NAME = "local/[$LATEST]local";
   private static final LambdaLogger LOGGER = new StderrLambdaLogger();
+
+  static String logGroupName(String functionName) {
+    return "/aws/lambda/" + functionName;
+  }
 
   @Override
   public String getAwsRequestId() {
@@ -19,12 +24,12 @@ record LocalContext(
 
   @Override
   public String getLogGroupName() {
-    return "/aws/lambda/" + functionName;
+    return logGroupName(functionName);
   }
 
   @Override
   public String getLogStreamName() {
-    return "local/[$LATEST]local";
+    return LOG_STREAM_NAME;
   }
 
   @Override

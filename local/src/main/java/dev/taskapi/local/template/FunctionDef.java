@@ -1,5 +1,6 @@
 package dev.taskapi.local.template;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,10 @@ import java.util.Map;
  * @param environment the template's variables (Globals overlaid by the function's own), resolved
  * @param policies the function's {@code Policies} as SAM reads them (inline documents, policy templates,
  *     managed policy names), intrinsics resolved; {@link dev.taskapi.local.iam.FunctionPolicies} interprets them
+ * @param codeUri the function's code, resolved against the template's directory; null when the template gives
+ *     none or an S3 location
+ * @param runtime e.g. {@code java25}; null when the template names none
+ * @param snapStart whether the invoked version is restored from a SnapStart snapshot
  */
 public record FunctionDef(
     String logicalId,
@@ -18,7 +23,10 @@ public record FunctionDef(
     int timeoutSeconds,
     Map<String, String> environment,
     List<ApiEventDef> apiEvents,
-    List<Object> policies) {
+    List<Object> policies,
+    Path codeUri,
+    String runtime,
+    boolean snapStart) {
 
   public FunctionDef {
     environment = Map.copyOf(environment);

@@ -22,16 +22,20 @@ public final class TemplateLoader {
   // What SAM names the API it creates for Api events that name no RestApiId, and that API's stage.
   private static final String IMPLICIT_API = "ServerlessRestApi";
   private static final String IMPLICIT_STAGE = "Prod";
+  private static final String STACK_NAME = "taskapi-local";
 
   private final Map<String, Object> root;
   private final Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
   private final Intrinsics intrinsics;
   private final String region;
+  // CodeUri is relative to the template's directory, as for `sam build` and `sam deploy`.
+  private final Path baseDir;
 
-  private TemplateLoader(
-      Map<String, Object> root, Map<String, String> parameterOverrides, String region, String stackName) {
+  private TemplateLoader(Map<String, Object> root, Map<String, String> parameterOverrides, String region,
+      String stackName, Path baseDir) {
     this.root = root;
     this.region = region;
+    this.baseDir = baseDir.toAbsolutePath().normalize();
     for (Map.Entry<?, ?> entry : asMap(root.get("Resources")).entrySet()) {
       @SuppressWarnings("unchecked")
       Map<String, Object> resource = (Map<String, Object>) asMap(entry.getValue());
@@ -52,12 +56,13 @@ public final class TemplateLoader {
     } catch (IOException e) {
       throw new TemplateException("Cannot read the template " + template.toAbsolutePath() + ": " + e, e);
     }
-    return parse(text, parameterOverrides, region);
+    Path directory = template.toAbsolutePath().getParent();
+    return new TemplateLoader(CfnYaml.parse(text), parameterOverrides, region, STACK_NAME, directory).model();
   }
 
+  /** A template given as text: its CodeUris are relative to the working directory. */
   public static SamTemplate parse(String yaml, Map<String, String> parameterOverrides, String region) {
-    TemplateLoader loader = new TemplateLoader(CfnYaml.parse(yaml), parameterOverrides, region, "taskapi-local");
-    return loader.model();
+    return new TemplateLoader(CfnYaml.parse(yaml), parameterOverrides, region, STACK_NAME, Path.of("")).model();
   }
 
   private Map<String, String> parameterValues(Map<String, String> overrides) {
@@ -181,8 +186,13 @@ public final class TemplateLoader {
     // Lambda's own defaults when neither the function nor Globals sets them.
     int memory = intOr(merged.get("MemorySize"), 128);
     int timeout = intOr(merged.get("Timeout"), 3);
+    String codeUri = merged.get("CodeUri") instanceof Map<?, ?> ? null : stringOrNull(merged.get("CodeUri"));
+    // SnapStart takes effect on published versions, which is what AutoPublishAlias makes the events invoke.
+    boolean snapStart = "PublishedVersions".equals(asMap(merged.get("SnapStart")).get("ApplyOn"))
+        && merged.get("AutoPublishAlias") != null;
     return new FunctionDef(logicalId, handlerClass, handlerMethod, memory, timeout, environment, events,
-        policies(logicalId, own.get("Policies")));
+        policies(logicalId, own.get("Policies")), codeUri == null ? null : baseDir.resolve(codeUri).normalize(),
+        stringOrNull(merged.get("Runtime")), snapStart);
   }
 
   // SAM accepts one policy (a managed policy name or ARN, or a document) or a list of them. Globals cannot carry

@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.local.TestTemplates;
-import dev.taskapi.local.lambda.FunctionCredentials;
 import dev.taskapi.local.lambda.LambdaEnvironment;
 import dev.taskapi.local.lambda.LambdaFunctions;
+import dev.taskapi.local.lambda.LambdaLimits;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
-import dev.taskapi.local.testhandlers.TestAuthorizerHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +19,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 /** The gateway over real HTTP with the test template's handlers (no DynamoDB needed for these routes). */
 class LocalApiGatewayTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String REQUEST_TOO_LONG = "{\"title\":\"Client error\",\"detail\":\"Request Too Long\"}";
   private static final MutableClock CLOCK = new MutableClock();
   private static LambdaFunctions functions;
   private static LocalApiGateway gateway;
@@ -38,12 +39,10 @@ class LocalApiGatewayTest {
   @BeforeAll
   static void start() throws Exception {
     SamTemplate template = TemplateLoader.load(TestTemplates.testTemplate(), Map.of(), "us-east-1");
-    Map<String, FunctionCredentials> credentials = new HashMap<>();
-    template.functions().keySet().forEach(f -> credentials.put(f, new FunctionCredentials("local", "local", "token")));
-    LambdaEnvironment environment = new LambdaEnvironment(Map.of("FROM_PROCESS", "yes", "TABLE_NAME", "overridden"),
-        "us-east-1", URI.create("http://127.0.0.1:9"), credentials, 9);
-    functions = new LambdaFunctions(template, environment);
-    gateway = LocalApiGateway.start(template, functions, new InetSocketAddress("127.0.0.1", 0), CLOCK);
+    LambdaEnvironment environment = TestTemplates.unconnectedEnvironment(template);
+    functions = new LambdaFunctions(template, environment, LambdaLimits.AWS.withInitTimeout(Duration.ofSeconds(1)));
+    gateway = LocalApiGateway.start(template, functions, new InetSocketAddress("127.0.0.1", 0), CLOCK,
+        LocalApiGateway.INTEGRATION_TIMEOUT);
     http = HttpClient.newHttpClient();
   }
 
@@ -66,6 +65,10 @@ class LocalApiGatewayTest {
       request.header("Authorization", token);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int authorizerCalls() {
+    return functions.get("AuthFunction").invocations();
   }
 
   private static JsonNode event(HttpResponse<String> response) throws Exception {
@@ -119,10 +122,25 @@ class LocalApiGatewayTest {
     assertEquals("{\"a\":1}", body.get("event").get("body").asText());
     assertTrue(body.get("event").get("requestContext").get("authorizer").isNull());
     JsonNode env = body.get("env");
-    assertEquals("yes", env.get("FROM_PROCESS").asText());
-    assertEquals("ItemsTable", env.get("TABLE_NAME").asText()); // the template beats the process
+    // The template's variables, Lambda's own, and the local stack's two endpoints: nothing else.
+    Set<String> names = new TreeSet<>();
+    env.fieldNames().forEachRemaining(names::add);
+    assertEquals(new TreeSet<>(Set.of("TABLE_NAME", "REGION_GREETING", "ECHO_PREFIX", "AUTH_ARN", "TABLE_ARN",
+        "JOINED", "LANG", "PATH", "LD_LIBRARY_PATH", "_HANDLER", "AWS_EXECUTION_ENV", "AWS_REGION",
+        "AWS_DEFAULT_REGION", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+        "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+        "AWS_LAMBDA_LOG_STREAM_NAME", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "TZ", "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT",
+        "DYNAMODB_ENDPOINT")), names);
+    assertEquals("ItemsTable", env.get("TABLE_NAME").asText());
     assertEquals("EchoFunction", env.get("AWS_LAMBDA_FUNCTION_NAME").asText());
     assertEquals("256", env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText());
+    assertEquals("dev.taskapi.local.testhandlers.EchoHandler::handleRequest", env.get("_HANDLER").asText());
+    assertEquals("AWS_Lambda_java25", env.get("AWS_EXECUTION_ENV").asText());
+    assertEquals("on-demand", env.get("AWS_LAMBDA_INITIALIZATION_TYPE").asText());
+    assertEquals("/aws/lambda/EchoFunction", env.get("AWS_LAMBDA_LOG_GROUP_NAME").asText());
+    assertEquals(":UTC", env.get("TZ").asText());
+    assertEquals("/var/task", env.get("LAMBDA_TASK_ROOT").asText());
     assertEquals("token", env.get("AWS_SESSION_TOKEN").asText());
     assertEquals("EchoFunction", body.get("functionName").asText());
     assertTrue(body.get("remaining").asInt() > 0 && body.get("remaining").asInt() <= 5000);
@@ -137,14 +155,14 @@ class LocalApiGatewayTest {
 
   @Test
   void missingOrMalformedTokenIsUnauthorizedWithoutCallingTheAuthorizer() throws Exception {
-    int before = TestAuthorizerHandler.INVOCATIONS.get();
+    int before = authorizerCalls();
     for (String token : new String[] {null, "", "Basic abc", "Bearer UPPER"}) {
       HttpResponse<String> response = send("GET", "/items/1", token, null);
       assertEquals(401, response.statusCode());
       assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElseThrow());
       assertEquals("{\"title\":\"Unauthorized\",\"status\":401}", response.body());
     }
-    assertEquals(before, TestAuthorizerHandler.INVOCATIONS.get());
+    assertEquals(before, authorizerCalls());
   }
 
   @Test
@@ -164,10 +182,10 @@ class LocalApiGatewayTest {
 
     assertEquals(200, send("GET", "/items/1", "Bearer getonly", null).statusCode());
     // The cached policy allows only GET: the same token on POST is denied without a new authorizer call.
-    int before = TestAuthorizerHandler.INVOCATIONS.get();
+    int before = authorizerCalls();
     HttpResponse<String> post = send("POST", "/items", "Bearer getonly", "{}");
     assertEquals(403, post.statusCode());
-    assertEquals(before, TestAuthorizerHandler.INVOCATIONS.get());
+    assertEquals(before, authorizerCalls());
     assertEquals(403, send("GET", "/items/1", "Bearer other", null).statusCode());
   }
 
@@ -180,22 +198,24 @@ class LocalApiGatewayTest {
 
   @Test
   void cachesTheAuthorizerResultPerTokenForTheTtl() throws Exception {
-    int before = TestAuthorizerHandler.INVOCATIONS.get();
+    int before = authorizerCalls();
     assertEquals(200, send("GET", "/items/1", "Bearer allow-bob", null).statusCode());
     assertEquals(200, send("GET", "/items/2", "Bearer allow-bob", null).statusCode());
     assertEquals(401, send("GET", "/items/1", "Bearer unauthorized", null).statusCode());
     assertEquals(401, send("GET", "/items/1", "Bearer unauthorized", null).statusCode());
-    assertEquals(before + 2, TestAuthorizerHandler.INVOCATIONS.get());
+    assertEquals(before + 2, authorizerCalls());
     CLOCK.advance(Duration.ofSeconds(301));
     assertEquals(200, send("GET", "/items/1", "Bearer allow-bob", null).statusCode());
-    assertEquals(before + 3, TestAuthorizerHandler.INVOCATIONS.get());
+    assertEquals(before + 3, authorizerCalls());
   }
 
   @Test
-  void handlerExceptionIs502() throws Exception {
-    HttpResponse<String> response = send("GET", "/fail", null, null);
-    assertEquals(502, response.statusCode());
-    assertEquals("{\"message\": \"Internal server error\"}", response.body());
+  void handlerExceptionOrAClassMissingFromTheFunctionsJarIs502() throws Exception {
+    for (String path : List.of("/fail", "/no-jackson")) {
+      HttpResponse<String> response = send("GET", path, null, null);
+      assertEquals(502, response.statusCode(), path);
+      assertEquals("{\"message\": \"Internal server error\"}", response.body(), path);
+    }
   }
 
   @Test
@@ -207,11 +227,92 @@ class LocalApiGatewayTest {
   }
 
   @Test
-  void bodyOverTenMegabytesIsRequestTooLarge() throws Exception {
-    HttpResponse<String> tooLarge = send("POST", "/public", null, "x".repeat(LocalApiGateway.MAX_BODY_BYTES + 1));
+  void bodyOverTenMegabytesIsRequestTooLargeBeforeLambda() throws Exception {
+    int before = functions.get("StreamFunction").invocations();
+    HttpResponse<String> tooLarge = send("POST", "/stream", null, "x".repeat(LocalApiGateway.MAX_BODY_BYTES + 1));
     assertEquals(413, tooLarge.statusCode());
-    assertEquals("{\"title\":\"Client error\",\"detail\":\"Request Too Long\"}", tooLarge.body());
-    assertEquals(200, send("POST", "/public", null, "x".repeat(LocalApiGateway.MAX_BODY_BYTES)).statusCode());
+    assertEquals(REQUEST_TOO_LONG, tooLarge.body());
+    assertEquals(before, functions.get("StreamFunction").invocations());
+  }
+
+  @Test
+  void eventOverLambdasSixMegabytesIsRequestTooLarge() throws Exception {
+    // A 6 MiB body makes an event over Lambda's 6,291,456 bytes: Lambda refuses it, the function never runs.
+    int before = functions.get("StreamFunction").invocations();
+    HttpResponse<String> refused = send("POST", "/stream", null, "x".repeat(6_291_456));
+    assertEquals(413, refused.statusCode());
+    assertEquals(REQUEST_TOO_LONG, refused.body());
+    assertEquals(before, functions.get("StreamFunction").invocations());
+
+    HttpResponse<String> accepted = send("POST", "/stream", null, "x".repeat(6_200_000));
+    assertEquals(200, accepted.statusCode(), accepted.body());
+    int eventBytes = Integer.parseInt(accepted.body().substring("eventBytes=".length()));
+    assertTrue(eventBytes > 6_200_000 && eventBytes <= 6_291_456, accepted.body());
+  }
+
+  @Test
+  void responseOverLambdasLimitIs502() throws Exception {
+    HttpResponse<String> atLimit = send("GET", "/stream?responseBytes=6291556", null, null);
+    assertEquals(200, atLimit.statusCode());
+    assertEquals(6_291_556 - "{\"statusCode\":200,\"body\":\"\"}".length(), atLimit.body().length());
+
+    HttpResponse<String> over = send("GET", "/stream?responseBytes=6291557", null, null);
+    assertEquals(502, over.statusCode());
+    assertEquals("{\"message\": \"Internal server error\"}", over.body());
+  }
+
+  @Test
+  void aMalformedProxyResponseIs502() throws Exception {
+    // Not JSON, JSON but not an object, null, an object without statusCode: API Gateway's "Malformed Lambda proxy
+    // response".
+    for (String raw : List.of("oops", "42", "null", "%7B%7D")) {
+      HttpResponse<String> response = send("GET", "/stream?raw=" + raw, null, null);
+      assertEquals(502, response.statusCode(), raw);
+      assertEquals("{\"message\": \"Internal server error\"}", response.body(), raw);
+    }
+  }
+
+  @Test
+  void integrationTimeoutIs504() throws Exception {
+    // SlowFunction sleeps past its 1 s Timeout; a gateway that waits 300 ms gives up first, as API Gateway does
+    // at 29 s.
+    SamTemplate template = TemplateLoader.load(TestTemplates.testTemplate(), Map.of(), "us-east-1");
+    try (LocalApiGateway impatient = LocalApiGateway.start(template, functions,
+        new InetSocketAddress("127.0.0.1", 0), CLOCK, Duration.ofMillis(300))) {
+      long started = System.nanoTime();
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + impatient.port() + "/slow")).build(), HttpResponse.BodyHandlers.ofString());
+      long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      assertEquals(504, response.statusCode());
+      assertEquals("{\"message\": \"Endpoint request timed out\"}", response.body());
+      assertTrue(millis >= 300 && millis < 1_000, millis + " ms");
+    }
+  }
+
+  @Test
+  void initPastItsLimitIsRetriedWithinTheInvocation() throws Exception {
+    // Init takes 1.5 s: abandoned at the (shortened) 1 s limit, then run again under the 5 s Timeout.
+    long started = System.nanoTime();
+    HttpResponse<String> response = send("GET", "/slow-init", null, null);
+    long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    assertEquals(200, response.statusCode(), response.body());
+    assertTrue(millis >= 2_500, millis + " ms");
+    int remaining = JSON.readTree(response.body()).get("remainingMillis").asInt();
+    assertTrue(remaining > 0 && remaining <= 3_500, "the second Init counted against the Timeout: " + remaining);
+
+    started = System.nanoTime();
+    assertEquals(200, send("GET", "/slow-init", null, null).statusCode());
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1_000, "warm now");
+  }
+
+  @Test
+  void initPastItsLimitAndTheTimeoutIs502() throws Exception {
+    // Init takes 3 s: abandoned at 1 s, then stopped by the 1 s Timeout of the invocation that retried it.
+    long started = System.nanoTime();
+    HttpResponse<String> response = send("GET", "/slower-init", null, null);
+    long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    assertEquals(502, response.statusCode());
+    assertTrue(millis >= 2_000 && millis < 3_900, millis + " ms");
   }
 
   @Test

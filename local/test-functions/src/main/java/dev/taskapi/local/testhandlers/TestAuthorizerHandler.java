@@ -6,15 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** A TOKEN authorizer whose token says what to answer: allow-<user>, getonly, deny, other, unauthorized, boom. */
 public final class TestAuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponse> {
-  public static final AtomicInteger INVOCATIONS = new AtomicInteger();
-
   @Override
   public IamPolicyResponse handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
-    INVOCATIONS.incrementAndGet();
     String token = event.getAuthorizationToken().substring("Bearer ".length());
     // arn:aws:execute-api:region:account:apiId/stage/METHOD/path
     String[] arn = event.getMethodArn().split("/");
