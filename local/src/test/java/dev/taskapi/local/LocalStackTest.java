@@ -2,6 +2,7 @@ package dev.taskapi.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,7 +81,10 @@ class LocalStackTest {
       assertFalse(env.has("EXPORTED_IN_THE_SHELL"), env.toString());
       assertFalse(env.has("HOME") || env.has("USER") || env.has("JAVA_HOME"), env.toString());
       assertEquals("ItemsTable", env.get("TABLE_NAME").asText(), "the template's value, not the shell's");
-      assertEquals(stack.dynamoDbEndpoint().toString(), env.get("DYNAMODB_ENDPOINT").asText());
+      // The functions reach DynamoDB through the local IAM endpoint, never the backend itself.
+      assertEquals(stack.runtime().lambdaEnvironment().dynamoDbEndpoint().toString(),
+          env.get("DYNAMODB_ENDPOINT").asText());
+      assertNotEquals(stack.dynamoDbEndpoint().toString(), env.get("DYNAMODB_ENDPOINT").asText());
     }
   }
 

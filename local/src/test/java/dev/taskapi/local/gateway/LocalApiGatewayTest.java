@@ -33,13 +33,14 @@ class LocalApiGatewayTest {
   private static final String REQUEST_TOO_LONG = "{\"title\":\"Client error\",\"detail\":\"Request Too Long\"}";
   private static final MutableClock CLOCK = new MutableClock();
   private static LambdaFunctions functions;
+  private static LambdaEnvironment environment;
   private static LocalApiGateway gateway;
   private static HttpClient http;
 
   @BeforeAll
   static void start() throws Exception {
     SamTemplate template = TemplateLoader.load(TestTemplates.testTemplate(), Map.of(), "us-east-1");
-    LambdaEnvironment environment = TestTemplates.unconnectedEnvironment(template);
+    environment = TestTemplates.unconnectedEnvironment(template);
     functions = new LambdaFunctions(template, environment, LambdaLimits.AWS.withInitTimeout(Duration.ofSeconds(1)));
     gateway = LocalApiGateway.start(template, functions, new InetSocketAddress("127.0.0.1", 0), CLOCK,
         LocalApiGateway.INTEGRATION_TIMEOUT);
@@ -141,7 +142,7 @@ class LocalApiGatewayTest {
     assertEquals("/aws/lambda/EchoFunction", env.get("AWS_LAMBDA_LOG_GROUP_NAME").asText());
     assertEquals(":UTC", env.get("TZ").asText());
     assertEquals("/var/task", env.get("LAMBDA_TASK_ROOT").asText());
-    assertEquals("token", env.get("AWS_SESSION_TOKEN").asText());
+    assertEquals(environment.credentials().get("EchoFunction").sessionToken(), env.get("AWS_SESSION_TOKEN").asText());
     assertEquals("EchoFunction", body.get("functionName").asText());
     assertTrue(body.get("remaining").asInt() > 0 && body.get("remaining").asInt() <= 5000);
   }
