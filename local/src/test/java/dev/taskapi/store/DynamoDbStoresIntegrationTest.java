@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ConflictException;
-import dev.taskapi.domain.FailedLogins;
-import dev.taskapi.domain.LoginState;
 import dev.taskapi.domain.IdempotentRequest;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
@@ -116,39 +114,49 @@ class DynamoDbStoresIntegrationTest {
   }
 
   @Test
-  void aLoginReadsTheUserAndItsFailedLoginsInOneRoundTrip() {
-    User ada = user("Login.Ada@Example.com");
-    users.create(ada);
-    ROUND_TRIPS.set(0);
-
-    LoginState state = logins.find("login.ada@example.com");
-    assertEquals(Optional.of(ada), state.user());
-    assertEquals(Optional.empty(), state.failures());
-    assertEquals(1, ROUND_TRIPS.get(), "one BatchGetItem");
-
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    logins.recordFailure("LOGIN.ADA@example.com", now, now.plusSeconds(900));
-    LoginState failed = logins.find("login.ada@example.com");
-    assertEquals(Optional.of(ada), failed.user());
-    assertEquals(Optional.of(new FailedLogins(1, now.plusSeconds(900))), failed.failures());
+  void ofConcurrentReservationsExactlyTheLimitSucceedAndTheRestLearnTheWindowEnd() throws Exception {
+    String email = "Race-" + UUID.randomUUID() + "@Example.com";
+    Instant now = Instant.now();
+    Instant end = now.plusSeconds(900);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Optional<Instant>>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String variant = i % 2 == 0 ? email : email.toLowerCase();
+        answers.add(pool.submit(() -> logins.reserve(variant, now, 10, end)));
+      }
+      int reserved = 0;
+      for (Future<Optional<Instant>> answer : answers) {
+        Optional<Instant> fullUntil = answer.get();
+        if (fullUntil.isEmpty()) {
+          reserved++;
+        } else {
+          assertEquals(Instant.ofEpochSecond(end.getEpochSecond()), fullUntil.get(), "the window opened first");
+        }
+      }
+      assertEquals(10, reserved, "one window, opened once, holds exactly the limit");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
-  void failedLoginsCountInTheirWindowAndAnExpiredWindowStartsAgain() {
+  void anExpiredWindowIsReplacedAndClearingEndsIt() {
     String email = "nobody-" + UUID.randomUUID() + "@example.com";
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     Instant end = start.plusSeconds(900);
     for (int i = 0; i < 3; i++) {
-      logins.recordFailure(email, start.plusSeconds(i), start.plusSeconds(i + 900));
+      assertEquals(Optional.empty(), logins.reserve(email, start.plusSeconds(i), 3, start.plusSeconds(i + 900)));
     }
-    assertEquals(Optional.of(new FailedLogins(3, end)), logins.find(email).failures(), "the window is the first's");
-    assertEquals(Optional.empty(), logins.find(email).user());
+    assertEquals(Optional.of(end), logins.reserve(email, start.plusSeconds(3), 3, start.plusSeconds(903)));
 
-    logins.recordFailure(email, end, end.plusSeconds(900));
-    assertEquals(Optional.of(new FailedLogins(1, end.plusSeconds(900))), logins.find(email).failures());
+    assertEquals(Optional.empty(), logins.reserve(email, end, 3, end.plusSeconds(900)), "expired: a new window");
+    assertEquals(Optional.empty(), logins.reserve(email, end.plusSeconds(1), 3, end.plusSeconds(901)));
+    assertEquals(Optional.empty(), logins.reserve(email, end.plusSeconds(2), 3, end.plusSeconds(902)));
+    assertEquals(Optional.of(end.plusSeconds(900)), logins.reserve(email, end.plusSeconds(3), 3, end.plusSeconds(903)));
 
-    logins.clearFailures(email);
-    assertEquals(Optional.empty(), logins.find(email).failures());
+    logins.clear(email);
+    assertEquals(Optional.empty(), logins.reserve(email, end.plusSeconds(4), 3, end.plusSeconds(904)));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.taskapi.config;
 
 import dev.taskapi.api.CursorCodec;
 import dev.taskapi.auth.LoginLimit;
+import dev.taskapi.auth.PasswordAttempts;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.http.Cors;
@@ -58,12 +59,13 @@ public final class Services {
     return new DynamoDbTaskStore(dynamoDb(), tableName());
   }
 
-  public LoginStore loginStore() {
+  private LoginStore loginStore() {
     return new DynamoDbLoginStore(dynamoDb(), tableName());
   }
 
-  public LoginLimit loginLimit() {
-    return LoginLimit.DEFAULT;
+  /** Every password check, limited per account by {@link LoginLimit#DEFAULT}. */
+  public PasswordAttempts passwordAttempts() {
+    return new PasswordAttempts(loginStore(), LoginLimit.DEFAULT, clock, passwordHasher());
   }
 
   public PasswordHasher passwordHasher() {

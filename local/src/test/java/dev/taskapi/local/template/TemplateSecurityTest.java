@@ -31,9 +31,9 @@ class TemplateSecurityTest {
   }
 
   @Test
-  void theLoginFunctionMayWriteOnlyFailedLoginRecords() {
+  void theLoginFunctionMayWriteOnlyPasswordAttemptRecords() {
     List<Object> statements = list(map(list(properties("LoginFunction").get("Policies")).get(1)).get("Statement"));
-    assertEquals("dynamodb:BatchGetItem", map(statements.get(0)).get("Action"));
+    assertEquals("dynamodb:GetItem", map(statements.get(0)).get("Action"));
     Map<String, Object> writes = map(statements.get(1));
     assertEquals(List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"), writes.get("Action"));
     assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("LOGIN#*"))),
