@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskapi.e2e.ApiClient;
 import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The findings of the security review (issue 11), each reproduced over real HTTP against a private local stack;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class SecurityReviewTest {
   private static final int PARALLEL_GUESSES = 30;
   private static final int LIMIT = 10;
+  private static final String PASSWORD = "long enough password";
 
   private static SecurityStack stack;
   private static ApiClient api;
@@ -94,7 +98,81 @@ class SecurityReviewTest {
     assertEquals(200, api.listTasks(owner, "").status(), "nothing was deleted");
   }
 
+  // ---- 3. One account per address, however it is spelled ----
+
+  @Test
+  void lookAlikeSpellingsOfAnAddressAreOneAccountOrRefused() {
+    String tag = UUID.randomUUID().toString().substring(0, 8);
+    String alice = "alice-" + tag + "@example.com";
+    assertEquals(200, api.register("alice", alice, PASSWORD).status());
+    Map<String, Integer> attempts = new TreeMap<>();
+    attempts.put("zero-width space", api.register("x", "alice\u200b-" + tag + "@example.com", PASSWORD).status());
+    attempts.put("no-break space", api.register("x", "alice\u00a0-" + tag + "@example.com", PASSWORD).status());
+    attempts.put("bidi mark", api.register("x", "alice-" + tag + "\u200e@example.com", PASSWORD).status());
+    attempts.put("fullwidth a", api.register("x", "\uff41lice-" + tag + "@example.com", PASSWORD).status());
+    attempts.put("surrounding spaces", api.register("x", "  " + alice + " ", PASSWORD).status());
+    attempts.put("upper case", api.register("x", alice.toUpperCase(), PASSWORD).status());
+    System.out.println("Finding 3: look-alikes of a registered address -> " + attempts);
+    assertEquals(Map.of("zero-width space", 400, "no-break space", 400, "bidi mark", 400, "fullwidth a", 409,
+        "surrounding spaces", 409, "upper case", 409), attempts);
+
+    String decomposed = "cafe\u0301-" + tag + "@example.com";
+    Response registered = api.register("café", decomposed, PASSWORD);
+    assertEquals(200, registered.status());
+    assertEquals(decomposed, registered.json().path("user").path("email").asText(), "kept as given, for display");
+    assertEquals(409, api.register("x", "caf\u00e9-" + tag + "@example.com", PASSWORD).status(), "composed é");
+    Response login = api.login("\uff43af\u00e9-" + tag + "@example.com", PASSWORD);
+    assertEquals(200, login.status(), "login normalizes the same way");
+    assertEquals(decomposed, login.json().path("user").path("email").asText());
+  }
+
+  // ---- 6. Half a character is not text ----
+
+  @Test
+  void anUnpairedSurrogateInAnyStringFieldIs400AndStoresNothing() {
+    Account owner = api.newAccount();
+    Map<String, Map<String, AttributeValue>> before = stack.items();
+    String lone = "a\\ud800b";
+    List<Response> answers = List.of(
+        api.post("/tasks", "{\"title\":\"" + lone + "\"}", "Authorization", owner.bearer()),
+        api.post("/tasks", "{\"title\":\"t\",\"description\":\"\\udc00\"}", "Authorization", owner.bearer()),
+        api.post("/auth/register", "{\"username\":\"" + lone + "\",\"email\":\"s-" + UUID.randomUUID()
+            + "@example.com\",\"password\":\"long enough\"}"),
+        api.post("/auth/register", "{\"username\":\"u\",\"email\":\"s-" + UUID.randomUUID()
+            + "@example.com\",\"password\":\"long enough\\ud800\"}"));
+    for (Response answer : answers) {
+      assertEquals(400, answer.status(), answer.text());
+      assertProblemJson(answer);
+    }
+    assertEquals(before, stack.items(), "nothing was stored");
+    Response paired = api.post("/tasks", "{\"title\":\"a\\ud83d\\ude00b\"}", "Authorization", owner.bearer());
+    assertEquals(201, paired.status(), "a surrogate pair is one character: " + paired.text());
+    assertEquals("a\ud83d\ude00b", paired.json().path("task").path("title").asText());
+  }
+
+  // ---- 10. Clock skew on iat and nbf, never on exp ----
+
+  @Test
+  void aTokenIssuedAFewSecondsAheadOfTheVerifiersClockIsAccepted() {
+    Account owner = api.newAccount();
+    Instant now = Instant.now();
+    String ahead = ForgedTokens.issuedAt(stack.api().signingKey(), owner.id(), owner.email(), now.plusSeconds(3),
+        now.plusSeconds(3600));
+    assertEquals(200, api.listTasks(bearer(owner, ahead), "").status(), "iat 3 s ahead: clock skew");
+    String farAhead = ForgedTokens.issuedAt(stack.api().signingKey(), owner.id(), owner.email(),
+        now.plusSeconds(60), now.plusSeconds(3600));
+    assertEquals(401, api.listTasks(bearer(owner, farAhead), "").status(), "iat a minute ahead: refused");
+    String expired = ForgedTokens.issuedAt(stack.api().signingKey(), owner.id(), owner.email(),
+        now.minusSeconds(60), now.minusSeconds(1));
+    assertEquals(401, api.listTasks(bearer(owner, expired), "").status(), "no leeway on exp");
+  }
+
   // ---- helpers ----
+
+  private static Account bearer(Account account, String token) {
+    return new Account(account.id(), account.email(), account.password(), token);
+  }
+
 
   private static Account login(Account account) {
     Response response = api.login(account.email(), account.password());
