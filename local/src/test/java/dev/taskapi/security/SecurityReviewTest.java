@@ -2,6 +2,7 @@ package dev.taskapi.security;
 
 import static dev.taskapi.security.SecurityStack.assertProblemJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.e2e.ApiClient;
@@ -148,6 +149,88 @@ class SecurityReviewTest {
     Response paired = api.post("/tasks", "{\"title\":\"a\\ud83d\\ude00b\"}", "Authorization", owner.bearer());
     assertEquals(201, paired.status(), "a surrogate pair is one character: " + paired.text());
     assertEquals("a\ud83d\ude00b", paired.json().path("task").path("title").asText());
+  }
+
+  // ---- 4. A token the authorizer's cache let through is refused once it has expired ----
+
+  @Test
+  void aTokenCachedByTheGatewayIsRefusedWithTheGatewaysOwn401OnceExpired() throws InterruptedException {
+    Account owner = api.newAccount();
+    Instant exp = Instant.now().plusSeconds(2);
+    Account shortLived = bearer(owner, ForgedTokens.issuedAt(stack.api().signingKey(), owner.id(), owner.email(),
+        Instant.now(), exp));
+    assertEquals(200, api.listTasks(shortLived, "").status(), "valid, and now in the authorizer's cache");
+    Thread.sleep(Math.max(0, exp.toEpochMilli() - System.currentTimeMillis()) + 1100);
+
+    Response expired = api.createTask(shortLived, Map.of("title", "after exp"));
+    Response gateways = api.createTask(bearer(owner, "a.b.c"), Map.of("title", "a bad token"));
+    System.out.println("Finding 4: a cached token after its exp -> " + expired.status());
+    assertEquals(401, expired.status(), expired.text());
+    assertEquals(gateways.text(), expired.text(), "the gateway's own 401 body");
+    for (String header : List.of("Content-Type", "WWW-Authenticate", "Cache-Control", "X-Content-Type-Options",
+        "X-Frame-Options", "Strict-Transport-Security")) {
+      assertEquals(gateways.header(header), expired.header(header), header);
+    }
+    assertEquals(0, api.listTasks(owner, "").json().path("tasks").size(), "nothing was created");
+  }
+
+  /**
+   * What the authorizer's account check costs a request whose token is not in the gateway's cache, against one
+   * whose token is: the measurement behind AuthorizerCacheTtlSeconds (SECURITY.md, "Authorizer cache").
+   */
+  @Test
+  void measureWhatAnUncachedAuthorizationCostsARequest() {
+    Account owner = api.newAccount();
+    Instant now = Instant.now();
+    int samples = 40;
+    long[] uncached = new long[samples];
+    long[] cached = new long[samples];
+    for (int i = 0; i < samples; i++) {
+      // A distinct token each time (exp one second apart): never in the cache, so the authorizer runs.
+      Account fresh = bearer(owner, ForgedTokens.issuedAt(stack.api().signingKey(), owner.id(), owner.email(), now,
+          now.plusSeconds(3600 + i)));
+      uncached[i] = timed(() -> assertEquals(200, api.listTasks(fresh, "").status()));
+      cached[i] = timed(() -> assertEquals(200, api.listTasks(fresh, "").status()));
+    }
+    java.util.Arrays.sort(uncached);
+    java.util.Arrays.sort(cached);
+    System.out.printf("Authorizer cache: GET /tasks median %.2f ms with the token uncached (JWT check + account "
+        + "GetItem), %.2f ms cached, over %d pairs%n", uncached[samples / 2] / 1e6, cached[samples / 2] / 1e6,
+        samples);
+  }
+
+  private static long timed(Runnable request) {
+    long start = System.nanoTime();
+    request.run();
+    return System.nanoTime() - start;
+  }
+
+  // ---- 5. Account deletion leaves nothing behind ----
+
+  @Test
+  void deletingAnAccountDeletesItsIdempotencyRecordsAndItsLoginRecordWhichHoldNoTaskText() {
+    Account owner = api.newAccount();
+    assertEquals(401, api.login(owner.email(), "a wrong guess").status());
+    String title = "secret title " + UUID.randomUUID();
+    Response created = api.post("/tasks", Map.of("title", title, "description", "secret description"),
+        "Authorization", owner.bearer(), "Idempotency-Key", "key-" + UUID.randomUUID());
+    assertEquals(201, created.status(), created.text());
+    Map<String, Map<String, AttributeValue>> records = stack.table().snapshot().entrySet().stream()
+        .filter(e -> e.getKey().contains("IDEMPOTENCY"))
+        .filter(e -> e.getValue().toString().contains(created.json().path("task").path("uuid").asText()))
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    assertEquals(1, records.size(), "one record for the key: " + records.keySet());
+    assertTrue(records.keySet().iterator().next().startsWith("USER#" + owner.id() + "|"), "in the user's partition");
+    assertFalse(records.values().iterator().next().toString().contains("secret"), "no task text in the record");
+
+    assertEquals(200, deleteAccount(owner, owner.password()).status());
+    List<String> left = stack.table().snapshot().entrySet().stream()
+        .filter(e -> e.getKey().contains(owner.id()) || e.getKey().contains(owner.email().toLowerCase())
+            || e.getValue().toString().contains(owner.id()) || e.getValue().toString().contains(title))
+        .map(Map.Entry::getKey)
+        .toList();
+    System.out.println("Finding 5: items of the account left after its deletion -> " + left);
+    assertEquals(List.of(), left, "nothing of the account is left");
   }
 
   // ---- 10. Clock skew on iat and nbf, never on exp ----

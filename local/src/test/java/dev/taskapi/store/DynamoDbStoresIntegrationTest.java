@@ -361,11 +361,12 @@ class DynamoDbStoresIntegrationTest {
     IdempotencyStore records = new DynamoDbIdempotencyStore(client, TABLE);
     Task task = task("owner-" + UUID.randomUUID(), "once");
     Instant expiry = now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-    IdempotentRequest pending = new IdempotentRequest("key/1:ü?", "hash", task, false, expiry);
+    IdempotentRequest pending = new IdempotentRequest(task.userId(), "key/1:ü?", "hash", task.id(), false, expiry);
     ROUND_TRIPS.set(0);
 
     assertTrue(records.claim(pending, now()));
-    assertFalse(records.claim(new IdempotentRequest("key/1:ü?", "other", task(task.userId(), "y"), false, expiry), now()));
+    assertFalse(records.claim(
+        new IdempotentRequest(task.userId(), "key/1:ü?", "other", task(task.userId(), "y").id(), false, expiry), now()));
     assertEquals(Optional.of(pending), records.find(task.userId(), "key/1:ü?", now()));
     records.complete(task.userId(), "key/1:ü?");
     assertTrue(records.find(task.userId(), "key/1:ü?", now()).orElseThrow().completed());
@@ -373,7 +374,8 @@ class DynamoDbStoresIntegrationTest {
 
     assertEquals(Optional.empty(), records.find(task.userId(), "key/1:ü?", expiry), "expired on read");
     assertEquals(Optional.empty(), records.find("someone-else", "key/1:ü?", now()));
-    assertTrue(records.claim(new IdempotentRequest("key/1:ü?", "new", task, false, expiry.plusSeconds(60)), expiry));
+    assertTrue(records.claim(
+        new IdempotentRequest(task.userId(), "key/1:ü?", "new", task.id(), false, expiry.plusSeconds(60)), expiry));
     assertEquals("new", records.find(task.userId(), "key/1:ü?", expiry).orElseThrow().requestHash());
   }
 

@@ -66,10 +66,10 @@ public final class TokenService {
   }
 
   /**
-   * What a valid token says: its subject, its email claim (absent from tokens issued before it existed) and the
-   * account's token version when it was issued (0 when absent).
+   * What a valid token says: its subject, its email claim (absent from tokens issued before it existed), the
+   * account's token version when it was issued (0 when absent), and when it expires.
    */
-  public record VerifiedToken(String userId, Optional<String> email, long tokenVersion) {}
+  public record VerifiedToken(String userId, Optional<String> email, long tokenVersion, Instant expiresAt) {}
 
   public String issue(String userId, String email, long tokenVersion) {
     Instant now = clock.instant();
@@ -107,7 +107,10 @@ public final class TokenService {
     String email = jwt.getClaim(EMAIL_CLAIM).asString();
     Long version = jwt.getClaim(VERSION_CLAIM).asLong();
     return new VerifiedToken(
-        subject, Optional.ofNullable(email).filter(e -> !e.isEmpty()), version == null ? 0 : version);
+        subject,
+        Optional.ofNullable(email).filter(e -> !e.isEmpty()),
+        version == null ? 0 : version,
+        jwt.getExpiresAtAsInstant());
   }
 
   private static AuthenticationFailedException invalid() {

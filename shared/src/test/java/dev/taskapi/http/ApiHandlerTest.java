@@ -138,6 +138,31 @@ class ApiHandlerTest {
   }
 
   @Test
+  void anExpiredTokenTheGatewayCachedGetsTheGatewaysOwn401AndTheHandlerNeverRuns() {
+    long now = java.time.Instant.now().getEpochSecond();
+    var ran = new java.util.concurrent.atomic.AtomicBoolean();
+    Endpoint endpoint = new Endpoint(Cors.none(), request -> {
+      ran.set(true);
+      return ApiResponse.ok(new TaskListResponse(List.of(), null));
+    });
+    APIGatewayProxyRequestEvent expired = Requests.asUser(Requests.empty(), "u");
+    expired.getRequestContext().getAuthorizer().put(ApiRequest.EXPIRES_AT_CONTEXT_KEY, Long.toString(now));
+    APIGatewayProxyResponseEvent refused = endpoint.handleRequest(expired, null);
+    assertEquals(401, refused.getStatusCode());
+    assertEquals("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+        + "\"detail\":\"A valid bearer token is required.\"}", refused.getBody(), "template.yaml's UNAUTHORIZED body");
+    assertEquals("Bearer", refused.getHeaders().get("WWW-Authenticate"));
+    assertEquals("application/problem+json", refused.getHeaders().get("Content-Type"));
+    assertFalse(ran.get(), "exp is exact: the second it names is already too late");
+
+    APIGatewayProxyRequestEvent valid = Requests.asUser(Requests.empty(), "u");
+    valid.getRequestContext().getAuthorizer().put(ApiRequest.EXPIRES_AT_CONTEXT_KEY, Long.toString(now + 60));
+    assertEquals(200, endpoint.handleRequest(valid, null).getStatusCode());
+    assertEquals(200, endpoint.handleRequest(Requests.asUser(Requests.empty(), "u"), null).getStatusCode(),
+        "no exp in the context (an open route): nothing to check");
+  }
+
+  @Test
   void nullPointerInHandlerIsAlsoA500() {
     assertProblem(throwing(new NullPointerException("x")), 500);
   }

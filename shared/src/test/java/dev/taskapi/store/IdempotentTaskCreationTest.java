@@ -32,7 +32,7 @@ class IdempotentTaskCreationTest {
   @Test
   void aRequestThatCrashedAfterItsClaimIsFinishedByItsRetry() {
     Task chosen = fresh("t");
-    records.put(new IdempotentRequest("k", "hash", chosen, false, NOW.plusSeconds(60)));
+    records.put(new IdempotentRequest(USER, "k", "hash", chosen.id(), false, NOW.plusSeconds(60)));
 
     IdempotentTaskCreation.Outcome retry = creation.create("k", "hash", fresh("t"), NOW);
 

@@ -52,7 +52,8 @@ class ChangePasswordHandlerTest {
     assertEquals(1, stored().tokenVersion());
     assertTrue(hasher.verify("battery staple", stored().passwordHash()));
     TokenService.VerifiedToken token = tokens.verifyToken(body.get("token").asText());
-    assertEquals(new TokenService.VerifiedToken(ada.id(), Optional.of(ada.email()), 1), token);
+    assertEquals(
+        new TokenService.VerifiedToken(ada.id(), Optional.of(ada.email()), 1, token.expiresAt()), token);
   }
 
   @Test

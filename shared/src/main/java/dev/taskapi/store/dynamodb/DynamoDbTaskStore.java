@@ -134,10 +134,14 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
   }
 
-  /** All the user's tasks; or, on the by-completed index, the range of those in one state. */
+  /**
+   * All the user's tasks (the {@code TASK#} range of the partition, which also holds its Idempotency-Key records);
+   * or, on the by-completed index, the range of those in one state.
+   */
   private static QueryConditional keyCondition(String userId, Optional<Boolean> completed) {
     if (completed.isEmpty()) {
-      return QueryConditional.keyEqualTo(TaskSchema.partition(userId));
+      return QueryConditional.sortBeginsWith(
+          Key.builder().partitionValue(TaskSchema.partitionKey(userId)).sortValue(TaskSchema.SORT_PREFIX).build());
     }
     return QueryConditional.sortBeginsWith(
         Key.builder()
