@@ -43,8 +43,10 @@ public final class Services {
     return clock;
   }
 
+  /** The one allowed origin; {@code none} (the template's value for no cross-origin access) allows none. */
   public Cors cors() {
-    return new Cors(env.optional("ALLOWED_ORIGIN", ""));
+    String origin = env.optional("ALLOWED_ORIGIN", "");
+    return origin.equals("none") ? Cors.none() : new Cors(origin);
   }
 
   public UserStore userStore() {

@@ -24,6 +24,7 @@ import dev.taskapi.domain.UnsupportedMediaTypeException;
 import dev.taskapi.testing.CapturingContext;
 import dev.taskapi.testing.Requests;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,14 @@ class ApiHandlerTest {
     assertEquals(200, endpoint.handleRequest(valid, null).getStatusCode());
     assertEquals(200, endpoint.handleRequest(Requests.asUser(Requests.empty(), "u"), null).getStatusCode(),
         "no exp in the context (an open route): nothing to check");
+  }
+
+  @Test
+  void theOriginNoneMeansNoCrossOriginAccess() {
+    Cors none = dev.taskapi.config.Services.fromEnvironment(Map.of("ALLOWED_ORIGIN", "none")).cors();
+    assertEquals(Map.of(), none.headersFor(java.util.Optional.of("none")));
+    Cors one = dev.taskapi.config.Services.fromEnvironment(Map.of("ALLOWED_ORIGIN", ORIGIN)).cors();
+    assertEquals(ORIGIN, one.headersFor(java.util.Optional.of(ORIGIN)).get("Access-Control-Allow-Origin"));
   }
 
   @Test
