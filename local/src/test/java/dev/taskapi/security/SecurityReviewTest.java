@@ -174,6 +174,22 @@ class SecurityReviewTest {
     assertEquals(0, api.listTasks(owner, "").json().path("tasks").size(), "nothing was created");
   }
 
+  @Test
+  void noTaskOutlivesItsAccountEvenWhenCreatesRaceTheDeletion() {
+    Account owner = api.newAccount();
+    Map<Integer, Integer> statuses = inParallel(21, i -> i == 0
+        ? deleteAccount(owner, owner.password())
+        : api.createTask(owner, Map.of("title", "racing the deletion " + i)));
+    Response after = api.createTask(owner, Map.of("title", "after the deletion"));
+    List<String> left = stack.table().snapshot().keySet().stream()
+        .filter(key -> key.startsWith("USER#" + owner.id() + "|")).toList();
+    System.out.println("Finding 4: 20 creates racing DELETE /auth/me -> " + statuses + "; a create with the old token "
+        + "after it -> " + after.status() + "; items left in the account's partition: " + left.size());
+    assertEquals(1, statuses.getOrDefault(200, 0), "the deletion succeeded: " + statuses);
+    assertEquals(404, after.status(), "the token still passes the cached authorizer, but no task is written");
+    assertEquals(List.of(), left, "no task or record of the deleted account is left");
+  }
+
   /**
    * What the authorizer's account check costs a request whose token is not in the gateway's cache, against one
    * whose token is: the measurement behind AuthorizerCacheTtlSeconds (SECURITY.md, "Authorizer cache").

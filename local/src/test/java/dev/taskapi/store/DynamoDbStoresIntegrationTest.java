@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.IdempotentRequest;
+import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
@@ -174,7 +175,7 @@ class DynamoDbStoresIntegrationTest {
     List<Task> created = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       created.add(task(owner, "task " + i));
-      tasks.create(created.getLast());
+      store(created.getLast());
     }
     ROUND_TRIPS.set(0);
 
@@ -197,7 +198,7 @@ class DynamoDbStoresIntegrationTest {
     String owner = UUID.randomUUID().toString();
     String description = "d".repeat(10_000);
     for (int i = 0; i < 120; i++) {
-      tasks.create(new Task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description, now()));
+      store(new Task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description, now()));
     }
 
     TaskPage first = tasks.list(owner, Optional.empty(), 1000, Optional.empty());
@@ -214,7 +215,7 @@ class DynamoDbStoresIntegrationTest {
     String ada = UUID.randomUUID().toString();
     String eve = UUID.randomUUID().toString();
     Task secret = task(ada, "ada's");
-    tasks.create(secret);
+    store(secret);
 
     assertEquals(List.of(), tasks.list(eve, Optional.empty(), 100, Optional.empty()).tasks());
     assertFalse(tasks.delete(eve, secret.id()), "another owner's delete finds nothing");
@@ -225,7 +226,7 @@ class DynamoDbStoresIntegrationTest {
   void deleteIsConditionalAndSucceedsOnce() {
     String owner = UUID.randomUUID().toString();
     Task doomed = task(owner, "doomed");
-    tasks.create(doomed);
+    store(doomed);
     ROUND_TRIPS.set(0);
 
     assertTrue(tasks.delete(owner, doomed.id()));
@@ -238,14 +239,14 @@ class DynamoDbStoresIntegrationTest {
   void storedTextComesBackExactly() {
     String owner = UUID.randomUUID().toString();
     Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner, "𝄞 🚀 é\u0301 \u0000", "", now());
-    tasks.create(unicode);
+    store(unicode);
     assertEquals(unicode, tasks.list(owner, Optional.empty(), 1, Optional.empty()).tasks().getFirst());
   }
 
   @Test
   void anUpdateIsOneRoundTripChangingOnlyWhatWasSent() {
     Task original = task("owner-" + UUID.randomUUID(), "before");
-    tasks.create(original);
+    store(original);
     Instant later = now().plusSeconds(1);
     ROUND_TRIPS.set(0);
 
@@ -261,7 +262,7 @@ class DynamoDbStoresIntegrationTest {
   @Test
   void aStaleVersionIsRefusedAndAnAbsentTaskIsEmpty() {
     Task original = task("owner-" + UUID.randomUUID(), "before");
-    tasks.create(original);
+    store(original);
     TaskChanges rename = new TaskChanges("after", null, null);
     tasks.update(original.userId(), original.id(), rename, Optional.of(1L), now());
 
@@ -277,7 +278,7 @@ class DynamoDbStoresIntegrationTest {
   @Test
   void ofConcurrentUpdatesFromOneVersionExactlyOneWins() throws Exception {
     Task original = task("owner-" + UUID.randomUUID(), "before");
-    tasks.create(original);
+    store(original);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Boolean>> attempts = new ArrayList<>();
@@ -335,7 +336,7 @@ class DynamoDbStoresIntegrationTest {
     List<String> done = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       Task task = task(owner, "task " + i);
-      tasks.create(task);
+      store(task);
       if (i % 2 == 0) {
         tasks.update(owner, task.id(), new TaskChanges(null, null, true), Optional.empty(), now());
         done.add(0, task.id()); // newest first
@@ -384,10 +385,10 @@ class DynamoDbStoresIntegrationTest {
     String owner = "owner-" + UUID.randomUUID();
     String other = "other-" + UUID.randomUUID();
     for (int i = 0; i < 60; i++) {
-      tasks.create(task(owner, "task " + i));
+      store(task(owner, "task " + i));
     }
     Task kept = task(other, "kept");
-    tasks.create(kept);
+    store(kept);
 
     assertTrue(tasks.deleteAll(owner, java.time.Duration.ofSeconds(30)));
 
@@ -443,6 +444,32 @@ class DynamoDbStoresIntegrationTest {
 
   private Task task(String owner, String title) {
     return new Task(ids.next(System.currentTimeMillis()).toString(), owner, title, "description of " + title, now());
+  }
+
+  @Test
+  void aTaskIsStoredOnlyForALiveAccountInOneTransaction() {
+    Task task = task("owner-" + UUID.randomUUID(), "conditional");
+    String email = task.userId() + "@example.com";
+    assertThrows(NotFoundException.class, () -> tasks.create(task, email), "no account");
+    assertTrue(store(task), "the account exists: stored");
+    assertFalse(tasks.create(task, email), "a retry of the same task: already stored, not overwritten");
+
+    User owner = users.findByEmail(email).orElseThrow();
+    assertTrue(users.close(owner));
+    Task late = task(task.userId(), "after the deletion began");
+    assertThrows(NotFoundException.class, () -> tasks.create(late, email), "closing: refused");
+    assertEquals(Optional.empty(), tasks.find(task.userId(), late.id()), "and nothing written");
+    User impostor = new User("someone-else", "x", email, owner.passwordHash(), now());
+    assertThrows(NotFoundException.class, () -> tasks.create(task(impostor.id(), "t"), email), "another user id");
+  }
+
+  /** Stores the task as the API does, for its owner's account, registered here on its first task. */
+  private static boolean store(Task task) {
+    String email = task.userId() + "@example.com";
+    if (users.findByEmail(email).isEmpty()) {
+      users.create(new User(task.userId(), "owner", email, "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA", now()));
+    }
+    return tasks.create(task, email);
   }
 
   private static User user(String email) {

@@ -36,12 +36,13 @@ public final class IdempotentTaskCreation {
   /** The task created under {@code key}, and whether it was created by an earlier request. */
   public record Outcome(Task task, boolean replayed) {}
 
-  public Outcome create(String key, String requestHash, Task fresh, Instant now) {
+  /** As {@link TaskStore#create}: only while the account registered under {@code ownerEmail} exists. */
+  public Outcome create(String key, String requestHash, Task fresh, String ownerEmail, Instant now) {
     IdempotentRequest pending =
         new IdempotentRequest(fresh.userId(), key, requestHash, fresh.id(), false, now.plus(RETENTION));
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       if (records.claim(pending, now)) {
-        store(fresh, pending);
+        store(fresh, ownerEmail, pending);
         return new Outcome(fresh, false);
       }
       Optional<IdempotentRequest> existing = records.find(fresh.userId(), key, now);
@@ -55,7 +56,7 @@ public final class IdempotentTaskCreation {
             new Task(earlier.taskId(), fresh.userId(), fresh.title(), fresh.description(),
                 TaskIds.createdAt(earlier.taskId()));
         if (!earlier.completed()) {
-          store(task, earlier);
+          store(task, ownerEmail, earlier);
         }
         return new Outcome(task, true);
       }
@@ -63,8 +64,8 @@ public final class IdempotentTaskCreation {
     throw new ServiceUnavailableException("The request could not be recorded; nothing was created. Retry.", 1);
   }
 
-  private void store(Task task, IdempotentRequest request) {
-    tasks.create(task); // false when an earlier attempt stored it: the same task either way
+  private void store(Task task, String ownerEmail, IdempotentRequest request) {
+    tasks.create(task, ownerEmail); // false when an earlier attempt stored it: the same task either way
     records.complete(request.userId(), request.key());
   }
 }

@@ -58,10 +58,11 @@ public final class CreateTaskHandler extends ApiHandler {
     if (key.isEmpty()) {
       // false means this exact key (the caller's id and a fresh UUIDv7) is already stored: the SDK retried a put
       // whose answer was lost after it landed. It is this task, so the create succeeded.
-      tasks.create(task);
+      tasks.create(task, request.callerEmail());
       return created(task, Map.of());
     }
-    IdempotentTaskCreation.Outcome outcome = idempotent.create(key.get(), draft.fingerprint(), task, clock.instant());
+    IdempotentTaskCreation.Outcome outcome =
+        idempotent.create(key.get(), draft.fingerprint(), task, request.callerEmail(), clock.instant());
     return created(
         outcome.task(), outcome.replayed() ? Map.of(IdempotencyKey.REPLAYED_HEADER, "true") : Map.of());
   }

@@ -61,6 +61,11 @@ public final class DeleteAccountHandler extends ApiHandler {
     if (!attempts.verify(user.email(), confirmation.password(), Optional.of(user.passwordHash()))) {
       throw new ForbiddenException("The password is not correct.");
     }
+    // Closed first: from here no task can be created for the account (TaskStore#create), so the sweep below
+    // leaves nothing behind, however many requests its tokens still send.
+    if (!users.close(user)) {
+      throw new NotFoundException("This account no longer exists.");
+    }
     if (!tasks.deleteAll(user.id(), TASK_DELETION_BUDGET)) {
       throw new ServiceUnavailableException(
           "Many tasks are being deleted; repeat the request to finish deleting the account.", 1);

@@ -37,7 +37,8 @@ class DeleteAccountHandlerTest {
     users.create(ada);
     users.create(bob);
     for (User user : List.of(ada, ada, bob)) {
-      tasks.create(new Task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", "", TestCrypto.NOW));
+      tasks.create(
+          new Task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", "", TestCrypto.NOW), user.email());
     }
   }
 

@@ -5,9 +5,11 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 
 import dev.taskapi.domain.User;
 import java.time.Instant;
+import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The user item: {@code pk = EMAIL#<lower-case email>}, {@code sk = USER}. Keying users by their normalized
@@ -17,6 +19,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 final class UserSchema {
   static final String SORT_KEY = "USER";
   static final String TOKEN_VERSION = "token_version";
+  /** Set when the account's deletion begins; no task is created for an account that has it. */
+  static final String CLOSING = "closing";
 
   static final TableSchema<User> SCHEMA =
       StaticImmutableTableSchema.builder(User.class, Builder.class)
@@ -44,6 +48,10 @@ final class UserSchema {
 
   static Key key(String email) {
     return Key.builder().partitionValue(partitionKey(email)).sortValue(SORT_KEY).build();
+  }
+
+  static Map<String, AttributeValue> keyMap(String email) {
+    return key(email).keyMap(SCHEMA, "$PRIMARY_INDEX");
   }
 
   /** The enhanced client's immutable-item builder; the key attributes are derived, so their setters ignore. */
