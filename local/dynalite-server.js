@@ -80,6 +80,7 @@ const ACTIONS = ['ConditionCheck', 'Put', 'Update', 'Delete'];
 // Marks the requests a transaction sends to dynalite itself while holding the lock.
 const INTERNAL = 'x-taskapi-transaction';
 const internalToken = crypto.randomBytes(16).toString('hex');
+const LOCK_LIMIT_MS = 10000;
 
 function addTransactWriteItems(server) {
   const [dynaliteHandler] = server.listeners('request');
@@ -102,10 +103,20 @@ function addTransactWriteItems(server) {
         .then((answer) => send(res, 200, answer))
         .catch((err) => send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) }));
     } else if (WRITES.has(operation)) {
-      locked(() => new Promise((resolve) => {
-        res.on('close', resolve);
+      // Listened to at once: a client that gives up while waiting (an SDK attempt timeout) closes the response
+      // before its turn, and that turn must then be skipped, not wait for a 'close' that already happened.
+      // 'finish' is the answer sent; 'close' alone may wait for a keep-alive connection to end.
+      let closed = false;
+      const done = new Promise((resolve) => {
+        res.on('finish', resolve);
+        res.on('close', () => { closed = true; resolve(); });
+      });
+      locked(() => {
+        if (closed) return undefined;
         dynaliteHandler(req, res);
-      }));
+        // A safety valve: no single write may hold every other one up for longer than an SDK call lasts.
+        return Promise.race([done, new Promise((resolve) => setTimeout(resolve, LOCK_LIMIT_MS).unref())]);
+      });
     } else {
       dynaliteHandler(req, res);
     }

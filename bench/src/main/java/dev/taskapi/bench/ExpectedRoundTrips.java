@@ -13,7 +13,7 @@ final class ExpectedRoundTrips {
       Map.entry("RegisterFunction", 1), // conditional PutItem
       // GetItem of the user; UpdateItem reserving the password check; DeleteItem ending the window on success.
       Map.entry("LoginFunction", 3),
-      Map.entry("CreateTaskFunction", 1), // conditional PutItem
+      Map.entry("CreateTaskFunction", 1), // TransactWriteItems: ConditionCheck of the account, conditional Put
       Map.entry("ListTasksFunction", 1), // Query
       Map.entry("GetTaskFunction", 1), // GetItem
       Map.entry("UpdateTaskFunction", 1), // UpdateItem, ALL_NEW
@@ -21,10 +21,10 @@ final class ExpectedRoundTrips {
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
       // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem.
       Map.entry("ChangePasswordFunction", 4),
-      // GetItem of the account; UpdateItem reserving the check, DeleteItem ending the window; Query of its tasks,
-      // BatchWriteItem deleting them (the sample account has one), Query finding none left; conditional DeleteItem
-      // of the account.
-      Map.entry("DeleteAccountFunction", 7));
+      // GetItem of the account; UpdateItem reserving the check, DeleteItem ending the window; UpdateItem marking
+      // the account closing; Query of its partition, BatchWriteItem deleting its task (the sample account has
+      // one), Query finding none left; conditional DeleteItem of the account.
+      Map.entry("DeleteAccountFunction", 8));
 
   private ExpectedRoundTrips() {}
 

@@ -44,12 +44,13 @@ public final class DynamoDbLoginStore implements LoginStore {
   public Optional<Instant> reserve(String email, Instant now, int maxAttempts, Instant newWindowEnd) {
     AttributeValue nowValue = epochSeconds(now);
     for (int round = 0; round < ROUNDS; round++) {
-      if (update(email, ADD_ONE, OPEN_WITH_ROOM, Map.of(":one", number(1), ":now", nowValue, ":max",
-          number(maxAttempts)))) {
-        return Optional.empty();
-      }
+      // Opening first: a success ends the window, so an account's owner usually finds none, and pays one write.
       if (update(email, OPEN_NEW, NONE_OPEN, Map.of(":one", number(1), ":now", nowValue, ":end",
           epochSeconds(newWindowEnd)))) {
+        return Optional.empty();
+      }
+      if (update(email, ADD_ONE, OPEN_WITH_ROOM, Map.of(":one", number(1), ":now", nowValue, ":max",
+          number(maxAttempts)))) {
         return Optional.empty();
       }
       // Both refused: an open window that is full, unless another request changed it in between. Only this
