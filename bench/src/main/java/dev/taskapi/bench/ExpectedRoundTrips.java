@@ -11,17 +11,20 @@ final class ExpectedRoundTrips {
   private static final Map<String, Integer> DOCUMENTED = Map.ofEntries(
       Map.entry("AuthorizerFunction", 1), // GetItem of the token's account (user id, token version)
       Map.entry("RegisterFunction", 1), // conditional PutItem
-      Map.entry("LoginFunction", 1), // BatchGetItem of the user and its failed-login record
-      Map.entry("CreateTaskFunction", 1), // conditional PutItem
+      // GetItem of the user; UpdateItem reserving the password check; DeleteItem ending the window on success.
+      Map.entry("LoginFunction", 3),
+      Map.entry("CreateTaskFunction", 1), // TransactWriteItems: ConditionCheck of the account, conditional Put
       Map.entry("ListTasksFunction", 1), // Query
       Map.entry("GetTaskFunction", 1), // GetItem
       Map.entry("UpdateTaskFunction", 1), // UpdateItem, ALL_NEW
       Map.entry("DeleteTaskFunction", 1), // conditional DeleteItem
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
-      Map.entry("ChangePasswordFunction", 2), // GetItem of the account, conditional UpdateItem
-      // GetItem of the account; Query of its tasks, BatchWriteItem deleting them (the sample account has one),
-      // Query finding none left; conditional DeleteItem of the account.
-      Map.entry("DeleteAccountFunction", 5));
+      // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem.
+      Map.entry("ChangePasswordFunction", 4),
+      // GetItem of the account; UpdateItem reserving the check, DeleteItem ending the window; UpdateItem marking
+      // the account closing; Query of its partition, BatchWriteItem deleting its task (the sample account has
+      // one), Query finding none left; conditional DeleteItem of the account.
+      Map.entry("DeleteAccountFunction", 8));
 
   private ExpectedRoundTrips() {}
 

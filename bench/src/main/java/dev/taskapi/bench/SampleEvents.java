@@ -188,7 +188,9 @@ final class SampleEvents {
   private Task createTask(String userId) {
     long now = System.currentTimeMillis();
     Task task = new Task(ids.next(now).toString(), userId, "Benchmark task", "", Instant.ofEpochMilli(now));
-    tasks.create(task);
+    String ownerEmail =
+        accounts.values().stream().filter(u -> u.id().equals(userId)).findFirst().orElseThrow().email();
+    tasks.create(task, ownerEmail); // conditional on the account: the samples' tasks belong to real accounts
     return task;
   }
 }

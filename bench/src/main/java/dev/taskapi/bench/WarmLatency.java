@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -137,6 +138,15 @@ final class WarmLatency {
             .expressionAttributeValues(keep(r.hasExpressionAttributeValues() ? r.expressionAttributeValues() : null,
                 placeholders))
             .build());
+      }
+      case TransactWriteItemsRequest r -> {
+        // The create's transaction: its ConditionCheck on the account still holds, so it stays; the Put's
+        // condition (a new id) is dropped like any write's.
+        direct.transactWriteItems(r.toBuilder().transactItems(r.transactItems().stream()
+            .map(item -> item.put() == null ? item : item.toBuilder().put(item.put().toBuilder()
+                .conditionExpression(null).expressionAttributeNames(null).expressionAttributeValues(null).build())
+                .build())
+            .toList()).build());
       }
       default -> throw new IllegalStateException("no baseline for " + request.getClass().getSimpleName());
     }

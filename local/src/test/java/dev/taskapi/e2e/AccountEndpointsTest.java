@@ -70,7 +70,7 @@ class AccountEndpointsTest {
     Account ada = api.newAccount();
     assertEquals(201, api.createTask(ada, Map.of("title", "keep me")).status());
 
-    assertProblem(deleteMe(ada, "not my password"), 401);
+    assertProblem(deleteMe(ada, "not my password"), 403);
     assertProblem(api.send("DELETE", "/auth/me", null, "Authorization", ada.bearer()), 400);
 
     assertEquals(200, me(ada).status());
@@ -94,7 +94,7 @@ class AccountEndpointsTest {
   @Test
   void aWrongCurrentPasswordChangesNothing() {
     Account ada = api.newAccount();
-    assertProblem(changePassword(api, ada, "not it at all", "a brand new passphrase"), 401);
+    assertProblem(changePassword(api, ada, "not it at all", "a brand new passphrase"), 403);
     assertEquals(200, api.login(ada.email(), ada.password()).status());
   }
 }

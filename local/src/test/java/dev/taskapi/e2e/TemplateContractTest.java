@@ -85,7 +85,7 @@ class TemplateContractTest {
     AuthorizerDef authorizer = api.authorizers().values().iterator().next();
     assertEquals("AuthorizerFunction", authorizer.functionLogicalId());
     assertEquals("Authorization", authorizer.identityHeader());
-    assertEquals(300, authorizer.reauthorizeEverySeconds());
+    assertEquals(60, authorizer.reauthorizeEverySeconds(), "the bound on a revoked token (SECURITY.md)");
     String expression = authorizer.validationExpression().orElseThrow();
     assertTrue("Bearer a.b.c".matches(expression));
     assertTrue(!"bearer a.b.c".matches(expression) && !"a.b.c".matches(expression));

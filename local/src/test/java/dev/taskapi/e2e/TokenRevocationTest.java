@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The authorizer refuses tokens of a deleted account and tokens issued before a password change. With the
- * template's 300 s authorizer cache that takes up to 300 s to show; this stack sets the cache to 0 so the
+ * template's 60 s authorizer cache that takes up to 60 s to show; this stack sets the cache to 0 so the
  * authorizer (and its one GetItem) runs on every request, and the refusal is immediate.
  */
 class TokenRevocationTest {

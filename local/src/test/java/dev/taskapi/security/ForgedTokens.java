@@ -78,6 +78,15 @@ final class ForgedTokens {
     return "Bearer " + token;
   }
 
+  /**
+   * A token the API itself could have issued to the account ({@code email} and token version 0), but with the
+   * given {@code iat} and {@code exp}: for clock-skew and expiry cases rather than forgeries.
+   */
+  static String issuedAt(byte[] key, String userId, String email, Instant iat, Instant exp) {
+    return JWT.create().withSubject(userId).withClaim("email", email).withClaim("ver", 0L).withIssuer(ISSUER)
+        .withAudience(AUDIENCE).withIssuedAt(iat).withExpiresAt(exp).sign(Algorithm.HMAC256(key));
+  }
+
   private static String claims(String sub, Instant iat, Instant exp, String iss, String aud) {
     return "{\"sub\":\"" + sub + "\",\"iss\":\"" + iss + "\",\"aud\":\"" + aud + "\",\"iat\":" + iat.getEpochSecond()
         + ",\"exp\":" + exp.getEpochSecond() + "}";

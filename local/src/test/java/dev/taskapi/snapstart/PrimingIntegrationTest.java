@@ -16,7 +16,9 @@ import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.login.LoginHandler;
 import dev.taskapi.register.RegisterHandler;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.domain.User;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
+import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,12 +72,15 @@ class PrimingIntegrationTest {
         DynamoDbTaskStore tasks =
             new DynamoDbTaskStore(client, api.get("TABLE_NAME"));
         Task task = new Task(UUID.randomUUID().toString(), "priming-test", "t", "", Instant.now());
+        new DynamoDbUserStore(client, api.get("TABLE_NAME")).create(
+            new User("priming-test", "p", "priming-test@example.com", "$argon2id$x", Instant.now()));
 
-        assertThrows(RuntimeException.class, () -> Priming.run(() -> tasks.create(task)));
-        assertEquals(0, itemCount(admin, api), "nothing written while priming");
+        assertThrows(RuntimeException.class,
+            () -> Priming.run(() -> tasks.create(task, "priming-test@example.com")));
+        assertEquals(1, itemCount(admin, api), "nothing written while priming (the account was)");
 
-        tasks.create(task);
-        assertEquals(1, itemCount(admin, api), "the same write goes out when not priming");
+        tasks.create(task, "priming-test@example.com");
+        assertEquals(2, itemCount(admin, api), "the same write goes out when not priming");
       }
     }
   }

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ConflictException;
-import dev.taskapi.domain.FailedLogins;
-import dev.taskapi.domain.LoginState;
 import dev.taskapi.domain.IdempotentRequest;
+import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
@@ -116,39 +115,52 @@ class DynamoDbStoresIntegrationTest {
   }
 
   @Test
-  void aLoginReadsTheUserAndItsFailedLoginsInOneRoundTrip() {
-    User ada = user("Login.Ada@Example.com");
-    users.create(ada);
-    ROUND_TRIPS.set(0);
-
-    LoginState state = logins.find("login.ada@example.com");
-    assertEquals(Optional.of(ada), state.user());
-    assertEquals(Optional.empty(), state.failures());
-    assertEquals(1, ROUND_TRIPS.get(), "one BatchGetItem");
-
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    logins.recordFailure("LOGIN.ADA@example.com", now, now.plusSeconds(900));
-    LoginState failed = logins.find("login.ada@example.com");
-    assertEquals(Optional.of(ada), failed.user());
-    assertEquals(Optional.of(new FailedLogins(1, now.plusSeconds(900))), failed.failures());
+  void ofConcurrentReservationsExactlyTheLimitSucceedAndTheRestLearnTheWindowEnd() throws Exception {
+    String email = "Race-" + UUID.randomUUID() + "@Example.com";
+    Instant now = Instant.now();
+    Instant end = now.plusSeconds(900);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    try {
+      List<Future<Optional<Instant>>> answers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        String variant = i % 2 == 0 ? email : email.toLowerCase();
+        answers.add(pool.submit(() -> logins.reserve(variant, now, 10, end)));
+      }
+      int reserved = 0;
+      for (Future<Optional<Instant>> answer : answers) {
+        Optional<Instant> fullUntil = answer.get();
+        if (fullUntil.isEmpty()) {
+          reserved++;
+        } else {
+          assertEquals(Instant.ofEpochSecond(end.getEpochSecond()), fullUntil.get(), "the window opened first");
+        }
+      }
+      assertEquals(10, reserved, "one window, opened once, holds exactly the limit");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
-  void failedLoginsCountInTheirWindowAndAnExpiredWindowStartsAgain() {
+  void anExpiredWindowIsReplacedAndClearingEndsIt() {
     String email = "nobody-" + UUID.randomUUID() + "@example.com";
     Instant start = Instant.parse("2026-01-01T00:00:00Z");
     Instant end = start.plusSeconds(900);
-    for (int i = 0; i < 3; i++) {
-      logins.recordFailure(email, start.plusSeconds(i), start.plusSeconds(i + 900));
+    ROUND_TRIPS.set(0);
+    assertEquals(Optional.empty(), logins.reserve(email, start, 3, end));
+    assertEquals(1, ROUND_TRIPS.get(), "opening a window is one write");
+    for (int i = 1; i < 3; i++) {
+      assertEquals(Optional.empty(), logins.reserve(email, start.plusSeconds(i), 3, start.plusSeconds(i + 900)));
     }
-    assertEquals(Optional.of(new FailedLogins(3, end)), logins.find(email).failures(), "the window is the first's");
-    assertEquals(Optional.empty(), logins.find(email).user());
+    assertEquals(Optional.of(end), logins.reserve(email, start.plusSeconds(3), 3, start.plusSeconds(903)));
 
-    logins.recordFailure(email, end, end.plusSeconds(900));
-    assertEquals(Optional.of(new FailedLogins(1, end.plusSeconds(900))), logins.find(email).failures());
+    assertEquals(Optional.empty(), logins.reserve(email, end, 3, end.plusSeconds(900)), "expired: a new window");
+    assertEquals(Optional.empty(), logins.reserve(email, end.plusSeconds(1), 3, end.plusSeconds(901)));
+    assertEquals(Optional.empty(), logins.reserve(email, end.plusSeconds(2), 3, end.plusSeconds(902)));
+    assertEquals(Optional.of(end.plusSeconds(900)), logins.reserve(email, end.plusSeconds(3), 3, end.plusSeconds(903)));
 
-    logins.clearFailures(email);
-    assertEquals(Optional.empty(), logins.find(email).failures());
+    logins.clear(email);
+    assertEquals(Optional.empty(), logins.reserve(email, end.plusSeconds(4), 3, end.plusSeconds(904)));
   }
 
   @Test
@@ -179,7 +191,7 @@ class DynamoDbStoresIntegrationTest {
     List<Task> created = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       created.add(task(owner, "task " + i));
-      tasks.create(created.getLast());
+      store(created.getLast());
     }
     ROUND_TRIPS.set(0);
 
@@ -202,7 +214,7 @@ class DynamoDbStoresIntegrationTest {
     String owner = UUID.randomUUID().toString();
     String description = "d".repeat(10_000);
     for (int i = 0; i < 120; i++) {
-      tasks.create(new Task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description, now()));
+      store(new Task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description, now()));
     }
 
     TaskPage first = tasks.list(owner, Optional.empty(), 1000, Optional.empty());
@@ -219,7 +231,7 @@ class DynamoDbStoresIntegrationTest {
     String ada = UUID.randomUUID().toString();
     String eve = UUID.randomUUID().toString();
     Task secret = task(ada, "ada's");
-    tasks.create(secret);
+    store(secret);
 
     assertEquals(List.of(), tasks.list(eve, Optional.empty(), 100, Optional.empty()).tasks());
     assertFalse(tasks.delete(eve, secret.id()), "another owner's delete finds nothing");
@@ -230,7 +242,7 @@ class DynamoDbStoresIntegrationTest {
   void deleteIsConditionalAndSucceedsOnce() {
     String owner = UUID.randomUUID().toString();
     Task doomed = task(owner, "doomed");
-    tasks.create(doomed);
+    store(doomed);
     ROUND_TRIPS.set(0);
 
     assertTrue(tasks.delete(owner, doomed.id()));
@@ -243,14 +255,14 @@ class DynamoDbStoresIntegrationTest {
   void storedTextComesBackExactly() {
     String owner = UUID.randomUUID().toString();
     Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner, "𝄞 🚀 é\u0301 \u0000", "", now());
-    tasks.create(unicode);
+    store(unicode);
     assertEquals(unicode, tasks.list(owner, Optional.empty(), 1, Optional.empty()).tasks().getFirst());
   }
 
   @Test
   void anUpdateIsOneRoundTripChangingOnlyWhatWasSent() {
     Task original = task("owner-" + UUID.randomUUID(), "before");
-    tasks.create(original);
+    store(original);
     Instant later = now().plusSeconds(1);
     ROUND_TRIPS.set(0);
 
@@ -266,7 +278,7 @@ class DynamoDbStoresIntegrationTest {
   @Test
   void aStaleVersionIsRefusedAndAnAbsentTaskIsEmpty() {
     Task original = task("owner-" + UUID.randomUUID(), "before");
-    tasks.create(original);
+    store(original);
     TaskChanges rename = new TaskChanges("after", null, null);
     tasks.update(original.userId(), original.id(), rename, Optional.of(1L), now());
 
@@ -287,7 +299,7 @@ class DynamoDbStoresIntegrationTest {
   @Test
   void ofConcurrentUpdatesFromOneVersionExactlyOneWins() throws Exception {
     Task original = task("owner-" + UUID.randomUUID(), "before");
-    tasks.create(original);
+    store(original);
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<Boolean>> attempts = new ArrayList<>();
@@ -345,7 +357,7 @@ class DynamoDbStoresIntegrationTest {
     List<String> done = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       Task task = task(owner, "task " + i);
-      tasks.create(task);
+      store(task);
       if (i % 2 == 0) {
         tasks.update(owner, task.id(), new TaskChanges(null, null, true), Optional.empty(), now());
         done.add(0, task.id()); // newest first
@@ -371,8 +383,9 @@ class DynamoDbStoresIntegrationTest {
     IdempotencyStore records = new DynamoDbIdempotencyStore(client, TABLE);
     Task task = task("owner-" + UUID.randomUUID(), "once");
     Instant expiry = now().plusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
-    IdempotentRequest pending = new IdempotentRequest("key/1:ü?", "hash", task, false, expiry);
-    IdempotentRequest other = new IdempotentRequest("key/1:ü?", "other", task(task.userId(), "y"), false, expiry);
+    IdempotentRequest pending = new IdempotentRequest(task.userId(), "key/1:ü?", "hash", task.id(), false, expiry);
+    IdempotentRequest other =
+        new IdempotentRequest(task.userId(), "key/1:ü?", "other", task(task.userId(), "y").id(), false, expiry);
     ROUND_TRIPS.set(0);
 
     assertEquals(Optional.empty(), records.claim(pending, now()));
@@ -383,8 +396,10 @@ class DynamoDbStoresIntegrationTest {
 
     Task elsewhere = task("someone-else-" + UUID.randomUUID(), "y");
     assertEquals(Optional.empty(),
-        records.claim(new IdempotentRequest("key/1:ü?", "hash", elsewhere, false, expiry), now()), "per user");
-    IdempotentRequest renewed = new IdempotentRequest("key/1:ü?", "new", task, false, expiry.plusSeconds(60));
+        records.claim(new IdempotentRequest(elsewhere.userId(), "key/1:ü?", "hash", elsewhere.id(), false, expiry),
+            now()), "per user");
+    IdempotentRequest renewed =
+        new IdempotentRequest(task.userId(), "key/1:ü?", "new", task.id(), false, expiry.plusSeconds(60));
     assertEquals(Optional.empty(), records.claim(renewed, expiry), "an expired record no longer holds its key");
     assertEquals(Optional.of(renewed), records.claim(pending, expiry));
   }
@@ -394,10 +409,10 @@ class DynamoDbStoresIntegrationTest {
     String owner = "owner-" + UUID.randomUUID();
     String other = "other-" + UUID.randomUUID();
     for (int i = 0; i < 60; i++) {
-      tasks.create(task(owner, "task " + i));
+      store(task(owner, "task " + i));
     }
     Task kept = task(other, "kept");
-    tasks.create(kept);
+    store(kept);
 
     assertTrue(tasks.deleteAll(owner, java.time.Duration.ofSeconds(30)));
 
@@ -453,6 +468,32 @@ class DynamoDbStoresIntegrationTest {
 
   private Task task(String owner, String title) {
     return new Task(ids.next(System.currentTimeMillis()).toString(), owner, title, "description of " + title, now());
+  }
+
+  @Test
+  void aTaskIsStoredOnlyForALiveAccountInOneTransaction() {
+    Task task = task("owner-" + UUID.randomUUID(), "conditional");
+    String email = task.userId() + "@example.com";
+    assertThrows(NotFoundException.class, () -> tasks.create(task, email), "no account");
+    assertTrue(store(task), "the account exists: stored");
+    assertFalse(tasks.create(task, email), "a retry of the same task: already stored, not overwritten");
+
+    User owner = users.findByEmail(email).orElseThrow();
+    assertTrue(users.close(owner));
+    Task late = task(task.userId(), "after the deletion began");
+    assertThrows(NotFoundException.class, () -> tasks.create(late, email), "closing: refused");
+    assertEquals(Optional.empty(), tasks.find(task.userId(), late.id()), "and nothing written");
+    User impostor = new User("someone-else", "x", email, owner.passwordHash(), now());
+    assertThrows(NotFoundException.class, () -> tasks.create(task(impostor.id(), "t"), email), "another user id");
+  }
+
+  /** Stores the task as the API does, for its owner's account, registered here on its first task. */
+  private static boolean store(Task task) {
+    String email = task.userId() + "@example.com";
+    if (users.findByEmail(email).isEmpty()) {
+      users.create(new User(task.userId(), "owner", email, "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA", now()));
+    }
+    return tasks.create(task, email);
   }
 
   private static User user(String email) {

@@ -21,18 +21,17 @@ final class JsonFields {
     this.body = body;
   }
 
-  /** A string that must be present; null (with the error recorded) when it is absent or not a string. */
+  /**
+   * A string that must be present; null (with the error recorded) when it is absent, not a string, or not valid
+   * Unicode.
+   */
   String requiredString(String name) {
     JsonNode node = body.get(name);
     if (node == null || node.isMissingNode()) {
       errors.add(new FieldError(name, "is required"));
       return null;
     }
-    if (!node.isTextual()) {
-      errors.add(new FieldError(name, "must be a string"));
-      return null;
-    }
-    return node.textValue();
+    return text(name, node);
   }
 
   /** A string that may be absent (then {@code fallback}); null (with the error recorded) when not a string. */
@@ -41,11 +40,22 @@ final class JsonFields {
     if (node == null) {
       return fallback;
     }
+    return text(name, node);
+  }
+
+  private String text(String name, JsonNode node) {
     if (!node.isTextual()) {
       errors.add(new FieldError(name, "must be a string"));
       return null;
     }
-    return node.textValue();
+    String value = node.textValue();
+    if (hasUnpairedSurrogate(value)) {
+      // A JSON escape (backslash, u, D800) can spell half a character. Encoded to UTF-8 (DynamoDB, Argon2) it
+      // becomes '?', so what is stored would differ from what was acknowledged, and two passwords would hash alike.
+      errors.add(new FieldError(name, "must be valid Unicode (no unpaired surrogate)"));
+      return null;
+    }
+    return value;
   }
 
   /** A boolean that may be absent (then null); null (with the error recorded) when not true or false. */
@@ -79,6 +89,18 @@ final class JsonFields {
 
   static int length(String value) {
     return value.codePointCount(0, value.length());
+  }
+
+  static boolean hasUnpairedSurrogate(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++; // a pair: one supplementary character
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean hasControlCharacters(String value) {

@@ -1,6 +1,7 @@
 package dev.taskapi.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.domain.User;
 import java.util.regex.Pattern;
 
 /** The body of {@code POST /auth/register}, validated. */
@@ -18,6 +19,12 @@ public record RegistrationRequest(String username, String email, String password
   private static final Pattern EMAIL =
       Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}.]+(\\.[^@\\s\\p{Cntrl}.]+)+$");
 
+  /**
+   * Invisible or space characters inside an address (zero-width space, no-break space, bidi marks...): they would
+   * make look-alike accounts that NFKC does not fold into the real one.
+   */
+  private static final Pattern FORMAT_OR_SPACE = Pattern.compile("[\\p{Cf}\\p{Z}]");
+
   public static RegistrationRequest parse(ObjectNode body) {
     JsonFields fields = new JsonFields(body);
     String username = fields.requiredString("username");
@@ -30,11 +37,19 @@ public record RegistrationRequest(String username, String email, String password
         "must be 1 to " + MAX_USERNAME + " characters and not blank");
     fields.require(
         "username", username, u -> !JsonFields.hasControlCharacters(u), "must not contain control characters");
-    fields.require(
-        "email", email, e -> e.length() <= MAX_EMAIL && EMAIL.matcher(e).matches(), "must be a valid email address");
+    // Validated in the form that is its key (User.normalizeEmail), so what passes is what is unique.
+    fields.require("email", email, e -> isValidEmail(e.strip()) && isValidEmail(User.normalizeEmail(e)),
+        "must be a valid email address");
     checkPassword(fields, "password", password);
     fields.throwIfInvalid();
-    return new RegistrationRequest(username, email, password);
+    // Kept as the user gave it (but for surrounding whitespace), for display; the key is the normalized form.
+    return new RegistrationRequest(username, email.strip(), password);
+  }
+
+  private static boolean isValidEmail(String email) {
+    return JsonFields.length(email) <= MAX_EMAIL
+        && EMAIL.matcher(email).matches()
+        && !FORMAT_OR_SPACE.matcher(email).find();
   }
 
   /** The password rule, shared with {@link PasswordChangeRequest}. */

@@ -15,12 +15,19 @@ import java.util.Optional;
  * Issues and verifies the API's JWTs: HS256 with a key of at least 256 bits, claims sub/iat/exp/iss/aud, and
  * {@code email}, the account's key in the table, so that account endpoints can find the caller's record.
  * Verification pins the algorithm (a token whose header names another, or none, fails), and requires every
- * claim; java-jwt checks the signature, exp, nbf and iat against the injected clock.
+ * claim; java-jwt checks the signature, exp, nbf and iat against the injected clock, with a few seconds of
+ * leeway for clock skew on iat and nbf only.
  */
 public final class TokenService {
   public static final Duration MAX_TTL = Duration.ofHours(24);
   /** Ours are about 250 characters; anything near API Gateway's header limit is not one of ours. */
   public static final int MAX_TOKEN_LENGTH = 2048;
+  /**
+   * Seconds by which {@code iat} and {@code nbf} may lie in the future: java-jwt truncates "now" to whole seconds,
+   * and the issuing and verifying functions' clocks differ slightly, so a token used in the second it was issued
+   * could otherwise fail. Never applied to {@code exp}: a token is refused from the second it expires.
+   */
+  public static final long CLOCK_SKEW_LEEWAY_SECONDS = 5;
   private static final int MIN_KEY_BYTES = 32;
   private static final String EMAIL_CLAIM = "email";
   private static final String VERSION_CLAIM = "ver";
@@ -51,15 +58,18 @@ public final class TokenService {
                     .withAudience(audience)
                     .withClaimPresence("sub")
                     .withClaimPresence("iat")
-                    .withClaimPresence("exp"))
+                    .withClaimPresence("exp")
+                    .acceptIssuedAt(CLOCK_SKEW_LEEWAY_SECONDS)
+                    .acceptNotBefore(CLOCK_SKEW_LEEWAY_SECONDS)
+                    .acceptExpiresAt(0))
             .build(clock);
   }
 
   /**
-   * What a valid token says: its subject, its email claim (absent from tokens issued before it existed) and the
-   * account's token version when it was issued (0 when absent).
+   * What a valid token says: its subject, its email claim (absent from tokens issued before it existed), the
+   * account's token version when it was issued (0 when absent), and when it expires.
    */
-  public record VerifiedToken(String userId, Optional<String> email, long tokenVersion) {}
+  public record VerifiedToken(String userId, Optional<String> email, long tokenVersion, Instant expiresAt) {}
 
   public String issue(String userId, String email, long tokenVersion) {
     Instant now = clock.instant();
@@ -97,7 +107,10 @@ public final class TokenService {
     String email = jwt.getClaim(EMAIL_CLAIM).asString();
     Long version = jwt.getClaim(VERSION_CLAIM).asLong();
     return new VerifiedToken(
-        subject, Optional.ofNullable(email).filter(e -> !e.isEmpty()), version == null ? 0 : version);
+        subject,
+        Optional.ofNullable(email).filter(e -> !e.isEmpty()),
+        version == null ? 0 : version,
+        jwt.getExpiresAtAsInstant());
   }
 
   private static AuthenticationFailedException invalid() {

@@ -2,6 +2,7 @@ package dev.taskapi.config;
 
 import dev.taskapi.api.CursorCodec;
 import dev.taskapi.auth.LoginLimit;
+import dev.taskapi.auth.PasswordAttempts;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.http.Cors;
@@ -42,8 +43,10 @@ public final class Services {
     return clock;
   }
 
+  /** The one allowed origin; {@code none} (the template's value for no cross-origin access) allows none. */
   public Cors cors() {
-    return new Cors(env.optional("ALLOWED_ORIGIN", ""));
+    String origin = env.optional("ALLOWED_ORIGIN", "");
+    return origin.equals("none") ? Cors.none() : new Cors(origin);
   }
 
   public UserStore userStore() {
@@ -58,12 +61,13 @@ public final class Services {
     return new DynamoDbTaskStore(dynamoDb(), tableName());
   }
 
-  public LoginStore loginStore() {
+  private LoginStore loginStore() {
     return new DynamoDbLoginStore(dynamoDb(), tableName());
   }
 
-  public LoginLimit loginLimit() {
-    return LoginLimit.DEFAULT;
+  /** Every password check, limited per account by {@link LoginLimit#DEFAULT}. */
+  public PasswordAttempts passwordAttempts() {
+    return new PasswordAttempts(loginStore(), LoginLimit.DEFAULT, clock, passwordHasher());
   }
 
   public PasswordHasher passwordHasher() {

@@ -12,6 +12,7 @@ public abstract sealed class DomainException extends RuntimeException
         UnsupportedMediaTypeException,
         PayloadTooLargeException,
         AuthenticationFailedException,
+        ForbiddenException,
         NotFoundException,
         ConflictException,
         TooManyRequestsException,

@@ -1,6 +1,7 @@
 package dev.taskapi.domain;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -34,6 +35,11 @@ public final class TaskIds {
     long msb = (millis << 16) | (0x7L << 12) | counter;
     long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb);
+  }
+
+  /** The creation time a task id carries (a task's {@code created_at} is exactly that). */
+  public static Instant createdAt(String id) {
+    return Instant.ofEpochMilli(epochMillis(UUID.fromString(id)));
   }
 
   /** The Unix milliseconds a UUIDv7 carries. */

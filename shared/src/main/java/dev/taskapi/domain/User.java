@@ -1,5 +1,6 @@
 package dev.taskapi.domain;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,9 +26,15 @@ public record User(
     this(id, username, email, passwordHash, createdAt, 0);
   }
 
-  /** The form in which emails are unique: case-insensitive, so the lower-case form under a fixed locale. */
+  /**
+   * The form in which emails are unique, the key of the account: without surrounding whitespace, Unicode NFKC
+   * (so fullwidth, compatibility and decomposed spellings of one address are one address), then lower case under a
+   * fixed locale, normalized again since lower-casing can decompose (U+0130). Registration validates this form,
+   * so format and space characters, which NFKC keeps, never reach a key (see RegistrationRequest).
+   */
   public static String normalizeEmail(String email) {
-    return email.toLowerCase(Locale.ROOT);
+    String compatible = Normalizer.normalize(email.strip(), Normalizer.Form.NFKC);
+    return Normalizer.normalize(compatible.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.taskapi.domain.DomainException;
 import dev.taskapi.snapstart.Priming;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.crac.Resource;
@@ -53,15 +54,23 @@ public abstract class ApiHandler
     long start = System.nanoTime();
     ApiRequest request = new ApiRequest(event);
     ApiResponse response;
-    try {
-      response = handle(request);
-    } catch (DomainException e) {
-      response = Problems.from(e);
-    } catch (RuntimeException e) {
-      logFault(context, e);
-      response = Problems.internalError();
+    APIGatewayProxyResponseEvent answer;
+    if (request.tokenExpiredAt(Instant.now())) {
+      // API Gateway caches the authorizer's answer per token for AuthorizerCacheTtlSeconds, past the token's exp:
+      // refused here with the very 401 the gateway gives any other bad token.
+      response = GatewayUnauthorized.response();
+      answer = toEvent(response, request, Map.of());
+    } else {
+      try {
+        response = handle(request);
+      } catch (DomainException e) {
+        response = Problems.from(e);
+      } catch (RuntimeException e) {
+        logFault(context, e);
+        response = Problems.internalError();
+      }
+      answer = toEvent(response, request, BASE_HEADERS);
     }
-    APIGatewayProxyResponseEvent answer = toEvent(response, request);
     RequestLogLine.of(
             context,
             request.apiRequestId(),
@@ -94,9 +103,10 @@ public abstract class ApiHandler
         .withRequestContext(context);
   }
 
-  private APIGatewayProxyResponseEvent toEvent(ApiResponse response, ApiRequest request) {
-    Map<String, String> headers = new HashMap<>(BASE_HEADERS);
-    headers.put("Content-Type", "application/json");
+  private APIGatewayProxyResponseEvent toEvent(
+      ApiResponse response, ApiRequest request, Map<String, String> baseHeaders) {
+    Map<String, String> headers = new HashMap<>(baseHeaders);
+    headers.putIfAbsent("Content-Type", "application/json");
     headers.putAll(cors.headersFor(request.header("Origin")));
     headers.putAll(response.headers());
     String body;

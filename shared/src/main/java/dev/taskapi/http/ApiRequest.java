@@ -10,6 +10,7 @@ import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,9 @@ public final class ApiRequest {
 
   /** The authorizer context key that carries the caller's account email. */
   public static final String EMAIL_CONTEXT_KEY = "email";
+
+  /** The authorizer context key that carries the token's {@code exp} (epoch seconds). */
+  public static final String EXPIRES_AT_CONTEXT_KEY = "exp";
 
   private final APIGatewayProxyRequestEvent event;
 
@@ -112,6 +116,29 @@ public final class ApiRequest {
     return authorizer != null && authorizer.get(USER_ID_CONTEXT_KEY) instanceof String id && !id.isEmpty()
         ? Optional.of(id)
         : Optional.empty();
+  }
+
+  /**
+   * Whether the authorizer passed on a token expiry that is reached at {@code now} (exp is exact: no leeway). API
+   * Gateway hands context values to the function as strings; a number is accepted too.
+   */
+  boolean tokenExpiredAt(Instant now) {
+    var context = event.getRequestContext();
+    Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
+    Object exp = authorizer == null ? null : authorizer.get(EXPIRES_AT_CONTEXT_KEY);
+    long expiresAt;
+    if (exp instanceof Number number) {
+      expiresAt = number.longValue();
+    } else if (exp instanceof String text && !text.isEmpty()) {
+      try {
+        expiresAt = Long.parseLong(text);
+      } catch (NumberFormatException e) {
+        return true; // the authorizer always writes a number: anything else is not to be trusted
+      }
+    } else {
+      return false; // no authorizer (an open route), or one from before it passed exp on
+    }
+    return now.getEpochSecond() >= expiresAt;
   }
 
   /** The API resource (route template) and method API Gateway matched, e.g. {@code DELETE /tasks/{task_id}}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.DomainException;
+import dev.taskapi.domain.ForbiddenException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PayloadTooLargeException;
@@ -40,6 +41,7 @@ public final class Problems {
       case PayloadTooLargeException p -> problem(413, "Content Too Large", p.detail(), null);
       case AuthenticationFailedException a ->
           withHeader(problem(401, "Unauthorized", a.detail(), null), "WWW-Authenticate", "Bearer");
+      case ForbiddenException f -> problem(403, "Forbidden", f.detail(), null);
       case NotFoundException n -> problem(404, "Not Found", n.detail(), null);
       case ConflictException c -> problem(409, "Conflict", c.detail(), null);
       case TooManyRequestsException t ->

@@ -9,8 +9,7 @@ public interface IdempotencyStore {
   /**
    * Stores {@code pending} in one conditional write unless an unexpired record holds its key already.
    *
-   * @return empty when this call took the key; otherwise the unexpired record that holds it, as the refused write
-   *     found it (no separate read, so it cannot have expired or changed in between)
+   * @return empty when this call took the key; else the unexpired record holding it, as the refused write found it
    */
   Optional<IdempotentRequest> claim(IdempotentRequest pending, Instant now);
 

@@ -1,22 +1,23 @@
 package dev.taskapi.store;
 
-import dev.taskapi.domain.LoginState;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * What a login reads and writes: the account and the failed-login record of an email address (any letter case),
- * whether or not an account exists, so that being rate limited never reveals which addresses are registered.
+ * The password-attempt window of each email address (any letter case), whether or not an account exists, so that
+ * being rate limited never reveals which addresses are registered.
  */
 public interface LoginStore {
-  /** The account and the failed-login record of {@code email}, read together and strongly consistently. */
-  LoginState find(String email);
-
   /**
-   * Counts one failed login: adds it to the window that is open at {@code now}, or opens a new window ending at
-   * {@code newWindowEnd} when there is none (or it has expired).
+   * Reserves one password check in one conditional write, before the password is checked: counts it in the window
+   * open at {@code now} while that holds fewer than {@code maxAttempts}, or opens a new window ending at
+   * {@code newWindowEnd} when there is none (or it has expired). Of concurrent calls at most {@code maxAttempts}
+   * per window succeed.
+   *
+   * @return empty when reserved; otherwise the end of the full window (nothing was written)
    */
-  void recordFailure(String email, Instant now, Instant newWindowEnd);
+  Optional<Instant> reserve(String email, Instant now, int maxAttempts, Instant newWindowEnd);
 
-  /** Forgets the failed logins of {@code email} (after a successful login). */
-  void clearFailures(String email);
+  /** Ends the window of {@code email}: after a successful check, or with its account. */
+  void clear(String email);
 }

@@ -10,9 +10,13 @@ import java.util.Optional;
 public interface TaskStore {
   /**
    * Stores a new task; returns only once the write is durable. Never overwrites: false when a task with this id
-   * is already stored (an idempotent retry storing the same task again).
+   * is already stored (an idempotent retry storing the same task again). Stored only while its owner's account,
+   * registered under {@code ownerEmail}, exists and is not being deleted, in the same atomic write, so a token
+   * that outlives its account cannot leave a task behind.
+   *
+   * @throws dev.taskapi.domain.NotFoundException when the account is gone or being deleted: nothing is stored
    */
-  boolean create(Task task);
+  boolean create(Task task, String ownerEmail);
 
   /**
    * Up to {@code limit} of the user's tasks, newest first, starting after {@code afterTaskId} when present; only

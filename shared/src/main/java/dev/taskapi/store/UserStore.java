@@ -22,6 +22,12 @@ public interface UserStore {
    */
   Optional<User> changePassword(User user, String newPasswordHash);
 
+  /**
+   * Marks the account as being deleted, in one conditional write, so that no task can be created for it from then
+   * on ({@link TaskStore#create}); false when no user with this id is registered under the email.
+   */
+  boolean close(User user);
+
   /** Deletes the user in one conditional write; false when no user with this id is registered under the email. */
   boolean delete(User user);
 }

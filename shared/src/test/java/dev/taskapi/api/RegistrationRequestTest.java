@@ -68,8 +68,11 @@ class RegistrationRequestTest {
         "ada@host@example.com", // two @
         "ada lovelace@example.com",
         "ada@exa mple.com",
-        " ada@example.com",
-        "ada@example.com ", // whitespace
+        "ada\u200b@example.com", // zero-width space (format character)
+        "ada@exam\u00adple.com", // soft hyphen
+        "ada\u00a0@example.com", // no-break space
+        "ada@example\u3000.com", // ideographic space
+        "ada\u2028@example.com", // line separator
         "ada@localhost", // no dot in the domain
         "ada@example.", // empty last label
         "ada@.example.com",
@@ -80,6 +83,12 @@ class RegistrationRequestTest {
       })
   void invalidEmailsAreRejected(String email) {
     assertEquals(List.of(new FieldError("email", "must be a valid email address")), errors(RegistrationRequest::parse, withEmail(email)));
+  }
+
+  @Test
+  void surroundingWhitespaceIsTrimmedAndTheAddressKeptAsGiven() {
+    assertEquals("Ada@Example.com", parse(RegistrationRequest::parse, withEmail(" Ada@Example.com\t")).email());
+    assertEquals("\uff21da@Example.com", parse(RegistrationRequest::parse, withEmail("\uff21da@Example.com")).email());
   }
 
   @Test

@@ -104,6 +104,18 @@ class TokenServiceTest {
   }
 
   @Test
+  void iatAndNbfAFewSecondsAheadAreClockSkewButExpHasNoLeeway() {
+    // The issuer's clock a few seconds ahead of the verifier's: the token is still good.
+    assertEquals(USER, tokens.verify(validClaims().withIssuedAt(NOW.plusSeconds(4)).sign(HS256)));
+    assertEquals(USER, tokens.verify(validClaims().withNotBefore(NOW.plusSeconds(5)).sign(HS256)));
+    assertRejected(validClaims().withIssuedAt(NOW.plusSeconds(6)).sign(HS256));
+    assertRejected(validClaims().withNotBefore(NOW.plusSeconds(6)).sign(HS256));
+    // exp is exact: a token whose exp is this very second (NOW has 89 ms past it) or one second ago is refused.
+    assertRejected(validClaims().withIssuedAt(NOW.minusSeconds(60)).withExpiresAt(NOW).sign(HS256));
+    assertRejected(validClaims().withIssuedAt(NOW.minusSeconds(60)).withExpiresAt(NOW.minusSeconds(1)).sign(HS256));
+  }
+
+  @Test
   void tokenIssuedInTheFutureIsRejected() {
     assertRejected(validClaims().withIssuedAt(NOW.plusSeconds(60)).sign(HS256));
   }

@@ -24,6 +24,7 @@ import dev.taskapi.domain.UnsupportedMediaTypeException;
 import dev.taskapi.testing.CapturingContext;
 import dev.taskapi.testing.Requests;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,39 @@ class ApiHandlerTest {
     assertEquals(2, context.lines().size());
     assertTrue(context.lines().getFirst().contains("s3cr3t"));
     assertTrue(context.lines().getFirst().contains("req-0001"));
+  }
+
+  @Test
+  void anExpiredTokenTheGatewayCachedGetsTheGatewaysOwn401AndTheHandlerNeverRuns() {
+    long now = java.time.Instant.now().getEpochSecond();
+    var ran = new java.util.concurrent.atomic.AtomicBoolean();
+    Endpoint endpoint = new Endpoint(Cors.none(), request -> {
+      ran.set(true);
+      return ApiResponse.ok(new TaskListResponse(List.of(), null));
+    });
+    APIGatewayProxyRequestEvent expired = Requests.asUser(Requests.empty(), "u");
+    expired.getRequestContext().getAuthorizer().put(ApiRequest.EXPIRES_AT_CONTEXT_KEY, Long.toString(now));
+    APIGatewayProxyResponseEvent refused = endpoint.handleRequest(expired, null);
+    assertEquals(401, refused.getStatusCode());
+    assertEquals("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+        + "\"detail\":\"A valid bearer token is required.\"}", refused.getBody(), "template.yaml's UNAUTHORIZED body");
+    assertEquals("Bearer", refused.getHeaders().get("WWW-Authenticate"));
+    assertEquals("application/problem+json", refused.getHeaders().get("Content-Type"));
+    assertFalse(ran.get(), "exp is exact: the second it names is already too late");
+
+    APIGatewayProxyRequestEvent valid = Requests.asUser(Requests.empty(), "u");
+    valid.getRequestContext().getAuthorizer().put(ApiRequest.EXPIRES_AT_CONTEXT_KEY, Long.toString(now + 60));
+    assertEquals(200, endpoint.handleRequest(valid, null).getStatusCode());
+    assertEquals(200, endpoint.handleRequest(Requests.asUser(Requests.empty(), "u"), null).getStatusCode(),
+        "no exp in the context (an open route): nothing to check");
+  }
+
+  @Test
+  void theOriginNoneMeansNoCrossOriginAccess() {
+    Cors none = dev.taskapi.config.Services.fromEnvironment(Map.of("ALLOWED_ORIGIN", "none")).cors();
+    assertEquals(Map.of(), none.headersFor(java.util.Optional.of("none")));
+    Cors one = dev.taskapi.config.Services.fromEnvironment(Map.of("ALLOWED_ORIGIN", ORIGIN)).cors();
+    assertEquals(ORIGIN, one.headersFor(java.util.Optional.of(ORIGIN)).get("Access-Control-Allow-Origin"));
   }
 
   @Test

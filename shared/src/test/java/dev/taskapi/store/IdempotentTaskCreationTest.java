@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class IdempotentTaskCreationTest {
   private static final String USER = "user-1";
+  private static final String EMAIL = "user-1@example.com";
   private static final Instant NOW = TestCrypto.NOW;
 
   private final InMemoryTaskStore tasks = new InMemoryTaskStore();
@@ -32,9 +33,9 @@ class IdempotentTaskCreationTest {
   @Test
   void aRequestThatCrashedAfterItsClaimIsFinishedByItsRetry() {
     Task chosen = fresh("t");
-    records.put(new IdempotentRequest("k", "hash", chosen, false, NOW.plusSeconds(60)));
+    records.put(new IdempotentRequest(USER, "k", "hash", chosen.id(), false, NOW.plusSeconds(60)));
 
-    IdempotentTaskCreation.Outcome retry = creation.create("k", "hash", fresh("t"), NOW);
+    IdempotentTaskCreation.Outcome retry = creation.create("k", "hash", fresh("t"), EMAIL, NOW);
 
     assertEquals(new IdempotentTaskCreation.Outcome(chosen, true), retry);
     assertEquals(List.of(chosen), tasks.tasksOf(USER));
@@ -43,26 +44,26 @@ class IdempotentTaskCreationTest {
 
   @Test
   void aCompletedRecordAnswersWithoutWritingSoADeletedTaskStaysDeleted() {
-    Task original = creation.create("k", "hash", fresh("t"), NOW).task();
+    Task original = creation.create("k", "hash", fresh("t"), EMAIL, NOW).task();
     tasks.delete(USER, original.id());
 
-    assertEquals(original, creation.create("k", "hash", fresh("t"), NOW.plusSeconds(5)).task());
+    assertEquals(original, creation.create("k", "hash", fresh("t"), EMAIL, NOW.plusSeconds(5)).task());
     assertTrue(tasks.tasksOf(USER).isEmpty());
   }
 
   @Test
   void anotherBodyUnderTheKeyIsRefused() {
-    creation.create("k", "hash", fresh("t"), NOW);
-    assertThrows(UnprocessableContentException.class, () -> creation.create("k", "other", fresh("u"), NOW));
+    creation.create("k", "hash", fresh("t"), EMAIL, NOW);
+    assertThrows(UnprocessableContentException.class, () -> creation.create("k", "other", fresh("u"), EMAIL, NOW));
     assertEquals(1, tasks.tasksOf(USER).size());
   }
 
   @Test
   void after24HoursTheKeyIsFreeAgain() {
-    Task first = creation.create("k", "hash", fresh("t"), NOW).task();
+    Task first = creation.create("k", "hash", fresh("t"), EMAIL, NOW).task();
     Instant later = NOW.plus(IdempotentTaskCreation.RETENTION);
 
-    IdempotentTaskCreation.Outcome second = creation.create("k", "other", fresh("u"), later);
+    IdempotentTaskCreation.Outcome second = creation.create("k", "other", fresh("u"), EMAIL, later);
 
     assertFalse(second.replayed());
     assertEquals(List.of(second.task(), first), tasks.tasksOf(USER));

@@ -28,7 +28,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   @Override
   public synchronized void complete(String userId, String key) {
     records.computeIfPresent(
-        id(userId, key), (k, r) -> new IdempotentRequest(r.key(), r.requestHash(), r.task(), true, r.expiresAt()));
+        id(userId, key),
+        (k, r) -> new IdempotentRequest(r.userId(), r.key(), r.requestHash(), r.taskId(), true, r.expiresAt()));
   }
 
   /** Puts a record as a crashed request would have left it. */

@@ -1,7 +1,6 @@
 package dev.taskapi.testing;
 
 import dev.taskapi.domain.FailedLogins;
-import dev.taskapi.domain.LoginState;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.LoginStore;
 import java.time.Instant;
@@ -9,38 +8,39 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link LoginStore} over an {@link InMemoryUserStore} and a map, with the DynamoDB store's window rules. */
+/** {@link LoginStore} over a map, with the DynamoDB store's window rules. */
 public final class InMemoryLoginStore implements LoginStore {
-  private final InMemoryUserStore users;
-  private final Map<String, FailedLogins> failures = new HashMap<>();
+  private final Map<String, FailedLogins> windows = new HashMap<>();
   private int writes;
 
-  public InMemoryLoginStore(InMemoryUserStore users) {
-    this.users = users;
-  }
-
   @Override
-  public synchronized LoginState find(String email) {
-    return new LoginState(users.findByEmail(email), Optional.ofNullable(failures.get(User.normalizeEmail(email))));
-  }
-
-  @Override
-  public synchronized void recordFailure(String email, Instant now, Instant newWindowEnd) {
+  public synchronized Optional<Instant> reserve(String email, Instant now, int maxAttempts, Instant newWindowEnd) {
+    String key = User.normalizeEmail(email);
+    FailedLogins window = windows.get(key);
+    if (window == null || !window.activeAt(now)) {
+      windows.put(key, new FailedLogins(1, newWindowEnd));
+    } else if (window.count() < maxAttempts) {
+      windows.put(key, new FailedLogins(window.count() + 1, window.expiresAt()));
+    } else {
+      return Optional.of(window.expiresAt());
+    }
     writes++;
-    failures.merge(
-        User.normalizeEmail(email),
-        new FailedLogins(1, newWindowEnd),
-        (old, fresh) -> old.activeAt(now) ? new FailedLogins(old.count() + 1, old.expiresAt()) : fresh);
+    return Optional.empty();
   }
 
   @Override
-  public synchronized void clearFailures(String email) {
+  public synchronized void clear(String email) {
     writes++;
-    failures.remove(User.normalizeEmail(email));
+    windows.remove(User.normalizeEmail(email));
   }
 
-  /** How many writes the logins made: a successful login without earlier failures must make none. */
+  /** How many writes were made: a refused attempt must make none. */
   public synchronized int writes() {
     return writes;
+  }
+
+  /** Whether {@code email} has a window (open or expired). */
+  public synchronized boolean hasWindow(String email) {
+    return windows.containsKey(User.normalizeEmail(email));
   }
 }

@@ -27,8 +27,14 @@ public final class InMemoryTaskStore implements TaskStore {
   /** The arguments of one {@link #list} call. */
   public record ListCall(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {}
 
+  /** Seeds a task, as a test arranges state. */
+  public boolean create(Task task) {
+    return create(task, task.userId() + "@example.com");
+  }
+
+  /** Stores the task whatever {@code ownerEmail}: accounts are another store's; the DynamoDB store checks them. */
   @Override
-  public synchronized boolean create(Task task) {
+  public synchronized boolean create(Task task, String ownerEmail) {
     NavigableMap<String, Task> tasks = byUser.computeIfAbsent(task.userId(), u -> new TreeMap<>(Comparator.reverseOrder()));
     return tasks.putIfAbsent(task.id(), task) == null;
   }

@@ -46,6 +46,13 @@ public final class InMemoryUserStore implements UserStore {
   }
 
   @Override
+  public synchronized boolean close(User user) {
+    throwIfFailing();
+    User stored = byEmail.get(User.normalizeEmail(user.email()));
+    return stored != null && stored.id().equals(user.id());
+  }
+
+  @Override
   public synchronized boolean delete(User user) {
     throwIfFailing();
     String key = User.normalizeEmail(user.email());

@@ -1,5 +1,7 @@
 package dev.taskapi.testing;
 
+import dev.taskapi.auth.LoginLimit;
+import dev.taskapi.auth.PasswordAttempts;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import java.nio.charset.StandardCharsets;
@@ -34,5 +36,10 @@ public final class TestCrypto {
 
   public static PasswordHasher fastHasher() {
     return new PasswordHasher(FAST);
+  }
+
+  /** Password checks with {@code hasher}, limited as in production, over an in-memory store at {@link #NOW}. */
+  public static PasswordAttempts passwordAttempts(InMemoryLoginStore store, PasswordHasher hasher) {
+    return new PasswordAttempts(store, LoginLimit.DEFAULT, CLOCK, hasher);
   }
 }

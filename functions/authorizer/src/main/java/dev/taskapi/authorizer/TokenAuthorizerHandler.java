@@ -8,6 +8,7 @@ import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
 import dev.taskapi.config.TokenConfig;
 import dev.taskapi.domain.AuthenticationFailedException;
+import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.RequestLogLine;
 import dev.taskapi.snapstart.Priming;
 import java.time.Clock;
@@ -134,11 +135,16 @@ public final class TokenAuthorizerHandler
         .build();
   }
 
-  /** The caller as the API functions read it: the user id and, when the token carries it, the account's email. */
+  /**
+   * The caller as the API functions read it: the user id, the account's email when the token carries it, and the
+   * token's exp (epoch seconds). API Gateway caches this answer for AuthorizerCacheTtlSeconds whatever the exp, so
+   * the functions refuse the token themselves once it has expired (ApiHandler).
+   */
   private static Map<String, Object> context(TokenService.VerifiedToken token) {
     Map<String, Object> context = new HashMap<>();
-    context.put("userId", token.userId());
-    token.email().ifPresent(email -> context.put("email", email));
+    context.put(ApiRequest.USER_ID_CONTEXT_KEY, token.userId());
+    token.email().ifPresent(email -> context.put(ApiRequest.EMAIL_CONTEXT_KEY, email));
+    context.put(ApiRequest.EXPIRES_AT_CONTEXT_KEY, Long.toString(token.expiresAt().getEpochSecond()));
     return context;
   }
 

@@ -67,7 +67,8 @@ class TokenAuthorizerHandlerTest {
   void validTokenAllowsTheWholeApiStage() {
     IamPolicyResponseV1 response = authorize("Bearer " + tokens.issue(USER, EMAIL, 0));
     assertEquals(USER, response.getPrincipalId());
-    assertEquals(Map.of("userId", USER, "email", EMAIL), response.getContext());
+    String exp = Long.toString(NOW.plus(Duration.ofHours(1)).getEpochSecond());
+    assertEquals(Map.of("userId", USER, "email", EMAIL, "exp", exp), response.getContext(), "exp for the functions");
 
     // Read the policy as API Gateway receives it: serialized to JSON.
     JsonNode policy = new ObjectMapper().valueToTree(response.getPolicyDocument());

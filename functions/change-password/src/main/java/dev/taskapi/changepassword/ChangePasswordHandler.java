@@ -2,11 +2,12 @@ package dev.taskapi.changepassword;
 
 import dev.taskapi.api.AuthResponse;
 import dev.taskapi.api.PasswordChangeRequest;
+import dev.taskapi.auth.PasswordAttempts;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Services;
-import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.ForbiddenException;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
@@ -15,6 +16,7 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.store.Accounts;
 import dev.taskapi.store.UserStore;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /auth/password}: replaces the caller's password once the current one is given, and increments the
@@ -22,6 +24,7 @@ import java.util.Map;
  */
 public final class ChangePasswordHandler extends ApiHandler {
   private final UserStore users;
+  private final PasswordAttempts attempts;
   private final PasswordHasher hasher;
   private final TokenService tokens;
 
@@ -35,12 +38,19 @@ public final class ChangePasswordHandler extends ApiHandler {
   }
 
   private ChangePasswordHandler(Services services) {
-    this(services.userStore(), services.passwordHasher(), services.tokenService(), services.cors());
+    this(
+        services.userStore(),
+        services.passwordAttempts(),
+        services.passwordHasher(),
+        services.tokenService(),
+        services.cors());
   }
 
-  public ChangePasswordHandler(UserStore users, PasswordHasher hasher, TokenService tokens, Cors cors) {
+  public ChangePasswordHandler(
+      UserStore users, PasswordAttempts attempts, PasswordHasher hasher, TokenService tokens, Cors cors) {
     super(cors);
     this.users = users;
+    this.attempts = attempts;
     this.hasher = hasher;
     this.tokens = tokens;
   }
@@ -49,8 +59,9 @@ public final class ChangePasswordHandler extends ApiHandler {
   protected ApiResponse handle(ApiRequest request) {
     PasswordChangeRequest change = PasswordChangeRequest.parse(request.jsonObjectBody());
     User user = Accounts.caller(users, request.callerEmail(), request.userId());
-    if (!hasher.verify(change.currentPassword(), user.passwordHash())) {
-      throw new AuthenticationFailedException("The current password is not correct.");
+    // Limited with the account's logins: a stolen token must not become an unlimited password oracle.
+    if (!attempts.verify(user.email(), change.currentPassword(), Optional.of(user.passwordHash()))) {
+      throw new ForbiddenException("The current password is not correct.");
     }
     User changed =
         users

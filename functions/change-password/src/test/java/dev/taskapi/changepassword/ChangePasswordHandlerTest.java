@@ -12,6 +12,7 @@ import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
+import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
@@ -24,7 +25,8 @@ class ChangePasswordHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final PasswordHasher hasher = TestCrypto.fastHasher();
   private final TokenService tokens = TestCrypto.tokenService();
-  private final ChangePasswordHandler handler = new ChangePasswordHandler(users, hasher, tokens, Cors.none());
+  private final ChangePasswordHandler handler = new ChangePasswordHandler(
+          users, TestCrypto.passwordAttempts(new InMemoryLoginStore(), hasher), hasher, tokens, Cors.none());
   private User ada;
 
   @BeforeEach
@@ -50,12 +52,13 @@ class ChangePasswordHandlerTest {
     assertEquals(1, stored().tokenVersion());
     assertTrue(hasher.verify("battery staple", stored().passwordHash()));
     TokenService.VerifiedToken token = tokens.verifyToken(body.get("token").asText());
-    assertEquals(new TokenService.VerifiedToken(ada.id(), Optional.of(ada.email()), 1), token);
+    assertEquals(
+        new TokenService.VerifiedToken(ada.id(), Optional.of(ada.email()), 1, token.expiresAt()), token);
   }
 
   @Test
   void aWrongCurrentPasswordOrAnInvalidNewOneChangesNothing() {
-    assertProblem(change("{\"current_password\":\"wrong horse\",\"new_password\":\"battery staple\"}"), 401);
+    assertProblem(change("{\"current_password\":\"wrong horse\",\"new_password\":\"battery staple\"}"), 403);
     JsonNode problem = assertProblem(change("{\"current_password\":\"correct horse\",\"new_password\":\"short\"}"), 400);
     assertEquals(List.of("new_password"), invalidParamNames(problem));
     assertEquals(List.of("current_password"), invalidParamNames(assertProblem(change("{\"new_password\":\"battery staple\"}"), 400)));

@@ -15,10 +15,8 @@ import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.IdempotentTaskCreation;
 import dev.taskapi.store.TaskStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code POST /tasks}: creates a task owned by the caller; with an {@code Idempotency-Key}, at most once per key
@@ -56,15 +54,15 @@ public final class CreateTaskHandler extends ApiHandler {
     NewTaskRequest draft = NewTaskRequest.parse(request.jsonObjectBody());
     String id = ids.next(clock.millis()).toString();
     // created_at is the instant the id carries, so the two can never disagree.
-    Instant createdAt = Instant.ofEpochMilli(TaskIds.epochMillis(UUID.fromString(id)));
-    Task task = new Task(id, request.userId(), draft.title(), draft.description(), createdAt);
+    Task task = new Task(id, request.userId(), draft.title(), draft.description(), TaskIds.createdAt(id));
     if (key.isEmpty()) {
       // false means this exact key (the caller's id and a fresh UUIDv7) is already stored: the SDK retried a put
       // whose answer was lost after it landed. It is this task, so the create succeeded.
-      tasks.create(task);
+      tasks.create(task, request.callerEmail());
       return created(task, Map.of());
     }
-    IdempotentTaskCreation.Outcome outcome = idempotent.create(key.get(), draft.fingerprint(), task, clock.instant());
+    IdempotentTaskCreation.Outcome outcome =
+        idempotent.create(key.get(), draft.fingerprint(), task, request.callerEmail(), clock.instant());
     return created(
         outcome.task(), outcome.replayed() ? Map.of(IdempotencyKey.REPLAYED_HEADER, "true") : Map.of());
   }

@@ -36,7 +36,7 @@ class CreateTaskHandlerTest {
   private final CreateTaskHandler handler = new CreateTaskHandler(store, records, TestCrypto.CLOCK, Cors.none());
 
   private APIGatewayProxyResponseEvent create(String userId, String body) {
-    return handler.handleRequest(Requests.asUser(Requests.json(body), userId), new CapturingContext());
+    return handler.handleRequest(Requests.asCaller(Requests.json(body), userId, userId + "@example.com"), new CapturingContext());
   }
 
   @Test
@@ -69,7 +69,7 @@ class CreateTaskHandlerTest {
     Clock wholeSecond = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
     CreateTaskHandler atWholeSecond = new CreateTaskHandler(store, records, wholeSecond, Cors.none());
     JsonNode task =
-        assertJson(atWholeSecond.handleRequest(Requests.asUser(Requests.json("{\"title\":\"t\"}"), USER), null), 201).get("task");
+        assertJson(atWholeSecond.handleRequest(Requests.asCaller(Requests.json("{\"title\":\"t\"}"), USER, USER + "@example.com"), null), 201).get("task");
     assertEquals("2025-01-02T03:04:05.000Z", task.get("created_at").asText());
   }
 
@@ -145,7 +145,7 @@ class CreateTaskHandlerTest {
 
   private APIGatewayProxyResponseEvent createWithKey(String key, String body) {
     return handler.handleRequest(
-        Requests.withHeader(Requests.asUser(Requests.json(body), USER), "Idempotency-Key", key), null);
+        Requests.withHeader(Requests.asCaller(Requests.json(body), USER, USER + "@example.com"), "Idempotency-Key", key), null);
   }
 
   @Test

@@ -2,9 +2,9 @@ package dev.taskapi.deleteaccount;
 
 import dev.taskapi.api.AccountDeletionRequest;
 import dev.taskapi.api.MessageResponse;
-import dev.taskapi.auth.PasswordHasher;
+import dev.taskapi.auth.PasswordAttempts;
 import dev.taskapi.config.Services;
-import dev.taskapi.domain.AuthenticationFailedException;
+import dev.taskapi.domain.ForbiddenException;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.User;
@@ -17,6 +17,7 @@ import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code DELETE /auth/me}: deletes the caller's account and every task it owns, once the password is entered
@@ -29,7 +30,7 @@ public final class DeleteAccountHandler extends ApiHandler {
 
   private final UserStore users;
   private final TaskStore tasks;
-  private final PasswordHasher hasher;
+  private final PasswordAttempts attempts;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteAccountHandler() {
@@ -41,22 +42,29 @@ public final class DeleteAccountHandler extends ApiHandler {
   }
 
   private DeleteAccountHandler(Services services) {
-    this(services.userStore(), services.taskStore(), services.passwordHasher(), services.cors());
+    this(services.userStore(), services.taskStore(), services.passwordAttempts(), services.cors());
   }
 
-  public DeleteAccountHandler(UserStore users, TaskStore tasks, PasswordHasher hasher, Cors cors) {
+  public DeleteAccountHandler(UserStore users, TaskStore tasks, PasswordAttempts attempts, Cors cors) {
     super(cors);
     this.users = users;
     this.tasks = tasks;
-    this.hasher = hasher;
+    this.attempts = attempts;
   }
 
   @Override
   protected ApiResponse handle(ApiRequest request) {
     AccountDeletionRequest confirmation = AccountDeletionRequest.parse(request.jsonObjectBody());
     User user = Accounts.caller(users, request.callerEmail(), request.userId());
-    if (!hasher.verify(confirmation.password(), user.passwordHash())) {
-      throw new AuthenticationFailedException("The password is not correct.");
+    // Limited with the account's logins: a stolen token must not become an unlimited password oracle. A match
+    // ends the account's window, so no LOGIN# record outlives the account.
+    if (!attempts.verify(user.email(), confirmation.password(), Optional.of(user.passwordHash()))) {
+      throw new ForbiddenException("The password is not correct.");
+    }
+    // Closed first: from here no task can be created for the account (TaskStore#create), so the sweep below
+    // leaves nothing behind, however many requests its tokens still send.
+    if (!users.close(user)) {
+      throw new NotFoundException("This account no longer exists.");
     }
     if (!tasks.deleteAll(user.id(), TASK_DELETION_BUDGET)) {
       throw new ServiceUnavailableException(

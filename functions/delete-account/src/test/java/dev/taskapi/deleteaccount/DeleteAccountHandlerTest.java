@@ -11,6 +11,7 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
+import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Requests;
@@ -23,7 +24,8 @@ class DeleteAccountHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final InMemoryTaskStore tasks = new InMemoryTaskStore();
   private final PasswordHasher hasher = TestCrypto.fastHasher();
-  private final DeleteAccountHandler handler = new DeleteAccountHandler(users, tasks, hasher, Cors.none());
+  private final DeleteAccountHandler handler = new DeleteAccountHandler(
+      users, tasks, TestCrypto.passwordAttempts(new InMemoryLoginStore(), hasher), Cors.none());
   private final TaskIds ids = new TaskIds();
   private User ada;
   private User bob;
@@ -35,7 +37,8 @@ class DeleteAccountHandlerTest {
     users.create(ada);
     users.create(bob);
     for (User user : List.of(ada, ada, bob)) {
-      tasks.create(new Task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", "", TestCrypto.NOW));
+      tasks.create(
+          new Task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", "", TestCrypto.NOW), user.email());
     }
   }
 
@@ -55,7 +58,7 @@ class DeleteAccountHandlerTest {
 
   @Test
   void aWrongOrMissingPasswordChangesNothing() {
-    assertProblem(delete("{\"password\":\"wrong horse\"}"), 401);
+    assertProblem(delete("{\"password\":\"wrong horse\"}"), 403);
     assertProblem(delete("{}"), 400);
     assertProblem(delete("{\"password\":7}"), 400);
     assertEquals(2, users.all().size());

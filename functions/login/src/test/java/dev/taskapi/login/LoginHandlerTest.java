@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.auth.LoginLimit;
+import dev.taskapi.auth.PasswordAttempts;
 import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.User;
@@ -31,11 +32,11 @@ class LoginHandlerTest {
   private static final LoginLimit LIMIT = new LoginLimit(3, Duration.ofMinutes(15));
 
   private final InMemoryUserStore users = new InMemoryUserStore();
-  private final InMemoryLoginStore logins = new InMemoryLoginStore(users);
+  private final InMemoryLoginStore logins = new InMemoryLoginStore();
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final PasswordHasher hasher = TestCrypto.fastHasher();
   private final TokenService tokens = TestCrypto.tokenService();
-  private final LoginHandler handler = new LoginHandler(logins, LIMIT, clock, hasher, tokens, Cors.none());
+  private final LoginHandler handler = new LoginHandler(users, new PasswordAttempts(logins, LIMIT, clock, hasher), tokens, Cors.none());
 
   @BeforeEach
   void registerAda() {
@@ -98,14 +99,15 @@ class LoginHandlerTest {
   }
 
   @Test
-  void aSuccessfulLoginWithoutEarlierFailuresWritesNothing() {
+  void aSuccessfulLoginReservesItsCheckThenEndsTheWindow() {
     assertJson(login("ada@example.com", PASSWORD), 200);
-    assertEquals(0, logins.writes());
+    assertEquals(2, logins.writes(), "the reservation before the check, and ending the window after it");
+    assertFalse(logins.hasWindow("ada@example.com"));
   }
 
   @Test
   void afterTheLimitEvenTheRightPasswordGets429WithRetryAfterUntilTheWindowEnds() {
-    for (int i = 0; i < LIMIT.maxFailures(); i++) {
+    for (int i = 0; i < LIMIT.maxAttempts(); i++) {
       assertProblem(login("ada@example.com", "wrong password"), 401);
       clock.advance(Duration.ofMinutes(1));
     }
@@ -120,17 +122,17 @@ class LoginHandlerTest {
 
     clock.advance(Duration.ofMinutes(12));
     assertJson(login("ada@example.com", PASSWORD), 200);
-    assertEquals(writesWhileLocked + 1, logins.writes(), "a success clears the failures");
+    assertEquals(writesWhileLocked + 2, logins.writes(), "a new window, ended by the success");
     assertProblem(login("ada@example.com", "wrong password"), 401);
   }
 
   @Test
   void unknownEmailsAreLimitedAlikeSoA429RevealsNoAccount() {
-    for (int i = 0; i < LIMIT.maxFailures(); i++) {
+    for (int i = 0; i < LIMIT.maxAttempts(); i++) {
       assertProblem(login("nobody@example.com", PASSWORD), 401);
     }
     APIGatewayProxyResponseEvent unknown = login("nobody@example.com", PASSWORD);
-    for (int i = 0; i < LIMIT.maxFailures(); i++) {
+    for (int i = 0; i < LIMIT.maxAttempts(); i++) {
       login("ada@example.com", "wrong password");
     }
     APIGatewayProxyResponseEvent known = login("ada@example.com", PASSWORD);
@@ -141,11 +143,11 @@ class LoginHandlerTest {
 
   @Test
   void aSuccessBeforeTheLimitStartsTheCountAgain() {
-    for (int i = 0; i < LIMIT.maxFailures() - 1; i++) {
+    for (int i = 0; i < LIMIT.maxAttempts() - 1; i++) {
       assertProblem(login("ada@example.com", "wrong password"), 401);
     }
     assertJson(login("ada@example.com", PASSWORD), 200);
-    for (int i = 0; i < LIMIT.maxFailures() - 1; i++) {
+    for (int i = 0; i < LIMIT.maxAttempts() - 1; i++) {
       assertProblem(login("ada@example.com", "wrong password"), 401);
     }
     assertJson(login("ada@example.com", PASSWORD), 200);

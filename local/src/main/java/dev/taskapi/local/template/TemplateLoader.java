@@ -65,6 +65,15 @@ public final class TemplateLoader {
     return new TemplateLoader(CfnYaml.parse(yaml), parameterOverrides, region, STACK_NAME, Path.of("")).model();
   }
 
+  /**
+   * Values for parameters a deployer must choose (no Default), for local runs only: {@code Metadata.TaskApiLocal.
+   * ParameterDefaults}. CloudFormation ignores Metadata keys it does not know ("Metadata" in the CloudFormation
+   * User Guide's template anatomy: arbitrary objects that provide details about the template).
+   */
+  private Map<?, ?> localDefaults() {
+    return asMap(asMap(asMap(root.get("Metadata")).get("TaskApiLocal")).get("ParameterDefaults"));
+  }
+
   private Map<String, String> parameterValues(Map<String, String> overrides) {
     Map<?, ?> declared = asMap(root.get("Parameters"));
     for (String name : overrides.keySet()) {
@@ -77,6 +86,9 @@ public final class TemplateLoader {
       String name = String.valueOf(entry.getKey());
       Map<?, ?> spec = asMap(entry.getValue());
       String value = overrides.containsKey(name) ? overrides.get(name) : stringOrNull(spec.get("Default"));
+      if (value == null) {
+        value = stringOrNull(localDefaults().get(name));
+      }
       if (value == null) {
         throw new TemplateException("Parameter " + name + " has no Default; pass --parameter-overrides " + name + "=...");
       }

@@ -30,13 +30,63 @@ class TemplateSecurityTest {
   }
 
   @Test
-  void theLoginFunctionMayWriteOnlyFailedLoginRecords() {
+  void theLoginFunctionMayWriteOnlyPasswordAttemptRecords() {
     List<Object> statements = list(map(list(properties("LoginFunction").get("Policies")).get(1)).get("Statement"));
-    assertEquals("dynamodb:BatchGetItem", map(statements.get(0)).get("Action"));
+    assertEquals("dynamodb:GetItem", map(statements.get(0)).get("Action"));
     Map<String, Object> writes = map(statements.get(1));
     assertEquals(List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"), writes.get("Action"));
     assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("LOGIN#*"))),
         writes.get("Condition"));
+  }
+
+  @Test
+  void theRoutesThatTakeCredentialsWithoutATokenHaveTighterThrottlingOfTheirOwn() {
+    List<Object> settings = list(properties("TaskApi").get("MethodSettings"));
+    Map<String, Object> perMethodDefault = map(settings.getFirst());
+    assertEquals("/*", perMethodDefault.get("ResourcePath"));
+    assertEquals("*", perMethodDefault.get("HttpMethod"));
+    java.util.Set<String> tightened = new java.util.TreeSet<>();
+    for (Object entry : settings.subList(1, settings.size())) {
+      Map<String, Object> setting = map(entry);
+      assertEquals(Map.of("Ref", "AuthRoutesRateLimit"), setting.get("ThrottlingRateLimit"));
+      assertEquals(Map.of("Ref", "AuthRoutesBurstLimit"), setting.get("ThrottlingBurstLimit"));
+      // AWS::ApiGateway::Stage MethodSetting: "/" after the first is written "~1" ("/auth/register" is
+      // "/~1auth~1register"); an unencoded path would not match the resource and set nothing.
+      String path = (String) setting.get("ResourcePath");
+      assertTrue(path.matches("/~1[a-z~1]+"), path);
+      tightened.add(setting.get("HttpMethod") + " " + path.replace("~1", "/").substring(1));
+    }
+    java.util.Set<String> open = new java.util.TreeSet<>();
+    resources.values().stream().map(ProjectTemplate::map)
+        .filter(r -> "AWS::Serverless::Function".equals(r.get("Type")))
+        .map(r -> map(r.get("Properties")).get("Events"))
+        .filter(events -> events != null)
+        .flatMap(events -> map(events).values().stream().map(e -> map(map(e).get("Properties"))))
+        .filter(e -> e.get("Auth") instanceof Map<?, ?> auth && "NONE".equals(auth.get("Authorizer")))
+        .filter(e -> "post".equals(e.get("Method")))
+        .forEach(e -> open.add("POST " + e.get("Path")));
+    assertEquals(open, tightened, "every unauthenticated POST route, and nothing else");
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    assertEquals(10, map(parameters.get("AuthRoutesRateLimit")).get("Default"));
+    for (String name : List.of("ThrottlingRateLimit", "ThrottlingBurstLimit")) {
+      String description = (String) map(parameters.get(name)).get("Description");
+      assertTrue(description.contains("EACH method") && !description.contains("Stage-wide"), description);
+    }
+  }
+
+  @Test
+  void theDeployerChoosesTheCorsOriginAndOnlyTheLocalStackDefaultsIt() {
+    Map<String, Object> cors = map(map(template.get("Parameters")).get("CorsAllowOrigin"));
+    assertTrue(!cors.containsKey("Default"), "no default origin ships: sam deploy --guided asks");
+    java.util.regex.Pattern allowed = java.util.regex.Pattern.compile((String) cors.get("AllowedPattern"));
+    for (String ok : List.of("none", "https://app.example.com", "http://localhost:3000")) {
+      assertTrue(allowed.matcher(ok).matches(), ok);
+    }
+    for (String refused : List.of("*", "", "null", "https://a.example.com, https://b.example.com", "https://x/'")) {
+      assertTrue(!allowed.matcher(refused).matches(), refused);
+    }
+    assertEquals(Map.of("CorsAllowOrigin", "http://localhost:3000"),
+        map(map(template.get("Metadata")).get("TaskApiLocal")).get("ParameterDefaults"));
   }
 
   @Test

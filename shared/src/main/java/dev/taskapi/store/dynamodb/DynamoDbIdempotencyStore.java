@@ -1,7 +1,6 @@
 package dev.taskapi.store.dynamodb;
 
 import dev.taskapi.domain.IdempotentRequest;
-import dev.taskapi.domain.Task;
 import dev.taskapi.store.IdempotencyStore;
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,14 +14,16 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * {@link IdempotencyStore} on the API's table: {@code pk = IDEMPOTENCY#<user id>#<key>}, {@code sk = IDEMPOTENCY},
- * holding the request fingerprint, the task to create and {@code expires_at} (epoch seconds). The table's TTL
- * deletes expired records in AWS, some time after they expire; every claim also compares {@code expires_at} with
- * the clock, so expiry is exact, and is enforced on dynalite too (which has no TTL).
+ * {@link IdempotencyStore} on the API's table, in the user's own partition: {@code pk = USER#<user id>} (the tasks'
+ * partition, {@link TaskSchema#partitionKey}), {@code sk = IDEMPOTENCY#<key>}, holding only the request fingerprint,
+ * the task id, the state and {@code expires_at} (epoch seconds), never the task's text. Deleting an account sweeps
+ * the partition, so its records go with its tasks. The table's TTL deletes expired records in AWS, some time
+ * after they expire; every claim also compares {@code expires_at} with the clock, so expiry is exact,
+ * and is enforced on dynalite too (which has no TTL).
  */
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   static final String EXPIRES_AT = "expires_at";
-  private static final String SORT_KEY = "IDEMPOTENCY";
+  static final String SORT_PREFIX = "IDEMPOTENCY#";
   private static final String PENDING = "pending";
   private static final String COMPLETE = "complete";
 
@@ -54,22 +55,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         // The condition fails only on a stored, unexpired record, which ALL_OLD returns.
         throw new IllegalStateException("DynamoDB refused an Idempotency-Key claim without the record holding it", e);
       }
-      return Optional.of(request(pending.key(), e.item()));
+      return Optional.of(request(pending.userId(), pending.key(), e.item()));
     }
   }
 
-  private static IdempotentRequest request(String key, Map<String, AttributeValue> item) {
-    Task task =
-        new Task(
-            item.get("task_id").s(),
-            item.get("user_id").s(),
-            item.get("title").s(),
-            item.get("description").s(),
-            Instant.parse(item.get("created_at").s()));
+  private static IdempotentRequest request(String userId, String key, Map<String, AttributeValue> item) {
     return new IdempotentRequest(
+        userId,
         key,
         item.get("request_hash").s(),
-        task,
+        item.get("task_id").s(),
         COMPLETE.equals(item.get("state").s()),
         Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())));
   }
@@ -81,7 +76,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             .tableName(tableName)
             .key(key(userId, key))
             .updateExpression("SET #state = :complete")
-            // A record the TTL removed meanwhile stays removed rather than coming back as a stub.
+            // A record the TTL (or the account's deletion) removed meanwhile stays removed, not back as a stub.
             .conditionExpression("attribute_exists(pk)")
             .expressionAttributeNames(Map.of("#state", "state"))
             .expressionAttributeValues(Map.of(":complete", AttributeValue.fromS(COMPLETE)))
@@ -95,20 +90,15 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
   private static Map<String, AttributeValue> key(String userId, String key) {
     return Map.of(
-        "pk", AttributeValue.fromS("IDEMPOTENCY#" + userId + "#" + key), "sk", AttributeValue.fromS(SORT_KEY));
+        "pk", AttributeValue.fromS(TaskSchema.partitionKey(userId)), "sk", AttributeValue.fromS(SORT_PREFIX + key));
   }
 
   private static Map<String, AttributeValue> item(IdempotentRequest request) {
-    Task task = request.task();
     Map<String, AttributeValue> item = new HashMap<>(key(request.userId(), request.key()));
-    item.put("user_id", AttributeValue.fromS(request.userId()));
     item.put("request_hash", AttributeValue.fromS(request.requestHash()));
+    item.put("task_id", AttributeValue.fromS(request.taskId()));
     item.put("state", AttributeValue.fromS(request.completed() ? COMPLETE : PENDING));
     item.put(EXPIRES_AT, epochSeconds(request.expiresAt()));
-    item.put("task_id", AttributeValue.fromS(task.id()));
-    item.put("title", AttributeValue.fromS(task.title()));
-    item.put("description", AttributeValue.fromS(task.description()));
-    item.put("created_at", AttributeValue.fromS(task.createdAt().toString()));
     return item;
   }
 

@@ -1,31 +1,36 @@
 package dev.taskapi.store.dynamodb;
 
 import dev.taskapi.domain.FailedLogins;
-import dev.taskapi.domain.LoginState;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.LoginStore;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * {@link LoginStore} on the API's table. The failed-login record is its own item, {@code pk = LOGIN#<lower-case
- * email>}, {@code sk = ATTEMPTS}, with {@code failures} and {@code expires_at} (epoch seconds, the table's TTL
- * attribute). A login reads it and the user item in one strongly consistent BatchGetItem, so a successful login
- * stays one round trip; only failures write, and a success deletes the record only when there is one.
+ * {@link LoginStore} on the API's table. The window is its own item, {@code pk = LOGIN#<normalized email>},
+ * {@code sk = ATTEMPTS}, with {@code failures} (the checks reserved in it) and {@code expires_at} (epoch seconds,
+ * the table's TTL attribute). A reservation is a conditional UpdateItem, so DynamoDB serializes concurrent ones on
+ * the item: adding to an open window requires it to hold fewer than the limit, and opening a window requires there
+ * to be none or an expired one, so two openers cannot both win.
  */
 public final class DynamoDbLoginStore implements LoginStore {
   static final String PARTITION_PREFIX = "LOGIN#";
   static final String SORT_KEY = "ATTEMPTS";
 
-  /** Adds to a window that is still open; fails (to open a new one) when there is none or it has expired. */
-  private static final String IN_OPEN_WINDOW = "attribute_exists(pk) AND expires_at > :now";
+  private static final String ADD_ONE = "ADD failures :one";
+  /** A missing {@code expires_at} or {@code failures} compares false, so this also fails when there is no item. */
+  private static final String OPEN_WITH_ROOM = "expires_at > :now AND failures < :max";
+  private static final String OPEN_NEW = "SET failures = :one, expires_at = :end";
+  private static final String NONE_OPEN = "attribute_not_exists(pk) OR expires_at <= :now";
+  /**
+   * Each round fails only when another request changed the window between its two writes (opened it, or a
+   * success ended it); three rounds make a refusal for that reason practically impossible.
+   */
+  private static final int ROUNDS = 3;
 
   private final DynamoDbClient dynamo;
   private final String tableName;
@@ -36,78 +41,66 @@ public final class DynamoDbLoginStore implements LoginStore {
   }
 
   @Override
-  public LoginState find(String email) {
-    Map<String, AttributeValue> userKey = UserSchema.key(email).primaryKeyMap(UserSchema.SCHEMA);
-    Map<String, AttributeValue> failuresKey = key(email);
-    BatchGetItemResponse response =
-        DynamoDbErrors.call(
-            () ->
-                dynamo.batchGetItem(
-                    r ->
-                        r.requestItems(
-                            Map.of(
-                                tableName,
-                                KeysAndAttributes.builder()
-                                    .keys(userKey, failuresKey)
-                                    .consistentRead(true)
-                                    .build()))));
-    if (response.hasUnprocessedKeys() && !response.unprocessedKeys().isEmpty()) {
-      // DynamoDB left keys unread: throttling by another name; the client retries after the 503.
-      throw DynamoDbErrors.unavailable();
+  public Optional<Instant> reserve(String email, Instant now, int maxAttempts, Instant newWindowEnd) {
+    AttributeValue nowValue = epochSeconds(now);
+    for (int round = 0; round < ROUNDS; round++) {
+      // Opening first: a success ends the window, so an account's owner usually finds none, and pays one write.
+      if (update(email, OPEN_NEW, NONE_OPEN, Map.of(":one", number(1), ":now", nowValue, ":end",
+          epochSeconds(newWindowEnd)))) {
+        return Optional.empty();
+      }
+      if (update(email, ADD_ONE, OPEN_WITH_ROOM, Map.of(":one", number(1), ":now", nowValue, ":max",
+          number(maxAttempts)))) {
+        return Optional.empty();
+      }
+      // Both refused: an open window that is full, unless another request changed it in between. Only this
+      // path reads, to say until when it is full.
+      Optional<FailedLogins> window = find(email).filter(w -> w.activeAt(now) && w.count() >= maxAttempts);
+      if (window.isPresent()) {
+        return Optional.of(window.get().expiresAt());
+      }
     }
-    List<Map<String, AttributeValue>> items = response.responses().getOrDefault(tableName, List.of());
-    Optional<User> user =
-        items.stream().filter(i -> UserSchema.SORT_KEY.equals(sortKey(i))).findFirst().map(UserSchema.SCHEMA::mapToItem);
-    Optional<FailedLogins> failures =
-        items.stream().filter(i -> SORT_KEY.equals(sortKey(i))).findFirst().map(DynamoDbLoginStore::failures);
-    return new LoginState(user, failures);
+    return Optional.of(now.plusSeconds(1));
   }
 
-  @Override
-  public void recordFailure(String email, Instant now, Instant newWindowEnd) {
+  private boolean update(String email, String expression, String condition, Map<String, AttributeValue> values) {
     try {
-      update(email, "ADD failures :one", IN_OPEN_WINDOW, Map.of(":one", number(1), ":now", epochSeconds(now)));
-    } catch (ConditionalCheckFailedException noOpenWindow) {
-      // Opening a window overwrites an expired record. Two failures racing here may both open it and count one;
-      // that loses at most a count per race, which the limit's margin absorbs.
-      update(
-          email,
-          "SET failures = :one, expires_at = :end",
-          null,
-          Map.of(":one", number(1), ":end", epochSeconds(newWindowEnd)));
+      DynamoDbErrors.call(
+          () ->
+              dynamo.updateItem(
+                  r ->
+                      r.tableName(tableName)
+                          .key(key(email))
+                          .updateExpression(expression)
+                          .conditionExpression(condition)
+                          .expressionAttributeValues(values)));
+      return true;
+    } catch (ConditionalCheckFailedException refused) {
+      return false;
     }
   }
 
-  private void update(String email, String expression, String condition, Map<String, AttributeValue> values) {
-    DynamoDbErrors.call(
-        () ->
-            dynamo.updateItem(
-                r ->
-                    r.tableName(tableName)
-                        .key(key(email))
-                        .updateExpression(expression)
-                        .conditionExpression(condition)
-                        .expressionAttributeValues(values)));
+  private Optional<FailedLogins> find(String email) {
+    Map<String, AttributeValue> item =
+        DynamoDbErrors.call(() -> dynamo.getItem(r -> r.tableName(tableName).key(key(email)).consistentRead(true)))
+            .item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new FailedLogins(
+            Integer.parseInt(item.get("failures").n()),
+            Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n()))));
   }
 
   @Override
-  public void clearFailures(String email) {
+  public void clear(String email) {
     DynamoDbErrors.call(() -> dynamo.deleteItem(r -> r.tableName(tableName).key(key(email))));
   }
 
   static Map<String, AttributeValue> key(String email) {
     return Map.of(
         "pk", AttributeValue.fromS(PARTITION_PREFIX + User.normalizeEmail(email)), "sk", AttributeValue.fromS(SORT_KEY));
-  }
-
-  private static FailedLogins failures(Map<String, AttributeValue> item) {
-    return new FailedLogins(
-        Integer.parseInt(item.get("failures").n()), Instant.ofEpochSecond(Long.parseLong(item.get("expires_at").n())));
-  }
-
-  private static String sortKey(Map<String, AttributeValue> item) {
-    AttributeValue sk = item.get("sk");
-    return sk == null ? null : sk.s();
   }
 
   private static AttributeValue epochSeconds(Instant instant) {

@@ -1,5 +1,6 @@
 package dev.taskapi.store.dynamodb;
 
+import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
@@ -18,18 +19,24 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TaskStore} on the API's DynamoDB table; see {@link TaskSchema} for the key design. */
 public final class DynamoDbTaskStore implements TaskStore {
   /** Guards the (practically impossible) reuse of an id: a create never overwrites an existing task. */
   private static final Expression ABSENT = Expression.builder().expression("attribute_not_exists(pk)").build();
+  private static final String FAILED = "ConditionalCheckFailed";
   /** A delete of a task that is not there must fail rather than succeed silently, so the caller gets its 404. */
   private static final Expression PRESENT = Expression.builder().expression("attribute_exists(pk)").build();
 
@@ -49,15 +56,49 @@ public final class DynamoDbTaskStore implements TaskStore {
     this.byCompleted = table.index(TaskSchema.BY_COMPLETED);
   }
 
+  /**
+   * One TransactWriteItems: a ConditionCheck that the owner's user item exists with the owner's id and without
+   * {@code closing}, and the task's Put, conditional on its id being new. DynamoDB applies both or neither, and
+   * serializes the transaction with the account deletion's writes: a create either lands before the deletion
+   * marks the account closing (and the deletion's sweep, which comes after, finds it) or is refused.
+   */
   @Override
-  public boolean create(Task task) {
-    PutItemEnhancedRequest<Task> put =
-        PutItemEnhancedRequest.builder(Task.class).item(task).conditionExpression(ABSENT).build();
+  public boolean create(Task task, String ownerEmail) {
+    TransactWriteItemsRequest transaction =
+        TransactWriteItemsRequest.builder()
+            .transactItems(
+                TransactWriteItem.builder()
+                    .conditionCheck(
+                        ConditionCheck.builder()
+                            .tableName(tableName)
+                            .key(UserSchema.keyMap(ownerEmail))
+                            .conditionExpression("user_id = :id AND attribute_not_exists(#closing)")
+                            .expressionAttributeNames(Map.of("#closing", UserSchema.CLOSING))
+                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(task.userId())))
+                            .build())
+                    .build(),
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName(tableName)
+                            .item(TaskSchema.SCHEMA.itemToMap(task, true))
+                            .conditionExpression(ABSENT.expression())
+                            .build())
+                    .build())
+            .build();
     try {
-      DynamoDbErrors.call(() -> table.putItemWithResponse(put));
+      DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
       return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
+    } catch (TransactionCanceledException e) {
+      List<CancellationReason> reasons = e.cancellationReasons();
+      if (reasons.size() == 2 && FAILED.equals(reasons.get(1).code()) && !FAILED.equals(reasons.get(0).code())) {
+        return false; // the account is there and the task already is: an earlier attempt stored it
+      }
+      if (reasons.size() == 2 && FAILED.equals(reasons.get(0).code())) {
+        throw new NotFoundException("This account no longer exists.");
+      }
+      // Cancelled for another reason (a conflicting transaction, throttling): nothing was written; retry.
+      throw DynamoDbErrors.unavailable();
     }
   }
 
@@ -134,10 +175,14 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
   }
 
-  /** All the user's tasks; or, on the by-completed index, the range of those in one state. */
+  /**
+   * All the user's tasks (the {@code TASK#} range of the partition, which also holds its Idempotency-Key records);
+   * or, on the by-completed index, the range of those in one state.
+   */
   private static QueryConditional keyCondition(String userId, Optional<Boolean> completed) {
     if (completed.isEmpty()) {
-      return QueryConditional.keyEqualTo(TaskSchema.partition(userId));
+      return QueryConditional.sortBeginsWith(
+          Key.builder().partitionValue(TaskSchema.partitionKey(userId)).sortValue(TaskSchema.SORT_PREFIX).build());
     }
     return QueryConditional.sortBeginsWith(
         Key.builder()

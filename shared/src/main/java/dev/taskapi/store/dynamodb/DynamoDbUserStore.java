@@ -39,7 +39,7 @@ public final class DynamoDbUserStore implements UserStore {
     UpdateItemRequest update =
         UpdateItemRequest.builder()
             .tableName(tableName)
-            .key(UserSchema.key(user.email()).keyMap(UserSchema.SCHEMA, "$PRIMARY_INDEX"))
+            .key(UserSchema.keyMap(user.email()))
             .updateExpression("SET password_hash = :new, #version = if_not_exists(#version, :zero) + :one")
             .conditionExpression(
                 // Accounts stored before token versions have none: version 0.
@@ -85,6 +85,25 @@ public final class DynamoDbUserStore implements UserStore {
       if (!user.id().equals(UserSchema.userId(e.item()))) {
         throw new ConflictException("An account with this email already exists.");
       }
+    }
+  }
+
+  @Override
+  public boolean close(User user) {
+    UpdateItemRequest update =
+        UpdateItemRequest.builder()
+            .tableName(tableName)
+            .key(UserSchema.keyMap(user.email()))
+            .updateExpression("SET #closing = :true")
+            .conditionExpression("user_id = :id")
+            .expressionAttributeNames(Map.of("#closing", UserSchema.CLOSING))
+            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":id", AttributeValue.fromS(user.id())))
+            .build();
+    try {
+      DynamoDbErrors.call(() -> client.updateItem(update));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
     }
   }
 

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Deletes every task of one user: Query pages of keys only (begins_with(sk, "TASK#")), each deleted with
+ * Deletes every item of one user's partition, its tasks and its Idempotency-Key records (so no task text or
+ * request of a deleted account is left behind): Query pages of keys only, each deleted with
  * BatchWriteItem in groups of 25 (its limit), with the items DynamoDB leaves unprocessed sent again after a
  * growing pause. Each page is re-queried from the start, since what was deleted is gone from it.
  */
@@ -31,11 +32,8 @@ final class TaskBatchDeletion {
       QueryRequest query =
           QueryRequest.builder()
               .tableName(tableName)
-              .keyConditionExpression("pk = :pk AND begins_with(sk, :task)")
-              .expressionAttributeValues(
-                  Map.of(
-                      ":pk", AttributeValue.fromS(TaskSchema.partitionKey(userId)),
-                      ":task", AttributeValue.fromS(TaskSchema.SORT_PREFIX)))
+              .keyConditionExpression("pk = :pk")
+              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TaskSchema.partitionKey(userId))))
               .projectionExpression("pk, sk")
               .consistentRead(true)
               .limit(PAGE)

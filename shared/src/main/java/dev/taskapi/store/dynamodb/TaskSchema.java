@@ -12,7 +12,8 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
 
 /**
  * The task item: {@code pk = USER#<user id>}, {@code sk = TASK#<task id>}. All of a user's tasks share one
- * partition, so a page of them is one Query; task ids are UUIDv7, so the sort key orders them by creation and
+ * partition (with the user's Idempotency-Key records, {@code sk = IDEMPOTENCY#<key>}, so deleting the partition
+ * deletes both), so a page of them is one Query; task ids are UUIDv7, so the sort key orders them by creation and
  * "newest first" is a reverse Query, with no Scan, index or filter.
  *
  * <p>The local secondary index {@value #BY_COMPLETED} re-sorts the same partition by {@code completed_sk =
@@ -76,10 +77,6 @@ final class TaskSchema {
 
   static String completedPrefix(boolean completed) {
     return completed ? "1#" : "0#";
-  }
-
-  static Key partition(String userId) {
-    return Key.builder().partitionValue(partitionKey(userId)).build();
   }
 
   /** The enhanced client's immutable-item builder; the key attributes are derived, so their setters ignore. */

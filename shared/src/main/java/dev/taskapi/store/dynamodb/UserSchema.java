@@ -20,6 +20,8 @@ final class UserSchema {
   static final String SORT_KEY = "USER";
   static final String TOKEN_VERSION = "token_version";
   static final String USER_ID = "user_id";
+  /** Set when the account's deletion begins; no task is created for an account that has it. */
+  static final String CLOSING = "closing";
 
   static final TableSchema<User> SCHEMA =
       StaticImmutableTableSchema.builder(User.class, Builder.class)
@@ -53,6 +55,10 @@ final class UserSchema {
 
   static Key key(String email) {
     return Key.builder().partitionValue(partitionKey(email)).sortValue(SORT_KEY).build();
+  }
+
+  static Map<String, AttributeValue> keyMap(String email) {
+    return key(email).keyMap(SCHEMA, "$PRIMARY_INDEX");
   }
 
   /** The enhanced client's immutable-item builder; the key attributes are derived, so their setters ignore. */
