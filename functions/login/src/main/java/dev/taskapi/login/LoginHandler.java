@@ -78,4 +78,15 @@ public final class LoginHandler extends ApiHandler {
     }
     return ApiResponse.ok(AuthResponse.of("Authentication successful", user.get(), tokens.issue(user.get().id(), user.get().email(), user.get().tokenVersion())));
   }
+
+  /** Logins succeeded, refused (wrong email or password) and limited (too many failures): README, Operating it. */
+  @Override
+  protected String businessMetric(ApiResponse response) {
+    return switch (response.status()) {
+      case 200 -> "LoginsSucceeded";
+      case 401 -> "LoginsFailed";
+      case 429 -> "LoginsLimited";
+      default -> null;
+    };
+  }
 }
