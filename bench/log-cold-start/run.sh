@@ -2,7 +2,8 @@
 # Cold-start cost of the one structured log line per request: our helper (RequestLogLine, Jackson streaming)
 # against Log4j 2 with its JSON template layout (what Powertools' logging builds on). Fresh JVMs with C1 only,
 # as the functions run, interleaved; medians in ms and ratios against a baseline JVM that only warms Jackson,
-# as every function does anyway. Needs `mvn -B -ntp -q -pl shared -DskipTests package` first.
+# as every function does anyway; helper+emf is the same line carrying its CloudWatch EMF metrics, as the API
+# functions write it, then the warm cost of each per line. Needs `mvn -B -ntp -q -pl shared -DskipTests package` first.
 #   bench/log-cold-start/run.sh            (N=21 runs of each by default)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,13 +28,16 @@ trap 'rm -rf "$CLASSES"' EXIT
 J=("$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1)
 N=${N:-21}
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-base=(); helper=(); log4j=()
+base=(); helper=(); emf=(); log4j=()
 for _ in $(seq "$N"); do
   base+=("$(ms "${J[@]}" -cp "$CLASSES:$CP" HelperLog)")
   helper+=("$(ms "${J[@]}" -cp "$CLASSES:$CP" HelperLog line)")
+  emf+=("$(ms "${J[@]}" -cp "$CLASSES:$CP" HelperLog emf)")
   log4j+=("$(ms "${J[@]}" -cp "$CLASSES:.:$CP:$LCP" Log4jLog)")
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
-b=$(median "${base[@]}") h=$(median "${helper[@]}") l=$(median "${log4j[@]}")
-echo "median ms over $N fresh JVMs: jackson-only=$b helper-line=$h log4j2-json-template=$l"
-awk -v b="$b" -v h="$h" -v l="$l" 'BEGIN { printf "ratio vs jackson-only: helper=%.2f log4j2=%.2f\n", h / b, l / b }'
+b=$(median "${base[@]}") h=$(median "${helper[@]}") e=$(median "${emf[@]}") l=$(median "${log4j[@]}")
+echo "median ms over $N fresh JVMs: jackson-only=$b helper-line=$h helper-line+emf=$e log4j2-json-template=$l"
+awk -v b="$b" -v h="$h" -v e="$e" -v l="$l" \
+  'BEGIN { printf "ratio vs jackson-only: helper=%.2f helper+emf=%.2f log4j2=%.2f\n", h / b, e / b, l / b }'
+"${J[@]}" -cp "$CLASSES:$CP" HelperLog warm

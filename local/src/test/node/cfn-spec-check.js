@@ -13,12 +13,13 @@
 const { loadAwsServiceSpecSync } = require('@aws-cdk/aws-service-spec');
 
 // Properties that template.yaml uses, that the SAM transform accepts, and that this spec's AWS::Serverless::*
-// types lack (they come from the legacy SAM specification, which predates them). SnapStart is documented on the
-// AWS SAM Developer Guide page "AWS::Serverless::Function", and SamCliWorkflowTest proves that aws-sam-translator
-// accepts it. Its value is not checked here; the translator checks it. An entry the spec
-// has learned is reported, so the list only shrinks.
+// types lack (they come from the legacy SAM specification, which predates them). SnapStart and
+// AutoPublishAliasAllProperties are documented on the AWS SAM Developer Guide page "AWS::Serverless::Function"
+// (aws-sam-translator reads both in samtranslator/model/sam_resources.py, SamFunction.property_types and
+// _construct_version), and SamCliWorkflowTest proves that aws-sam-translator accepts them. Their values are not
+// checked here; the translator checks them. An entry the spec has learned is reported, so the list only shrinks.
 const SAM_PROPERTIES_MISSING_FROM_SPEC = {
-  'AWS::Serverless::Function': ['SnapStart'],
+  'AWS::Serverless::Function': ['SnapStart', 'AutoPublishAliasAllProperties'],
 };
 
 // SAM's Globals sections and the resource type whose properties each may set.

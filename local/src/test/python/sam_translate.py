@@ -50,11 +50,35 @@ def translate(template):
         for cause in invalid.causes:
             print(cause.message)
         return 1
+    untraceable = tracing_without_xray_grant(translated["Resources"])
+    for message in untraceable:
+        print(message)
+    if untraceable:
+        return 1
     types = sorted({resource["Type"] for resource in translated["Resources"].values()})
     print(f"translated by aws-sam-translator {samtranslator.__version__}: {len(translated['Resources'])} resources",
           file=sys.stderr)
     print(" ".join(types), file=sys.stderr)
     return 0
+
+
+def tracing_without_xray_grant(resources):
+    """Functions with active X-Ray tracing whose role cannot send traces. Lambda needs xray:PutTraceSegments and
+    xray:PutTelemetryRecords on the execution role (AWS Lambda Developer Guide, "Visualize Lambda function
+    invocations using AWS X-Ray"); SAM's Tracing adds a managed policy for it to the role it generates
+    (samtranslator/model/sam_resources.py, _construct_role; model/xray_utils.py names the policy)."""
+    grants = ("/AWSXrayWriteOnlyAccess", "/AWSXRayDaemonWriteAccess")
+    problems = []
+    for logical_id, resource in resources.items():
+        properties = resource.get("Properties", {})
+        if resource["Type"] != "AWS::Lambda::Function" or properties.get("TracingConfig", {}).get("Mode") != "Active":
+            continue
+        role = properties.get("Role")
+        role_id = role.get("Fn::GetAtt", [None])[0] if isinstance(role, dict) else role
+        policies = resources.get(role_id, {}).get("Properties", {}).get("ManagedPolicyArns", [])
+        if not any(isinstance(arn, str) and arn.endswith(grants) for arn in policies):
+            problems.append(f"{logical_id}: Tracing is Active but its role {role_id} has no X-Ray write policy")
+    return problems
 
 
 def lint(template):

@@ -2,9 +2,11 @@ package dev.taskapi.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.e2e.ApiClient.Account;
+import dev.taskapi.testing.EmfSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,12 +17,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the whole stack logs while serving real requests: one JSON line per request from every function and the
- * authorizer, and never a password, token, hash or key anywhere in the log.
+ * authorizer, each one also the request's CloudWatch metrics (EMF), and never a password, token, hash or key anywhere in the log.
  */
 class StructuredLogsTest {
   @Test
@@ -65,6 +68,26 @@ class StructuredLogsTest {
             "ListTasksFunction 200", "DeleteTaskFunction 200", "AuthorizerFunction 200", "AuthorizerFunction 401"),
         functions,
         log);
+    // Every request line is also a valid EMF document (EmfSpec cites the specification), counted under a route
+    // the template declares, never a raw path with a task id in it.
+    Map<String, Integer> businessEvents = new TreeMap<>();
+    for (JsonNode line : lines) {
+      assertEquals(List.of(), EmfSpec.violations(line), line.toString());
+      String operation = line.path("Operation").asText();
+      assertTrue(
+          operation.equals("authorize") || operation.equals(line.path("method").asText() + " " + line.path("route").asText()),
+          line.toString());
+      assertFalse(operation.contains(ada.id()) || operation.matches(".*[0-9a-f]{8}-.*"), line.toString());
+      line.at("/_aws/CloudWatchMetrics/0/Metrics").forEach(metric -> {
+        String name = metric.path("Name").asText();
+        if (!List.of("Requests", "Latency", "Status4xx", "Status5xx").contains(name)) {
+          businessEvents.merge(name, line.path(name).asInt(), Integer::sum);
+        }
+      });
+    }
+    assertEquals(
+        Map.of("Registrations", 1, "LoginsSucceeded", 1, "LoginsFailed", 1, "TasksCreated", 1, "TasksDeleted", 1),
+        businessEvents);
     assertEquals(ada.id(), lines.stream().filter(l -> l.path("function").asText().equals("CreateTaskFunction"))
         .findFirst().orElseThrow().path("user_id").asText());
 

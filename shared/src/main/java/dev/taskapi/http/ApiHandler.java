@@ -78,9 +78,29 @@ public abstract class ApiHandler
             request.resource(),
             response.status(),
             start,
-            request.authenticatedUserId().orElse(null))
+            request.authenticatedUserId().orElse(null),
+            operation(request),
+            businessMetric(response))
         .writeTo(context);
     return answer;
+  }
+
+  /**
+   * The business event {@code response} records, counted as a CloudWatch metric of that name (README: Operating
+   * it lists them), or null for none. Called for every response, errors included, so a refusal can be counted too.
+   */
+  protected String businessMetric(ApiResponse response) {
+    return null;
+  }
+
+  /**
+   * The route as the template declares it, {@code POST /tasks/{task_id}}: API Gateway puts the matched resource
+   * in the event, never the raw path, so the metrics' dimension takes only the template's values.
+   */
+  private static String operation(ApiRequest request) {
+    return request.resource() == null || request.method() == null
+        ? null
+        : request.method() + " " + request.resource();
   }
 
   @Override

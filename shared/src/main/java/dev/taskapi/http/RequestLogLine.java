@@ -2,6 +2,7 @@ package dev.taskapi.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.taskapi.snapstart.Priming;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -13,6 +14,9 @@ import java.io.UncheckedIOException;
  *
  * <p>A few lines on the Jackson every function already loads, rather than a logging library, whose
  * initialization costs cold start on every function for one line (bench/log-cold-start, README: Logs).
+ *
+ * <p>The same line is the request's CloudWatch metrics ({@link RequestMetrics}, Embedded Metric Format): one write,
+ * no metrics library. {@code metrics} is null for a line that must not count, such as a SnapStart priming request.
  */
 public record RequestLogLine(
     String requestId,
@@ -22,7 +26,8 @@ public record RequestLogLine(
     String route,
     int status,
     long latencyMs,
-    String userId) {
+    String userId,
+    RequestMetrics metrics) {
 
   /** Writes the line to the function's log (CloudWatch in AWS, standard error locally). */
   public void writeTo(Context context) {
@@ -50,6 +55,9 @@ public record RequestLogLine(
       json.writeNumberField("status", status);
       json.writeNumberField("latency_ms", latencyMs);
       writeIfPresent(json, "user_id", userId);
+      if (metrics != null) {
+        metrics.writeInto(json);
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -66,9 +74,27 @@ public record RequestLogLine(
   /**
    * The line for a request that started at {@code startNanos} (a {@link System#nanoTime()} reading). The Lambda
    * request id and function name come from the context; outside Lambda they are left out.
+   *
+   * @param operation the metrics' {@code Operation} dimension, a value from a set the template fixes (never a raw
+   *     path); null writes no metrics
+   * @param businessMetric the business event to count (for example {@code TasksCreated}), or null
    */
   public static RequestLogLine of(
-      Context context, String apiRequestId, String method, String route, int status, long startNanos, String userId) {
+      Context context,
+      String apiRequestId,
+      String method,
+      String route,
+      int status,
+      long startNanos,
+      String userId,
+      String operation,
+      String businessMetric) {
+    long latencyMs = (System.nanoTime() - startNanos) / 1_000_000;
+    // Priming requests are not traffic: they keep their line (the snapshot's log shows them) but count nowhere.
+    RequestMetrics metrics =
+        operation == null || Priming.active()
+            ? null
+            : new RequestMetrics(operation, status, latencyMs, businessMetric, System.currentTimeMillis());
     return new RequestLogLine(
         context == null ? null : context.getAwsRequestId(),
         apiRequestId,
@@ -76,7 +102,8 @@ public record RequestLogLine(
         method,
         route,
         status,
-        (System.nanoTime() - startNanos) / 1_000_000,
-        userId);
+        latencyMs,
+        userId,
+        metrics);
   }
 }

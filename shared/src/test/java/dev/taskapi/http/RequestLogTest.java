@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.api.MessageResponse;
 import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.snapstart.Priming;
 import dev.taskapi.testing.CapturingContext;
+import dev.taskapi.testing.EmfSpec;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.Responses;
 import java.util.List;
@@ -25,7 +27,7 @@ class RequestLogTest {
   private static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLXNlY3JldA";
   private static final String HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo";
 
-  private static final class Endpoint extends ApiHandler {
+  private static class Endpoint extends ApiHandler {
     private final Function<ApiRequest, ApiResponse> logic;
 
     Endpoint(Function<ApiRequest, ApiResponse> logic) {
@@ -115,7 +117,10 @@ class RequestLogTest {
     Set<String> fields = new TreeSet<>();
     line.fieldNames().forEachRemaining(fields::add);
     assertEquals(
-        Set.of("request_id", "api_request_id", "function", "method", "route", "status", "latency_ms", "user_id"),
+        Set.of(
+            "request_id", "api_request_id", "function", "method", "route", "status", "latency_ms", "user_id",
+            // the Embedded Metric Format members, every one fixed by RequestMetrics
+            "_aws", "Operation", "Requests", "Latency", "Status4xx", "Status5xx"),
         fields);
   }
 
@@ -127,6 +132,70 @@ class RequestLogTest {
         })
         .handleRequest(secretLadenRequest(), context);
     assertEquals(500, requestLines(context).getFirst().get("status").asInt());
+  }
+
+  @Test
+  void theLineIsAValidEmfDocumentCountingTheRequestByItsTemplateRoute() {
+    CapturingContext context = new CapturingContext();
+    new Endpoint(request -> ApiResponse.created(new MessageResponse("ok")))
+        .handleRequest(secretLadenRequest().withResource("/tasks/{task_id}").withPath("/tasks/42"), context);
+
+    JsonNode line = requestLines(context).getFirst();
+    assertEquals(List.of(), EmfSpec.violations(line), line.toString());
+    JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
+    assertEquals("TaskApi", directive.get("Namespace").asText());
+    assertEquals("[[\"Operation\"]]", directive.get("Dimensions").toString());
+    // The dimension is the template's route, never the raw path (task ids) nor the user.
+    assertEquals("POST /tasks/{task_id}", line.get("Operation").asText());
+    assertEquals(1, line.get("Requests").asInt());
+    assertEquals(line.get("latency_ms").asLong(), line.get("Latency").asLong());
+    assertEquals(0, line.get("Status4xx").asInt());
+    assertEquals(0, line.get("Status5xx").asInt());
+    long age = System.currentTimeMillis() - line.at("/_aws/Timestamp").asLong();
+    assertTrue(age >= 0 && age < 60_000, "Timestamp is now: " + line);
+  }
+
+  @Test
+  void theStatusClassCountsAndTheBusinessMetricFollowTheResponse() {
+    CapturingContext context = new CapturingContext();
+    ApiHandler counting =
+        new Endpoint(request -> {
+              throw new InvalidRequestException("Bad.");
+            }) {
+          @Override
+          protected String businessMetric(ApiResponse response) {
+            return response.status() == 400 ? "RequestsRefused" : null;
+          }
+        };
+    counting.handleRequest(Requests.json("{}").withResource("/auth").withHttpMethod("POST"), context);
+    new Endpoint(request -> {
+          throw new IllegalStateException("boom");
+        })
+        .handleRequest(secretLadenRequest(), context);
+
+    List<JsonNode> lines = requestLines(context);
+    lines.forEach(line -> assertEquals(List.of(), EmfSpec.violations(line), line.toString()));
+    JsonNode refused = lines.get(0);
+    assertEquals(1, refused.get("Status4xx").asInt());
+    assertEquals(0, refused.get("Status5xx").asInt());
+    assertEquals(1, refused.get("RequestsRefused").asInt());
+    assertTrue(refused.at("/_aws/CloudWatchMetrics/0/Metrics").toString().contains("\"RequestsRefused\""));
+    JsonNode failed = lines.get(1);
+    assertEquals(0, failed.get("Status4xx").asInt());
+    assertEquals(1, failed.get("Status5xx").asInt());
+    assertFalse(failed.has("RequestsRefused"));
+  }
+
+  @Test
+  void primingRequestsAndEventsWithoutARouteCountNowhere() {
+    CapturingContext context = new CapturingContext();
+    Endpoint endpoint = new Endpoint(request -> ApiResponse.ok(new MessageResponse("ok")));
+    Priming.run(() -> endpoint.handleRequest(secretLadenRequest(), context));
+    endpoint.handleRequest(Requests.json("{}").withHttpMethod("POST"), context); // no resource: not API Gateway's
+
+    List<JsonNode> lines = requestLines(context);
+    assertEquals(2, lines.size(), context.lines().toString());
+    lines.forEach(line -> assertFalse(line.has("_aws"), line.toString()));
   }
 
   private record Echo(String token, String hash, String body) {}

@@ -106,7 +106,9 @@ public final class TokenAuthorizerHandler
   }
 
   private static void log(Context context, String[] methodAndPath, int status, long start, String userId) {
-    RequestLogLine.of(context, null, methodAndPath[0], methodAndPath[1], status, start, userId).writeTo(context);
+    // The path holds task ids, so the metrics' dimension is the fixed "authorize"; a deny counts as a 4xx.
+    RequestLogLine.of(context, null, methodAndPath[0], methodAndPath[1], status, start, userId, "authorize", null)
+        .writeTo(context);
   }
 
   private IamPolicyResponseV1 authorize(APIGatewayCustomAuthorizerEvent event) {

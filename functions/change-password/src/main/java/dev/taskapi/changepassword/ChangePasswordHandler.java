@@ -70,4 +70,9 @@ public final class ChangePasswordHandler extends ApiHandler {
     return ApiResponse.ok(
         AuthResponse.of("Password changed", changed, tokens.issue(changed.id(), changed.email(), changed.tokenVersion())));
   }
+
+  @Override
+  protected String businessMetric(ApiResponse response) {
+    return response.status() == 200 ? "PasswordsChanged" : null;
+  }
 }

@@ -70,4 +70,12 @@ public final class CreateTaskHandler extends ApiHandler {
   private static ApiResponse created(Task task, Map<String, String> headers) {
     return new ApiResponse(201, new TaskCreatedResponse("Task created", TaskView.of(task)), headers);
   }
+
+  /** A replayed Idempotency-Key answers 201 again but created nothing, so it does not count. */
+  @Override
+  protected String businessMetric(ApiResponse response) {
+    return response.status() == 201 && !response.headers().containsKey(IdempotencyKey.REPLAYED_HEADER)
+        ? "TasksCreated"
+        : null;
+  }
 }

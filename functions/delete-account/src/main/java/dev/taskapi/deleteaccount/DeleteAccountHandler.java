@@ -75,4 +75,9 @@ public final class DeleteAccountHandler extends ApiHandler {
     }
     return ApiResponse.ok(new MessageResponse("Account deleted"));
   }
+
+  @Override
+  protected String businessMetric(ApiResponse response) {
+    return response.status() == 200 ? "AccountsDeleted" : null;
+  }
 }

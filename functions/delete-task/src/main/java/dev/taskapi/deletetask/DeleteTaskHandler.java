@@ -41,4 +41,9 @@ public final class DeleteTaskHandler extends ApiHandler {
     }
     return ApiResponse.ok(new MessageResponse("Task deleted"));
   }
+
+  @Override
+  protected String businessMetric(ApiResponse response) {
+    return response.status() == 200 ? "TasksDeleted" : null;
+  }
 }

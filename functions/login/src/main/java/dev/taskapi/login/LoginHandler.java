@@ -57,4 +57,15 @@ public final class LoginHandler extends ApiHandler {
             account,
             tokens.issue(account.id(), account.email(), account.tokenVersion())));
   }
+
+  /** Logins succeeded, refused (wrong email or password) and limited (too many failures): README, Operating it. */
+  @Override
+  protected String businessMetric(ApiResponse response) {
+    return switch (response.status()) {
+      case 200 -> "LoginsSucceeded";
+      case 401 -> "LoginsFailed";
+      case 429 -> "LoginsLimited";
+      default -> null;
+    };
+  }
 }

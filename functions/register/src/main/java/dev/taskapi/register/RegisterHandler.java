@@ -56,4 +56,9 @@ public final class RegisterHandler extends ApiHandler {
     users.create(user); // one conditional write: a second account for the same email is a 409
     return ApiResponse.ok(AuthResponse.of("User registered successfully", user, tokens.issue(user.id(), user.email(), user.tokenVersion())));
   }
+
+  @Override
+  protected String businessMetric(ApiResponse response) {
+    return response.status() == 200 ? "Registrations" : null;
+  }
 }

@@ -59,6 +59,21 @@ class SamCliWorkflowTest {
   }
 
   @Test
+  void aTracedFunctionWhoseRoleCannotWriteTracesFailsTheCheck() {
+    // With a role of its own SAM adds no X-Ray policy: the function would run but send no traces.
+    Map<String, Object> template = ProjectTemplate.parse();
+    properties(template, "RegisterFunction").put("Role", "arn:aws:iam::123456789012:role/no-xray");
+
+    TemplateCheckProcess check = python(template);
+
+    assertEquals(1, check.exitCode(), check.log());
+    assertEquals(
+        List.of("RegisterFunction: Tracing is Active but its role arn:aws:iam::123456789012:role/no-xray has no"
+            + " X-Ray write policy"),
+        check.lines());
+  }
+
+  @Test
   void samValidateLintFindsNothing() {
     TemplateCheckProcess check = python(ProjectTemplate.parse(), "--lint");
     assertEquals(List.of(), check.lines(), check.log());
