@@ -1,4 +1,4 @@
-package dev.taskapi.e2e;
+package dev.taskapi.local.dynamo;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Swagger UI at /docs in a real headless Chromium against the local stack: every documented operation is
  * listed, and "Try it out" on register reaches the API and shows its 200 ({@link HeadlessChromium}: skipped,
- * saying so, without the system's Chromium). The screenshot lands in local/target/docs-browser-test.png.
+ * saying so, without the system's Chromium). The screenshot lands in system-tests/target/docs-browser-test.png.
  */
 class DocsBrowserTest {
   private static final Path SCREENSHOT = Path.of("target", "docs-browser-test.png");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The commands bin/start and bin/invoke run, as separate JVMs on the packaged runtime classpath
- * (target/classpath.txt), not the test classpath: a dependency that only tests see would pass every other test
+ * (local/target/classpath.txt), not the test classpath: a dependency that only tests see would pass every other test
  * and still break {@code bin/start}. Runs after {@code package}, as a failsafe integration test.
  */
 class LauncherIT {

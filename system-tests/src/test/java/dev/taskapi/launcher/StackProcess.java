@@ -15,17 +15,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code dev.taskapi.local.Main} as a separate JVM on the packaged runtime classpath (target/classpath.txt), as
- * bin/start runs it. Only for failsafe tests: that file exists after {@code package}.
+ * {@code dev.taskapi.local.Main} as a separate JVM on the local module's packaged runtime classpath
+ * (local/target/classpath.txt), as bin/start runs it. Only for failsafe tests: that file exists after {@code package}.
  */
 public final class StackProcess {
   private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /** The local module's build output, beside this module (the tests run in system-tests/). */
+  private static final Path LOCAL_TARGET = Path.of("..", "local", "target");
 
   private StackProcess() {}
 
   /** Starts {@code Main} with {@code args} and the project's template; standard error joins standard output. */
   public static Process launch(String... args) throws IOException {
-    String classpath = "target/classes" + File.pathSeparator + Files.readString(Path.of("target", "classpath.txt")).trim();
+    String classpath = LOCAL_TARGET.resolve("classes") + File.pathSeparator
+        + Files.readString(LOCAL_TARGET.resolve("classpath.txt")).trim();
     List<String> command = new ArrayList<>(List.of(JAVA, "-cp", classpath, "dev.taskapi.local.Main"));
     command.addAll(List.of(args));
     command.addAll(List.of("--template", "../template.yaml"));
