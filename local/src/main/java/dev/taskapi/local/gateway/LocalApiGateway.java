@@ -2,6 +2,7 @@ package dev.taskapi.local.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.lambda.InvocationResult;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.template.ApiEventDef;
@@ -195,7 +196,7 @@ public final class LocalApiGateway implements AutoCloseable {
     Map<String, Object> authorizerContext = Map.of();
     if (route.get().authorizer().isPresent()) {
       String methodArn = "arn:aws:execute-api:%s:%s:%s/%s/%s/%s".formatted(region,
-          dev.taskapi.local.template.FakeAws.ACCOUNT_ID, apiId, api.stageName(), request.method(),
+          FakeAws.ACCOUNT_ID, apiId, api.stageName(), request.method(),
           request.rawPath().substring(1));
       AuthorizerOutcome outcome =
           authorizers.get(route.get().authorizer().get()).authorize(request, methodArn, requestId);

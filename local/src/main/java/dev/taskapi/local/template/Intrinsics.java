@@ -1,5 +1,6 @@
 package dev.taskapi.local.template;
 
+import dev.taskapi.local.aws.FakeAws;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

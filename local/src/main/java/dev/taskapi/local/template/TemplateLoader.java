@@ -2,6 +2,7 @@ package dev.taskapi.local.template;
 
 import static dev.taskapi.local.template.Intrinsics.asMap;
 
+import dev.taskapi.local.aws.FakeAws;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
