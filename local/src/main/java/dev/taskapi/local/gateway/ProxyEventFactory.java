@@ -29,13 +29,14 @@ final class ProxyEventFactory {
     this.stage = stage;
   }
 
-  APIGatewayProxyRequestEvent create(
-      IncomingRequest request,
-      String resourcePath,
-      Map<String, String> pathParameters,
-      Map<String, Object> authorizerContext,
-      String requestId,
-      String host) {
+  /** The event for a routed (and, where its route has an authorizer, authorized) request. */
+  APIGatewayProxyRequestEvent create(Invocation invocation) {
+    IncomingRequest request = invocation.request();
+    String resourcePath = invocation.resourcePath();
+    Map<String, String> pathParameters = invocation.pathParameters();
+    Map<String, Object> authorizerContext = invocation.authorizerContext();
+    String requestId = invocation.requestId();
+    String host = request.header("Host").orElse(null);
     Instant now = Instant.now();
     APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
     event.setResource(resourcePath);

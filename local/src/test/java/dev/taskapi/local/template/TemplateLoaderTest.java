@@ -147,16 +147,8 @@ class TemplateLoaderTest {
   void anIntrinsicTheLocalStackDoesNotResolveStopsTheLoadNamingIt() {
     // Short forms, as template.yaml writes them; the CloudFormation functions neither template uses.
     for (String function : List.of("Split", "FindInMap", "Base64", "GetAZs", "And", "Or", "ImportValue", "Cidr")) {
-      String yaml = """
-          Resources:
-            Fn:
-              Type: AWS::Serverless::Function
-              Properties:
-                Handler: a.B::handleRequest
-                Environment:
-                  Variables:
-                    VALUE: !%s [a, b]
-          """.formatted(function);
+      String yaml = ("Resources: {Fn: {Type: AWS::Serverless::Function, Properties: {Handler: a.B::handleRequest,"
+          + " Environment: {Variables: {VALUE: !%s [a, b]}}}}}").formatted(function);
       TemplateException refused =
           assertThrows(TemplateException.class, () -> TemplateLoader.parse(yaml, Map.of(), "us-east-1"), function);
       assertEquals("Fn::" + function + " is not supported by the local stack", refused.getMessage());
