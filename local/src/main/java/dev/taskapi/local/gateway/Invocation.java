@@ -34,9 +34,8 @@ record Invocation(
   }
 
   Invocation withBody(byte[] body) {
-    IncomingRequest withBody = new IncomingRequest(request.method(), request.rawPath(), request.rawQuery(),
-        request.protocol(), request.headers(), body, request.sourceIp());
-    return new Invocation(requestId, stage, withBody, queryParameters, route, pathParameters, authorizerContext);
+    return new Invocation(requestId, stage, request.withBody(body), queryParameters, route, pathParameters,
+        authorizerContext);
   }
 
   Invocation routed(Route matched, Map<String, String> parameters) {

@@ -3,7 +3,6 @@ package dev.taskapi.local.gateway;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.taskapi.local.aws.FakeAws;
-import dev.taskapi.local.lambda.InvocationResult;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.template.ApiEventDef;
 import dev.taskapi.local.template.CorsConfig;
@@ -44,12 +43,10 @@ public final class LocalApiGateway implements AutoCloseable {
   private final String region;
   private final String apiId;
   private final RouteTable routes;
-  private final LambdaFunctions functions;
   private final GatewayResponses gatewayResponses;
-  private final ProxyEventFactory events;
+  private final LambdaProxyIntegration integration;
   private final Map<String, TokenAuthorizer> authorizers = new LinkedHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final Duration integrationTimeout;
   private final HttpServer server;
 
   private LocalApiGateway(SamTemplate template, LambdaFunctions functions, InetSocketAddress address, Clock clock,
@@ -57,11 +54,10 @@ public final class LocalApiGateway implements AutoCloseable {
     this.api = template.api().orElseThrow(() -> new IllegalArgumentException("The template has no API"));
     this.region = template.region();
     this.apiId = apiId(api.logicalId());
-    this.functions = functions;
-    this.integrationTimeout = integrationTimeout;
     this.routes = new RouteTable(routesOf(template));
     this.gatewayResponses = new GatewayResponses(api.gatewayResponses());
-    this.events = new ProxyEventFactory(apiId, api.stageName());
+    this.integration =
+        new LambdaProxyIntegration(functions, new ProxyEventFactory(apiId, api.stageName()), integrationTimeout);
     api.authorizers().forEach((name, definition) -> authorizers.put(name,
         new TokenAuthorizer(definition, functions.get(definition.functionLogicalId()), integrationTimeout, clock)));
     this.server = HttpServer.create(address, 0);
@@ -171,7 +167,7 @@ public final class LocalApiGateway implements AutoCloseable {
       }
       invocation = route(invocation, resource);
       invocation = authorize(invocation);
-      return integrate(invocation);
+      return integration.invoke(invocation);
     } catch (GatewayException refusal) {
       return gatewayResponse(refusal, invocation);
     }
@@ -238,48 +234,6 @@ public final class LocalApiGateway implements AutoCloseable {
         api.stageName(), request.method(), request.rawPath().substring(1));
     return invocation.authorized(
         authorizers.get(route.authorizer().get()).authorize(request, methodArn, invocation.requestId()));
-  }
-
-  /** The Lambda proxy integration: the function's response, or the gateway response its failure calls for. */
-  private HttpReply integrate(Invocation invocation) {
-    String function = invocation.route().orElseThrow().functionLogicalId();
-    String requestId = invocation.requestId();
-    InvocationResult result =
-        functions.get(function).invoke(events.create(invocation), requestId, integrationTimeout);
-    return switch (result) {
-      case InvocationResult.Returned returned -> ProxyResponseMapper.toReply(returned.payload()).orElseThrow(() -> {
-        System.err.println(function + " returned a malformed Lambda proxy response: " + returned.payload());
-        return new GatewayException(GatewayResponseType.DEFAULT_5XX);
-      });
-      case InvocationResult.Failed failed -> {
-        System.err.println(function + " failed (request " + requestId + "):");
-        failed.error().printStackTrace();
-        throw new GatewayException(GatewayResponseType.DEFAULT_5XX);
-      }
-      case InvocationResult.TimedOut timedOut -> {
-        // Lambda ends the function and reports an error; to API Gateway that is a failed integration.
-        System.err.println(function + " (request " + requestId + ") Task timed out after "
-            + timedOut.timeoutSeconds() + ".00 seconds");
-        throw new GatewayException(GatewayResponseType.DEFAULT_5XX);
-      }
-      case InvocationResult.Abandoned abandoned -> throw new GatewayException(GatewayResponseType.INTEGRATION_TIMEOUT);
-      case InvocationResult.RequestTooLarge tooLarge -> {
-        // What API Gateway answers when Lambda refuses the event (413 RequestEntityTooLargeException) is not in
-        // its documentation; observed answers are 413 {"message": "Request Too Long"}, the REQUEST_TOO_LARGE
-        // gateway response, which is therefore what the local gateway sends (customized as the template says).
-        System.err.println(function + " (request " + requestId + "): Lambda refused the " + tooLarge.bytes()
-            + "-byte event: " + tooLarge.message());
-        throw new GatewayException(GatewayResponseType.REQUEST_TOO_LARGE);
-      }
-      case InvocationResult.ResponseTooLarge tooLarge -> {
-        // Lambda turns an oversized response into a function error (Function.ResponseSizeTooLarge); API Gateway
-        // answers that as any failed Lambda integration (INTEGRATION_FAILURE): 502 {"message": "Internal server
-        // error"}, observed, not documented as such.
-        System.err.println(function + " (request " + requestId + "): " + tooLarge.message() + " ("
-            + tooLarge.bytes() + " bytes)");
-        throw new GatewayException(GatewayResponseType.DEFAULT_5XX);
-      }
-    };
   }
 
   /**
