@@ -1,5 +1,7 @@
 package dev.taskapi.local;
 
+import dev.taskapi.local.aws.FakeAws;
+import dev.taskapi.local.dynamo.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.local.iam.GrantUsage;
@@ -11,7 +13,6 @@ import dev.taskapi.local.lambda.LambdaEnvironment;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.secrets.LocalSecrets;
 import dev.taskapi.local.secrets.SecretsEndpoint;
-import dev.taskapi.local.template.FakeAws;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
 import java.io.IOException;

@@ -2,13 +2,13 @@ package dev.taskapi.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.local.iam.Grant;
 import dev.taskapi.local.iam.GrantUsage;
 import dev.taskapi.local.iam.UnusedGrantsReport;
 import dev.taskapi.local.lambda.InvocationResult;
 import dev.taskapi.local.lambda.LambdaFunction;
-import dev.taskapi.local.template.FakeAws;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateException;
 import dev.taskapi.local.template.TemplateLoader;

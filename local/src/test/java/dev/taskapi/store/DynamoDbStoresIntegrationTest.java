@@ -16,7 +16,7 @@ import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
-import dev.taskapi.local.Dynalite;
+import dev.taskapi.local.dynamo.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.dynamo.TestDynamoDb;
 import dev.taskapi.local.template.TemplateLoader;

@@ -25,7 +25,7 @@ final class GatewayResponses {
     this.customised = customised;
   }
 
-  HttpReply render(GatewayResponseType type, String message, RequestContextValues context) {
+  HttpReply render(GatewayResponseType type, String message, Invocation context) {
     // The specific type's customisation wins; else DEFAULT_4XX/5XX by the type's default status class.
     Optional<GatewayResponseDef> definition =
         Optional.ofNullable(customised.get(type.name()))
@@ -48,7 +48,7 @@ final class GatewayResponses {
   }
 
   /** A header mapping: a quoted literal, or a value taken from the request. */
-  private static Optional<String> valueOf(String expression, RequestContextValues context) {
+  private static Optional<String> valueOf(String expression, Invocation context) {
     String trimmed = expression.trim();
     if (trimmed.length() >= 2 && trimmed.startsWith("'") && trimmed.endsWith("'")) {
       return Optional.of(trimmed.substring(1, trimmed.length() - 1));
@@ -66,7 +66,7 @@ final class GatewayResponses {
   }
 
   private static String substitute(
-      String template, GatewayResponseType type, String message, RequestContextValues context) {
+      String template, GatewayResponseType type, String message, Invocation context) {
     // Longest names first, so $context.error.messageString is not read as $context.error.message + "String".
     return template
         .replace("$context.error.messageString", jsonString(message))

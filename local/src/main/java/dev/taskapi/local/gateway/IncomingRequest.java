@@ -20,6 +20,11 @@ record IncomingRequest(
     byte[] body,
     String sourceIp) {
 
+  /** The same request with the body read after its head. */
+  IncomingRequest withBody(byte[] body) {
+    return new IncomingRequest(method, rawPath, rawQuery, protocol, headers, body, sourceIp);
+  }
+
   /** The last value of a header, found case-insensitively, as API Gateway's single-value headers hold. */
   Optional<String> header(String name) {
     String value = null;

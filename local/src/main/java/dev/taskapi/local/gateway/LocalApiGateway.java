@@ -2,7 +2,7 @@ package dev.taskapi.local.gateway;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.taskapi.local.lambda.InvocationResult;
+import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.template.ApiEventDef;
 import dev.taskapi.local.template.CorsConfig;
@@ -43,12 +43,10 @@ public final class LocalApiGateway implements AutoCloseable {
   private final String region;
   private final String apiId;
   private final RouteTable routes;
-  private final LambdaFunctions functions;
   private final GatewayResponses gatewayResponses;
-  private final ProxyEventFactory events;
+  private final LambdaProxyIntegration integration;
   private final Map<String, TokenAuthorizer> authorizers = new LinkedHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final Duration integrationTimeout;
   private final HttpServer server;
 
   private LocalApiGateway(SamTemplate template, LambdaFunctions functions, InetSocketAddress address, Clock clock,
@@ -56,11 +54,10 @@ public final class LocalApiGateway implements AutoCloseable {
     this.api = template.api().orElseThrow(() -> new IllegalArgumentException("The template has no API"));
     this.region = template.region();
     this.apiId = apiId(api.logicalId());
-    this.functions = functions;
-    this.integrationTimeout = integrationTimeout;
     this.routes = new RouteTable(routesOf(template));
     this.gatewayResponses = new GatewayResponses(api.gatewayResponses());
-    this.events = new ProxyEventFactory(apiId, api.stageName());
+    this.integration =
+        new LambdaProxyIntegration(functions, new ProxyEventFactory(apiId, api.stageName()), integrationTimeout);
     api.authorizers().forEach((name, definition) -> authorizers.put(name,
         new TokenAuthorizer(definition, functions.get(definition.functionLogicalId()), integrationTimeout, clock)));
     this.server = HttpServer.create(address, 0);
@@ -139,9 +136,8 @@ public final class LocalApiGateway implements AutoCloseable {
       // Whatever broke, the client gets an answer rather than a dropped connection.
       System.err.println("Local API Gateway failed on " + exchange.getRequestURI() + ": " + t);
       t.printStackTrace();
-      reply = gatewayResponses.render(GatewayResponseType.DEFAULT_5XX,
-          GatewayResponseType.DEFAULT_5XX.defaultMessage(),
-          new RequestContextValues(requestId, api.stageName(), null, minimalRequest(exchange), Map.of(), Map.of()));
+      reply = gatewayResponse(new GatewayException(GatewayResponseType.DEFAULT_5XX),
+          Invocation.received(requestId, api.stageName(), minimalRequest(exchange)));
     }
     try {
       send(exchange, reply, requestId);
@@ -154,117 +150,90 @@ public final class LocalApiGateway implements AutoCloseable {
         reply.status(), (System.nanoTime() - started) / 1_000_000);
   }
 
+  /**
+   * API Gateway's steps in its order, each adding what it learns to the invocation or throwing the gateway
+   * response that ends the request; the shape of LocalStack's handler chain (github:localstack/localstack
+   * localstack-core/localstack/services/apigateway/next_gen/execute_api/gateway.py, v4.14: parse, route, method
+   * request with the authorizer, integration, integration response; a GatewayException handler for the rest).
+   */
   private HttpReply process(HttpExchange exchange, String requestId) throws IOException {
+    Invocation invocation = Invocation.received(requestId, api.stageName(), head(exchange));
+    try {
+      invocation = invocation.withBody(bodyWithinLimits(exchange, invocation.request()));
+      Optional<RouteTable.ResourceMatch> resource = routes.resourceFor(invocation.request().rawPath());
+      Optional<HttpReply> preflight = preflight(invocation.request(), resource);
+      if (preflight.isPresent()) {
+        return preflight.get();
+      }
+      invocation = route(invocation, resource);
+      invocation = authorize(invocation);
+      return integration.invoke(invocation);
+    } catch (GatewayException refusal) {
+      return gatewayResponse(refusal, invocation);
+    }
+  }
+
+  /** The one place a gateway failure becomes a response: the template's customisation of its type, or the default. */
+  private HttpReply gatewayResponse(GatewayException failure, Invocation invocation) {
+    return gatewayResponses.render(failure.type(), failure.getMessage(), invocation);
+  }
+
+  /** The request line and headers; the body is read by {@link #bodyWithinLimits}. */
+  private static IncomingRequest head(HttpExchange exchange) {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     exchange.getRequestHeaders().forEach(
         (name, values) -> values.forEach(v -> headers.add(Map.entry(titleCase(name), v))));
-    long headerBytes = (exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getProtocol()
-        + "\r\n").length();
-    for (Map.Entry<String, String> header : headers) {
-      headerBytes += header.getKey().length() + 2 + header.getValue().length() + 2;
-    }
-    byte[] body = headerBytes + 2 > MAX_HEADER_BYTES ? null : readBody(exchange.getRequestBody());
-    IncomingRequest request = new IncomingRequest(
+    return new IncomingRequest(
         exchange.getRequestMethod().toUpperCase(Locale.ROOT),
         exchange.getRequestURI().getRawPath(),
         exchange.getRequestURI().getRawQuery(),
         exchange.getProtocol(),
         headers,
-        body == null ? new byte[0] : body,
+        new byte[0],
         exchange.getRemoteAddress().getAddress().getHostAddress());
-    Map<String, String> query = new LinkedHashMap<>();
-    ProxyEventFactory.queryParameters(request.rawQuery()).forEach((k, v) -> query.put(k, v.getLast()));
-    if (body == null) {
-      drain(exchange.getRequestBody());
-      return gatewayResponse(GatewayResponseType.REQUEST_TOO_LARGE, request, requestId, null, Map.of(), query);
-    }
-
-    Optional<RouteTable.ResourceMatch> resource = routes.resourceFor(request.rawPath());
-    if (request.method().equals("OPTIONS") && api.cors().isPresent() && resource.isPresent()
-        && resource.get().routes().stream().noneMatch(r -> r.method().equals("OPTIONS"))) {
-      return preflight(api.cors().get(), resource.get());
-    }
-    Optional<Route> route = resource.flatMap(r -> r.routeFor(request.method()));
-    if (route.isEmpty()) {
-      return gatewayResponse(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN, request, requestId, null, Map.of(),
-          query);
-    }
-    Map<String, String> pathParameters = resource.get().pathParameters();
-    String resourcePath = route.get().resourcePath();
-
-    Map<String, Object> authorizerContext = Map.of();
-    if (route.get().authorizer().isPresent()) {
-      String methodArn = "arn:aws:execute-api:%s:%s:%s/%s/%s/%s".formatted(region,
-          dev.taskapi.local.template.FakeAws.ACCOUNT_ID, apiId, api.stageName(), request.method(),
-          request.rawPath().substring(1));
-      AuthorizerOutcome outcome =
-          authorizers.get(route.get().authorizer().get()).authorize(request, methodArn, requestId);
-      switch (outcome) {
-        case AuthorizerOutcome.Rejected rejected -> {
-          return gatewayResponse(rejected.type(), rejected.message(), request, requestId, resourcePath,
-              pathParameters, query);
-        }
-        case AuthorizerOutcome.Allowed allowed -> authorizerContext = allowed.context();
-      }
-    }
-
-    var event = events.create(request, resourcePath, pathParameters, authorizerContext, requestId,
-        request.header("Host").orElse(null));
-    InvocationResult result =
-        functions.get(route.get().functionLogicalId()).invoke(event, requestId, integrationTimeout);
-    return switch (result) {
-      case InvocationResult.Returned returned -> ProxyResponseMapper.toReply(returned.payload()).orElseGet(() -> {
-        System.err.println(route.get().functionLogicalId() + " returned a malformed Lambda proxy response: "
-            + returned.payload());
-        return gatewayResponse(GatewayResponseType.DEFAULT_5XX, request, requestId, resourcePath, pathParameters,
-            query);
-      });
-      case InvocationResult.Failed failed -> {
-        System.err.println(route.get().functionLogicalId() + " failed (request " + requestId + "):");
-        failed.error().printStackTrace();
-        yield gatewayResponse(GatewayResponseType.DEFAULT_5XX, request, requestId, resourcePath, pathParameters,
-            query);
-      }
-      case InvocationResult.TimedOut timedOut -> {
-        // Lambda ends the function and reports an error; to API Gateway that is a failed integration.
-        System.err.println(route.get().functionLogicalId() + " (request " + requestId + ") Task timed out after "
-            + timedOut.timeoutSeconds() + ".00 seconds");
-        yield gatewayResponse(GatewayResponseType.DEFAULT_5XX, request, requestId, resourcePath, pathParameters,
-            query);
-      }
-      case InvocationResult.Abandoned abandoned ->
-          gatewayResponse(GatewayResponseType.INTEGRATION_TIMEOUT, request, requestId, resourcePath, pathParameters,
-              query);
-      case InvocationResult.RequestTooLarge tooLarge -> {
-        // What API Gateway answers when Lambda refuses the event (413 RequestEntityTooLargeException) is not in
-        // its documentation; observed answers are 413 {"message": "Request Too Long"}, the REQUEST_TOO_LARGE
-        // gateway response, which is therefore what the local gateway sends (customized as the template says).
-        System.err.println(route.get().functionLogicalId() + " (request " + requestId + "): Lambda refused the "
-            + tooLarge.bytes() + "-byte event: " + tooLarge.message());
-        yield gatewayResponse(GatewayResponseType.REQUEST_TOO_LARGE, request, requestId, resourcePath,
-            pathParameters, query);
-      }
-      case InvocationResult.ResponseTooLarge tooLarge -> {
-        // Lambda turns an oversized response into a function error (Function.ResponseSizeTooLarge); API Gateway
-        // answers that as any failed Lambda integration (INTEGRATION_FAILURE): 502 {"message": "Internal server
-        // error"}, observed, not documented as such.
-        System.err.println(route.get().functionLogicalId() + " (request " + requestId + "): "
-            + tooLarge.message() + " (" + tooLarge.bytes() + " bytes)");
-        yield gatewayResponse(GatewayResponseType.DEFAULT_5XX, request, requestId, resourcePath, pathParameters,
-            query);
-      }
-    };
   }
 
-  private HttpReply gatewayResponse(GatewayResponseType type, IncomingRequest request, String requestId,
-      String resourcePath, Map<String, String> pathParameters, Map<String, String> query) {
-    return gatewayResponse(type, type.defaultMessage(), request, requestId, resourcePath, pathParameters, query);
+  /**
+   * The body, when the request line and headers are within 10 KB and the payload within 10 MB.
+   *
+   * @throws GatewayException REQUEST_TOO_LARGE otherwise, once the rest of the request is read
+   */
+  private static byte[] bodyWithinLimits(HttpExchange exchange, IncomingRequest head) throws IOException {
+    long headerBytes = (exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getProtocol()
+        + "\r\n").length();
+    for (Map.Entry<String, String> header : head.headers()) {
+      headerBytes += header.getKey().length() + 2 + header.getValue().length() + 2;
+    }
+    InputStream in = exchange.getRequestBody();
+    if (headerBytes + 2 <= MAX_HEADER_BYTES) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length <= MAX_BODY_BYTES) {
+        return body;
+      }
+    }
+    // Reading what the client still sends lets it finish writing and read our 413 instead of a reset.
+    in.transferTo(OutputStream.nullOutputStream());
+    throw new GatewayException(GatewayResponseType.REQUEST_TOO_LARGE);
   }
 
-  private HttpReply gatewayResponse(GatewayResponseType type, String message, IncomingRequest request,
-      String requestId, String resourcePath, Map<String, String> pathParameters, Map<String, String> query) {
-    return gatewayResponses.render(type, message,
-        new RequestContextValues(requestId, api.stageName(), resourcePath, request, pathParameters, query));
+  /** The resource and method the request addresses; API Gateway answers any other with 403. */
+  private static Invocation route(Invocation invocation, Optional<RouteTable.ResourceMatch> resource) {
+    Route route = resource.flatMap(r -> r.routeFor(invocation.request().method()))
+        .orElseThrow(() -> new GatewayException(GatewayResponseType.MISSING_AUTHENTICATION_TOKEN));
+    return invocation.routed(route, resource.get().pathParameters());
+  }
+
+  /** The route's authorizer, if it has one, lets the request through and gives its context. */
+  private Invocation authorize(Invocation invocation) {
+    Route route = invocation.route().orElseThrow();
+    if (route.authorizer().isEmpty()) {
+      return invocation;
+    }
+    IncomingRequest request = invocation.request();
+    String methodArn = "arn:aws:execute-api:%s:%s:%s/%s/%s/%s".formatted(region, FakeAws.ACCOUNT_ID, apiId,
+        api.stageName(), request.method(), request.rawPath().substring(1));
+    return invocation.authorized(
+        authorizers.get(route.authorizer().get()).authorize(request, methodArn, invocation.requestId()));
   }
 
   /**
@@ -281,8 +250,17 @@ public final class LocalApiGateway implements AutoCloseable {
     return result.toString();
   }
 
-  /** SAM's CORS preflight: a mock integration on OPTIONS of every resource path. */
-  private static HttpReply preflight(CorsConfig cors, RouteTable.ResourceMatch resource) {
+  /**
+   * SAM's CORS preflight: a mock integration on OPTIONS of every resource path that has no OPTIONS method of its
+   * own, answered before any authorizer.
+   */
+  private Optional<HttpReply> preflight(IncomingRequest request, Optional<RouteTable.ResourceMatch> match) {
+    if (!request.method().equals("OPTIONS") || api.cors().isEmpty() || match.isEmpty()
+        || match.get().routes().stream().anyMatch(r -> r.method().equals("OPTIONS"))) {
+      return Optional.empty();
+    }
+    CorsConfig cors = api.cors().get();
+    RouteTable.ResourceMatch resource = match.get();
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     headers.add(Map.entry("Access-Control-Allow-Origin", cors.allowOrigin()));
     cors.allowHeaders().ifPresent(h -> headers.add(Map.entry("Access-Control-Allow-Headers", h)));
@@ -300,18 +278,7 @@ public final class LocalApiGateway implements AutoCloseable {
       headers.add(Map.entry("Access-Control-Allow-Credentials", "true"));
     }
     headers.add(Map.entry("Content-Type", "application/json"));
-    return new HttpReply(200, headers, new byte[0]);
-  }
-
-  /** The body, or null when it is over the payload limit (the rest is left for {@link #drain}). */
-  private static byte[] readBody(InputStream in) throws IOException {
-    byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-    return body.length > MAX_BODY_BYTES ? null : body;
-  }
-
-  // Reading what the client still sends lets it finish writing and read our 413 instead of a reset.
-  private static void drain(InputStream in) throws IOException {
-    in.transferTo(OutputStream.nullOutputStream());
+    return Optional.of(new HttpReply(200, headers, new byte[0]));
   }
 
   private static IncomingRequest minimalRequest(HttpExchange exchange) {

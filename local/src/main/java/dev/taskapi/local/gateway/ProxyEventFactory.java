@@ -3,7 +3,7 @@ package dev.taskapi.local.gateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.RequestIdentity;
-import dev.taskapi.local.template.FakeAws;
+import dev.taskapi.local.aws.FakeAws;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,13 +29,14 @@ final class ProxyEventFactory {
     this.stage = stage;
   }
 
-  APIGatewayProxyRequestEvent create(
-      IncomingRequest request,
-      String resourcePath,
-      Map<String, String> pathParameters,
-      Map<String, Object> authorizerContext,
-      String requestId,
-      String host) {
+  /** The event for a routed (and, where its route has an authorizer, authorized) request. */
+  APIGatewayProxyRequestEvent create(Invocation invocation) {
+    IncomingRequest request = invocation.request();
+    String resourcePath = invocation.resourcePath();
+    Map<String, String> pathParameters = invocation.pathParameters();
+    Map<String, Object> authorizerContext = invocation.authorizerContext();
+    String requestId = invocation.requestId();
+    String host = request.header("Host").orElse(null);
     Instant now = Instant.now();
     APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
     event.setResource(resourcePath);

@@ -41,43 +41,58 @@ final class TokenAuthorizer {
     this.clock = clock;
   }
 
-  AuthorizerOutcome authorize(IncomingRequest request, String methodArn, String requestId) {
-    Optional<String> token = request.header(definition.identityHeader()).filter(v -> !v.isEmpty());
-    if (token.isEmpty() || validation.isPresent() && !validation.get().matcher(token.get()).matches()) {
-      return unauthorized();
-    }
-    Optional<Map<String, Object>> response;
-    CachedAnswer cached = cache.get(token.get());
+  /**
+   * The authorizer's context for the request (requestContext.authorizer: principalId and the function's context,
+   * as strings).
+   *
+   * @throws GatewayException UNAUTHORIZED, ACCESS_DENIED or AUTHORIZER_FAILURE when the request does not pass
+   */
+  Map<String, Object> authorize(IncomingRequest request, String methodArn, String requestId) {
+    String token = request.header(definition.identityHeader())
+        .filter(v -> !v.isEmpty())
+        .filter(v -> validation.isEmpty() || validation.get().matcher(v).matches())
+        .orElseThrow(TokenAuthorizer::unauthorized);
+    CachedAnswer cached = cache.get(token);
     if (cached != null && clock.instant().isBefore(cached.expires())) {
-      response = cached.response();
-    } else {
-      InvocationResult result = function.invoke(event(token.get(), methodArn), requestId, maxWait);
-      switch (result) {
-        case InvocationResult.Returned returned -> response = Optional.of(toMap(returned.payload()));
-        case InvocationResult.Failed failed when "Unauthorized".equals(failed.error().getMessage()) ->
-            response = Optional.empty();
-        case InvocationResult.Failed failed -> {
-          System.err.println("Authorizer " + definition.name() + " failed: " + failed.error());
-          failed.error().printStackTrace();
-          return failure();
-        }
-        default -> {
-          System.err.println("Authorizer " + definition.name() + " did not answer: " + result);
-          return failure();
-        }
-      }
-      AuthorizerOutcome outcome = response.map(r -> decide(r, methodArn)).orElseGet(TokenAuthorizer::unauthorized);
-      // Policies and "Unauthorized" are cached (API Gateway does the same); an invalid response is not.
-      boolean invalid = outcome instanceof AuthorizerOutcome.Rejected rejected
-          && rejected.type() == GatewayResponseType.AUTHORIZER_FAILURE;
-      if (definition.reauthorizeEverySeconds() > 0 && !invalid) {
-        cache.put(
-            token.get(),
-            new CachedAnswer(response, clock.instant().plusSeconds(definition.reauthorizeEverySeconds())));
-      }
-      return outcome;
+      return decide(cached.response(), methodArn);
     }
-    return response.map(r -> decide(r, methodArn)).orElseGet(TokenAuthorizer::unauthorized);
+    Optional<Map<String, Object>> response = invoke(token, methodArn, requestId);
+    try {
+      Map<String, Object> context = decide(response, methodArn);
+      remember(token, response);
+      return context;
+    } catch (GatewayException rejected) {
+      // Policies and "Unauthorized" are cached (API Gateway does the same); an invalid response is not.
+      if (rejected.type() != GatewayResponseType.AUTHORIZER_FAILURE) {
+        remember(token, response);
+      }
+      throw rejected;
+    }
+  }
+
+  /** The function's response, or empty for "Unauthorized". */
+  private Optional<Map<String, Object>> invoke(String token, String methodArn, String requestId) {
+    InvocationResult result = function.invoke(event(token, methodArn), requestId, maxWait);
+    return switch (result) {
+      case InvocationResult.Returned returned -> Optional.of(toMap(returned.payload()));
+      case InvocationResult.Failed failed when "Unauthorized".equals(failed.error().getMessage()) ->
+          Optional.empty();
+      case InvocationResult.Failed failed -> {
+        System.err.println("Authorizer " + definition.name() + " failed: " + failed.error());
+        failed.error().printStackTrace();
+        throw failure();
+      }
+      default -> {
+        System.err.println("Authorizer " + definition.name() + " did not answer: " + result);
+        throw failure();
+      }
+    };
+  }
+
+  private void remember(String token, Optional<Map<String, Object>> response) {
+    if (definition.reauthorizeEverySeconds() > 0) {
+      cache.put(token, new CachedAnswer(response, clock.instant().plusSeconds(definition.reauthorizeEverySeconds())));
+    }
   }
 
   private static APIGatewayCustomAuthorizerEvent event(String token, String methodArn) {
@@ -88,7 +103,8 @@ final class TokenAuthorizer {
     return event;
   }
 
-  private AuthorizerOutcome decide(Map<String, Object> response, String methodArn) {
+  private Map<String, Object> decide(Optional<Map<String, Object>> answer, String methodArn) {
+    Map<String, Object> response = answer.orElseThrow(TokenAuthorizer::unauthorized);
     Object principalId = response.get("principalId");
     IamPolicy.Decision decision;
     Map<String, Object> context = new LinkedHashMap<>();
@@ -113,14 +129,12 @@ final class TokenAuthorizer {
       }
     } catch (IllegalArgumentException e) {
       System.err.println("Authorizer " + definition.name() + " returned an invalid response: " + e.getMessage());
-      return failure();
+      throw failure();
     }
     return switch (decision) {
-      case ALLOW -> new AuthorizerOutcome.Allowed(context);
-      case EXPLICIT_DENY -> new AuthorizerOutcome.Rejected(GatewayResponseType.ACCESS_DENIED, EXPLICIT_DENY);
-      case IMPLICIT_DENY ->
-          new AuthorizerOutcome.Rejected(
-              GatewayResponseType.ACCESS_DENIED, GatewayResponseType.ACCESS_DENIED.defaultMessage());
+      case ALLOW -> context;
+      case EXPLICIT_DENY -> throw new GatewayException(GatewayResponseType.ACCESS_DENIED, EXPLICIT_DENY);
+      case IMPLICIT_DENY -> throw new GatewayException(GatewayResponseType.ACCESS_DENIED);
     };
   }
 
@@ -137,13 +151,11 @@ final class TokenAuthorizer {
     }
   }
 
-  private static AuthorizerOutcome unauthorized() {
-    return new AuthorizerOutcome.Rejected(
-        GatewayResponseType.UNAUTHORIZED, GatewayResponseType.UNAUTHORIZED.defaultMessage());
+  private static GatewayException unauthorized() {
+    return new GatewayException(GatewayResponseType.UNAUTHORIZED);
   }
 
-  private static AuthorizerOutcome failure() {
-    return new AuthorizerOutcome.Rejected(
-        GatewayResponseType.AUTHORIZER_FAILURE, GatewayResponseType.AUTHORIZER_FAILURE.defaultMessage());
+  private static GatewayException failure() {
+    return new GatewayException(GatewayResponseType.AUTHORIZER_FAILURE);
   }
 }

@@ -1,7 +1,7 @@
 package dev.taskapi.local.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskapi.local.template.FakeAws;
+import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.template.TableDef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.taskapi.local.iam;
 
+import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.lambda.FunctionCredentials;
-import dev.taskapi.local.template.FakeAws;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.taskapi.local.template.FakeAws;
+import dev.taskapi.local.aws.FakeAws;
 
 /** The Lambda context of one local invocation. */
 record LocalContext(

@@ -1,6 +1,6 @@
 package dev.taskapi.local.secrets;
 
-import dev.taskapi.local.template.FakeAws;
+import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.template.SecretDef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -20,6 +20,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  * shape to resolve, whichever form the template author chose.
  */
 final class CfnYaml {
+  // Every short form CloudFormation defines, also of functions Intrinsics does not resolve: those are read into
+  // their long form so that the load fails naming the function, not on an unknown YAML tag.
   private static final List<String> FN_TAGS =
       List.of(
           "Sub", "GetAtt", "If", "Equals", "Join", "Select", "Not", "And", "Or", "FindInMap", "Split",

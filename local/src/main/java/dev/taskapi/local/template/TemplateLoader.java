@@ -2,6 +2,7 @@ package dev.taskapi.local.template;
 
 import static dev.taskapi.local.template.Intrinsics.asMap;
 
+import dev.taskapi.local.aws.FakeAws;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +44,7 @@ public final class TemplateLoader {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> conditions = (Map<String, Object>) asMap(root.get("Conditions"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> mappings = (Map<String, Object>) asMap(root.get("Mappings"));
-    this.intrinsics =
-        new Intrinsics(parameterValues(parameterOverrides), resources, conditions, mappings, region, stackName);
+    this.intrinsics = new Intrinsics(parameterValues(parameterOverrides), resources, conditions, region, stackName);
   }
 
   public static SamTemplate load(Path template, Map<String, String> parameterOverrides, String region) {
@@ -131,7 +129,7 @@ public final class TemplateLoader {
     if (apiIds.size() > 1) {
       throw new TemplateException("The local stack serves one REST API; the template has " + apiIds);
     }
-    // Known before the functions, whose Api events fall back to its DefaultAuthorizer.
+    // Read before the functions and handed to each: their Api events fall back to its DefaultAuthorizer.
     RestApiDef api = apiIds.isEmpty() ? implicitApi() : api(apiIds.get(0));
 
     Map<String, FunctionDef> functions = new LinkedHashMap<>();
@@ -235,7 +233,7 @@ public final class TemplateLoader {
     // Authorizer: NONE opens the route; a name picks that authorizer; absent means the API's default.
     String named = stringOrNull(asMap(properties.get("Auth")).get("Authorizer"));
     Optional<String> authorizer =
-        named == null ? defaultAuthorizer : Optional.of(named).filter(name -> !name.equals("NONE"));
+        named == null ? api.defaultAuthorizer() : Optional.of(named).filter(name -> !name.equals("NONE"));
     authorizer.ifPresent(
         name -> {
           if (!api.authorizers().containsKey(name)) {
@@ -244,9 +242,6 @@ public final class TemplateLoader {
         });
     return new ApiEventDef(path, method.toUpperCase(Locale.ROOT), authorizer);
   }
-
-  // Set while reading the API, which model() does before reading any function.
-  private Optional<String> defaultAuthorizer = Optional.empty();
 
   private RestApiDef implicitApi() {
     return apiFrom(IMPLICIT_API, globals("Api"), IMPLICIT_STAGE);
@@ -265,7 +260,7 @@ public final class TemplateLoader {
 
   private RestApiDef apiFrom(String logicalId, Map<?, ?> properties, String stage) {
     Map<?, ?> auth = asMap(properties.get("Auth"));
-    defaultAuthorizer = Optional.ofNullable(stringOrNull(auth.get("DefaultAuthorizer")));
+    Optional<String> defaultAuthorizer = Optional.ofNullable(stringOrNull(auth.get("DefaultAuthorizer")));
     Map<String, AuthorizerDef> authorizers = new LinkedHashMap<>();
     asMap(auth.get("Authorizers"))
         .forEach((name, spec) -> authorizers.put(String.valueOf(name), authorizer(String.valueOf(name), asMap(spec))));
@@ -291,7 +286,8 @@ public final class TemplateLoader {
           new GatewayResponseDef(
               Optional.ofNullable(status).map(s -> Integer.parseInt(Intrinsics.scalarToString(s))), headers, templates));
     });
-    return new RestApiDef(logicalId, stage, authorizers, responses, cors(properties.get("Cors")));
+    return new RestApiDef(
+        logicalId, stage, authorizers, defaultAuthorizer, responses, cors(properties.get("Cors")));
   }
 
   private AuthorizerDef authorizer(String name, Map<?, ?> spec) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class GatewayResponsesTest {
   private static final IncomingRequest REQUEST = new IncomingRequest("GET", "/x", null, "HTTP/1.1",
       List.of(Map.entry("Origin", "http://example.test")), new byte[0], "127.0.0.1");
-  private static final RequestContextValues CONTEXT =
-      new RequestContextValues("req-1", "v1", null, REQUEST, Map.of(), Map.of());
+  private static final Invocation CONTEXT =
+      Invocation.received("req-1", "v1", REQUEST);
 
   private static String body(HttpReply reply) {
     return new String(reply.body(), StandardCharsets.UTF_8);

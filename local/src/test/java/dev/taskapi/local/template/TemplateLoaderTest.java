@@ -81,6 +81,7 @@ class TemplateLoaderTest {
     assertEquals("Authorization", authorizer.identityHeader());
     assertEquals(Optional.of("^Bearer [a-z0-9-]+$"), authorizer.validationExpression());
     assertEquals(300, authorizer.reauthorizeEverySeconds());
+    assertEquals(Optional.of("TestAuthorizer"), api.defaultAuthorizer());
 
     CorsConfig cors = api.cors().orElseThrow();
     assertEquals("http://localhost:5173", cors.allowOrigin());
@@ -140,6 +141,18 @@ class TemplateLoaderTest {
     assertEquals(env.get("ATT"), env.get("ATT_SHORT"));
     assertEquals(env.get("ATT"), env.get("SUB_ATT"));
     assertEquals(env.get("ATT") + ":live", env.get("ALIAS"));
+  }
+
+  @Test
+  void anIntrinsicTheLocalStackDoesNotResolveStopsTheLoadNamingIt() {
+    // Short forms, as template.yaml writes them; the CloudFormation functions neither template uses.
+    for (String function : List.of("Split", "FindInMap", "Base64", "GetAZs", "And", "Or", "ImportValue", "Cidr")) {
+      String yaml = ("Resources: {Fn: {Type: AWS::Serverless::Function, Properties: {Handler: a.B::handleRequest,"
+          + " Environment: {Variables: {VALUE: !%s [a, b]}}}}}").formatted(function);
+      TemplateException refused =
+          assertThrows(TemplateException.class, () -> TemplateLoader.parse(yaml, Map.of(), "us-east-1"), function);
+      assertEquals("Fn::" + function + " is not supported by the local stack", refused.getMessage());
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.taskapi.local.template;
+package dev.taskapi.local.aws;
 
 import java.util.Locale;
 

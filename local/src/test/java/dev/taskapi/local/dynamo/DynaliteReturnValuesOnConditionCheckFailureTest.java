@@ -1,4 +1,4 @@
-package dev.taskapi.local;
+package dev.taskapi.local.dynamo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taskapi.local.dynamo.LocalTables;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.taskapi.local;
+package dev.taskapi.local.dynamo;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,10 +1,10 @@
-package dev.taskapi.local;
+package dev.taskapi.local.dynamo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.taskapi.local.dynamo.LocalTables;
+import dev.taskapi.local.TestTemplates;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
 import java.net.Socket;
