@@ -2,7 +2,6 @@ package dev.taskapi.gettask;
 
 import dev.taskapi.api.TaskResponse;
 import dev.taskapi.api.TaskView;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.http.ApiHandler;
@@ -10,6 +9,7 @@ import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.http.EntityTag;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.TaskStore;
 import java.util.Map;
 
