@@ -43,10 +43,7 @@ public final class TokenAuthorizerHandler
   }
 
   public TokenAuthorizerHandler(Map<String, String> environment) {
-    this(new Environment(environment));
-  }
-
-  private TokenAuthorizerHandler(Environment env) {
+    Environment env = new Environment(environment);
     this(TokenConfig.tokenService(env, Clock.systemUTC()), DynamoDbAccountCheck.fromEnvironment(env));
   }
 

@@ -34,10 +34,7 @@ public final class ChangePasswordHandler extends ApiHandler {
   }
 
   public ChangePasswordHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private ChangePasswordHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(
         services.userStore(),
         services.passwordAttempts(),

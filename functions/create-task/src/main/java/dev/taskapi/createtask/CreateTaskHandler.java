@@ -34,10 +34,7 @@ public final class CreateTaskHandler extends ApiHandler {
   }
 
   public CreateTaskHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private CreateTaskHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.idempotencyStore(), services.clock(), services.cors());
   }
 

@@ -38,10 +38,7 @@ public final class DeleteAccountHandler extends ApiHandler {
   }
 
   public DeleteAccountHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private DeleteAccountHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.userStore(), services.taskStore(), services.passwordAttempts(), services.cors());
   }
 

@@ -20,10 +20,7 @@ public final class DeleteTaskHandler extends ApiHandler {
   }
 
   public DeleteTaskHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private DeleteTaskHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.cors());
   }
 

@@ -21,10 +21,7 @@ public final class GetAccountHandler extends ApiHandler {
   }
 
   public GetAccountHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private GetAccountHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.userStore(), services.cors());
   }
 

@@ -23,10 +23,7 @@ public final class GetTaskHandler extends ApiHandler {
   }
 
   public GetTaskHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private GetTaskHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.cors());
   }
 

@@ -30,10 +30,7 @@ public final class ListTasksHandler extends ApiHandler {
   }
 
   public ListTasksHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private ListTasksHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.cursorCodec(), services.cors());
   }
 

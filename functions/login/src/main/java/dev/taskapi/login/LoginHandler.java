@@ -27,10 +27,7 @@ public final class LoginHandler extends ApiHandler {
   }
 
   public LoginHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private LoginHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.userStore(), services.passwordAttempts(), services.tokenService(), services.cors());
   }
 

@@ -28,10 +28,7 @@ public final class RegisterHandler extends ApiHandler {
   }
 
   public RegisterHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private RegisterHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.userStore(), services.passwordHasher(), services.tokenService(), services.clock(), services.cors());
   }
 

@@ -31,10 +31,7 @@ public final class UpdateTaskHandler extends ApiHandler {
   }
 
   public UpdateTaskHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private UpdateTaskHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.clock(), services.cors());
   }
 
