@@ -1,5 +1,5 @@
-import dev.taskapi.http.Json;
-import dev.taskapi.http.RequestLogLine;
+import dev.taskapi.api.Json;
+import dev.taskapi.log.RequestLogLine;
 /**
  * Baseline: the function's Jackson is loaded anyway; then the helper writes one request line: "line" without its
  * EMF metrics, "emf" with them (as every API function now writes it), "warm" times both in a loop.

@@ -1,4 +1,4 @@
-import dev.taskapi.http.Json;
+import dev.taskapi.api.Json;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;

@@ -1,6 +1,6 @@
 package dev.taskapi.bench;
 
-import dev.taskapi.auth.PasswordHasher;
+import dev.taskapi.password.PasswordHasher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,12 @@ package dev.taskapi.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.User;
+import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.schema.AuthorizerContext;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import java.io.IOException;
@@ -154,7 +155,7 @@ final class SampleEvents {
       }
       if (authorizer instanceof ObjectNode context) {
         context.put("principalId", caller.id());
-        context.put("userId", caller.id());
+        context.put(AuthorizerContext.USER_ID, caller.id());
         context.put("email", caller.email());
       }
       if (event.path("pathParameters").has("task_id")) {

@@ -1,8 +1,8 @@
 package dev.taskapi.authorizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.api.Json;
 import dev.taskapi.config.Environment;
-import dev.taskapi.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

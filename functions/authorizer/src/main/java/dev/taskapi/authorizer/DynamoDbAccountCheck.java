@@ -2,10 +2,11 @@ package dev.taskapi.authorizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.api.Json;
 import dev.taskapi.auth.TokenService.VerifiedToken;
 import dev.taskapi.config.Environment;
-import dev.taskapi.domain.User;
-import dev.taskapi.http.Json;
+import dev.taskapi.schema.TableKeys;
+import dev.taskapi.schema.UserItem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,22 +64,23 @@ final class DynamoDbAccountCheck implements AccountCheck {
     if (token.email().isEmpty()) {
       return false; // issued before tokens named their account: cannot be checked, so not accepted
     }
-    JsonNode item = getItem(User.normalizeEmail(token.email().get())).path("Item");
+    JsonNode item = getItem(token.email().get()).path("Item");
     if (item.isMissingNode()) {
       return false; // the account was deleted
     }
-    String userId = item.path("user_id").path("S").asText();
-    long version = item.path("token_version").path("N").asLong(0);
+    String userId = item.path(UserItem.USER_ID).path("S").asText();
+    long version = item.path(UserItem.TOKEN_VERSION).path("N").asLong(0);
     return userId.equals(token.userId()) && version == token.tokenVersion();
   }
 
-  private JsonNode getItem(String normalizedEmail) {
+  private JsonNode getItem(String email) {
     ObjectNode request = Json.MAPPER.createObjectNode();
     request.put("TableName", tableName);
-    request.putObject("Key").<ObjectNode>set("pk", Json.MAPPER.createObjectNode().put("S", "EMAIL#" + normalizedEmail))
-        .set("sk", Json.MAPPER.createObjectNode().put("S", "USER"));
+    ObjectNode key = request.putObject("Key");
+    key.putObject(TableKeys.PARTITION_KEY).put("S", UserItem.partitionKey(email));
+    key.putObject(TableKeys.SORT_KEY).put("S", UserItem.SORT_KEY);
     request.put("ConsistentRead", true);
-    request.put("ProjectionExpression", "user_id, token_version");
+    request.put("ProjectionExpression", UserItem.USER_ID + ", " + UserItem.TOKEN_VERSION);
     byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
     SdkHttpRequest unsigned =
         SdkHttpRequest.builder()

@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.taskapi.auth.TokenConfig;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
-import dev.taskapi.config.TokenConfig;
 import dev.taskapi.domain.AuthenticationFailedException;
-import dev.taskapi.http.ApiRequest;
-import dev.taskapi.http.RequestLogLine;
+import dev.taskapi.log.RequestLogLine;
+import dev.taskapi.schema.AuthorizerContext;
 import dev.taskapi.snapstart.Priming;
 import java.time.Clock;
 import java.util.HashMap;
@@ -43,10 +43,7 @@ public final class TokenAuthorizerHandler
   }
 
   public TokenAuthorizerHandler(Map<String, String> environment) {
-    this(new Environment(environment));
-  }
-
-  private TokenAuthorizerHandler(Environment env) {
+    Environment env = new Environment(environment);
     this(TokenConfig.tokenService(env, Clock.systemUTC()), DynamoDbAccountCheck.fromEnvironment(env));
   }
 
@@ -144,9 +141,9 @@ public final class TokenAuthorizerHandler
    */
   private static Map<String, Object> context(TokenService.VerifiedToken token) {
     Map<String, Object> context = new HashMap<>();
-    context.put(ApiRequest.USER_ID_CONTEXT_KEY, token.userId());
-    token.email().ifPresent(email -> context.put(ApiRequest.EMAIL_CONTEXT_KEY, email));
-    context.put(ApiRequest.EXPIRES_AT_CONTEXT_KEY, Long.toString(token.expiresAt().getEpochSecond()));
+    context.put(AuthorizerContext.USER_ID, token.userId());
+    token.email().ifPresent(email -> context.put(AuthorizerContext.EMAIL, email));
+    context.put(AuthorizerContext.EXPIRES_AT, Long.toString(token.expiresAt().getEpochSecond()));
     return context;
   }
 

@@ -2,10 +2,7 @@ package dev.taskapi.changepassword;
 
 import dev.taskapi.api.AuthResponse;
 import dev.taskapi.api.PasswordChangeRequest;
-import dev.taskapi.auth.PasswordAttempts;
-import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.ForbiddenException;
 import dev.taskapi.domain.User;
@@ -13,6 +10,9 @@ import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.PasswordAttempts;
+import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.Accounts;
 import dev.taskapi.store.UserStore;
 import java.util.Map;
@@ -34,10 +34,7 @@ public final class ChangePasswordHandler extends ApiHandler {
   }
 
   public ChangePasswordHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private ChangePasswordHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(
         services.userStore(),
         services.passwordAttempts(),

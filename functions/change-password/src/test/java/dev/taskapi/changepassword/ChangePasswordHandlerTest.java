@@ -8,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestPasswords;
+import dev.taskapi.testing.TestTokens;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,10 +25,10 @@ import org.junit.jupiter.api.Test;
 
 class ChangePasswordHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
-  private final PasswordHasher hasher = TestCrypto.fastHasher();
-  private final TokenService tokens = TestCrypto.tokenService();
+  private final PasswordHasher hasher = TestPasswords.fastHasher();
+  private final TokenService tokens = TestTokens.tokenService();
   private final ChangePasswordHandler handler = new ChangePasswordHandler(
-          users, TestCrypto.passwordAttempts(new InMemoryLoginStore(), hasher), hasher, tokens, Cors.none());
+          users, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), hasher, tokens, Cors.none());
   private User ada;
 
   @BeforeEach

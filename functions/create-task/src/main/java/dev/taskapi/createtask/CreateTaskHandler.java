@@ -3,7 +3,6 @@ package dev.taskapi.createtask;
 import dev.taskapi.api.NewTaskRequest;
 import dev.taskapi.api.TaskCreatedResponse;
 import dev.taskapi.api.TaskView;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.ApiHandler;
@@ -11,6 +10,7 @@ import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.http.IdempotencyKey;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.IdempotentTaskCreation;
 import dev.taskapi.store.TaskStore;
@@ -34,10 +34,7 @@ public final class CreateTaskHandler extends ApiHandler {
   }
 
   public CreateTaskHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private CreateTaskHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.idempotencyStore(), services.clock(), services.cors());
   }
 

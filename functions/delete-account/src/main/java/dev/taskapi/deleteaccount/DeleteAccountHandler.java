@@ -2,8 +2,6 @@ package dev.taskapi.deleteaccount;
 
 import dev.taskapi.api.AccountDeletionRequest;
 import dev.taskapi.api.MessageResponse;
-import dev.taskapi.auth.PasswordAttempts;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.ForbiddenException;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.ServiceUnavailableException;
@@ -12,6 +10,8 @@ import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.PasswordAttempts;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.Accounts;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
@@ -38,10 +38,7 @@ public final class DeleteAccountHandler extends ApiHandler {
   }
 
   public DeleteAccountHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private DeleteAccountHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.userStore(), services.taskStore(), services.passwordAttempts(), services.cors());
   }
 

@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestPasswords;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.Test;
 class DeleteAccountHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final InMemoryTaskStore tasks = new InMemoryTaskStore();
-  private final PasswordHasher hasher = TestCrypto.fastHasher();
+  private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final DeleteAccountHandler handler = new DeleteAccountHandler(
-      users, tasks, TestCrypto.passwordAttempts(new InMemoryLoginStore(), hasher), Cors.none());
+      users, tasks, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), Cors.none());
   private final TaskIds ids = new TaskIds();
   private User ada;
   private User bob;

@@ -1,12 +1,12 @@
 package dev.taskapi.deletetask;
 
 import dev.taskapi.api.MessageResponse;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.TaskStore;
 import java.util.Map;
 
@@ -20,10 +20,7 @@ public final class DeleteTaskHandler extends ApiHandler {
   }
 
   public DeleteTaskHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private DeleteTaskHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.cors());
   }
 

@@ -2,11 +2,11 @@ package dev.taskapi.getaccount;
 
 import dev.taskapi.api.AccountResponse;
 import dev.taskapi.api.UserView;
-import dev.taskapi.config.Services;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.Accounts;
 import dev.taskapi.store.UserStore;
 import java.util.Map;
@@ -21,10 +21,7 @@ public final class GetAccountHandler extends ApiHandler {
   }
 
   public GetAccountHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private GetAccountHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.userStore(), services.cors());
   }
 

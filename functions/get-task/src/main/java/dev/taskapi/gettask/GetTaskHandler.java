@@ -2,7 +2,6 @@ package dev.taskapi.gettask;
 
 import dev.taskapi.api.TaskResponse;
 import dev.taskapi.api.TaskView;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.http.ApiHandler;
@@ -10,6 +9,7 @@ import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.http.EntityTag;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.TaskStore;
 import java.util.Map;
 
@@ -23,10 +23,7 @@ public final class GetTaskHandler extends ApiHandler {
   }
 
   public GetTaskHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private GetTaskHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.cors());
   }
 

@@ -3,7 +3,6 @@ package dev.taskapi.listtasks;
 import dev.taskapi.api.CursorCodec;
 import dev.taskapi.api.TaskListResponse;
 import dev.taskapi.api.TaskView;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import dev.taskapi.domain.TaskPage;
@@ -11,6 +10,7 @@ import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.TaskStore;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +30,7 @@ public final class ListTasksHandler extends ApiHandler {
   }
 
   public ListTasksHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private ListTasksHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.cursorCodec(), services.cors());
   }
 

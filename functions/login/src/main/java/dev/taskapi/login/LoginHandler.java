@@ -2,15 +2,15 @@ package dev.taskapi.login;
 
 import dev.taskapi.api.AuthResponse;
 import dev.taskapi.api.LoginRequest;
-import dev.taskapi.auth.PasswordAttempts;
 import dev.taskapi.auth.TokenService;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.PasswordAttempts;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.UserStore;
 import java.util.Map;
 import java.util.Optional;
@@ -27,10 +27,7 @@ public final class LoginHandler extends ApiHandler {
   }
 
   public LoginHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private LoginHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.userStore(), services.passwordAttempts(), services.tokenService(), services.cors());
   }
 

@@ -9,17 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskapi.auth.LoginLimit;
-import dev.taskapi.auth.PasswordAttempts;
-import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.LoginLimit;
+import dev.taskapi.password.PasswordAttempts;
+import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.ManualClock;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestPasswords;
+import dev.taskapi.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +36,8 @@ class LoginHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final InMemoryLoginStore logins = new InMemoryLoginStore();
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
-  private final PasswordHasher hasher = TestCrypto.fastHasher();
-  private final TokenService tokens = TestCrypto.tokenService();
+  private final PasswordHasher hasher = TestPasswords.fastHasher();
+  private final TokenService tokens = TestTokens.tokenService();
   private final LoginHandler handler = new LoginHandler(users, new PasswordAttempts(logins, LIMIT, clock, hasher), tokens, Cors.none());
 
   @BeforeEach

@@ -2,14 +2,14 @@ package dev.taskapi.register;
 
 import dev.taskapi.api.AuthResponse;
 import dev.taskapi.api.RegistrationRequest;
-import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.UserStore;
 import java.time.Clock;
 import java.util.Map;
@@ -28,10 +28,7 @@ public final class RegisterHandler extends ApiHandler {
   }
 
   public RegisterHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private RegisterHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.userStore(), services.passwordHasher(), services.tokenService(), services.clock(), services.cors());
   }
 

@@ -12,14 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.auth.PasswordHasher;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestPasswords;
+import dev.taskapi.testing.TestTokens;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -29,8 +31,8 @@ class RegisterHandlerTest {
   private static final String PASSWORD = "correct horse battery";
 
   private final InMemoryUserStore users = new InMemoryUserStore();
-  private final PasswordHasher hasher = TestCrypto.fastHasher();
-  private final TokenService tokens = TestCrypto.tokenService();
+  private final PasswordHasher hasher = TestPasswords.fastHasher();
+  private final TokenService tokens = TestTokens.tokenService();
   private final RegisterHandler handler = new RegisterHandler(users, hasher, tokens, TestCrypto.CLOCK, Cors.none());
 
   private APIGatewayProxyResponseEvent register(String username, String email, String password) {

@@ -3,7 +3,6 @@ package dev.taskapi.updatetask;
 import dev.taskapi.api.TaskUpdateRequest;
 import dev.taskapi.api.TaskUpdatedResponse;
 import dev.taskapi.api.TaskView;
-import dev.taskapi.config.Services;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
@@ -12,6 +11,7 @@ import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.http.EntityTag;
+import dev.taskapi.services.Services;
 import dev.taskapi.store.TaskStore;
 import java.time.Clock;
 import java.util.Map;
@@ -31,10 +31,7 @@ public final class UpdateTaskHandler extends ApiHandler {
   }
 
   public UpdateTaskHandler(Map<String, String> environment) {
-    this(Services.fromEnvironment(environment));
-  }
-
-  private UpdateTaskHandler(Services services) {
+    Services services = Services.fromEnvironment(environment);
     this(services.taskStore(), services.clock(), services.cors());
   }
 

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -105,12 +106,22 @@ class SamCliWorkflowTest {
     assertFalse(functions == 0, "template.yaml has no AWS::Serverless::Function");
   }
 
+  /** The reactor's modules by directory, with those of an aggregator (functions/pom.xml) among them. */
   private static List<String> reactorModules() throws IOException {
-    return Pattern.compile("<module>([^<]+)</module>")
-        .matcher(Files.readString(Path.of("..", "pom.xml")))
+    return modulesOf("");
+  }
+
+  private static List<String> modulesOf(String dir) throws IOException {
+    List<String> modules = new ArrayList<>();
+    for (String module : Pattern.compile("<module>([^<]+)</module>")
+        .matcher(Files.readString(Path.of("..", dir, "pom.xml")))
         .results()
-        .map(m -> m.group(1))
-        .toList();
+        .map(m -> dir.isEmpty() ? m.group(1) : dir + "/" + m.group(1))
+        .toList()) {
+      modules.add(module);
+      modules.addAll(modulesOf(module));
+    }
+    return modules;
   }
 
   /** Runs the script, or skips the test (a JUnit assumption, so it is reported) when its tool is missing. */

@@ -1,0 +1,99 @@
+package dev.taskapi.services;
+
+import dev.taskapi.api.CursorCodec;
+import dev.taskapi.auth.TokenConfig;
+import dev.taskapi.auth.TokenService;
+import dev.taskapi.config.Environment;
+import dev.taskapi.config.SecretsExtensionClient;
+import dev.taskapi.http.Cors;
+import dev.taskapi.password.LoginLimit;
+import dev.taskapi.password.PasswordAttempts;
+import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.snapstart.Priming;
+import dev.taskapi.store.IdempotencyStore;
+import dev.taskapi.store.LoginStore;
+import dev.taskapi.store.TaskStore;
+import dev.taskapi.store.UserStore;
+import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
+import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
+import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
+import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.store.dynamodb.TablePrimer;
+import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The composition root of the API functions: builds, from a function's environment, only the parts that
+ * function asks for (the DynamoDB client is made on first use, so a function without table access makes none).
+ * No framework: each handler's constructor takes what it needs, and tests call those constructors directly.
+ */
+public final class Services {
+  private final Environment env;
+  private final Clock clock = Clock.systemUTC();
+  private DynamoDbClient dynamoDb;
+
+  private Services(Environment env) {
+    this.env = env;
+  }
+
+  public static Services fromEnvironment(Map<String, String> variables) {
+    return new Services(new Environment(variables));
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The one allowed origin; {@code none} (the template's value for no cross-origin access) allows none. */
+  public Cors cors() {
+    String origin = env.optional("ALLOWED_ORIGIN", "");
+    return origin.equals("none") ? Cors.none() : new Cors(origin);
+  }
+
+  public UserStore userStore() {
+    return new DynamoDbUserStore(dynamoDb(), tableName());
+  }
+
+  public IdempotencyStore idempotencyStore() {
+    return new DynamoDbIdempotencyStore(dynamoDb(), tableName());
+  }
+
+  public TaskStore taskStore() {
+    return new DynamoDbTaskStore(dynamoDb(), tableName());
+  }
+
+  private LoginStore loginStore() {
+    return new DynamoDbLoginStore(dynamoDb(), tableName());
+  }
+
+  /** Every password check, limited per account by {@link LoginLimit#DEFAULT}. */
+  public PasswordAttempts passwordAttempts() {
+    return new PasswordAttempts(loginStore(), LoginLimit.DEFAULT, clock, passwordHasher());
+  }
+
+  public PasswordHasher passwordHasher() {
+    return new PasswordHasher(PasswordHasher.OWASP);
+  }
+
+  public TokenService tokenService() {
+    return TokenConfig.tokenService(env, clock);
+  }
+
+  public CursorCodec cursorCodec() {
+    return new CursorCodec(new SecretsExtensionClient(env).secretBytes("CURSOR_SECRET_ID"));
+  }
+
+  private String tableName() {
+    return env.required("TABLE_NAME");
+  }
+
+  private synchronized DynamoDbClient dynamoDb() {
+    if (dynamoDb == null) {
+      dynamoDb = DynamoDbClients.create(env);
+      Priming.register(new TablePrimer(dynamoDb, tableName()));
+    }
+    return dynamoDb;
+  }
+}

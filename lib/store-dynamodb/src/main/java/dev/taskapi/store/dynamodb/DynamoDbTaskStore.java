@@ -1,0 +1,211 @@
+package dev.taskapi.store.dynamodb;
+
+import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.PreconditionFailedException;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskPage;
+import dev.taskapi.schema.TaskItem;
+import dev.taskapi.schema.UserItem;
+import dev.taskapi.store.TaskStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** {@link TaskStore} on the API's DynamoDB table; see {@link TaskSchema} for the key design. */
+public final class DynamoDbTaskStore implements TaskStore {
+  /** Guards the (practically impossible) reuse of an id: a create never overwrites an existing task. */
+  private static final Expression ABSENT = Expression.builder().expression("attribute_not_exists(pk)").build();
+  private static final String FAILED = "ConditionalCheckFailed";
+  /** A delete of a task that is not there must fail rather than succeed silently, so the caller gets its 404. */
+  private static final Expression PRESENT = Expression.builder().expression("attribute_exists(pk)").build();
+
+  private final DynamoDbClient client;
+  private final String tableName;
+  private final DynamoDbTable<Task> table;
+  private final DynamoDbIndex<Task> byCompleted;
+
+  /**
+   * Takes the low-level client as well as mapping through the enhanced one: an update is an UpdateItem with an
+   * update expression (increment the version, set only the changed fields), which the enhanced client cannot say.
+   */
+  public DynamoDbTaskStore(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.tableName = tableName;
+    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, TaskSchema.SCHEMA);
+    this.byCompleted = table.index(TaskItem.BY_COMPLETED);
+  }
+
+  /**
+   * One TransactWriteItems: a ConditionCheck that the owner's user item exists with the owner's id and without
+   * {@code closing}, and the task's Put, conditional on its id being new. DynamoDB applies both or neither, and
+   * serializes the transaction with the account deletion's writes: a create either lands before the deletion
+   * marks the account closing (and the deletion's sweep, which comes after, finds it) or is refused.
+   */
+  @Override
+  public boolean create(Task task, String ownerEmail) {
+    TransactWriteItemsRequest transaction =
+        TransactWriteItemsRequest.builder()
+            .transactItems(
+                TransactWriteItem.builder()
+                    .conditionCheck(
+                        ConditionCheck.builder()
+                            .tableName(tableName)
+                            .key(UserSchema.keyMap(ownerEmail))
+                            .conditionExpression("user_id = :id AND attribute_not_exists(#closing)")
+                            .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
+                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(task.userId())))
+                            .build())
+                    .build(),
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName(tableName)
+                            .item(TaskSchema.SCHEMA.itemToMap(task, true))
+                            .conditionExpression(ABSENT.expression())
+                            .build())
+                    .build())
+            .build();
+    try {
+      DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
+      return true;
+    } catch (TransactionCanceledException e) {
+      List<CancellationReason> reasons = e.cancellationReasons();
+      if (reasons.size() == 2 && FAILED.equals(reasons.get(1).code()) && !FAILED.equals(reasons.get(0).code())) {
+        return false; // the account is there and the task already is: an earlier attempt stored it
+      }
+      if (reasons.size() == 2 && FAILED.equals(reasons.get(0).code())) {
+        throw new NotFoundException("This account no longer exists.");
+      }
+      // Cancelled for another reason (a conflicting transaction, throttling): nothing was written; retry.
+      throw DynamoDbErrors.unavailable();
+    }
+  }
+
+  @Override
+  public TaskPage list(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {
+    // Ask for one more than the page: whether it comes back tells exactly whether another page exists, so the
+    // last page has no cursor (DynamoDB's LastEvaluatedKey alone would send clients to a final empty page).
+    QueryEnhancedRequest.Builder query =
+        QueryEnhancedRequest.builder()
+            .queryConditional(keyCondition(userId, completed))
+            .scanIndexForward(false)
+            .consistentRead(true)
+            .limit(limit + 1);
+    afterTaskId.ifPresent(id -> query.exclusiveStartKey(startKey(userId, completed, id)));
+    QueryEnhancedRequest request = query.build();
+    Page<Task> page =
+        DynamoDbErrors.call(
+            () ->
+                completed.isPresent()
+                    ? byCompleted.query(request).iterator().next()
+                    : table.query(request).iterator().next());
+
+    List<Task> items = page.items();
+    if (items.size() > limit) {
+      List<Task> tasks = items.subList(0, limit);
+      return new TaskPage(tasks, Optional.of(tasks.getLast().id()));
+    }
+    // Fewer than asked but a LastEvaluatedKey: DynamoDB stopped at its 1 MB page size, so more may follow.
+    boolean truncated = page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty();
+    Optional<String> last = truncated && !items.isEmpty() ? Optional.of(items.getLast().id()) : Optional.empty();
+    return new TaskPage(items, last);
+  }
+
+  @Override
+  public Optional<Task> find(String userId, String taskId) {
+    GetItemEnhancedRequest get =
+        GetItemEnhancedRequest.builder().key(TaskSchema.key(userId, taskId)).consistentRead(true).build();
+    return Optional.ofNullable(DynamoDbErrors.call(() -> table.getItem(get)));
+  }
+
+  @Override
+  public Optional<Task> update(
+      String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
+    UpdateItemRequest update =
+        TaskUpdate.request(tableName, key(userId, taskId), taskId, changes, requiredVersion, now);
+    try {
+      Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(update)).attributes();
+      return Optional.of(TaskSchema.SCHEMA.mapToItem(stored));
+    } catch (ConditionalCheckFailedException e) {
+      // The condition names both the item's existence and its version. The refusal carries the item it was
+      // evaluated against (ALL_OLD), if any: none is a missing task, one is a stale version. No read needed.
+      if (e.item().isEmpty()) {
+        return Optional.empty();
+      }
+      throw new PreconditionFailedException(
+          "The task has changed since the version in If-Match; nothing was changed. Read it again.");
+    }
+  }
+
+  @Override
+  public boolean deleteAll(String userId, java.time.Duration budget) {
+    return TaskBatchDeletion.deleteAll(client, tableName, userId, budget);
+  }
+
+  @Override
+  public boolean delete(String userId, String taskId) {
+    DeleteItemEnhancedRequest delete =
+        DeleteItemEnhancedRequest.builder().key(TaskSchema.key(userId, taskId)).conditionExpression(PRESENT).build();
+    try {
+      DynamoDbErrors.call(() -> table.deleteItemWithResponse(delete));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /**
+   * All the user's tasks (the {@code TASK#} range of the partition, which also holds its Idempotency-Key records);
+   * or, on the by-completed index, the range of those in one state.
+   */
+  private static QueryConditional keyCondition(String userId, Optional<Boolean> completed) {
+    if (completed.isEmpty()) {
+      return QueryConditional.sortBeginsWith(
+          Key.builder().partitionValue(TaskItem.partitionKey(userId)).sortValue(TaskItem.SORT_PREFIX).build());
+    }
+    return QueryConditional.sortBeginsWith(
+        Key.builder()
+            .partitionValue(TaskItem.partitionKey(userId))
+            .sortValue(TaskSchema.completedPrefix(completed.get()))
+            .build());
+  }
+
+  /**
+   * Where the next page starts: the table's key of the last task shown and, on the index, its index key as it was
+   * in that listing (the key need not still exist: DynamoDB only uses it as a position).
+   */
+  private static Map<String, AttributeValue> startKey(String userId, Optional<Boolean> completed, String taskId) {
+    Map<String, AttributeValue> key = new HashMap<>(key(userId, taskId));
+    completed.ifPresent(
+        state ->
+            key.put(TaskItem.COMPLETED_SK, AttributeValue.fromS(TaskSchema.completedSortKey(state, taskId))));
+    return key;
+  }
+
+  private static Map<String, AttributeValue> key(String userId, String taskId) {
+    return TaskSchema.key(userId, taskId).keyMap(TaskSchema.SCHEMA, "$PRIMARY_INDEX");
+  }
+}

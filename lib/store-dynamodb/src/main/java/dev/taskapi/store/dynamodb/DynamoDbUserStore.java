@@ -1,0 +1,137 @@
+package dev.taskapi.store.dynamodb;
+
+import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.User;
+import dev.taskapi.schema.UserItem;
+import dev.taskapi.store.UserStore;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** {@link UserStore} on the API's DynamoDB table; see {@link UserSchema} for the key design. */
+public final class DynamoDbUserStore implements UserStore {
+  private static final Expression NOT_REGISTERED =
+      Expression.builder().expression("attribute_not_exists(pk)").build();
+
+  private final DynamoDbClient client;
+  private final String tableName;
+  private final DynamoDbTable<User> table;
+
+  public DynamoDbUserStore(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.tableName = tableName;
+    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, UserSchema.SCHEMA);
+  }
+
+  @Override
+  public Optional<User> changePassword(User user, String newPasswordHash) {
+    UpdateItemRequest update =
+        UpdateItemRequest.builder()
+            .tableName(tableName)
+            .key(UserSchema.keyMap(user.email()))
+            .updateExpression("SET password_hash = :new, #version = if_not_exists(#version, :zero) + :one")
+            .conditionExpression(
+                // Accounts stored before token versions have none: version 0.
+                "user_id = :id AND password_hash = :old AND "
+                    + (user.tokenVersion() == 0 ? "(attribute_not_exists(#version) OR #version = :read)" : "#version = :read"))
+            .expressionAttributeNames(Map.of("#version", UserItem.TOKEN_VERSION))
+            .expressionAttributeValues(values(user, newPasswordHash))
+            .returnValues(ReturnValue.ALL_NEW)
+            .build();
+    try {
+      return Optional.of(UserSchema.SCHEMA.mapToItem(DynamoDbErrors.call(() -> client.updateItem(update)).attributes()));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Map<String, AttributeValue> values(User user, String newPasswordHash) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":new", AttributeValue.fromS(newPasswordHash));
+    values.put(":old", AttributeValue.fromS(user.passwordHash()));
+    values.put(":id", AttributeValue.fromS(user.id()));
+    values.put(":zero", AttributeValue.fromN("0"));
+    values.put(":one", AttributeValue.fromN("1"));
+    values.put(":read", AttributeValue.fromN(Long.toString(user.tokenVersion())));
+    return values;
+  }
+
+  @Override
+  public void create(User user) {
+    PutItemEnhancedRequest<User> put =
+        PutItemEnhancedRequest.builder(User.class)
+            .item(user)
+            .conditionExpression(NOT_REGISTERED)
+            // The refusal carries the account that holds the email, so telling whose it is needs no read (and
+            // the function no dynamodb:GetItem).
+            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+            .build();
+    try {
+      DynamoDbErrors.call(() -> table.putItemWithResponse(put));
+    } catch (ConditionalCheckFailedException e) {
+      // The SDK retries a write whose answer was lost (a timeout); if the first attempt landed, the retry finds
+      // our own item. Only someone else's account is a conflict.
+      if (!user.id().equals(UserSchema.userId(e.item()))) {
+        throw new ConflictException("An account with this email already exists.");
+      }
+    }
+  }
+
+  @Override
+  public boolean close(User user) {
+    UpdateItemRequest update =
+        UpdateItemRequest.builder()
+            .tableName(tableName)
+            .key(UserSchema.keyMap(user.email()))
+            .updateExpression("SET #closing = :true")
+            .conditionExpression("user_id = :id")
+            .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
+            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":id", AttributeValue.fromS(user.id())))
+            .build();
+    try {
+      DynamoDbErrors.call(() -> client.updateItem(update));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public boolean delete(User user) {
+    DeleteItemEnhancedRequest delete =
+        DeleteItemEnhancedRequest.builder()
+            .key(UserSchema.key(user.email()))
+            // The email may since have been registered again by someone else: delete only this account.
+            .conditionExpression(
+                Expression.builder()
+                    .expression("user_id = :id")
+                    .putExpressionValue(":id", AttributeValue.fromS(user.id()))
+                    .build())
+            .build();
+    try {
+      DynamoDbErrors.call(() -> table.deleteItemWithResponse(delete));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<User> findByEmail(String email) {
+    GetItemEnhancedRequest get =
+        GetItemEnhancedRequest.builder().key(UserSchema.key(email)).consistentRead(true).build();
+    return Optional.ofNullable(DynamoDbErrors.call(() -> table.getItem(get)));
+  }
+}

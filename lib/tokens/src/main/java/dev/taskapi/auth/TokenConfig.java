@@ -1,0 +1,27 @@
+package dev.taskapi.auth;
+
+import dev.taskapi.config.Environment;
+import dev.taskapi.config.SecretsExtensionClient;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Builds the {@link TokenService} from a function's environment. Kept apart from {@link Services} because the
+ * authorizer uses it and must load no AWS SDK class.
+ */
+public final class TokenConfig {
+  public static final String SECRET_ID_VARIABLE = "JWT_SECRET_ID";
+
+  private TokenConfig() {}
+
+  public static TokenService tokenService(Environment env, Clock clock) {
+    byte[] key = new SecretsExtensionClient(env).secretBytes(SECRET_ID_VARIABLE);
+    long ttlSeconds = env.longValue("TOKEN_TTL_SECONDS", 3600);
+    return new TokenService(
+        key,
+        env.optional("TOKEN_ISSUER", "task-api"),
+        env.optional("TOKEN_AUDIENCE", "task-api-clients"),
+        Duration.ofSeconds(ttlSeconds),
+        clock);
+  }
+}

@@ -1,0 +1,315 @@
+package dev.taskapi.auth;
+
+import static dev.taskapi.testing.TestCrypto.CLOCK;
+import static dev.taskapi.testing.TestCrypto.NOW;
+import static dev.taskapi.testing.TestTokens.AUDIENCE;
+import static dev.taskapi.testing.TestTokens.ISSUER;
+import static dev.taskapi.testing.TestTokens.JWT_KEY;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import dev.taskapi.domain.AuthenticationFailedException;
+import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestTokens;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TokenServiceTest {
+  private static final String USER = "0b9c6a5e-3f1d-4c1e-9a57-6f0d2b8e4a11";
+  private static final String EMAIL = "ada@example.com";
+  private static final Algorithm HS256 = Algorithm.HMAC256(JWT_KEY);
+
+  private final TokenService tokens = TestTokens.tokenService();
+
+  /** A token with every claim the service requires, valid at NOW; tests remove or change one thing. */
+  private static JWTCreator.Builder validClaims() {
+    return JWT.create()
+        .withSubject(USER)
+        .withIssuer(ISSUER)
+        .withAudience(AUDIENCE)
+        .withIssuedAt(NOW.minusSeconds(60))
+        .withExpiresAt(NOW.plusSeconds(600));
+  }
+
+  private static String b64(String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void assertRejected(String token) {
+    AuthenticationFailedException e =
+        assertThrows(AuthenticationFailedException.class, () -> tokens.verify(token), String.valueOf(token));
+    assertEquals("The token is invalid or expired.", e.detail(), "every failure looks the same to the caller");
+  }
+
+  @Test
+  void issuedTokenVerifiesToItsSubject() {
+    String token = tokens.issue(USER, EMAIL, 0);
+    assertEquals(USER, tokens.verify(token));
+  }
+
+  @Test
+  void issuedTokenCarriesTheConfiguredClaimsAndAlgorithm() {
+    DecodedJWT jwt = JWT.decode(tokens.issue(USER, EMAIL, 0));
+    assertEquals("HS256", jwt.getAlgorithm());
+    assertEquals(USER, jwt.getSubject());
+    assertEquals(ISSUER, jwt.getIssuer());
+    assertEquals(java.util.List.of(AUDIENCE), jwt.getAudience());
+    assertEquals(NOW.getEpochSecond(), jwt.getIssuedAtAsInstant().getEpochSecond());
+    assertEquals(NOW.plus(TestTokens.TTL).getEpochSecond(), jwt.getExpiresAtAsInstant().getEpochSecond());
+    assertTrue(tokens.issue(USER, EMAIL, 0).length() < TokenService.MAX_TOKEN_LENGTH);
+  }
+
+  @Test
+  void tokenBuiltIndependentlyWithTheSameKeyAndClaimsIsAccepted() {
+    assertEquals(USER, tokens.verify(validClaims().sign(HS256)));
+  }
+
+  @Test
+  void issuedTokenExpiresAfterTheTtl() {
+    String token = tokens.issue(USER, EMAIL, 0);
+    Clock justBefore = Clock.fixed(NOW.plus(TestTokens.TTL).minusSeconds(1), ZoneOffset.UTC);
+    Clock after = Clock.fixed(NOW.plus(TestTokens.TTL).plusSeconds(1), ZoneOffset.UTC);
+    assertEquals(USER, TestTokens.tokenService(justBefore).verify(token));
+    assertThrows(AuthenticationFailedException.class, () -> TestTokens.tokenService(after).verify(token));
+  }
+
+  @Test
+  void expiredTokenIsRejected() {
+    assertRejected(validClaims().withIssuedAt(NOW.minusSeconds(7200)).withExpiresAt(NOW.minusSeconds(1)).sign(HS256));
+  }
+
+  @Test
+  void notYetValidTokenIsRejected() {
+    assertRejected(validClaims().withNotBefore(NOW.plusSeconds(60)).sign(HS256));
+    // ...and nbf in the past is fine.
+    assertEquals(USER, tokens.verify(validClaims().withNotBefore(NOW.minusSeconds(60)).sign(HS256)));
+  }
+
+  @Test
+  void iatAndNbfAFewSecondsAheadAreClockSkewButExpHasNoLeeway() {
+    // The issuer's clock a few seconds ahead of the verifier's: the token is still good.
+    assertEquals(USER, tokens.verify(validClaims().withIssuedAt(NOW.plusSeconds(4)).sign(HS256)));
+    assertEquals(USER, tokens.verify(validClaims().withNotBefore(NOW.plusSeconds(5)).sign(HS256)));
+    assertRejected(validClaims().withIssuedAt(NOW.plusSeconds(6)).sign(HS256));
+    assertRejected(validClaims().withNotBefore(NOW.plusSeconds(6)).sign(HS256));
+    // exp is exact: a token whose exp is this very second (NOW has 89 ms past it) or one second ago is refused.
+    assertRejected(validClaims().withIssuedAt(NOW.minusSeconds(60)).withExpiresAt(NOW).sign(HS256));
+    assertRejected(validClaims().withIssuedAt(NOW.minusSeconds(60)).withExpiresAt(NOW.minusSeconds(1)).sign(HS256));
+  }
+
+  @Test
+  void tokenIssuedInTheFutureIsRejected() {
+    assertRejected(validClaims().withIssuedAt(NOW.plusSeconds(60)).sign(HS256));
+  }
+
+  @Test
+  void wrongIssuerIsRejected() {
+    assertRejected(validClaims().withIssuer("someone-else").sign(HS256));
+  }
+
+  @Test
+  void wrongAudienceIsRejected() {
+    assertRejected(validClaims().withAudience("another-api").sign(HS256));
+  }
+
+  @Test
+  void missingIssuerOrAudienceIsRejected() {
+    assertRejected(JWT.create().withSubject(USER).withAudience(AUDIENCE).withIssuedAt(NOW).withExpiresAt(NOW.plusSeconds(60)).sign(HS256));
+    assertRejected(JWT.create().withSubject(USER).withIssuer(ISSUER).withIssuedAt(NOW).withExpiresAt(NOW.plusSeconds(60)).sign(HS256));
+  }
+
+  @Test
+  void missingSubjectIsRejected() {
+    assertRejected(JWT.create().withIssuer(ISSUER).withAudience(AUDIENCE).withIssuedAt(NOW).withExpiresAt(NOW.plusSeconds(60)).sign(HS256));
+  }
+
+  @Test
+  void emptySubjectIsRejected() {
+    assertRejected(validClaims().withSubject("").sign(HS256));
+  }
+
+  @Test
+  void missingExpiryIsRejected() {
+    assertRejected(JWT.create().withSubject(USER).withIssuer(ISSUER).withAudience(AUDIENCE).withIssuedAt(NOW).sign(HS256));
+  }
+
+  @Test
+  void missingIssuedAtIsRejected() {
+    assertRejected(JWT.create().withSubject(USER).withIssuer(ISSUER).withAudience(AUDIENCE).withExpiresAt(NOW.plusSeconds(60)).sign(HS256));
+  }
+
+  @Test
+  void tokenSignedWithAnotherKeyIsRejected() {
+    byte[] other = Arrays.copyOf(JWT_KEY, JWT_KEY.length);
+    other[0] ^= 1;
+    assertRejected(validClaims().sign(Algorithm.HMAC256(other)));
+  }
+
+  @Test
+  void unsignedAlgNoneTokenIsRejected() {
+    String payload = b64("{\"sub\":\"" + USER + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":"
+        + NOW.getEpochSecond() + ",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}");
+    for (String alg : new String[] {"none", "None", "NONE", "nOnE"}) {
+      assertRejected(b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + payload + ".");
+    }
+    assertRejected(JWT.create().withSubject(USER).withIssuer(ISSUER).withAudience(AUDIENCE).withIssuedAt(NOW)
+        .withExpiresAt(NOW.plusSeconds(600)).sign(Algorithm.none()));
+  }
+
+  @Test
+  void otherHmacAlgorithmsWithTheSameKeyAreRejected() {
+    assertRejected(validClaims().sign(Algorithm.HMAC384(JWT_KEY)));
+    assertRejected(validClaims().sign(Algorithm.HMAC512(JWT_KEY)));
+  }
+
+  @Test
+  void rs256TokenIsRejected() throws NoSuchAlgorithmException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair pair = generator.generateKeyPair();
+    String token = validClaims().sign(Algorithm.RSA256((RSAPublicKey) pair.getPublic(), (RSAPrivateKey) pair.getPrivate()));
+    assertRejected(token);
+  }
+
+  @Test
+  void headerClaimingHs256OverAnotherSignatureIsRejected() {
+    // Algorithm-confusion shape: the header says HS256, but the signature was made with HS512.
+    String hs512 = validClaims().sign(Algorithm.HMAC512(JWT_KEY));
+    String[] parts = hs512.split("\\.");
+    assertRejected(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + parts[1] + "." + parts[2]);
+  }
+
+  @Test
+  void tamperedPayloadIsRejected() {
+    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
+    String forged = b64("{\"sub\":\"someone-else\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":"
+        + NOW.getEpochSecond() + ",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}");
+    assertRejected(parts[0] + "." + forged + "." + parts[2]);
+  }
+
+  @Test
+  void payloadWithExtendedExpiryIsRejected() {
+    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
+    String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    String extended = payload.replaceAll("\"exp\":\\d+", "\"exp\":" + NOW.plus(Duration.ofDays(365)).getEpochSecond());
+    assertTrue(!extended.equals(payload), "the test must actually change the payload");
+    assertRejected(parts[0] + "." + b64(extended) + "." + parts[2]);
+  }
+
+  @Test
+  void tamperedHeaderIsRejected() {
+    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
+    assertRejected(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"other\"}") + "." + parts[1] + "." + parts[2]);
+    assertRejected(b64("{\"typ\":\"JWT\",\"alg\":\"HS256\"}") + "." + parts[1] + "." + parts[2]);
+  }
+
+  @Test
+  void flippedSignatureCharacterIsRejected() {
+    String token = tokens.issue(USER, EMAIL, 0);
+    int i = token.lastIndexOf('.') + 5;
+    char flipped = token.charAt(i) == 'A' ? 'B' : 'A';
+    assertRejected(token.substring(0, i) + flipped + token.substring(i + 1));
+  }
+
+  @Test
+  void truncatedTokensAreRejected() {
+    String token = tokens.issue(USER, EMAIL, 0);
+    assertRejected(token.substring(0, token.length() - 1));
+    assertRejected(token.substring(0, token.length() - 10));
+    assertRejected(token.substring(0, token.lastIndexOf('.') + 1)); // signature removed
+    assertRejected(token.substring(0, token.lastIndexOf('.'))); // two segments
+    assertRejected(token.substring(0, token.indexOf('.'))); // header only
+    assertRejected(token.substring(0, token.length() / 2));
+  }
+
+  @Test
+  void oversizedTokenIsRejectedEvenWhenCorrectlySigned() {
+    String big = validClaims().withClaim("pad", "x".repeat(3000)).sign(HS256);
+    assertTrue(big.length() > TokenService.MAX_TOKEN_LENGTH);
+    assertRejected(big);
+    // The same kind of token under the limit passes, so it is the length that is refused.
+    String small = validClaims().withClaim("pad", "x".repeat(100)).sign(HS256);
+    assertEquals(USER, tokens.verify(small));
+  }
+
+  @Test
+  void nullAndEmptyAreRejected() {
+    assertRejected(null);
+    assertRejected("");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {" ", "garbage", "a.b.c", "..", "...", "a.b.c.d", "Bearer x.y.z", "eyJ.eyJ.sig", "%%%.%%%.%%%",
+          "eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln", // payload "not json"
+          "bm90IGpzb24.e30.c2ln", // header "not json"
+          "W10.W10.c2ln", // header and payload "[]"
+          "e30.e30.c2ln", // header {} (no alg)
+          "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOiJzb29uIn0.c2ln" // exp: "soon"
+      })
+  void garbageIsRejected(String token) {
+    assertRejected(token);
+  }
+
+  @Test
+  void wrongTypesInRequiredClaimsAreRejected() {
+    String payload = "{\"sub\":123,\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":\"yesterday\",\"exp\":\"tomorrow\"}";
+    String unsigned = b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + b64(payload);
+    String signature = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        HS256.sign(unsigned.split("\\.")[0].getBytes(StandardCharsets.UTF_8), unsigned.split("\\.")[1].getBytes(StandardCharsets.UTF_8)));
+    assertRejected(unsigned + "." + signature);
+  }
+
+  @Test
+  void constructorRejectsLongTtl() {
+    assertDoesNotThrow(() -> new TokenService(JWT_KEY, ISSUER, AUDIENCE, Duration.ofHours(24), CLOCK));
+    assertThrows(IllegalArgumentException.class, () -> new TokenService(JWT_KEY, ISSUER, AUDIENCE, Duration.ofHours(24).plusSeconds(1), CLOCK));
+    assertThrows(IllegalArgumentException.class, () -> new TokenService(JWT_KEY, ISSUER, AUDIENCE, Duration.ofDays(30), CLOCK));
+  }
+
+  @Test
+  void constructorRejectsZeroOrNegativeTtl() {
+    assertThrows(IllegalArgumentException.class, () -> new TokenService(JWT_KEY, ISSUER, AUDIENCE, Duration.ZERO, CLOCK));
+    assertThrows(IllegalArgumentException.class, () -> new TokenService(JWT_KEY, ISSUER, AUDIENCE, Duration.ofSeconds(-1), CLOCK));
+  }
+
+  @Test
+  void constructorRejectsShortKey() {
+    assertThrows(IllegalArgumentException.class, () -> new TokenService(new byte[31], ISSUER, AUDIENCE, Duration.ofHours(1), CLOCK));
+    assertThrows(IllegalArgumentException.class, () -> new TokenService(new byte[0], ISSUER, AUDIENCE, Duration.ofHours(1), CLOCK));
+    assertDoesNotThrow(() -> new TokenService(new byte[32], ISSUER, AUDIENCE, Duration.ofHours(1), CLOCK));
+  }
+
+  @Test
+  void tokenFromAServiceWithAnotherIssuerConfigurationIsRejected() {
+    TokenService staging = new TokenService(JWT_KEY, "task-api-staging", AUDIENCE, Duration.ofHours(1), CLOCK);
+    assertThrows(AuthenticationFailedException.class, () -> tokens.verify(staging.issue(USER, EMAIL, 0)));
+  }
+
+  @Test
+  void tokenIsCheckedAgainstTheInjectedClockNotTheSystemClock() {
+    // Valid in 2025 by the fixed clock; the system clock (later) would call it expired.
+    Instant issued = NOW;
+    String token = validClaims().withIssuedAt(issued).withExpiresAt(issued.plusSeconds(10)).sign(HS256);
+    assertEquals(USER, tokens.verify(token));
+  }
+}
