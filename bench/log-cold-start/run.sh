@@ -3,7 +3,7 @@
 # against Log4j 2 with its JSON template layout (what Powertools' logging builds on). Fresh JVMs with C1 only,
 # as the functions run, interleaved; medians in ms and ratios against a baseline JVM that only warms Jackson,
 # as every function does anyway; helper+emf is the same line carrying its CloudWatch EMF metrics, as the API
-# functions write it, then the warm cost of each per line. Needs `mvn -B -ntp -q -pl lib/core -DskipTests package` first.
+# functions write it, then the warm cost of each per line. Needs `mvn -B -ntp -q -pl shared/core -DskipTests package` first.
 #   bench/log-cold-start/run.sh            (N=21 runs of each by default)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,7 +16,7 @@ for a in org.apache.logging.log4j:log4j-core:$LOG4J org.apache.logging.log4j:log
 done
 M=~/.m2/repository
 jar() { find "$M/$1" -name "$2" | head -1; }
-CP=../../lib/core/target/classes:$(jar com/fasterxml/jackson/core/jackson-databind "jackson-databind-$JACKSON.jar")
+CP=../../shared/core/target/classes:$(jar com/fasterxml/jackson/core/jackson-databind "jackson-databind-$JACKSON.jar")
 CP=$CP:$(jar com/fasterxml/jackson/core/jackson-core "jackson-core-$JACKSON.jar")
 CP=$CP:$(find "$M/com/fasterxml/jackson/core/jackson-annotations" -name 'jackson-annotations-*.jar' | sort -V | tail -1)
 CP=$CP:$(jar com/amazonaws/aws-lambda-java-core "aws-lambda-java-core-1.4.0.jar")

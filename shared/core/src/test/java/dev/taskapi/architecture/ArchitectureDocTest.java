@@ -50,7 +50,7 @@ class ArchitectureDocTest {
     String doc = Files.readString(ROOT.resolve("ARCHITECTURE.md"));
     String diagram = diagram();
     for (String module : allModules()) {
-      if (module.startsWith("lib/") || module.startsWith("functions/")) {
+      if (module.startsWith("shared/") || module.startsWith("functions/")) {
         assertTrue(Pattern.compile("(?m)^\\s*" + nodeId(module) + "\\b").matcher(diagram).find(), module);
       } else {
         assertTrue(doc.contains("`" + module + "`"), module);
@@ -60,7 +60,7 @@ class ArchitectureDocTest {
 
   /** The libraries and the functions: the modules the diagram draws. */
   private static List<String> applicationModules() throws Exception {
-    return allModules().stream().filter(m -> m.startsWith("lib/") || m.startsWith("functions/")).toList();
+    return allModules().stream().filter(m -> m.startsWith("shared/") || m.startsWith("functions/")).toList();
   }
 
   /** Every module of the reactor, by its directory; an aggregator's modules instead of the aggregator. */
