@@ -1,5 +1,6 @@
-package dev.taskapi.local.dynamo;
+package dev.taskapi.dynalite;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +19,7 @@ public final class TestDynamoDb {
   private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4";
 
   private static LocalStackContainer localStack;
+  private static Dynalite dynalite;
 
   private TestDynamoDb() {}
 
@@ -35,6 +37,21 @@ public final class TestDynamoDb {
       localStack.start();
     }
     return Optional.of(localStack.getEndpoint().toString());
+  }
+
+  /**
+   * The DynamoDB endpoint for tests that call it directly: the external one, else one in-memory dynalite that this
+   * JVM's tests share (its node child ends with the JVM, however that ends). Each test keeps to keys of its own.
+   */
+  public static synchronized URI endpoint() {
+    Optional<String> external = externalEndpoint();
+    if (external.isPresent()) {
+      return URI.create(external.get());
+    }
+    if (dynalite == null) {
+      dynalite = Dynalite.start(null, 0);
+    }
+    return dynalite.endpoint();
   }
 
   /** The environment for a local stack: the process's, pointed at the chosen DynamoDB. */
