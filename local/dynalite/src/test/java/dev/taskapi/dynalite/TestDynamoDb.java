@@ -8,6 +8,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Which DynamoDB the tests use. By default each test JVM starts its own dynalite (no Docker needed). With
@@ -52,6 +57,16 @@ public final class TestDynamoDb {
       dynalite = Dynalite.start(null, 0);
     }
     return dynalite.endpoint();
+  }
+
+  /** A plain SDK client of {@code endpoint}, signing with the placeholder credentials dynalite accepts. */
+  public static DynamoDbClient client(URI endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   /** The environment for a local stack: the process's, pointed at the chosen DynamoDB. */
