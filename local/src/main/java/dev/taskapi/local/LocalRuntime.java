@@ -1,7 +1,7 @@
 package dev.taskapi.local;
 
 import dev.taskapi.local.aws.FakeAws;
-import dev.taskapi.local.dynamo.Dynalite;
+import dev.taskapi.dynalite.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.local.iam.GrantUsage;

@@ -2,9 +2,9 @@ package dev.taskapi.e2e;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
+import dev.taskapi.dynalite.TestDynamoDb;
 import dev.taskapi.local.LocalStack;
 import dev.taskapi.local.LocalStackOptions;
-import dev.taskapi.local.dynamo.TestDynamoDb;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

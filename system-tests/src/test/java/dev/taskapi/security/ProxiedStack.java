@@ -1,7 +1,7 @@
 package dev.taskapi.security;
 
+import dev.taskapi.dynalite.Dynalite;
 import dev.taskapi.e2e.LocalApi;
-import dev.taskapi.local.dynamo.Dynalite;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -3,11 +3,16 @@ package dev.taskapi.testing;
 import dev.taskapi.domain.IdempotentRequest;
 import dev.taskapi.store.IdempotencyStore;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link IdempotencyStore} in a map, with the DynamoDB store's contract: expired records count as absent. */
+/**
+ * {@link IdempotencyStore} in a map, with the DynamoDB store's contract ({@link IdempotencyStoreContract}): expired
+ * records count as absent, and a record expires on a whole second, as DynamoDB's {@code expires_at} (epoch
+ * seconds) does.
+ */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
   private final Map<String, IdempotentRequest> records = new HashMap<>();
 
@@ -15,7 +20,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   public synchronized Optional<IdempotentRequest> claim(IdempotentRequest pending, Instant now) {
     Optional<IdempotentRequest> holder = find(pending.userId(), pending.key(), now);
     if (holder.isEmpty()) {
-      records.put(id(pending.userId(), pending.key()), pending);
+      put(pending);
     }
     return holder;
   }
@@ -34,7 +39,10 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
   /** Puts a record as a crashed request would have left it. */
   public synchronized void put(IdempotentRequest record) {
-    records.put(id(record.userId(), record.key()), record);
+    records.put(
+        id(record.userId(), record.key()),
+        new IdempotentRequest(record.userId(), record.key(), record.requestHash(), record.taskId(), record.completed(),
+            record.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
   }
 
   private static String id(String userId, String key) {

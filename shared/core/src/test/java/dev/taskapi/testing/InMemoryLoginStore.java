@@ -4,11 +4,15 @@ import dev.taskapi.domain.FailedLogins;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.LoginStore;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link LoginStore} over a map, with the DynamoDB store's window rules. */
+/**
+ * {@link LoginStore} over a map, with the DynamoDB store's window rules ({@link LoginStoreContract}): a window ends
+ * on a whole second, as DynamoDB's {@code expires_at} (epoch seconds) does.
+ */
 public final class InMemoryLoginStore implements LoginStore {
   private final Map<String, FailedLogins> windows = new HashMap<>();
   private int writes;
@@ -18,7 +22,7 @@ public final class InMemoryLoginStore implements LoginStore {
     String key = User.normalizeEmail(email);
     FailedLogins window = windows.get(key);
     if (window == null || !window.activeAt(now)) {
-      windows.put(key, new FailedLogins(1, newWindowEnd));
+      windows.put(key, new FailedLogins(1, newWindowEnd.truncatedTo(ChronoUnit.SECONDS)));
     } else if (window.count() < maxAttempts) {
       windows.put(key, new FailedLogins(window.count() + 1, window.expiresAt()));
     } else {

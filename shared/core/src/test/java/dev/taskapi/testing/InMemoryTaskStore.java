@@ -1,11 +1,12 @@
 package dev.taskapi.testing;
 
+import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
-import java.time.Instant;
 import dev.taskapi.store.TaskStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,13 +17,25 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@link TaskStore} in sorted maps, with the contract of the DynamoDB store: each user's tasks ordered by id,
- * listed newest (largest id) first, strictly after {@code afterTaskId}; {@code lastTaskId} present exactly when
- * more tasks follow. Records the arguments of the last {@link #list} call so tests can see what a handler asked.
+ * {@link TaskStore} in sorted maps, with the contract of the DynamoDB store ({@link TaskStoreContract}): each
+ * user's tasks ordered by id, listed newest (largest id) first, strictly after {@code afterTaskId};
+ * {@code lastTaskId} present exactly when more tasks follow. Records the arguments of each {@link #list} call so
+ * tests can see what a handler asked.
  */
 public final class InMemoryTaskStore implements TaskStore {
   private final Map<String, NavigableMap<String, Task>> byUser = new HashMap<>();
   private final List<ListCall> listCalls = new ArrayList<>();
+  private final InMemoryUserStore accounts;
+
+  /** A store that checks each create's account in {@code accounts}, as the DynamoDB store checks its table. */
+  public InMemoryTaskStore(InMemoryUserStore accounts) {
+    this.accounts = accounts;
+  }
+
+  /** A store that takes every create's account for granted, for tests about something else. */
+  public InMemoryTaskStore() {
+    this(null);
+  }
 
   /** The arguments of one {@link #list} call. */
   public record ListCall(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {}
@@ -32,9 +45,11 @@ public final class InMemoryTaskStore implements TaskStore {
     return create(task, task.userId() + "@example.com");
   }
 
-  /** Stores the task whatever {@code ownerEmail}: accounts are another store's; the DynamoDB store checks them. */
   @Override
   public synchronized boolean create(Task task, String ownerEmail) {
+    if (accounts != null && !accounts.isOpen(ownerEmail, task.userId())) {
+      throw new NotFoundException("This account no longer exists.");
+    }
     NavigableMap<String, Task> tasks = byUser.computeIfAbsent(task.userId(), u -> new TreeMap<>(Comparator.reverseOrder()));
     return tasks.putIfAbsent(task.id(), task) == null;
   }
@@ -68,7 +83,8 @@ public final class InMemoryTaskStore implements TaskStore {
       return Optional.empty();
     }
     if (requiredVersion.isPresent() && requiredVersion.get() != current.get().version()) {
-      throw new PreconditionFailedException("stale version");
+      throw new PreconditionFailedException(
+          "The task has changed since the version in If-Match; nothing was changed. Read it again.");
     }
     Task updated = current.get().apply(changes, now);
     byUser.get(userId).put(taskId, updated);

@@ -3,27 +3,33 @@ package dev.taskapi.testing;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.UserStore;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@link UserStore} in a map, with the contract of the DynamoDB store: users keyed by their normalized
- * (lower-case) email, a second registration for the same address in any letter case is a 409.
+ * {@link UserStore} in a map, with the contract of the DynamoDB store ({@link UserStoreContract}): users keyed by
+ * their normalized email, a second registration for the same address in any letter case is a 409, and a closed
+ * account takes no new tasks ({@link InMemoryTaskStore#InMemoryTaskStore(InMemoryUserStore)}).
  */
 public final class InMemoryUserStore implements UserStore {
   private final Map<String, User> byEmail = new LinkedHashMap<>();
+  /** The ids of the accounts being deleted (DynamoDB marks their items {@code closing}). */
+  private final Set<String> closing = new HashSet<>();
   private RuntimeException failure;
 
   @Override
   public synchronized void create(User user) {
     throwIfFailing();
     String key = User.normalizeEmail(user.email());
-    if (byEmail.containsKey(key)) {
+    User stored = byEmail.putIfAbsent(key, user);
+    // As the DynamoDB store does for the SDK's retry of a put that landed: only someone else's account conflicts.
+    if (stored != null && !stored.id().equals(user.id())) {
       throw new ConflictException("An account with this email already exists.");
     }
-    byEmail.put(key, user);
   }
 
   @Override
@@ -49,7 +55,17 @@ public final class InMemoryUserStore implements UserStore {
   public synchronized boolean close(User user) {
     throwIfFailing();
     User stored = byEmail.get(User.normalizeEmail(user.email()));
-    return stored != null && stored.id().equals(user.id());
+    if (stored == null || !stored.id().equals(user.id())) {
+      return false;
+    }
+    closing.add(user.id());
+    return true;
+  }
+
+  /** Whether {@code userId}'s account is registered under {@code email} and not being deleted. */
+  synchronized boolean isOpen(String email, String userId) {
+    User stored = byEmail.get(User.normalizeEmail(email));
+    return stored != null && stored.id().equals(userId) && !closing.contains(userId);
   }
 
   @Override

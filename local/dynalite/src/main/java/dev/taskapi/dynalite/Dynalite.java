@@ -1,4 +1,4 @@
-package dev.taskapi.local.dynamo;
+package dev.taskapi.dynalite;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class Dynalite implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException(
           "Cannot run node (" + e.getMessage() + "). The local DynamoDB needs Node.js 18 or later on the PATH "
-              + "(e.g. apt-get install nodejs npm), then `npm ci` in local/.", e);
+              + "(e.g. apt-get install nodejs npm), then `npm ci` in local/dynalite/.", e);
     }
     Deque<String> errorTail = new ArrayDeque<>();
     pump(process.getErrorStream(), "dynalite: ", errorTail);
@@ -116,7 +116,7 @@ public final class Dynalite implements AutoCloseable {
 
   /**
    * The node_modules holding dynalite: the {@value #NODE_MODULES_PROPERTY} property, else the nearest
-   * {@code local/node_modules} or {@code node_modules} walking up from the working directory.
+   * {@code local/dynalite/node_modules} or {@code node_modules} walking up from the working directory.
    */
   static Path findNodeModules() {
     String configured = System.getProperty(NODE_MODULES_PROPERTY);
@@ -126,21 +126,21 @@ public final class Dynalite implements AutoCloseable {
         return path;
       }
       throw new IllegalStateException(
-          NODE_MODULES_PROPERTY + "=" + configured + " has no dynalite: run `npm ci` in local/.");
+          NODE_MODULES_PROPERTY + "=" + configured + " has no dynalite: run `npm ci` in local/dynalite/.");
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      for (Path candidate : new Path[] {dir.resolve("local/node_modules"), dir.resolve("node_modules")}) {
+      for (Path candidate : new Path[] {dir.resolve("local/dynalite/node_modules"), dir.resolve("node_modules")}) {
         if (Files.isDirectory(candidate.resolve("dynalite"))) {
           return candidate;
         }
       }
     }
     throw new IllegalStateException(
-        "dynalite is not installed (no local/node_modules/dynalite above " + Path.of("").toAbsolutePath()
-            + "): run `npm ci` in local/ (needs Node.js 18+ and npm), or set -D" + NODE_MODULES_PROPERTY + "=<dir>.");
+        "dynalite is not installed (no local/dynalite/node_modules/dynalite above " + Path.of("").toAbsolutePath()
+            + "): run `npm ci` in local/dynalite/ (needs Node.js 18+ and npm), or set -D" + NODE_MODULES_PROPERTY + "=<dir>.");
   }
 
-  /** local/dynalite-server.js beside node_modules, else the copy packaged in this jar. */
+  /** dynalite-server.js beside node_modules (local/dynalite/), else the copy packaged in this jar. */
   private static Path launcherScript(Path nodeModules) {
     Path beside = nodeModules.resolveSibling(LAUNCHER);
     if (Files.isRegularFile(beside)) {

@@ -1,4 +1,4 @@
-package dev.taskapi.local.dynamo;
+package dev.taskapi.dynalite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +49,7 @@ class DynaliteReturnValuesOnConditionCheckFailureTest {
   @BeforeAll
   static void start() {
     dynalite = Dynalite.start(null, 0);
-    dynamo = LocalTables.client(dynalite.endpoint(), "us-east-1", "local", "local");
+    dynamo = TestDynamoDb.client(dynalite.endpoint());
     dynamo.createTable(r -> r.tableName(TABLE)
         .billingMode("PAY_PER_REQUEST")
         .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))

@@ -1,5 +1,6 @@
-package dev.taskapi.local.dynamo;
+package dev.taskapi.dynalite;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -7,6 +8,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Which DynamoDB the tests use. By default each test JVM starts its own dynalite (no Docker needed). With
@@ -18,6 +24,7 @@ public final class TestDynamoDb {
   private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4";
 
   private static LocalStackContainer localStack;
+  private static Dynalite dynalite;
 
   private TestDynamoDb() {}
 
@@ -35,6 +42,31 @@ public final class TestDynamoDb {
       localStack.start();
     }
     return Optional.of(localStack.getEndpoint().toString());
+  }
+
+  /**
+   * The DynamoDB endpoint for tests that call it directly: the external one, else one in-memory dynalite that this
+   * JVM's tests share (its node child ends with the JVM, however that ends). Each test keeps to keys of its own.
+   */
+  public static synchronized URI endpoint() {
+    Optional<String> external = externalEndpoint();
+    if (external.isPresent()) {
+      return URI.create(external.get());
+    }
+    if (dynalite == null) {
+      dynalite = Dynalite.start(null, 0);
+    }
+    return dynalite.endpoint();
+  }
+
+  /** A plain SDK client of {@code endpoint}, signing with the placeholder credentials dynalite accepts. */
+  public static DynamoDbClient client(URI endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   /** The environment for a local stack: the process's, pointed at the chosen DynamoDB. */

@@ -1,11 +1,10 @@
-package dev.taskapi.store;
+package dev.taskapi.store.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.IdempotentRequest;
 import dev.taskapi.domain.NotFoundException;
@@ -16,17 +15,10 @@ import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
-import dev.taskapi.local.dynamo.Dynalite;
-import dev.taskapi.local.dynamo.LocalTables;
-import dev.taskapi.local.dynamo.TestDynamoDb;
-import dev.taskapi.local.template.TemplateLoader;
-import dev.taskapi.store.dynamodb.DynamoDbClients;
-import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
-import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
-import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
-import dev.taskapi.store.dynamodb.DynamoDbUserStore;
-import java.net.URI;
-import java.nio.file.Path;
+import dev.taskapi.store.IdempotencyStore;
+import dev.taskapi.store.LoginStore;
+import dev.taskapi.store.TaskStore;
+import dev.taskapi.store.UserStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,14 +42,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The DynamoDB data layer against a real DynamoDB API (dynalite), with the table created from template.yaml and
- * the production client configuration. An SDK interceptor counts HTTP round trips: every store call is one.
+ * the production client configuration ({@link TestTable}). An SDK interceptor counts HTTP round trips: every store
+ * call is one. What the in-memory fakes must do alike is in the store contracts ({@code DynamoDb*ContractTest});
+ * this holds what only DynamoDB can show: round trips, concurrency, the 1 MB page, legacy items, an unreachable
+ * endpoint.
  */
 class DynamoDbStoresIntegrationTest {
-  private static final String TABLE = "TasksTable";
+  private static final String TABLE = TestTable.NAME;
   private static final AtomicInteger ROUND_TRIPS = new AtomicInteger();
 
-  private static Dynalite dynalite;
-  private static URI endpoint;
   private static DynamoDbClient client;
   private static UserStore users;
   private static TaskStore tasks;
@@ -66,35 +59,17 @@ class DynamoDbStoresIntegrationTest {
   private final TaskIds ids = new TaskIds();
 
   @BeforeAll
-  static void startDynalite() {
-    endpoint =
-        TestDynamoDb.externalEndpoint()
-            .map(URI::create)
-            .orElseGet(
-                () -> {
-                  dynalite = Dynalite.start(null, 0);
-                  return dynalite.endpoint();
-                });
-    var template = TemplateLoader.load(Path.of("..", "template.yaml"), Map.of(), "us-east-1");
-    try (DynamoDbClient admin = LocalTables.client(endpoint, "us-east-1", "test", "test")) {
-      LocalTables.createMissing(admin, template.tables());
-    }
-    client =
-        DynamoDbClients.builder(environment(endpoint.toString()))
-            .overrideConfiguration(c -> c.addExecutionInterceptor(new RoundTripCounter()))
-            .build();
+  static void connect() {
+    client = TestTable.newClient(new RoundTripCounter());
     users = new DynamoDbUserStore(client, TABLE);
     tasks = new DynamoDbTaskStore(client, TABLE);
     logins = new DynamoDbLoginStore(client, TABLE);
   }
 
   @AfterAll
-  static void stopDynalite() {
+  static void disconnect() {
     if (client != null) {
       client.close();
-    }
-    if (dynalite != null) {
-      dynalite.close();
     }
   }
 
@@ -449,21 +424,12 @@ class DynamoDbStoresIntegrationTest {
 
   @Test
   void anUnreachableTableIsServiceUnavailable() {
-    try (DynamoDbClient dead = DynamoDbClients.create(environment("http://127.0.0.1:9"))) {
+    try (DynamoDbClient dead = DynamoDbClients.create(TestTable.environment("http://127.0.0.1:9"))) {
       TaskStore unreachable = new DynamoDbTaskStore(dead, TABLE);
       assertThrows(ServiceUnavailableException.class, () -> unreachable.list("x", Optional.empty(), 1, Optional.empty()));
       assertThrows(
           ServiceUnavailableException.class, () -> new DynamoDbUserStore(dead, TABLE).findByEmail("a@b.c"));
     }
-  }
-
-  private static Environment environment(String endpoint) {
-    return new Environment(
-        Map.of(
-            "DYNAMODB_ENDPOINT", endpoint,
-            "AWS_REGION", "us-east-1",
-            "AWS_ACCESS_KEY_ID", "test",
-            "AWS_SECRET_ACCESS_KEY", "test"));
   }
 
   private Task task(String owner, String title) {

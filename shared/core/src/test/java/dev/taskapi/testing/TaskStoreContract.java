@@ -1,0 +1,299 @@
+package dev.taskapi.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.PreconditionFailedException;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskPage;
+import dev.taskapi.domain.User;
+import dev.taskapi.store.TaskStore;
+import dev.taskapi.store.UserStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link TaskStore} does, the in-memory fake and the DynamoDB store alike: the account check on create,
+ * never overwriting, newest-first pages with a cursor exactly when more follow, the completed filter, the version
+ * rule of updates, owner isolation and deletes. The problem details are the ones clients read. Each test works on
+ * owners of its own, so implementations may share one table between tests.
+ */
+public abstract class TaskStoreContract {
+  /** The detail of the 404 for a task created for an account that is gone or being deleted. */
+  public static final String ACCOUNT_GONE = "This account no longer exists.";
+  /** The detail of the 412 for an update from a stale version. */
+  public static final String STALE =
+      "The task has changed since the version in If-Match; nothing was changed. Read it again.";
+
+  private final TaskIds ids = new TaskIds();
+  private final TaskStore tasks;
+  private final UserStore users;
+
+  /** The store under test and the accounts it checks on create (the user store over the same data). */
+  protected TaskStoreContract(TaskStore tasks, UserStore users) {
+    this.tasks = tasks;
+    this.users = users;
+  }
+
+  @Test
+  void aCreatedTaskIsFoundByItsOwnerOnly() {
+    User owner = owner();
+    Task task = task(owner, "mine");
+
+    assertTrue(tasks.create(task, owner.email()));
+
+    assertEquals(Optional.of(task), tasks.find(owner.id(), task.id()));
+    assertEquals(Optional.empty(), tasks.find(owner().id(), task.id()));
+    assertEquals(Optional.empty(), tasks.find(owner.id(), ids.next(System.currentTimeMillis()).toString()));
+  }
+
+  @Test
+  void aCreateNeverOverwritesATaskWithTheSameId() {
+    User owner = owner();
+    Task original = task(owner, "original");
+    tasks.create(original, owner.email());
+    Task sameId = new Task(original.id(), owner.id(), "other", "other", original.createdAt());
+
+    assertFalse(tasks.create(sameId, owner.email()), "already stored: an idempotent retry");
+    assertEquals(Optional.of(original), tasks.find(owner.id(), original.id()));
+  }
+
+  @Test
+  void aTaskIsCreatedOnlyForALiveAccountRegisteredUnderItsOwnersId() {
+    User owner = owner();
+    User stranger = owner();
+    String unregistered = "nobody-" + UUID.randomUUID() + "@example.com";
+    Task forNobody = new Task(ids.next(System.currentTimeMillis()).toString(), "id-" + UUID.randomUUID(), "t", "",
+        now());
+
+    assertAccountGone(() -> tasks.create(forNobody, unregistered));
+    Task notTheirs = task(stranger, "under another's email");
+    assertAccountGone(() -> tasks.create(notTheirs, owner.email()));
+    assertEquals(Optional.empty(), tasks.find(stranger.id(), notTheirs.id()), "nothing written");
+
+    assertTrue(users.close(owner));
+    Task late = task(owner, "after the deletion began");
+    assertAccountGone(() -> tasks.create(late, owner.email()));
+    assertEquals(Optional.empty(), tasks.find(owner.id(), late.id()), "nothing written");
+  }
+
+  @Test
+  void aDeletedAccountsEmailRegisteredAgainTakesTasksForTheNewAccountOnly() {
+    User gone = owner();
+    users.close(gone);
+    users.delete(gone);
+    User again = new User(UUID.randomUUID().toString(), "again", gone.email(), gone.passwordHash(), now());
+    users.create(again);
+
+    assertTrue(tasks.create(task(again, "new account"), gone.email()));
+    assertAccountGone(() -> tasks.create(task(gone, "old token"), gone.email()));
+  }
+
+  @Test
+  void tasksListNewestFirstAcrossPagesWithACursorExactlyWhenMoreFollow() {
+    User owner = owner();
+    List<Task> created = store(owner, 7);
+
+    TaskPage first = tasks.list(owner.id(), Optional.empty(), 3, Optional.empty());
+    TaskPage second = tasks.list(owner.id(), Optional.empty(), 3, first.lastTaskId());
+    TaskPage third = tasks.list(owner.id(), Optional.empty(), 3, second.lastTaskId());
+
+    assertEquals(new TaskPage(created.reversed().subList(0, 3), Optional.of(created.get(4).id())), first);
+    assertEquals(new TaskPage(created.reversed().subList(3, 6), Optional.of(created.get(1).id())), second);
+    assertEquals(new TaskPage(List.of(created.getFirst()), Optional.empty()), third);
+    assertEquals(
+        new TaskPage(created.reversed(), Optional.empty()),
+        tasks.list(owner.id(), Optional.empty(), 7, Optional.empty()),
+        "a page that ends exactly at the end has no cursor");
+    assertEquals(new TaskPage(List.of(), Optional.empty()),
+        tasks.list(owner().id(), Optional.empty(), 3, Optional.empty()), "no tasks: an empty page, no cursor");
+  }
+
+  @Test
+  void aCursorStillWorksAfterItsTaskIsDeleted() {
+    User owner = owner();
+    List<Task> created = store(owner, 4);
+    TaskPage first = tasks.list(owner.id(), Optional.empty(), 2, Optional.empty());
+
+    assertTrue(tasks.delete(owner.id(), first.lastTaskId().orElseThrow()));
+
+    assertEquals(new TaskPage(List.of(created.get(1), created.get(0)), Optional.empty()),
+        tasks.list(owner.id(), Optional.empty(), 2, first.lastTaskId()));
+  }
+
+  @Test
+  void theCompletedFilterPagesThroughOneStateNewestFirst() {
+    User owner = owner();
+    List<Task> created = store(owner, 7);
+    List<Task> done = new ArrayList<>();
+    List<Task> open = new ArrayList<>();
+    for (int i = 0; i < created.size(); i++) {
+      if (i % 2 == 0) {
+        done.addFirst(complete(created.get(i)));
+      } else {
+        open.addFirst(created.get(i));
+      }
+    }
+
+    TaskPage first = tasks.list(owner.id(), Optional.of(true), 3, Optional.empty());
+    TaskPage second = tasks.list(owner.id(), Optional.of(true), 3, first.lastTaskId());
+
+    assertEquals(new TaskPage(done.subList(0, 3), Optional.of(done.get(2).id())), first);
+    assertEquals(new TaskPage(done.subList(3, 4), Optional.empty()), second, "no cursor to an empty page");
+    assertEquals(new TaskPage(open, Optional.empty()), tasks.list(owner.id(), Optional.of(false), 10, Optional.empty()));
+    assertEquals(new TaskPage(List.of(done.getFirst(), open.getFirst()), Optional.of(open.getFirst().id())),
+        tasks.list(owner.id(), Optional.empty(), 2, Optional.empty()), "unfiltered: both states");
+  }
+
+  @Test
+  void aTaskReopenedAfterItsPageWasReadIsListedWithTheOpenOnes() {
+    User owner = owner();
+    Task task = store(owner, 1).getFirst();
+    Task done = complete(task);
+    assertEquals(List.of(done), tasks.list(owner.id(), Optional.of(true), 10, Optional.empty()).tasks());
+
+    Task reopened = update(done, new TaskChanges(null, null, false), Optional.of(done.version()));
+
+    assertEquals(List.of(), tasks.list(owner.id(), Optional.of(true), 10, Optional.empty()).tasks());
+    assertEquals(List.of(reopened), tasks.list(owner.id(), Optional.of(false), 10, Optional.empty()).tasks());
+  }
+
+  @Test
+  void anUpdateChangesOnlyWhatWasSentAndIncrementsTheVersion() {
+    User owner = owner();
+    Task original = store(owner, 1).getFirst();
+    Instant later = now().plusSeconds(1);
+
+    Optional<Task> updated =
+        tasks.update(owner.id(), original.id(), new TaskChanges("renamed", null, true), Optional.empty(), later);
+
+    Task expected = new Task(original.id(), owner.id(), "renamed", original.description(), original.createdAt(),
+        true, later, Task.FIRST_VERSION + 1);
+    assertEquals(Optional.of(expected), updated);
+    assertEquals(updated, tasks.find(owner.id(), original.id()));
+  }
+
+  @Test
+  void anUpdateFromTheStoredVersionWinsAndOneFromAStaleVersionIsRefusedWithoutAChange() {
+    User owner = owner();
+    Task original = store(owner, 1).getFirst();
+    Task renamed = update(original, new TaskChanges("after", null, null), Optional.of(Task.FIRST_VERSION));
+
+    PreconditionFailedException stale = assertThrows(PreconditionFailedException.class,
+        () -> tasks.update(owner.id(), original.id(), new TaskChanges("lost", null, null),
+            Optional.of(Task.FIRST_VERSION), now()));
+
+    assertEquals(STALE, stale.getMessage());
+    assertEquals(Optional.of(renamed), tasks.find(owner.id(), original.id()));
+    assertEquals(3, update(renamed, new TaskChanges(null, "d", null), Optional.of(renamed.version())).version());
+  }
+
+  @Test
+  void anUpdateOfATaskTheUserDoesNotHaveIsEmptyWithOrWithoutAVersion() {
+    User owner = owner();
+    Task task = store(owner, 1).getFirst();
+    TaskChanges rename = new TaskChanges("x", null, null);
+    String stranger = owner().id();
+    String absent = ids.next(System.currentTimeMillis()).toString();
+
+    assertEquals(Optional.empty(), tasks.update(stranger, task.id(), rename, Optional.of(1L), now()));
+    assertEquals(Optional.empty(), tasks.update(stranger, task.id(), rename, Optional.empty(), now()));
+    assertEquals(Optional.empty(), tasks.update(owner.id(), absent, rename, Optional.of(1L), now()));
+    assertEquals(Optional.empty(), tasks.update(owner.id(), absent, rename, Optional.empty(), now()));
+    assertEquals(Optional.of(task), tasks.find(owner.id(), task.id()), "unchanged");
+    assertEquals(Optional.empty(), tasks.find(owner.id(), absent), "and not created");
+  }
+
+  @Test
+  void aDeleteSucceedsOnceAndOnlyForTheOwner() {
+    User owner = owner();
+    Task task = store(owner, 1).getFirst();
+
+    assertFalse(tasks.delete(owner().id(), task.id()), "another owner's delete finds nothing");
+    assertEquals(Optional.of(task), tasks.find(owner.id(), task.id()));
+    assertTrue(tasks.delete(owner.id(), task.id()));
+    assertFalse(tasks.delete(owner.id(), task.id()));
+    assertEquals(Optional.empty(), tasks.find(owner.id(), task.id()));
+  }
+
+  @Test
+  void deleteAllRemovesEveryTaskOfTheUserAndNoOneElses() {
+    User owner = owner();
+    User other = owner();
+    store(owner, 30);
+    List<Task> kept = store(other, 2);
+
+    assertTrue(tasks.deleteAll(owner.id(), Duration.ofSeconds(30)));
+
+    assertEquals(new TaskPage(List.of(), Optional.empty()),
+        tasks.list(owner.id(), Optional.empty(), 100, Optional.empty()));
+    assertEquals(kept.reversed(), tasks.list(other.id(), Optional.empty(), 100, Optional.empty()).tasks());
+    assertTrue(tasks.deleteAll(owner.id(), Duration.ofSeconds(30)), "nothing left: done at once");
+  }
+
+  @Test
+  void storedTextComesBackExactly() {
+    User owner = owner();
+    Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner.id(), "𝄞 🚀 é\u0301 \u0000",
+        "line\nbreak\ttab \"quoted\" <b>", now());
+    tasks.create(unicode, owner.email());
+
+    assertEquals(Optional.of(unicode), tasks.find(owner.id(), unicode.id()));
+    assertEquals(List.of(unicode), tasks.list(owner.id(), Optional.empty(), 1, Optional.empty()).tasks());
+  }
+
+  /** A newly registered account. */
+  protected final User owner() {
+    String id = UUID.randomUUID().toString();
+    User user = new User(id, "owner", "owner-" + id + "@example.com", "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA",
+        now());
+    users.create(user);
+    return user;
+  }
+
+  /** {@code count} new tasks of {@code owner}, stored oldest first. */
+  private List<Task> store(User owner, int count) {
+    List<Task> created = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Task task = task(owner, "task " + i);
+      assertTrue(tasks.create(task, owner.email()));
+      created.add(task);
+    }
+    return created;
+  }
+
+  private Task task(User owner, String title) {
+    Instant now = now();
+    return new Task(ids.next(now.toEpochMilli()).toString(), owner.id(), title, "description of " + title, now);
+  }
+
+  private Task complete(Task task) {
+    return update(task, new TaskChanges(null, null, true), Optional.empty());
+  }
+
+  private Task update(Task task, TaskChanges changes, Optional<Long> requiredVersion) {
+    Task updated = tasks.update(task.userId(), task.id(), changes, requiredVersion, now()).orElseThrow();
+    assertEquals(task.version() + 1, updated.version());
+    return updated;
+  }
+
+  private static void assertAccountGone(org.junit.jupiter.api.function.Executable create) {
+    assertEquals(ACCOUNT_GONE, assertThrows(NotFoundException.class, create).getMessage());
+  }
+
+  /** Milliseconds, as every store keeps them (and as a UUIDv7 carries them). */
+  protected static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+}
