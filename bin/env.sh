@@ -28,3 +28,34 @@ command -v node >/dev/null || die "Node.js not found; the local DynamoDB (dynali
 command -v npm >/dev/null || die "npm not found. Install npm (Debian: apt-get install npm)."
 
 MVN=(mvn -B -ntp)
+# Maven 3.8's own JVM (Guava) warns about sun.misc.Unsafe on JDK 24+, and -B still leaves colour codes behind.
+export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
+MVN+=(-Dstyle.color=never)
+
+# The build bin/start and bin/invoke need: the functions' jars and the local stack (local -am), without tests.
+# Skipped when no input of it (a POM, a module's src/main, openapi.yaml, local's npm files) is newer than the
+# stamp the last successful build left.
+STACK_STAMP="$ROOT/local/target/stack-build.stamp"
+stack_inputs_newer_than() {
+  find "$ROOT" \( -name node_modules -o -name target -o -name .git -o -name .data -o -path "$ROOT/bench" \
+    -o -path "$ROOT/system-tests" \) -prune -o -type f \
+    \( -name pom.xml -o -path '*/src/main/*' -o -name openapi.yaml -o -path "$ROOT/local/package*.json" \
+    -o -path "$ROOT/local/dynalite-server.js" \) -newer "$1" -print -quit
+}
+build_stack() {
+  local stale npm_skip=()
+  if [ -f "$STACK_STAMP" ] && [ -f "$ROOT/local/target/classpath.txt" ]; then
+    stale="$(stack_inputs_newer_than "$STACK_STAMP")"
+    [ -z "$stale" ] && return 0
+    echo "Building (changed: ${stale#"$ROOT/"})..." >&2
+  else
+    echo "Building (the first run downloads dependencies for a few minutes)..." >&2
+  fi
+  [ "$ROOT/local/node_modules/.package-lock.json" -nt "$ROOT/local/package-lock.json" ] && npm_skip=(-DskipNpm)
+  local started; started="$(date +%s)"
+  mkdir -p "$ROOT/local/target" && touch "$STACK_STAMP.next"
+  "${MVN[@]}" -q "${npm_skip[@]}" -pl local -am -Dmaven.test.skip=true package
+  # Stamped with the build's start time: a file saved during the build is newer, so the next start builds it.
+  mv "$STACK_STAMP.next" "$STACK_STAMP"
+  echo "Built in $(($(date +%s) - started)) s." >&2
+}

@@ -7,6 +7,7 @@ import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.local.iam.Grant;
 import dev.taskapi.local.iam.GrantUsage;
 import dev.taskapi.local.iam.UnusedGrantsReport;
+import dev.taskapi.local.lambda.FunctionLogs;
 import dev.taskapi.local.lambda.InvocationResult;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.template.SamTemplate;
@@ -90,22 +91,38 @@ public final class Main {
   }
 
   private static int start(Arguments arguments, PrintStream out) {
+    Path logs = arguments.options().dataDir().toAbsolutePath().resolve("logs");
     LocalStack stack = LocalStack.start(arguments.options());
+    FunctionLogs.install(logs); // once the stack runs: a start that fails leaves this JVM's streams alone
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();
       stopped.countDown();
     }, "local-stack-shutdown"));
-    out.printf("Task API listening on %s (DynamoDB: %s, data: %s)%n", stack.baseUri(), stack.dynamoDbEndpoint(),
-        stack.runtime().dataDir());
-    stack.routes().forEach(route -> out.println("  " + route));
-    out.flush();
+    printBanner(out, stack, logs);
     try {
       stopped.await(); // until SIGINT/SIGTERM runs the shutdown hook
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Where everything is, once; then the gateway prints one line per request. */
+  private static void printBanner(PrintStream out, LocalStack stack, Path logs) {
+    Path dataDir = stack.runtime().dataDir();
+    out.printf("Task API listening on %s%n", stack.baseUri());
+    out.printf("  API docs       %s/docs (contract: openapi.yaml, %s/openapi.json)%n", stack.baseUri(),
+        stack.baseUri());
+    out.printf("  DynamoDB       %s%n", stack.dynamoDbEndpoint());
+    out.printf("  Data           %s%n", dataDir);
+    Path mail = dataDir.resolve("mail");
+    if (Files.isDirectory(mail)) {
+      out.printf("  Mail           %s%n", mail);
+    }
+    out.printf("  Function logs  %s%n", FunctionLogs.fileOf(logs, "<FunctionLogicalId>"));
+    out.println("Ctrl-C stops it. Requests:");
+    out.flush();
   }
 
   private static int invoke(Arguments arguments, PrintStream out) {
