@@ -28,9 +28,8 @@ command -v node >/dev/null || die "Node.js not found; the local DynamoDB (dynali
 command -v npm >/dev/null || die "npm not found. Install npm (Debian: apt-get install npm)."
 
 MVN=(mvn -B -ntp)
-# Maven 3.8's own JVM (Guava) warns about sun.misc.Unsafe on JDK 24+, and -B still leaves colour codes behind.
+# Maven 3.8's own JVM (Guava) warns about sun.misc.Unsafe on JDK 24+.
 export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
-MVN+=(-Dstyle.color=never)
 
 # The build bin/start and bin/invoke need: the functions' jars and the local stack (local -am), without tests.
 # Skipped when no input of it (a POM, a module's src/main, openapi.yaml, local's npm files) is newer than the
@@ -54,7 +53,11 @@ build_stack() {
   [ "$ROOT/local/node_modules/.package-lock.json" -nt "$ROOT/local/package-lock.json" ] && npm_skip=(-DskipNpm)
   local started; started="$(date +%s)"
   mkdir -p "$ROOT/local/target" && touch "$STACK_STAMP.next"
-  "${MVN[@]}" -q "${npm_skip[@]}" -pl local -am -Dmaven.test.skip=true package
+  # Maven's output only when the build fails: a compile error, a missing dependency.
+  if ! "${MVN[@]}" -q "${npm_skip[@]}" -pl local -am -Dmaven.test.skip=true package >"$STACK_STAMP.log" 2>&1; then
+    sed -e 's/\x1b\[[0-9;]*m//g' "$STACK_STAMP.log" >&2
+    die "the build failed (output above, also in ${STACK_STAMP#"$ROOT/"}.log)"
+  fi
   # Stamped with the build's start time: a file saved during the build is newer, so the next start builds it.
   mv "$STACK_STAMP.next" "$STACK_STAMP"
   echo "Built in $(($(date +%s) - started)) s." >&2
