@@ -28,6 +28,7 @@ import javax.tools.ToolProvider;
  */
 final class ModuleCompiler {
   static final String RELEASE = "25";
+  private static final long WARM_UP_DELAY_MILLIS = 5_000;
 
   /** Why a module did not compile: javac's diagnostics, one per line as javac prints them. */
   static final class CompileFailure extends Exception {
@@ -52,6 +53,7 @@ final class ModuleCompiler {
   void warmUpInBackground() {
     Thread.ofPlatform().daemon().name("hot-reload-warm-up").start(() -> {
       try {
+        Thread.sleep(WARM_UP_DELAY_MILLIS); // after the stack's own start and first requests, not competing with them
         Path scratch = Files.createTempDirectory("hot-reload-warm-up");
         JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///WarmUp.java"), Kind.SOURCE) {
           @Override
@@ -61,6 +63,8 @@ final class ModuleCompiler {
         };
         javac.getTask(null, null, null, List.of("--release", RELEASE, "-d", scratch.toString()), null,
             List.of(source)).call();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (IOException | RuntimeException e) {
         // Only a head start; the first real compile warms javac up just as well.
       }
