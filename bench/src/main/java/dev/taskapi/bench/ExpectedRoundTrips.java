@@ -3,7 +3,7 @@ package dev.taskapi.bench;
 import java.util.Map;
 
 /**
- * The DynamoDB round trips each function makes on its measured success path, as README.md documents them
+ * The DynamoDB round trips each function makes on its measured success path, as docs/design.md documents them
  * ("DynamoDB key design"); the harness reports the measured count beside these and the goal is an exact match.
  * A function not listed is expected to make one, the API's rule.
  */

@@ -22,7 +22,7 @@ final class Report {
         .append("Written by `bin/bench` (").append(settings).append(" run) on ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(". Every ratio compares with a baseline ")
         .append("measured in the same run on the same machine; absolute figures are for context only. ")
-        .append("See README.md, Benchmarks, for what each figure means and how to re-run.\n\n");
+        .append("See docs/benchmarks.md for what each figure means and how to re-run.\n\n");
   }
 
   void machine() {
@@ -93,7 +93,7 @@ final class Report {
         .append("(the authorizer's GetItem, which it sends without an SDK client, through the harness's SDK client). ")
         .append("Every run answers success, against real accounts and tasks. Round trips (median, max) and ")
         .append("capacity units are counted by an SDK interceptor on every client and, for the authorizer, a hook ")
-        .append("on the JDK's `HttpURLConnection`; Documented: the round trips README.md gives for that path, ")
+        .append("on the JDK's `HttpURLConnection`; Documented: the round trips docs/design.md gives for that path, ")
         .append("which the measured maximum must equal.\n\n")
         .append("| Function | p50 ms | p99 ms | Raw calls p50 ms | Raw calls p99 ms | p50 ratio | Round trips ")
         .append("(max) | Documented | RCU | WCU |\n")

@@ -7,8 +7,10 @@ import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.local.iam.Grant;
 import dev.taskapi.local.iam.GrantUsage;
 import dev.taskapi.local.iam.UnusedGrantsReport;
+import dev.taskapi.local.lambda.FunctionLogs;
 import dev.taskapi.local.lambda.InvocationResult;
 import dev.taskapi.local.lambda.LambdaFunction;
+import dev.taskapi.local.reload.HotReload;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateException;
 import dev.taskapi.local.template.TemplateLoader;
@@ -36,7 +38,7 @@ public final class Main {
   private static final String USAGE = """
       Usage:
         start  [--port 3000] [--host 127.0.0.1] [--data-dir .data] [--template template.yaml]
-               [--parameter-overrides Key=Value ...]
+               [--parameter-overrides Key=Value ...] [--no-reload]
         invoke <FunctionLogicalId> -e <event.json> [--data-dir .data] [--template template.yaml]
                [--parameter-overrides Key=Value ...]
         iam-report [--usage local/target/iam-usage.tsv] [--template template.yaml]
@@ -90,15 +92,33 @@ public final class Main {
   }
 
   private static int start(Arguments arguments, PrintStream out) {
-    LocalStack stack = LocalStack.start(arguments.options());
+    Path logs = arguments.options().dataDir().toAbsolutePath().resolve("logs");
+    AutoCloseable running;
+    LocalStack stack;
+    if (arguments.reload()) {
+      HotReload reload = HotReload.start(arguments.options(), out);
+      running = reload;
+      stack = reload.stack();
+    } else {
+      stack = LocalStack.start(arguments.options());
+      running = stack;
+    }
+    FunctionLogs.install(logs); // once the stack runs: a start that fails leaves this JVM's streams alone
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stack.close();
+      try {
+        running.close();
+      } catch (Exception e) {
+        System.err.println("Error while stopping: " + e);
+      }
       stopped.countDown();
     }, "local-stack-shutdown"));
-    out.printf("Task API listening on %s (DynamoDB: %s, data: %s)%n", stack.baseUri(), stack.dynamoDbEndpoint(),
-        stack.runtime().dataDir());
-    stack.routes().forEach(route -> out.println("  " + route));
+    printBanner(out, stack, logs);
+    out.println(arguments.reload()
+        ? "Hot reload: saving a source file or " + arguments.options().template().getFileName()
+            + " takes effect here (--no-reload to turn it off)."
+        : "Hot reload is off.");
+    out.println("Ctrl-C stops it. Requests:");
     out.flush();
     try {
       stopped.await(); // until SIGINT/SIGTERM runs the shutdown hook
@@ -106,6 +126,21 @@ public final class Main {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Where everything is, once; then the gateway prints one line per request. */
+  private static void printBanner(PrintStream out, LocalStack stack, Path logs) {
+    Path dataDir = stack.runtime().dataDir();
+    out.printf("Task API listening on %s%n", stack.baseUri());
+    out.printf("  API docs       %s/docs (contract: openapi.yaml, %s/openapi.json)%n", stack.baseUri(),
+        stack.baseUri());
+    out.printf("  DynamoDB       %s%n", stack.dynamoDbEndpoint());
+    out.printf("  Data           %s%n", dataDir);
+    Path mail = dataDir.resolve("mail");
+    if (Files.isDirectory(mail)) {
+      out.printf("  Mail           %s%n", mail);
+    }
+    out.printf("  Function logs  %s%n", FunctionLogs.fileOf(logs, "<FunctionLogicalId>"));
   }
 
   private static int invoke(Arguments arguments, PrintStream out) {
@@ -172,14 +207,15 @@ public final class Main {
   }
 
   /** The parsed command line. */
-  record Arguments(
-      String command, List<String> positional, LocalStackOptions options, Path eventFile, Path usageFile) {
+  record Arguments(String command, List<String> positional, LocalStackOptions options, Path eventFile,
+      Path usageFile, boolean reload) {
     static Arguments parse(String[] args) {
       LocalStackOptions options = LocalStackOptions.defaults();
       Map<String, String> overrides = new LinkedHashMap<>();
       List<String> positional = new ArrayList<>();
       Path eventFile = null;
       Path usageFile = null;
+      boolean reload = true;
       for (int i = 1; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -189,6 +225,7 @@ public final class Main {
           case "--template", "-t" -> options = options.withTemplate(Path.of(value(args, ++i, arg)));
           case "-e", "--event" -> eventFile = Path.of(value(args, ++i, arg));
           case "--usage" -> usageFile = Path.of(value(args, ++i, arg));
+          case "--no-reload" -> reload = false;
           case "--parameter-overrides" -> {
             // Key=Value pairs until the next option, as with sam; also accepts ParameterKey=K,ParameterValue=V.
             while (i + 1 < args.length && !args[i + 1].startsWith("-")) {
@@ -205,7 +242,8 @@ public final class Main {
           }
         }
       }
-      return new Arguments(args[0], positional, options.withParameterOverrides(overrides), eventFile, usageFile);
+      return new Arguments(
+          args[0], positional, options.withParameterOverrides(overrides), eventFile, usageFile, reload);
     }
 
     private static void putOverride(Map<String, String> overrides, String pair) {

@@ -24,14 +24,23 @@ import java.util.zip.ZipFile;
  * class path, followed by /var/task/lib/*.jar in lexical order (and the layers' /opt/java/lib/*.jar, which this
  * project does not use). A CodeUri may be a directory (already that layout) or a .jar/.zip archive; an archive is
  * read in place, and only the jars under its lib/ are unpacked, since a class loader cannot read a jar in a jar.
+ *
+ * <p>Hot reload (bin/start) puts directories of freshly compiled classes of the function's modules before the
+ * CodeUri: the classes a rebuild would put in the jar, without rebuilding it (docs/local-fidelity.md).
  */
 final class FunctionCode {
   private final String functionName;
   private final Path codeUri;
+  private final List<Path> reloadedClasses;
 
   FunctionCode(String functionName, Path codeUri) {
+    this(functionName, codeUri, List.of());
+  }
+
+  FunctionCode(String functionName, Path codeUri, List<Path> reloadedClasses) {
     this.functionName = functionName;
     this.codeUri = codeUri;
+    this.reloadedClasses = List.copyOf(reloadedClasses);
   }
 
   /** A new class loader over the code: each execution environment of the function gets one of its own. */
@@ -45,6 +54,9 @@ final class FunctionCode {
     }
     try {
       List<URL> urls = new ArrayList<>();
+      for (Path classes : reloadedClasses) {
+        urls.add(classes.toUri().toURL());
+      }
       urls.add(codeUri.toUri().toURL());
       if (Files.isDirectory(codeUri)) {
         urls.addAll(jarsIn(codeUri.resolve("lib")));

@@ -6,7 +6,9 @@ import dev.taskapi.local.template.FunctionDef;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +40,7 @@ public final class LambdaFunction {
   private final Map<String, String> environment;
   private final String region;
   private final LambdaLimits limits;
-  private final FunctionCode code;
+  private volatile FunctionCode code;
   private final ExecutorService executor;
   private final ReentrantLock initLock = new ReentrantLock();
   private final AtomicInteger invocations = new AtomicInteger();
@@ -75,6 +77,21 @@ public final class LambdaFunction {
   /** The environment the handler is constructed with. */
   public Map<String, String> environment() {
     return environment;
+  }
+
+  /**
+   * Runs the function from {@code reloadedClasses} (directories of newly compiled classes, before its CodeUri) from
+   * the next cold start on: the warm environment is dropped, so the next invocation runs a new Init in a new class
+   * loader, as after a deployment. Invocations already running finish on the old code.
+   */
+  public void reload(List<Path> reloadedClasses) {
+    initLock.lock(); // after any Init in progress, so it cannot install an environment of the old code
+    try {
+      code = new FunctionCode(definition.logicalId(), definition.codeUri(), reloadedClasses);
+      warm.set(null);
+    } finally {
+      initLock.unlock();
+    }
   }
 
   /** How many invocations reached the handler (CloudWatch's Invocations metric, locally). */

@@ -3,6 +3,7 @@ package dev.taskapi.local.lambda;
 import dev.taskapi.local.template.FunctionDef;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,11 @@ public final class LambdaFunctions implements AutoCloseable {
       throw new TemplateException("No function " + logicalId + "; the template has " + functions.keySet());
     }
     return function;
+  }
+
+  /** Every function, in template order. */
+  public Collection<LambdaFunction> all() {
+    return functions.values();
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The template's operations resources (README: Operating it) stay complete as functions are added, and the two
+ * The template's operations resources (docs/operations.md: Operating it) stay complete as functions are added, and the two
  * JSON documents CloudFormation passes on unread are JSON: CloudWatch's PutDashboard and API Gateway's access-log
  * format refuse anything else only at deploy time.
  */

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
  * carry a body, a header, a token or a key: what it may say is fixed by its components.
  *
  * <p>A few lines on the Jackson every function already loads, rather than a logging library, whose
- * initialization costs cold start on every function for one line (bench/log-cold-start, README: Logs).
+ * initialization costs cold start on every function for one line (bench/log-cold-start, docs/operations.md: Logs).
  *
  * <p>The same line is the request's CloudWatch metrics ({@link RequestMetrics}, Embedded Metric Format): one write,
  * no metrics library. {@code metrics} is null for a line that must not count, such as a SnapStart priming request.

@@ -16,7 +16,7 @@ import java.io.IOException;
  * @param operation the {@code Operation} dimension's value
  * @param status the HTTP status answered; it sets the 4xx and 5xx counts (their Average is the error rate)
  * @param latencyMs the handler's own time
- * @param businessMetric the business event this request was, counted once, or null (README: Operating it)
+ * @param businessMetric the business event this request was, counted once, or null (docs/operations.md: Operating it)
  * @param timestampMillis when the request ended, epoch milliseconds (the spec's {@code Timestamp})
  */
 record RequestMetrics(
