@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,13 @@ final class ColdStart {
   private static final String RESPONSE_PREFIX = "response ";
   private static final Pattern STATUS_CODE = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
 
-  /** One fresh JVM's cold start. */
-  record Sample(double millis, int classesLoaded, long peakRssKiB) {}
+  /** One fresh JVM's cold start; {@code initMillis}: when (b)'s runtime finished Init (-1 for (a)). */
+  record Sample(double millis, int classesLoaded, long peakRssKiB, double initMillis) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%.0f ms", millis);
+    }
+  }
 
   private final Path java;
   private final Classpaths classpaths;
@@ -73,6 +79,14 @@ final class ColdStart {
     }
   }
 
+  /** (b) for {@code artifact} once more, with class loading logged: where its cold start goes. */
+  ClassLoadBreakdown breakdown(String artifact, String handler, byte[] event, Map<String, String> env) {
+    Path log = workDir.resolve("class-load.log");
+    Sample sample = runtime(artifact, handler, event, env,
+        List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"));
+    return ClassLoadBreakdown.parse(log, artifact, sample.initMillis(), sample.millis());
+  }
+
   private List<String> command(List<String> jvmArgs, String classpath, String main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
@@ -97,6 +111,7 @@ final class ColdStart {
       long start = System.nanoTime();
       process = builder.start();
       long answered;
+      double initMillis = -1;
       int classes = -1;
       long peakRss = -1;
       if (stub == null) {
@@ -121,13 +136,14 @@ final class ColdStart {
       } else {
         try {
           answered = stub.answered().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          initMillis = (stub.initDoneAtNanos() - start) / 1e6;
           requireSuccess(command, stderr, stub.answer().startsWith("response ") ? stub.answer()
               : "{\"errorMessage\":" + stub.answer() + "}");
         } catch (ExecutionException | TimeoutException e) {
           throw failure(command, stderr, e.toString());
         }
       }
-      return new Sample((answered - start) / 1e6, classes, peakRss);
+      return new Sample((answered - start) / 1e6, classes, peakRss, initMillis);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
