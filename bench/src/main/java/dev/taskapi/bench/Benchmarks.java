@@ -45,21 +45,24 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class Benchmarks {
   /** How much to measure. */
   record Settings(String name, int coldRuns, int aotFunctions, int warmups, int warmRuns, int slowWarmRuns,
-      List<Integer> scaleSizes, int scaleRuns, Duration throughputTime) {
+      List<Integer> scaleSizes, int scaleRuns, Duration throughputTime, int restoreRequests) {
     static final Settings FULL = new Settings("full", 7, Integer.MAX_VALUE, 200, 300, 40,
-        List.of(10, 1_000, 100_000), 200, Duration.ofSeconds(10));
+        List.of(10, 1_000, 100_000), 200, Duration.ofSeconds(10), 100);
     static final Settings QUICK = new Settings("quick", 1, 1, 5, 10, 3, List.of(10, 100), 10,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1), 10);
 
     Settings withColdRuns(int runs) {
       return new Settings(name, runs, aotFunctions, warmups, warmRuns, slowWarmRuns, scaleSizes, scaleRuns,
-          throughputTime);
+          throughputTime, restoreRequests);
     }
   }
 
   static final int CLIENTS = 8;
   /** The functions whose cold start (b) is broken down by class loading: one of each kind. */
   static final List<String> BREAKDOWN = List.of("GetTaskFunction", "AuthorizerFunction", "LoginFunction");
+  /** The JIT options compared after an approximated SnapStart restore: C1 only, full tiered compilation. */
+  static final List<String> JIT_OPTIONS =
+      List.of("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", "-XX:+TieredCompilation");
 
   private final Settings settings;
   private final Path root;
@@ -240,8 +243,9 @@ public final class Benchmarks {
           passwordBound.add(function.name());
         }
       }
-      report.coldStarts(samplesByFunction, settings.coldRuns(),
-          functions.getFirst().definition().environment().getOrDefault("JAVA_TOOL_OPTIONS", ""), passwordBound);
+      String options = String.join("` or `", measured.stream()
+          .map(f -> f.definition().environment().getOrDefault("JAVA_TOOL_OPTIONS", "")).distinct().toList());
+      report.coldStarts(samplesByFunction, settings.coldRuns(), options, passwordBound);
       Map<String, ClassLoadBreakdown> breakdowns = new LinkedHashMap<>();
       for (FunctionUnderTest function : measured) {
         if (BREAKDOWN.contains(function.name())) {
@@ -251,6 +255,39 @@ public final class Benchmarks {
         }
       }
       report.classLoading(breakdowns);
+      afterRestore(cold, measured);
+    }
+
+    /**
+     * Issue 16, JIT options: C1 only against full tiered compilation (the JVM's default, which the java25 runtime
+     * keeps for SnapStart and provisioned concurrency unless JAVA_TOOL_OPTIONS says otherwise), over the first
+     * requests after an approximated restore, runs of the two interleaved.
+     */
+    private void afterRestore(ColdStart cold, List<FunctionUnderTest> measured) throws IOException {
+      Map<String, Map<String, List<Double>>> byFunction = new LinkedHashMap<>();
+      Map<String, String> templateOptions = new LinkedHashMap<>();
+      int runs = Math.min(3, settings.coldRuns());
+      for (FunctionUnderTest function : measured) {
+        if (!BREAKDOWN.contains(function.name())) {
+          continue;
+        }
+        Path event = data.resolve(function.name() + "-primed-event.json");
+        Files.writeString(event, samples.prepare(function.sampleEvent().get()));
+        Map<String, List<Double>> byOptions = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+          for (String options : JIT_OPTIONS) {
+            Map<String, String> env = new HashMap<>(environment(function));
+            env.put("JAVA_TOOL_OPTIONS", options);
+            byOptions.computeIfAbsent(options, k -> new ArrayList<>()).addAll(cold.afterPriming(
+                function.artifact().toString(), function.definition().handlerClass(), event, env,
+                settings.restoreRequests()));
+          }
+        }
+        byFunction.put(function.name(), byOptions);
+        templateOptions.put(function.name(), environment(function).getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        System.out.printf("after restore %s: done%n", function.name());
+      }
+      report.afterRestore(byFunction, templateOptions, settings.restoreRequests(), runs);
     }
 
     private ColdStart.Classpaths classpaths() throws IOException {

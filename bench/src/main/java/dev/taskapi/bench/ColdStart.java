@@ -26,6 +26,7 @@ final class ColdStart {
   static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
   static final String DIRECT_MAIN = "dev.taskapi.bench.launch.DirectInvoke";
   static final String HELLO = "dev.taskapi.bench.launch.HelloHandler";
+  static final String PRIMED_MAIN = "dev.taskapi.bench.launch.PrimedInvoke";
   private static final long TIMEOUT_SECONDS = 60;
   /** DirectInvoke's response line prefix (the launch jar's class is not on this JVM's compile path by name). */
   private static final String RESPONSE_PREFIX = "response ";
@@ -85,6 +86,40 @@ final class ColdStart {
     Sample sample = runtime(artifact, handler, event, env,
         List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"));
     return ClassLoadBreakdown.parse(log, artifact, sample.initMillis(), sample.millis());
+  }
+
+  /**
+   * The first {@code requests} requests after an approximated SnapStart restore ({@code PrimedInvoke}: handler
+   * built and primed, then timed), in milliseconds, in a fresh JVM with {@code env} (its JAVA_TOOL_OPTIONS).
+   */
+  List<Double> afterPriming(String artifact, String handlerClass, Path event, Map<String, String> env, int requests) {
+    List<String> command = command(List.of(), artifact + ":" + classpaths.launchJar(), PRIMED_MAIN, handlerClass,
+        event.toString(), Integer.toString(requests));
+    Path stderr = workDir.resolve("primed.stderr");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = null;
+    try {
+      process = builder.start();
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.startsWith("latencies ")) {
+            List<Double> millis = new ArrayList<>();
+            for (String value : line.substring("latencies ".length()).split(",")) {
+              millis.add(Double.parseDouble(value));
+            }
+            return millis;
+          }
+        }
+      }
+      throw failure(command, stderr, "no latencies");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      stop(process);
+    }
   }
 
   private List<String> command(List<String> jvmArgs, String classpath, String main, String... args) {

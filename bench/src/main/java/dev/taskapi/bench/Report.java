@@ -56,7 +56,7 @@ final class Report {
     out.append("## Cold start\n\n")
         .append("Median of ").append(runs).append(" fresh JVMs each, from process start to the first response to ")
         .append("the function's `events/` sample against dynalite, function and hello-world baseline runs ")
-        .append("interleaved. JVM options: the template's `JAVA_TOOL_OPTIONS` (`").append(jvmOptions)
+        .append("interleaved. JVM options: each function's `JAVA_TOOL_OPTIONS` in the template (`").append(jvmOptions)
         .append("`). (a): the handler called by a minimal main, against a hello-world `RequestHandler` called the ")
         .append("same way. (b): the handler run by `aws-lambda-java-runtime-interface-client` polling a stub of the ")
         .append("Lambda Runtime API, against the hello-world handler run the same way. AOT: (b) with a JDK 25 AOT ")
@@ -118,6 +118,34 @@ final class Report {
             cells.add(Integer.toString(phase.classesByOwner().getOrDefault(owner, 0))));
         out.append(row(cells.toArray(String[]::new)));
       }
+    });
+    out.append('\n');
+  }
+
+  /** Per function, per JVM options: the latencies of the first requests after an approximated restore. */
+  void afterRestore(Map<String, Map<String, List<Double>>> byFunction, Map<String, String> templateOptions,
+      int requests, int runs) {
+    if (byFunction.isEmpty()) {
+      return;
+    }
+    out.append("## After a SnapStart restore: JIT options\n\n")
+        .append("A restore approximated in a fresh JVM (`PrimedInvoke`): the handler built, every priming hook run ")
+        .append("(what Lambda runs before the snapshot), then the next ").append(requests)
+        .append(" requests timed, each the function's sample event; ").append(runs).append(" JVMs per option, ")
+        .append("interleaved, latencies pooled. C1 only against full tiered compilation, the JVM's default, which ")
+        .append("the java25 runtime keeps for SnapStart and provisioned concurrency unless `JAVA_TOOL_OPTIONS` ")
+        .append("sets other options (Lambda Developer Guide, \"Customize Java runtime startup behavior\"). ")
+        .append("Template: the function's own options. Ratio: p99 to C1 only's.\n\n")
+        .append("| Function | JVM options | Template | p50 ms | p99 ms | max ms | p99 ratio |\n")
+        .append("| --- | --- | :---: | ---: | ---: | ---: | ---: |\n");
+    byFunction.forEach((function, byOptions) -> {
+      double first = Stats.of(byOptions.values().iterator().next()).percentile(99);
+      byOptions.forEach((options, millis) -> {
+        Stats stats = Stats.of(millis);
+        out.append(row(function, "`" + options + "`", options.equals(templateOptions.get(function)) ? "yes" : "",
+            ms(stats.median()), ms(stats.percentile(99)), ms(stats.percentile(100)),
+            ratio(stats.percentile(99), first)));
+      });
     });
     out.append('\n');
   }
