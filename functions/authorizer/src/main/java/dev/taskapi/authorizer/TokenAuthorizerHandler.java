@@ -52,11 +52,7 @@ public final class TokenAuthorizerHandler implements RequestStreamHandler, Resou
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public TokenAuthorizerHandler() {
-    this(System.getenv());
-  }
-
-  public TokenAuthorizerHandler(Map<String, String> environment) {
-    Environment env = new Environment(environment);
+    Environment env = Environment.current();
     this(TokenConfig.tokenService(env, Clock.systemUTC()), DynamoDbAccountCheck.fromEnvironment(env));
   }
 

@@ -16,7 +16,6 @@ import dev.taskapi.store.Accounts;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -34,11 +33,7 @@ public final class DeleteAccountHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteAccountHandler() {
-    this(System.getenv());
-  }
-
-  public DeleteAccountHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.userStore(), services.taskStore(), services.passwordAttempts(), services.cors());
   }
 
