@@ -45,40 +45,70 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class Benchmarks {
   /** How much to measure. */
   record Settings(String name, int coldRuns, int aotFunctions, int warmups, int warmRuns, int slowWarmRuns,
-      List<Integer> scaleSizes, int scaleRuns, Duration throughputTime) {
+      List<Integer> scaleSizes, int scaleRuns, Duration throughputTime, int restoreRequests) {
     static final Settings FULL = new Settings("full", 7, Integer.MAX_VALUE, 200, 300, 40,
-        List.of(10, 1_000, 100_000), 200, Duration.ofSeconds(10));
+        List.of(10, 1_000, 100_000), 200, Duration.ofSeconds(10), 100);
     static final Settings QUICK = new Settings("quick", 1, 1, 5, 10, 3, List.of(10, 100), 10,
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1), 10);
+
+    Settings withColdRuns(int runs) {
+      return new Settings(name, runs, aotFunctions, warmups, warmRuns, slowWarmRuns, scaleSizes, scaleRuns,
+          throughputTime, restoreRequests);
+    }
   }
 
   static final int CLIENTS = 8;
+  /** The functions whose cold start (b) is broken down by class loading: one of each kind. */
+  static final List<String> BREAKDOWN = List.of("GetTaskFunction", "AuthorizerFunction", "LoginFunction");
+  /** The JIT options compared after an approximated SnapStart restore: C1 only, full tiered compilation. */
+  static final List<String> JIT_OPTIONS =
+      List.of("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", "-XX:+TieredCompilation");
 
   private final Settings settings;
   private final Path root;
   private final Report report;
+  private final Scope scope;
 
-  Benchmarks(Settings settings, Path root, Report report) {
+  /**
+   * What to measure: every part and function (bin/bench), or, while working on cold starts, only that part for
+   * some functions ({@code --cold-only --functions A,B}); such a report is for comparison, not BENCHMARKS.md.
+   */
+  record Scope(boolean coldOnly, Set<String> functions) {
+    static final Scope ALL = new Scope(false, Set.of());
+
+    boolean includes(String function) {
+      return functions.isEmpty() || functions.contains(function);
+    }
+  }
+
+  Benchmarks(Settings settings, Path root, Report report, Scope scope) {
     this.settings = settings;
     this.root = root;
     this.report = report;
+    this.scope = scope;
   }
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.FULL;
     Path out = Path.of("BENCHMARKS.md");
     Path root = Path.of("");
+    boolean coldOnly = false;
+    Set<String> only = Set.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> settings = Settings.QUICK;
         case "--out" -> out = Path.of(args[++i]);
         case "--root" -> root = Path.of(args[++i]);
-        default -> throw new IllegalArgumentException("usage: Benchmarks [--quick] [--out FILE] [--root DIR]");
+        case "--cold-only" -> coldOnly = true;
+        case "--functions" -> only = Set.of(args[++i].split(","));
+        case "--cold-runs" -> settings = settings.withColdRuns(Integer.parseInt(args[++i]));
+        default -> throw new IllegalArgumentException("usage: Benchmarks [--quick] [--out FILE] [--root DIR] "
+            + "[--cold-only] [--functions A,B] [--cold-runs N]");
       }
     }
     long start = System.nanoTime();
     Report report = new Report(settings.name());
-    new Benchmarks(settings, root.toAbsolutePath().normalize(), report).run();
+    new Benchmarks(settings, root.toAbsolutePath().normalize(), report, new Scope(coldOnly, only)).run();
     report.finish(Duration.ofNanos(System.nanoTime() - start));
     Files.writeString(out, report.markdown() + keptSections(out), StandardCharsets.UTF_8);
     System.out.println("Wrote " + out.toAbsolutePath());
@@ -123,12 +153,13 @@ public final class Benchmarks {
     Run(LocalStack stack, Path data) {
       this.stack = stack;
       this.data = data;
-      this.functions = FunctionUnderTest.all(root, stack.template().functions().values());
-      this.apiEnvironment = functions.stream().map(f -> environment(f))
+      List<FunctionUnderTest> every = FunctionUnderTest.all(root, stack.template().functions().values());
+      this.functions = every.stream().filter(f -> scope.includes(f.name())).toList();
+      this.apiEnvironment = every.stream().map(f -> environment(f))
           .filter(env -> env.containsKey("TABLE_NAME")).findFirst().orElseThrow();
       this.direct = DynamoDbClients.create(new Environment(tableEnvironment(apiEnvironment)));
       this.tasks = new DynamoDbTaskStore(direct, apiEnvironment.get("TABLE_NAME"));
-      Map<String, String> tokenEnvironment = functions.stream().map(f -> environment(f))
+      Map<String, String> tokenEnvironment = every.stream().map(f -> environment(f))
           .filter(env -> env.containsKey(TokenConfig.SECRET_ID_VARIABLE)).findFirst().orElseThrow();
       this.tokens = TokenConfig.tokenService(new Environment(tokenEnvironment), Clock.systemUTC());
       this.samples = new SampleEvents(tokens, tasks,
@@ -140,6 +171,9 @@ public final class Benchmarks {
       report.machine();
       report.artifacts(functions);
       coldStarts();
+      if (scope.coldOnly()) {
+        return;
+      }
       warmLatency();
       passwordHashing();
       scale();
@@ -203,8 +237,57 @@ public final class Benchmarks {
           System.out.printf("cold start %s run %d: %s%n", function.name(), run + 1, row);
         }
       }
-      report.coldStarts(samplesByFunction, settings.coldRuns(),
-          functions.getFirst().definition().environment().getOrDefault("JAVA_TOOL_OPTIONS", ""));
+      Set<String> passwordBound = new HashSet<>();
+      for (FunctionUnderTest function : measured) {
+        if (SampleEvents.passwordBound(Files.readString(function.sampleEvent().get()))) {
+          passwordBound.add(function.name());
+        }
+      }
+      String options = String.join("` or `", measured.stream()
+          .map(f -> f.definition().environment().getOrDefault("JAVA_TOOL_OPTIONS", "")).distinct().toList());
+      report.coldStarts(samplesByFunction, settings.coldRuns(), options, passwordBound);
+      Map<String, ClassLoadBreakdown> breakdowns = new LinkedHashMap<>();
+      for (FunctionUnderTest function : measured) {
+        if (BREAKDOWN.contains(function.name())) {
+          String handler = function.definition().handlerClass() + "::" + function.definition().handlerMethod();
+          breakdowns.put(function.name(), cold.breakdown(function.artifact().toString(), handler,
+              samples.prepare(function.sampleEvent().get()).getBytes(StandardCharsets.UTF_8), environment(function)));
+        }
+      }
+      report.classLoading(breakdowns);
+      afterRestore(cold, measured);
+    }
+
+    /**
+     * Issue 16, JIT options: C1 only against full tiered compilation (the JVM's default, which the java25 runtime
+     * keeps for SnapStart and provisioned concurrency unless JAVA_TOOL_OPTIONS says otherwise), over the first
+     * requests after an approximated restore, runs of the two interleaved.
+     */
+    private void afterRestore(ColdStart cold, List<FunctionUnderTest> measured) throws IOException {
+      Map<String, Map<String, List<Double>>> byFunction = new LinkedHashMap<>();
+      Map<String, String> templateOptions = new LinkedHashMap<>();
+      int runs = Math.min(3, settings.coldRuns());
+      for (FunctionUnderTest function : measured) {
+        if (!BREAKDOWN.contains(function.name())) {
+          continue;
+        }
+        Path event = data.resolve(function.name() + "-primed-event.json");
+        Files.writeString(event, samples.prepare(function.sampleEvent().get()));
+        Map<String, List<Double>> byOptions = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+          for (String options : JIT_OPTIONS) {
+            Map<String, String> env = new HashMap<>(environment(function));
+            env.put("JAVA_TOOL_OPTIONS", options);
+            byOptions.computeIfAbsent(options, k -> new ArrayList<>()).addAll(cold.afterPriming(
+                function.artifact().toString(), function.definition().handlerClass(), event, env,
+                settings.restoreRequests()));
+          }
+        }
+        byFunction.put(function.name(), byOptions);
+        templateOptions.put(function.name(), environment(function).getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        System.out.printf("after restore %s: done%n", function.name());
+      }
+      report.afterRestore(byFunction, templateOptions, settings.restoreRequests(), runs);
     }
 
     private ColdStart.Classpaths classpaths() throws IOException {

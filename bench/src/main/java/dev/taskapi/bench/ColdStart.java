@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +26,19 @@ final class ColdStart {
   static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
   static final String DIRECT_MAIN = "dev.taskapi.bench.launch.DirectInvoke";
   static final String HELLO = "dev.taskapi.bench.launch.HelloHandler";
+  static final String PRIMED_MAIN = "dev.taskapi.bench.launch.PrimedInvoke";
   private static final long TIMEOUT_SECONDS = 60;
   /** DirectInvoke's response line prefix (the launch jar's class is not on this JVM's compile path by name). */
   private static final String RESPONSE_PREFIX = "response ";
   private static final Pattern STATUS_CODE = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
 
-  /** One fresh JVM's cold start. */
-  record Sample(double millis, int classesLoaded, long peakRssKiB) {}
+  /** One fresh JVM's cold start; {@code initMillis}: when (b)'s runtime finished Init (-1 for (a)). */
+  record Sample(double millis, int classesLoaded, long peakRssKiB, double initMillis) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%.0f ms", millis);
+    }
+  }
 
   private final Path java;
   private final Classpaths classpaths;
@@ -73,6 +80,48 @@ final class ColdStart {
     }
   }
 
+  /** (b) for {@code artifact} once more, with class loading logged: where its cold start goes. */
+  ClassLoadBreakdown breakdown(String artifact, String handler, byte[] event, Map<String, String> env) {
+    Path log = workDir.resolve("class-load.log");
+    Sample sample = runtime(artifact, handler, event, env,
+        List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"));
+    return ClassLoadBreakdown.parse(log, artifact, sample.initMillis(), sample.millis());
+  }
+
+  /**
+   * The first {@code requests} requests after an approximated SnapStart restore ({@code PrimedInvoke}: handler
+   * built and primed, then timed), in milliseconds, in a fresh JVM with {@code env} (its JAVA_TOOL_OPTIONS).
+   */
+  List<Double> afterPriming(String artifact, String handlerClass, Path event, Map<String, String> env, int requests) {
+    List<String> command = command(List.of(), artifact + ":" + classpaths.launchJar(), PRIMED_MAIN, handlerClass,
+        event.toString(), Integer.toString(requests));
+    Path stderr = workDir.resolve("primed.stderr");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = null;
+    try {
+      process = builder.start();
+      try (BufferedReader out = new BufferedReader(
+          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.startsWith("latencies ")) {
+            List<Double> millis = new ArrayList<>();
+            for (String value : line.substring("latencies ".length()).split(",")) {
+              millis.add(Double.parseDouble(value));
+            }
+            return millis;
+          }
+        }
+      }
+      throw failure(command, stderr, "no latencies");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      stop(process);
+    }
+  }
+
   private List<String> command(List<String> jvmArgs, String classpath, String main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
@@ -97,6 +146,7 @@ final class ColdStart {
       long start = System.nanoTime();
       process = builder.start();
       long answered;
+      double initMillis = -1;
       int classes = -1;
       long peakRss = -1;
       if (stub == null) {
@@ -121,13 +171,14 @@ final class ColdStart {
       } else {
         try {
           answered = stub.answered().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          initMillis = (stub.initDoneAtNanos() - start) / 1e6;
           requireSuccess(command, stderr, stub.answer().startsWith("response ") ? stub.answer()
               : "{\"errorMessage\":" + stub.answer() + "}");
         } catch (ExecutionException | TimeoutException e) {
           throw failure(command, stderr, e.toString());
         }
       }
-      return new Sample((answered - start) / 1e6, classes, peakRss);
+      return new Sample((answered - start) / 1e6, classes, peakRss, initMillis);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -51,11 +51,12 @@ final class Report {
   }
 
   /** Per function, per run: [a, a hello, b, b hello, (b with AOT cache)]. */
-  void coldStarts(Map<String, List<List<ColdStart.Sample>>> samples, int runs, String jvmOptions) {
+  void coldStarts(Map<String, List<List<ColdStart.Sample>>> samples, int runs, String jvmOptions,
+      java.util.Set<String> passwordBound) {
     out.append("## Cold start\n\n")
         .append("Median of ").append(runs).append(" fresh JVMs each, from process start to the first response to ")
         .append("the function's `events/` sample against dynalite, function and hello-world baseline runs ")
-        .append("interleaved. JVM options: the template's `JAVA_TOOL_OPTIONS` (`").append(jvmOptions)
+        .append("interleaved. JVM options: each function's `JAVA_TOOL_OPTIONS` in the template (`").append(jvmOptions)
         .append("`). (a): the handler called by a minimal main, against a hello-world `RequestHandler` called the ")
         .append("same way. (b): the handler run by `aws-lambda-java-runtime-interface-client` polling a stub of the ")
         .append("Lambda Runtime API, against the hello-world handler run the same way. AOT: (b) with a JDK 25 AOT ")
@@ -78,7 +79,73 @@ final class Report {
           Long.toString(first.peakRssKiB() / 1024)));
       boolean authorizer = function.startsWith("Authorizer");
       goal("Cold start (a) " + function, a / aHello, authorizer ? 2.0 : 6.0);
-      goal("Cold start (b) " + function, b / bHello, authorizer ? 1.2 : 1.7);
+      goal("Cold start (b) " + function, b / bHello, coldStartGoal(function, passwordBound));
+    });
+    out.append('\n');
+  }
+
+  /** Issue 16's goals for (b): the authorizer, the Argon2id functions, the other (task and account) functions. */
+  private static double coldStartGoal(String function, java.util.Set<String> passwordBound) {
+    if (function.startsWith("Authorizer")) {
+      return 1.3;
+    }
+    return passwordBound.contains(function) ? 2.5 : 2.0;
+  }
+
+  /** The cold start (b) of a few functions, by phase and by the library whose classes load in it. */
+  void classLoading(Map<String, ClassLoadBreakdown> breakdowns) {
+    if (breakdowns.isEmpty()) {
+      return;
+    }
+    out.append("## Cold start by phase and class loading\n\n")
+        .append("One more (b) run of each, with `-Xlog:class+load` (JVM uptime): runtime start is JVM start to the ")
+        .append("handler class (the runtime client's own start-up, as for the hello world), handler init is on to the ")
+        .append("runtime's first `invocation/next` (the handler's constructor: configuration, the SDK client build), ")
+        .append("first request is on to the posted response (the event's deserialization, the handler, the first ")
+        .append("DynamoDB round trip, the response). Columns: classes loaded in the phase by their owner ")
+        .append("(Runtime serializer: `aws-lambda-java-serialization` inside the runtime client, with its shaded ")
+        .append("Jackson; Events + Joda: `aws-lambda-java-events` types and the Joda-Time they pull in).\n\n")
+        .append("| Function | Phase | ms | Classes");
+    ClassLoadBreakdown.OWNERS.keySet().forEach(owner -> out.append(" | ").append(owner));
+    out.append(" |\n| --- | --- | ---: | ---:");
+    ClassLoadBreakdown.OWNERS.keySet().forEach(owner -> out.append(" | ---:"));
+    out.append(" |\n");
+    breakdowns.forEach((function, breakdown) -> {
+      for (ClassLoadBreakdown.Phase phase : breakdown.phases()) {
+        List<String> cells = new ArrayList<>(List.of(function, phase.name(), ms(phase.millis()),
+            Integer.toString(phase.classes())));
+        ClassLoadBreakdown.OWNERS.keySet().forEach(owner ->
+            cells.add(Integer.toString(phase.classesByOwner().getOrDefault(owner, 0))));
+        out.append(row(cells.toArray(String[]::new)));
+      }
+    });
+    out.append('\n');
+  }
+
+  /** Per function, per JVM options: the latencies of the first requests after an approximated restore. */
+  void afterRestore(Map<String, Map<String, List<Double>>> byFunction, Map<String, String> templateOptions,
+      int requests, int runs) {
+    if (byFunction.isEmpty()) {
+      return;
+    }
+    out.append("## After a SnapStart restore: JIT options\n\n")
+        .append("A restore approximated in a fresh JVM (`PrimedInvoke`): the handler built, every priming hook run ")
+        .append("(what Lambda runs before the snapshot), then the next ").append(requests)
+        .append(" requests timed, each the function's sample event; ").append(runs).append(" JVMs per option, ")
+        .append("interleaved, latencies pooled. C1 only against full tiered compilation, the JVM's default, which ")
+        .append("the java25 runtime keeps for SnapStart and provisioned concurrency unless `JAVA_TOOL_OPTIONS` ")
+        .append("sets other options (Lambda Developer Guide, \"Customize Java runtime startup behavior\"). ")
+        .append("Template: the function's own options. Ratio: p99 to C1 only's.\n\n")
+        .append("| Function | JVM options | Template | p50 ms | p99 ms | max ms | p99 ratio |\n")
+        .append("| --- | --- | :---: | ---: | ---: | ---: | ---: |\n");
+    byFunction.forEach((function, byOptions) -> {
+      double first = Stats.of(byOptions.values().iterator().next()).percentile(99);
+      byOptions.forEach((options, millis) -> {
+        Stats stats = Stats.of(millis);
+        out.append(row(function, "`" + options + "`", options.equals(templateOptions.get(function)) ? "yes" : "",
+            ms(stats.median()), ms(stats.percentile(99)), ms(stats.percentile(100)),
+            ratio(stats.percentile(99), first)));
+      });
     });
     out.append('\n');
   }

@@ -28,6 +28,7 @@ final class RuntimeApiStub implements AutoCloseable {
   private final AtomicBoolean served = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final CompletableFuture<Long> answeredAtNanos = new CompletableFuture<>();
+  private volatile long initDoneAtNanos = -1;
   private volatile String answer = "";
 
   RuntimeApiStub(byte[] event) {
@@ -50,6 +51,14 @@ final class RuntimeApiStub implements AutoCloseable {
   /** Completes with {@link System#nanoTime()} at the response or error; fails on an init error. */
   CompletableFuture<Long> answered() {
     return answeredAtNanos;
+  }
+
+  /**
+   * {@link System#nanoTime()} at the runtime's first {@code invocation/next}: its Init (the handler class loaded and
+   * constructed) is done; -1 before.
+   */
+  long initDoneAtNanos() {
+    return initDoneAtNanos;
   }
 
   /** What the runtime posted: {@code response <body>} or {@code error <body>}. */
@@ -87,6 +96,9 @@ final class RuntimeApiStub implements AutoCloseable {
   }
 
   private void next(HttpExchange exchange) throws IOException {
+    if (initDoneAtNanos < 0) {
+      initDoneAtNanos = System.nanoTime();
+    }
     if (served.getAndSet(true)) {
       try {
         closed.await();

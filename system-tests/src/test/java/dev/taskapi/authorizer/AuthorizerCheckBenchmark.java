@@ -9,6 +9,7 @@ import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.template.TemplateLoader;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.testing.Lambda;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ public final class AuthorizerCheckBenchmark {
   private static double coldStartMillis(boolean check, String endpoint, String token) {
     long start = System.nanoTime();
     TokenAuthorizerHandler handler = check ? handler(endpoint) : new TokenAuthorizerHandler(tokens(), t -> true);
-    handler.handleRequest(event(token), null);
+    Lambda.invokeJson(handler, event(token), null);
     return (System.nanoTime() - start) / 1e6;
   }
 
@@ -103,11 +104,11 @@ public final class AuthorizerCheckBenchmark {
 
   private static double warmMicros(TokenAuthorizerHandler handler, String token) {
     for (int i = 0; i < WARM_REQUESTS / 4; i++) {
-      handler.handleRequest(event(token), null);
+      Lambda.invokeJson(handler, event(token), null);
     }
     long start = System.nanoTime();
     for (int i = 0; i < WARM_REQUESTS; i++) {
-      handler.handleRequest(event(token), null);
+      Lambda.invokeJson(handler, event(token), null);
     }
     return (System.nanoTime() - start) / 1e3 / WARM_REQUESTS;
   }

@@ -73,6 +73,8 @@ class StructuredLogsTest {
     Map<String, Integer> businessEvents = new TreeMap<>();
     for (JsonNode line : lines) {
       assertEquals(List.of(), EmfSpec.violations(line), line.toString());
+      // The function's own template environment (METRICS_NAMESPACE: TaskApi/${AWS::StackName}), not the JVM's.
+      assertEquals("TaskApi/taskapi-local", line.at("/_aws/CloudWatchMetrics/0/Namespace").asText(), line.toString());
       String operation = line.path("Operation").asText();
       assertTrue(
           operation.equals("authorize") || operation.equals(line.path("method").asText() + " " + line.path("route").asText()),

@@ -13,12 +13,14 @@ import dev.taskapi.listtasks.ListTasksHandler;
 import dev.taskapi.local.LocalRuntime;
 import dev.taskapi.local.LocalStackOptions;
 import dev.taskapi.local.dynamo.LocalTables;
+import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.login.LoginHandler;
 import dev.taskapi.register.RegisterHandler;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.store.dynamodb.TablePrimer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +65,31 @@ class PrimingIntegrationTest {
 
         assertEquals(before, itemCount(raw, api), "priming wrote nothing");
       }
+    }
+  }
+
+  /**
+   * Each function's priming read, with the function's own credentials through the local IAM endpoint (which
+   * evaluates its template.yaml policies as IAM would): none may be refused. On AWS a refusal is the same
+   * AccessDeniedException, and a snapshot primed on an error path instead of an answer.
+   */
+  @Test
+  void everyFunctionWithTableAccessMayMakeItsPrimingRead() throws Exception {
+    try (LocalRuntime runtime = LocalRuntime.start(freshRuntime())) {
+      FunctionPolicies policies = FunctionPolicies.of(runtime.template());
+      List<String> withTable = policies.functions().stream()
+          .filter(function -> policies.statements(function).stream()
+              .anyMatch(statement -> statement.actions().stream().anyMatch(a -> a.startsWith("dynamodb:"))))
+          .toList();
+      assertTrue(withTable.size() >= 10, "the API's table functions: " + withTable);
+      Map<String, String> refused = new java.util.TreeMap<>();
+      for (String function : withTable) {
+        Map<String, String> env = env(runtime, function);
+        try (DynamoDbClient client = DynamoDbClients.create(new Environment(env))) {
+          new TablePrimer(client, env.get("TABLE_NAME")).prime().ifPresent(failure -> refused.put(function, failure));
+        }
+      }
+      assertEquals(Map.of(), refused, "priming reads refused");
     }
   }
 

@@ -1,9 +1,10 @@
 package dev.taskapi.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.api.Json;
 import dev.taskapi.auth.TokenConfig;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
@@ -11,9 +12,14 @@ import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.log.RequestLogLine;
 import dev.taskapi.schema.AuthorizerContext;
 import dev.taskapi.snapstart.Priming;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Resource;
 
@@ -26,13 +32,20 @@ import org.crac.Resource;
  * <p>A bad token fails with the exact message {@code Unauthorized}, which API Gateway turns into its 401
  * (UNAUTHORIZED gateway response, with {@code WWW-Authenticate: Bearer}).
  *
+ * <p>A {@link RequestStreamHandler} that reads the event and writes the answer with the function's one Jackson
+ * mapper, so the runtime client loads no event serializer of its own. The JSON is API Gateway's: the TOKEN
+ * input {@code {"type":"TOKEN","authorizationToken":...,"methodArn":...}} ("Input to an API Gateway Lambda
+ * authorizer") and the output {@code principalId}, {@code policyDocument} (IAM policy: {@code Version},
+ * {@code Statement} of {@code Action}, {@code Effect}, {@code Resource}) and {@code context} ("Output from an API
+ * Gateway Lambda authorizer"), both in the API Gateway Developer Guide.
+ *
  * <p>Before a SnapStart snapshot it authorizes a token it issues itself and refuses a forged one, so both paths
  * are loaded and compiled in the snapshot.
  */
-public final class TokenAuthorizerHandler
-    implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1>, Resource {
+public final class TokenAuthorizerHandler implements RequestStreamHandler, Resource {
   private static final String BEARER = "Bearer ";
   private static final String PRIMING_ARN = "arn:aws:execute-api:us-east-1:000000000000:priming/priming/GET/tasks";
+  private static final String POLICY_VERSION = "2012-10-17";
 
   private final TokenService tokens;
   private final AccountCheck accounts;
@@ -65,19 +78,16 @@ public final class TokenAuthorizerHandler
   }
 
   private void expectRefusal(String header) {
+    ObjectNode event = Json.MAPPER.createObjectNode()
+        .put("type", "TOKEN").put("authorizationToken", header).put("methodArn", PRIMING_ARN);
     try {
-      handleRequest(primingEvent(header), null);
+      handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
+          OutputStream.nullOutputStream(), null);
     } catch (UnauthorizedError expected) {
       // The refusal is the path being primed.
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // in-memory streams: not reached
     }
-  }
-
-  private static APIGatewayCustomAuthorizerEvent primingEvent(String header) {
-    APIGatewayCustomAuthorizerEvent event = new APIGatewayCustomAuthorizerEvent();
-    event.setType("TOKEN");
-    event.setAuthorizationToken(header);
-    event.setMethodArn(PRIMING_ARN);
-    return event;
   }
 
   /**
@@ -85,13 +95,15 @@ public final class TokenAuthorizerHandler
    * token: the same {@link RequestLogLine} the API functions write.
    */
   @Override
-  public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long start = System.nanoTime();
-    String[] methodAndPath = methodAndPath(event.getMethodArn());
+    JsonNode event = Json.MAPPER.readTree(input);
+    String methodArn = text(event.path("methodArn"));
+    String[] methodAndPath = methodAndPath(methodArn);
     try {
-      IamPolicyResponseV1 policy = authorize(event);
-      log(context, methodAndPath, 200, start, policy.getPrincipalId());
-      return policy;
+      ObjectNode policy = authorize(text(event.path("authorizationToken")), methodArn);
+      log(context, methodAndPath, 200, start, policy.get("principalId").textValue());
+      Json.MAPPER.writeValue(output, policy);
     } catch (UnauthorizedError e) {
       log(context, methodAndPath, 401, start, null);
       throw e;
@@ -104,8 +116,11 @@ public final class TokenAuthorizerHandler
         .writeTo(context);
   }
 
-  private IamPolicyResponseV1 authorize(APIGatewayCustomAuthorizerEvent event) {
-    String header = event.getAuthorizationToken();
+  private static String text(JsonNode node) {
+    return node.isTextual() ? node.textValue() : null;
+  }
+
+  private ObjectNode authorize(String header, String methodArn) {
     if (header == null || !header.startsWith(BEARER)) {
       throw new UnauthorizedError();
     }
@@ -118,16 +133,15 @@ public final class TokenAuthorizerHandler
     if (!accounts.isCurrent(token)) {
       throw new UnauthorizedError(); // deleted account, or issued before a password change
     }
-    String userId = token.userId();
-    return IamPolicyResponseV1.builder()
-        .withPrincipalId(userId)
-        .withPolicyDocument(
-            IamPolicyResponseV1.PolicyDocument.builder()
-                .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
-                .withStatement(List.of(IamPolicyResponseV1.allowStatement(wholeApi(event.getMethodArn()))))
-                .build())
-        .withContext(context(token))
-        .build();
+    ObjectNode answer = Json.MAPPER.createObjectNode().put("principalId", token.userId());
+    ObjectNode policy = answer.putObject("policyDocument").put("Version", POLICY_VERSION);
+    policy.putArray("Statement").addObject()
+        .put("Action", "execute-api:Invoke")
+        .put("Effect", "Allow")
+        .putArray("Resource").add(wholeApi(methodArn));
+    ObjectNode context = answer.putObject("context");
+    context(token).forEach(context::put);
+    return answer;
   }
 
   /**
@@ -135,8 +149,8 @@ public final class TokenAuthorizerHandler
    * token's exp (epoch seconds). API Gateway caches this answer for AuthorizerCacheTtlSeconds whatever the exp, so
    * the functions refuse the token themselves once it has expired (ApiHandler).
    */
-  private static Map<String, Object> context(TokenService.VerifiedToken token) {
-    Map<String, Object> context = new HashMap<>();
+  private static Map<String, String> context(TokenService.VerifiedToken token) {
+    Map<String, String> context = new LinkedHashMap<>();
     context.put(AuthorizerContext.USER_ID, token.userId());
     token.email().ifPresent(email -> context.put(AuthorizerContext.EMAIL, email));
     context.put(AuthorizerContext.EXPIRES_AT, Long.toString(token.expiresAt().getEpochSecond()));

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.testing.CapturingContext;
+import dev.taskapi.testing.Lambda;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,8 +54,9 @@ class TokenAuthorizerHandlerTest {
     return event;
   }
 
-  private IamPolicyResponseV1 authorize(String authorization) {
-    return handler.handleRequest(event(authorization, METHOD_ARN), null);
+  /** The answer as API Gateway receives it: the JSON the handler writes. */
+  private JsonNode authorize(String authorization) {
+    return Lambda.invokeJson(handler, event(authorization, METHOD_ARN), null);
   }
 
   private void assertUnauthorized(String authorization) {
@@ -65,13 +66,13 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void validTokenAllowsTheWholeApiStage() {
-    IamPolicyResponseV1 response = authorize("Bearer " + tokens.issue(USER, EMAIL, 0));
-    assertEquals(USER, response.getPrincipalId());
+    JsonNode response = authorize("Bearer " + tokens.issue(USER, EMAIL, 0));
+    assertEquals(USER, response.get("principalId").textValue());
     String exp = Long.toString(NOW.plus(Duration.ofHours(1)).getEpochSecond());
-    assertEquals(Map.of("userId", USER, "email", EMAIL, "exp", exp), response.getContext(), "exp for the functions");
+    assertEquals(new ObjectMapper().valueToTree(Map.of("userId", USER, "email", EMAIL, "exp", exp)),
+        response.get("context"), "exp for the functions, every value a string");
 
-    // Read the policy as API Gateway receives it: serialized to JSON.
-    JsonNode policy = new ObjectMapper().valueToTree(response.getPolicyDocument());
+    JsonNode policy = response.get("policyDocument");
     assertEquals("2012-10-17", policy.get("Version").asText());
     JsonNode statements = policy.get("Statement");
     assertEquals(1, statements.size(), policy.toString());
@@ -92,8 +93,8 @@ class TokenAuthorizerHandlerTest {
           "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/POST/tasks",
           "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/GET/"
         }) {
-      IamPolicyResponseV1 response = handler.handleRequest(event(token, arn), null);
-      JsonNode resource = new ObjectMapper().valueToTree(response.getPolicyDocument()).get("Statement").get(0).get("Resource");
+      JsonNode response = Lambda.invokeJson(handler, event(token, arn), null);
+      JsonNode resource = response.get("policyDocument").get("Statement").get(0).get("Resource");
       assertEquals("arn:aws:execute-api:us-east-1:123456789012:abc123/v1/*", resource.get(0).asText(), arn);
     }
   }
@@ -162,9 +163,9 @@ class TokenAuthorizerHandlerTest {
     String token = tokens.issue(USER, EMAIL, 0);
     String arn = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/DELETE/tasks/1";
     CapturingContext allowed = new CapturingContext();
-    handler.handleRequest(event("Bearer " + token, arn), allowed);
+    Lambda.invokeJson(handler, event("Bearer " + token, arn), allowed);
     CapturingContext denied = new CapturingContext();
-    assertThrows(RuntimeException.class, () -> handler.handleRequest(event("Bearer " + token + "x", arn), denied));
+    assertThrows(RuntimeException.class, () -> Lambda.invokeJson(handler, event("Bearer " + token + "x", arn), denied));
 
     ObjectMapper json = new ObjectMapper();
     JsonNode allow = json.readTree(allowed.lines().getFirst());

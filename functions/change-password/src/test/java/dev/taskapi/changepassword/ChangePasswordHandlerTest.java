@@ -14,6 +14,7 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryUserStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
@@ -38,7 +39,7 @@ class ChangePasswordHandlerTest {
   }
 
   private APIGatewayProxyResponseEvent change(String body) {
-    return handler.handleRequest(Requests.asCaller(Requests.json(body), ada.id(), ada.email()), null);
+    return Lambda.invoke(handler, Requests.asCaller(Requests.json(body), ada.id(), ada.email()), null);
   }
 
   private User stored() {

@@ -17,6 +17,7 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.testing.CapturingContext;
 import dev.taskapi.testing.InMemoryIdempotencyStore;
 import dev.taskapi.testing.InMemoryTaskStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import java.time.Clock;
@@ -36,7 +37,7 @@ class CreateTaskHandlerTest {
   private final CreateTaskHandler handler = new CreateTaskHandler(store, records, TestCrypto.CLOCK, Cors.none());
 
   private APIGatewayProxyResponseEvent create(String userId, String body) {
-    return handler.handleRequest(Requests.asCaller(Requests.json(body), userId, userId + "@example.com"), new CapturingContext());
+    return Lambda.invoke(handler, Requests.asCaller(Requests.json(body), userId, userId + "@example.com"), new CapturingContext());
   }
 
   @Test
@@ -69,7 +70,7 @@ class CreateTaskHandlerTest {
     Clock wholeSecond = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
     CreateTaskHandler atWholeSecond = new CreateTaskHandler(store, records, wholeSecond, Cors.none());
     JsonNode task =
-        assertJson(atWholeSecond.handleRequest(Requests.asCaller(Requests.json("{\"title\":\"t\"}"), USER, USER + "@example.com"), null), 201).get("task");
+        assertJson(Lambda.invoke(atWholeSecond, Requests.asCaller(Requests.json("{\"title\":\"t\"}"), USER, USER + "@example.com"), null), 201).get("task");
     assertEquals("2025-01-02T03:04:05.000Z", task.get("created_at").asText());
   }
 
@@ -138,13 +139,13 @@ class CreateTaskHandlerTest {
   @Test
   void missingAuthorizerContextIsAServerFaultAndNothingIsStored() {
     APIGatewayProxyRequestEvent unauthenticated = Requests.json("{\"title\":\"t\"}");
-    assertProblem(handler.handleRequest(unauthenticated, new CapturingContext()), 500);
+    assertProblem(Lambda.invoke(handler, unauthenticated, new CapturingContext()), 500);
     assertTrue(store.listCalls().isEmpty());
     assertTrue(store.tasksOf(USER).isEmpty());
   }
 
   private APIGatewayProxyResponseEvent createWithKey(String key, String body) {
-    return handler.handleRequest(
+    return Lambda.invoke(handler, 
         Requests.withHeader(Requests.asCaller(Requests.json(body), USER, USER + "@example.com"), "Idempotency-Key", key), null);
   }
 

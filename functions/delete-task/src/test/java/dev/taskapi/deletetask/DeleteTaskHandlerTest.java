@@ -14,6 +14,7 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.InMemoryTaskStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import java.util.List;
@@ -41,7 +42,7 @@ class DeleteTaskHandlerTest {
     if (id != null) {
       event = Requests.withPath(event, "task_id", id);
     }
-    return handler.handleRequest(event, null);
+    return Lambda.invoke(handler, event, null);
   }
 
   @Test

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.testing.CapturingContext;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class DocsHandlersTest {
   }
 
   private static String serverUrl(APIGatewayProxyRequestEvent event) {
-    JsonNode spec = assertJson(OPENAPI.handleRequest(event, new CapturingContext()), 200);
+    JsonNode spec = assertJson(Lambda.invoke(OPENAPI, event, new CapturingContext()), 200);
     assertEquals(1, spec.get("servers").size(), spec.get("servers").toString());
     return spec.get("servers").get(0).get("url").asText();
   }
@@ -42,7 +43,7 @@ class DocsHandlersTest {
     assertEquals("/", serverUrl(get("/openapi.json", "/openapi.json")));
     assertEquals("/", serverUrl(get("/openapi.json", null)));
 
-    JsonNode spec = assertJson(OPENAPI.handleRequest(get("/openapi.json", "/openapi.json"), null), 200);
+    JsonNode spec = assertJson(Lambda.invoke(OPENAPI, get("/openapi.json", "/openapi.json"), null), 200);
     assertTrue(spec.get("openapi").asText().startsWith("3."));
     assertTrue(spec.at("/paths/~1auth~1register/post").isObject(), "register documented");
     assertEquals("registerUser", spec.at("/paths/~1auth~1register/post/operationId").asText());
@@ -50,7 +51,7 @@ class DocsHandlersTest {
 
   @Test
   void docsPageLoadsItsFilesByRelativeUrlsAndNoInlineScript() {
-    APIGatewayProxyResponseEvent page = DOCS.handleRequest(get("/docs", "/v1/docs"), null);
+    APIGatewayProxyResponseEvent page = Lambda.invoke(DOCS, get("/docs", "/v1/docs"), null);
     assertEquals(200, page.getStatusCode());
     assertEquals("text/html; charset=utf-8", page.getHeaders().get("Content-Type"));
     String html = page.getBody();
@@ -65,23 +66,23 @@ class DocsHandlersTest {
 
   @Test
   void docsFilesComeFromTheWebjarWithTheirMediaTypes() {
-    APIGatewayProxyResponseEvent bundle = DOCS.handleRequest(file("swagger-ui-bundle.js"), null);
+    APIGatewayProxyResponseEvent bundle = Lambda.invoke(DOCS, file("swagger-ui-bundle.js"), null);
     assertEquals(200, bundle.getStatusCode());
     assertEquals("text/javascript; charset=utf-8", bundle.getHeaders().get("Content-Type"));
     assertTrue(bundle.getBody().contains("SwaggerUIBundle"));
     assertTrue(bundle.getHeaders().get("Cache-Control").startsWith("public"));
 
-    APIGatewayProxyResponseEvent css = DOCS.handleRequest(file("swagger-ui.css"), null);
+    APIGatewayProxyResponseEvent css = Lambda.invoke(DOCS, file("swagger-ui.css"), null);
     assertEquals("text/css; charset=utf-8", css.getHeaders().get("Content-Type"));
     assertTrue(css.getBody().contains(".swagger-ui"));
 
-    assertTrue(DOCS.handleRequest(file("init.js"), null).getBody().contains("openapi.json"));
+    assertTrue(Lambda.invoke(DOCS, file("init.js"), null).getBody().contains("openapi.json"));
   }
 
   @Test
   void anyOtherDocsPathIsAProblem404() {
     for (String name : new String[] {"index.html", "../openapi.yaml", "swagger-ui.js", "META-INF/MANIFEST.MF", ""}) {
-      assertProblem(DOCS.handleRequest(file(name), null), 404);
+      assertProblem(Lambda.invoke(DOCS, file(name), null), 404);
     }
   }
 

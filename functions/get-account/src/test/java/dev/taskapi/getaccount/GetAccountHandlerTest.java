@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.InMemoryUserStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import java.util.List;
@@ -24,7 +25,7 @@ class GetAccountHandlerTest {
     users.create(ada);
 
     JsonNode body =
-        assertJson(handler.handleRequest(Requests.asCaller(Requests.empty(), ada.id(), "ada@example.com"), null), 200);
+        assertJson(Lambda.invoke(handler, Requests.asCaller(Requests.empty(), ada.id(), "ada@example.com"), null), 200);
 
     assertEquals(List.of("user"), fieldNames(body));
     assertEquals(List.of("id", "username", "email"), fieldNames(body.get("user")));
@@ -33,14 +34,14 @@ class GetAccountHandlerTest {
 
   @Test
   void aDeletedOrReRegisteredAccountIs404() {
-    assertProblem(handler.handleRequest(Requests.asCaller(Requests.empty(), ada.id(), ada.email()), null), 404);
+    assertProblem(Lambda.invoke(handler, Requests.asCaller(Requests.empty(), ada.id(), ada.email()), null), 404);
     users.create(ada);
-    assertProblem(handler.handleRequest(Requests.asCaller(Requests.empty(), "someone-else", ada.email()), null), 404);
+    assertProblem(Lambda.invoke(handler, Requests.asCaller(Requests.empty(), "someone-else", ada.email()), null), 404);
   }
 
   @Test
   void aTokenWithoutTheEmailClaimIs401() {
     users.create(ada);
-    assertProblem(handler.handleRequest(Requests.asUser(Requests.empty(), ada.id()), null), 401);
+    assertProblem(Lambda.invoke(handler, Requests.asUser(Requests.empty(), ada.id()), null), 401);
   }
 }

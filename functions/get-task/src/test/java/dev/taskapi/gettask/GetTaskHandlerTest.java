@@ -13,6 +13,7 @@ import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.InMemoryTaskStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import java.util.List;
@@ -27,7 +28,7 @@ class GetTaskHandlerTest {
   private final String taskId = new TaskIds().next(TestCrypto.NOW.toEpochMilli()).toString();
 
   private APIGatewayProxyResponseEvent get(String userId, String id) {
-    return handler.handleRequest(Requests.withPath(Requests.asUser(Requests.empty(), userId), "task_id", id), null);
+    return Lambda.invoke(handler, Requests.withPath(Requests.asUser(Requests.empty(), userId), "task_id", id), null);
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.CapturingContext;
 import dev.taskapi.testing.InMemoryTaskStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import java.time.Instant;
@@ -56,7 +57,7 @@ class ListTasksHandlerTest {
     if (cursor != null) {
       event = Requests.withQuery(event, "cursor", cursor);
     }
-    return handler.handleRequest(event, null);
+    return Lambda.invoke(handler, event, null);
   }
 
   private static List<String> uuids(JsonNode body) {
@@ -188,7 +189,7 @@ class ListTasksHandlerTest {
 
   @Test
   void missingAuthorizerContextIs500() {
-    assertProblem(handler.handleRequest(Requests.empty(), new CapturingContext()), 500);
+    assertProblem(Lambda.invoke(handler, Requests.empty(), new CapturingContext()), 500);
   }
 
   @Test
@@ -218,6 +219,6 @@ class ListTasksHandlerTest {
   private APIGatewayProxyResponseEvent filtered(String completed, String cursor) {
     APIGatewayProxyRequestEvent event =
         Requests.withQuery(Requests.withQuery(Requests.asUser(Requests.empty(), ALICE), "completed", completed), "limit", "1");
-    return handler.handleRequest(cursor == null ? event : Requests.withQuery(event, "cursor", cursor), null);
+    return Lambda.invoke(handler, cursor == null ? event : Requests.withQuery(event, "cursor", cursor), null);
   }
 }

@@ -17,6 +17,7 @@ import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryUserStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.ManualClock;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
@@ -46,7 +47,7 @@ class LoginHandlerTest {
   }
 
   private APIGatewayProxyResponseEvent login(String email, String password) {
-    return handler.handleRequest(
+    return Lambda.invoke(handler, 
         Requests.json("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"), null);
   }
 
@@ -88,15 +89,15 @@ class LoginHandlerTest {
 
   @Test
   void missingFieldIs400() {
-    JsonNode problem = assertProblem(handler.handleRequest(Requests.json("{\"email\":\"ada@example.com\"}"), null), 400);
+    JsonNode problem = assertProblem(Lambda.invoke(handler, Requests.json("{\"email\":\"ada@example.com\"}"), null), 400);
     assertEquals(List.of("password"), invalidParamNames(problem));
-    assertEquals(List.of("email", "password"), invalidParamNames(assertProblem(handler.handleRequest(Requests.json("{}"), null), 400)));
+    assertEquals(List.of("email", "password"), invalidParamNames(assertProblem(Lambda.invoke(handler, Requests.json("{}"), null), 400)));
   }
 
   @Test
   void nonStringPasswordIs400() {
     JsonNode problem =
-        assertProblem(handler.handleRequest(Requests.json("{\"email\":\"ada@example.com\",\"password\":12345678}"), null), 400);
+        assertProblem(Lambda.invoke(handler, Requests.json("{\"email\":\"ada@example.com\",\"password\":12345678}"), null), 400);
     assertEquals(List.of("password"), invalidParamNames(problem));
   }
 
@@ -162,6 +163,6 @@ class LoginHandlerTest {
 
   @Test
   void emptyBodyIs400() {
-    assertProblem(handler.handleRequest(Requests.json(""), null), 400);
+    assertProblem(Lambda.invoke(handler, Requests.json(""), null), 400);
   }
 }

@@ -18,6 +18,7 @@ import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryUserStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
@@ -37,7 +38,7 @@ class RegisterHandlerTest {
 
   private APIGatewayProxyResponseEvent register(String username, String email, String password) {
     String body = "{\"username\":\"" + username + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
-    return handler.handleRequest(Requests.json(body), null);
+    return Lambda.invoke(handler, Requests.json(body), null);
   }
 
   @Test
@@ -112,15 +113,15 @@ class RegisterHandlerTest {
 
   @Test
   void missingFieldsAre400NotAServerError() {
-    JsonNode problem = assertProblem(handler.handleRequest(Requests.json("{\"email\":\"ada@example.com\"}"), null), 400);
+    JsonNode problem = assertProblem(Lambda.invoke(handler, Requests.json("{\"email\":\"ada@example.com\"}"), null), 400);
     assertEquals(List.of("username", "password"), invalidParamNames(problem));
     assertTrue(users.all().isEmpty());
   }
 
   @Test
   void nonJsonBodyIsRejected() {
-    assertProblem(handler.handleRequest(Requests.json("username=ada"), null), 400);
-    assertProblem(handler.handleRequest(Requests.withHeader(Requests.json("{}"), "Content-Type", "text/plain"), null), 415);
+    assertProblem(Lambda.invoke(handler, Requests.json("username=ada"), null), 400);
+    assertProblem(Lambda.invoke(handler, Requests.withHeader(Requests.json("{}"), "Content-Type", "text/plain"), null), 415);
   }
 
   @Test

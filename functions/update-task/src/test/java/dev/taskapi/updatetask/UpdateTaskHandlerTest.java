@@ -12,6 +12,7 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.InMemoryTaskStore;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import java.util.List;
@@ -39,7 +40,7 @@ class UpdateTaskHandlerTest {
     if (ifMatch != null) {
       event = Requests.withHeader(event, "If-Match", ifMatch);
     }
-    return handler.handleRequest(event, null);
+    return Lambda.invoke(handler, event, null);
   }
 
   private Task stored() {

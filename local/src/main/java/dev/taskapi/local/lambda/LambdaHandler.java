@@ -108,8 +108,8 @@ public final class LambdaHandler {
     return inputType == null ? null : json.readValue(event, inputType);
   }
 
-  /** One invocation: event JSON in, response JSON out. */
-  byte[] invoke(byte[] event, Context context) throws Exception {
+  /** One invocation: event JSON in, response JSON out (public: the benchmarks call handlers they construct). */
+  public byte[] invoke(byte[] event, Context context) throws Exception {
     if (stream) {
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       Object[] arguments = method.getParameterCount() == 3

@@ -1,6 +1,7 @@
 package dev.taskapi.log;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.taskapi.config.Environment;
 import java.io.IOException;
 
 /**
@@ -26,9 +27,10 @@ record RequestMetrics(
 
   /**
    * One namespace per stack (template.yaml sets it to {@code TaskApi/<stack name>}), so the metrics of two stacks
-   * in one account never add up. Unset (a test, a local JVM that did not set it): {@code TaskApi}.
+   * in one account never add up. Unset (a test, a local JVM that did not set it): {@code TaskApi}. Read through
+   * {@link Environment#current()}, as every variable is, so the local stack gives each function its template's.
    */
-  static final String NAMESPACE = namespace(System.getenv("METRICS_NAMESPACE"));
+  static final String NAMESPACE = namespace(Environment.current().variables().get("METRICS_NAMESPACE"));
 
   static String namespace(String configured) {
     return configured == null || configured.isBlank() ? "TaskApi" : configured;

@@ -1,33 +1,44 @@
 package dev.taskapi.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.api.Json;
 import dev.taskapi.domain.DomainException;
 import dev.taskapi.log.RequestLogLine;
 import dev.taskapi.schema.AuthorizerContext;
 import dev.taskapi.snapstart.Priming;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.crac.Resource;
 
 /**
- * The frame of every API function: translate the proxy event, run {@link #handle}, and turn its result or its
+ * The frame of every API function: read the proxy event, run {@link #handle}, and turn its result or its
  * {@link DomainException} into the HTTP response. Subclasses hold only their endpoint's logic, a few lines.
+ *
+ * <p>A {@link RequestStreamHandler}: the event's JSON is read and the response's written by the function's one
+ * Jackson mapper ({@link Json#MAPPER}), so the runtime client never loads its own event serializer (about 850
+ * classes, with a shaded Jackson, at every cold start; BENCHMARKS.md, cold start by phase) nor the event types'
+ * Joda-Time. The JSON is the contract, as API Gateway documents it: the request as {@link ApiRequest} reads it,
+ * the response as "Output format of a Lambda function for proxy integration" (API Gateway Developer Guide,
+ * set-up-lambda-proxy-integrations): {@code statusCode}, {@code headers}, {@code body}, {@code isBase64Encoded}.
  *
  * <p>Before a SnapStart snapshot it primes itself: one request with an empty JSON object body from a caller
  * that does not exist runs the whole path (event, Jackson, validation, the store for reads, problem and
  * response serialization), so every function gets this without code of its own. Writes are refused while
  * priming ({@link Priming}), so a handler that would accept that request changes nothing.
  */
-public abstract class ApiHandler
-    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
+public abstract class ApiHandler implements RequestStreamHandler, Resource {
 
   /**
    * Sent on every response (OWASP REST Security Cheat Sheet): bodies are per-user data, so no cache keeps them and
@@ -52,12 +63,16 @@ public abstract class ApiHandler
   protected abstract ApiResponse handle(ApiRequest request);
 
   @Override
-  public final APIGatewayProxyResponseEvent handleRequest(
-      APIGatewayProxyRequestEvent event, Context context) {
+  public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long start = System.nanoTime();
-    ApiRequest request = new ApiRequest(event);
+    // API Gateway always sends an object; the runtime passes its bytes as they came.
+    JsonNode event = Json.MAPPER.readTree(input);
+    Json.MAPPER.writeValue(output, respond(new ApiRequest(event), context, start));
+  }
+
+  private ObjectNode respond(ApiRequest request, Context context, long start) {
     ApiResponse response;
-    APIGatewayProxyResponseEvent answer;
+    ObjectNode answer;
     if (request.tokenExpiredAt(Instant.now())) {
       // API Gateway caches the authorizer's answer per token for AuthorizerCacheTtlSeconds, past the token's exp:
       // refused here with the very 401 the gateway gives any other bad token.
@@ -108,7 +123,13 @@ public abstract class ApiHandler
 
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-    Priming.run(() -> handleRequest(primingEvent(), null));
+    Priming.run(() -> {
+      try {
+        handleRequest(new ByteArrayInputStream(PRIMING_EVENT), OutputStream.nullOutputStream(), null);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e); // in-memory streams: not reached
+      }
+    });
   }
 
   @Override
@@ -116,18 +137,14 @@ public abstract class ApiHandler
     // Nothing to renew: credentials come from the container endpoint per request, connections reopen.
   }
 
-  private static APIGatewayProxyRequestEvent primingEvent() {
-    APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
-    context.setAuthorizer(Map.of(AuthorizerContext.USER_ID, Priming.USER_ID));
-    return new APIGatewayProxyRequestEvent()
-        .withHttpMethod("POST")
-        .withHeaders(Map.of("Content-Type", "application/json"))
-        .withBody("{}")
-        .withRequestContext(context);
-  }
+  /** A POST with an empty JSON object from a caller that does not exist, as API Gateway would send it. */
+  private static final byte[] PRIMING_EVENT = ("{\"httpMethod\":\"POST\",\"headers\":{\"Content-Type\":"
+      + "\"application/json\"},\"multiValueHeaders\":{\"Content-Type\":[\"application/json\"]},"
+      + "\"queryStringParameters\":null,\"pathParameters\":null,\"body\":\"{}\",\"isBase64Encoded\":false,"
+      + "\"requestContext\":{\"authorizer\":{\"" + AuthorizerContext.USER_ID + "\":\"" + Priming.USER_ID + "\"}}}")
+      .getBytes(StandardCharsets.UTF_8);
 
-  private APIGatewayProxyResponseEvent toEvent(
-      ApiResponse response, ApiRequest request, Map<String, String> baseHeaders) {
+  private ObjectNode toEvent(ApiResponse response, ApiRequest request, Map<String, String> baseHeaders) {
     Map<String, String> headers = new HashMap<>(baseHeaders);
     headers.putIfAbsent("Content-Type", "application/json");
     headers.putAll(cors.headersFor(request.header("Origin")));
@@ -143,11 +160,10 @@ public abstract class ApiHandler
         throw new IllegalStateException("response body did not serialize", e);
       }
     }
-    return new APIGatewayProxyResponseEvent()
-        .withStatusCode(response.status())
-        .withHeaders(headers)
-        .withBody(body)
-        .withIsBase64Encoded(false);
+    ObjectNode answer = Json.MAPPER.createObjectNode().put("statusCode", response.status());
+    ObjectNode headerNode = answer.putObject("headers");
+    headers.forEach(headerNode::put);
+    return answer.put("body", body).put("isBase64Encoded", false);
   }
 
   private static void logFault(Context context, RuntimeException e) {

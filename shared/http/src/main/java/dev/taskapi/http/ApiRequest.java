@@ -1,6 +1,5 @@
 package dev.taskapi.http;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +13,6 @@ import dev.taskapi.schema.AuthorizerContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,50 +20,63 @@ import java.util.Optional;
 /**
  * Read-only view of an API Gateway proxy event with the checks every handler needs: body size, media type and
  * JSON shape, and the caller's identity as the authorizer put it in the request context.
+ *
+ * <p>The event is the JSON API Gateway sends, read as a tree, with its field names and its nulls: "Input format
+ * of a Lambda function for proxy integration" (API Gateway Developer Guide, set-up-lambda-proxy-integrations).
+ * {@code headers}, {@code multiValueHeaders}, {@code queryStringParameters} and {@code pathParameters} are null
+ * when there are none, {@code body} is null without a body, {@code isBase64Encoded} is a boolean, and
+ * {@code requestContext.authorizer} holds the authorizer's {@code principalId} and its context values.
  */
 public final class ApiRequest {
   /** Our own body limit; API Gateway's (10 MB) is far above anything this API needs to accept. */
   public static final int MAX_BODY_BYTES = 64 * 1024;
 
-  private final APIGatewayProxyRequestEvent event;
+  private final JsonNode event;
 
-  public ApiRequest(APIGatewayProxyRequestEvent event) {
+  /** {@code event}: the proxy event as a JSON tree (an object; anything else reads as an empty event). */
+  public ApiRequest(JsonNode event) {
     this.event = event;
   }
 
   /** A request header, matched case-insensitively as HTTP requires. */
   public Optional<String> header(String name) {
-    Map<String, String> headers = event.getHeaders();
-    if (headers == null) {
-      return Optional.empty();
-    }
-    for (Map.Entry<String, String> entry : headers.entrySet()) {
+    for (Map.Entry<String, JsonNode> entry : event.path("headers").properties()) {
       if (entry.getKey().equalsIgnoreCase(name)) {
-        return Optional.ofNullable(entry.getValue());
+        return Optional.ofNullable(text(entry.getValue()));
       }
     }
     return Optional.empty();
   }
 
   private int headerCount(String name) {
-    Map<String, List<String>> headers = event.getMultiValueHeaders();
-    if (headers == null) {
+    JsonNode headers = event.path("multiValueHeaders");
+    if (!headers.isObject()) {
       return header(name).isPresent() ? 1 : 0;
     }
-    return headers.entrySet().stream()
-        .filter(entry -> entry.getKey().equalsIgnoreCase(name) && entry.getValue() != null)
-        .mapToInt(entry -> entry.getValue().size())
-        .sum();
+    int count = 0;
+    for (Map.Entry<String, JsonNode> entry : headers.properties()) {
+      if (entry.getKey().equalsIgnoreCase(name) && entry.getValue().isArray()) {
+        count += entry.getValue().size();
+      }
+    }
+    return count;
   }
 
   public Optional<String> queryParameter(String name) {
-    Map<String, String> query = event.getQueryStringParameters();
-    return query == null ? Optional.empty() : Optional.ofNullable(query.get(name));
+    return Optional.ofNullable(text(event.path("queryStringParameters").path(name)));
   }
 
   public Optional<String> pathParameter(String name) {
-    Map<String, String> path = event.getPathParameters();
-    return path == null ? Optional.empty() : Optional.ofNullable(path.get(name));
+    return Optional.ofNullable(text(event.path("pathParameters").path(name)));
+  }
+
+  /** A string member's value; null for JSON null, a missing member or any other type. */
+  private static String text(JsonNode node) {
+    return node.isTextual() ? node.textValue() : null;
+  }
+
+  private JsonNode authorizer() {
+    return event.path("requestContext").path("authorizer");
   }
 
   /** The {@code {task_id}} path parameter in canonical (lower-case) UUID form, or a 400 when it is not a UUID. */
@@ -93,9 +104,8 @@ public final class ApiRequest {
    * the same without that prefix.
    */
   public String basePath() {
-    var context = event.getRequestContext();
-    String full = context == null ? null : context.getPath();
-    String own = event.getPath();
+    String full = text(event.path("requestContext").path("path"));
+    String own = text(event.path("path"));
     if (full == null || own == null || !full.endsWith(own)) {
       return "";
     }
@@ -104,11 +114,8 @@ public final class ApiRequest {
 
   /** The caller's user id when an authorizer authenticated the request; for logs, never for decisions. */
   Optional<String> authenticatedUserId() {
-    var context = event.getRequestContext();
-    Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
-    return authorizer != null && authorizer.get(AuthorizerContext.USER_ID) instanceof String id && !id.isEmpty()
-        ? Optional.of(id)
-        : Optional.empty();
+    String id = text(authorizer().path(AuthorizerContext.USER_ID));
+    return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
   }
 
   /**
@@ -116,15 +123,13 @@ public final class ApiRequest {
    * Gateway hands context values to the function as strings; a number is accepted too.
    */
   boolean tokenExpiredAt(Instant now) {
-    var context = event.getRequestContext();
-    Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
-    Object exp = authorizer == null ? null : authorizer.get(AuthorizerContext.EXPIRES_AT);
+    JsonNode exp = authorizer().path(AuthorizerContext.EXPIRES_AT);
     long expiresAt;
-    if (exp instanceof Number number) {
-      expiresAt = number.longValue();
-    } else if (exp instanceof String text && !text.isEmpty()) {
+    if (exp.isIntegralNumber()) {
+      expiresAt = exp.longValue();
+    } else if (exp.isTextual() && !exp.textValue().isEmpty()) {
       try {
-        expiresAt = Long.parseLong(text);
+        expiresAt = Long.parseLong(exp.textValue());
       } catch (NumberFormatException e) {
         return true; // the authorizer always writes a number: anything else is not to be trusted
       }
@@ -136,17 +141,16 @@ public final class ApiRequest {
 
   /** The API resource (route template) and method API Gateway matched, e.g. {@code DELETE /tasks/{task_id}}. */
   String resource() {
-    return event.getResource();
+    return text(event.path("resource"));
   }
 
   /** API Gateway's id of the request, the key to its own logs; null when the event has no context. */
   String apiRequestId() {
-    var context = event.getRequestContext();
-    return context == null ? null : context.getRequestId();
+    return text(event.path("requestContext").path("requestId"));
   }
 
   String method() {
-    return event.getHttpMethod();
+    return text(event.path("httpMethod"));
   }
 
   /**
@@ -154,13 +158,11 @@ public final class ApiRequest {
    * token predates the email claim (logging in again issues one that has it).
    */
   public String callerEmail() {
-    var context = event.getRequestContext();
-    Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
-    Object email = authorizer == null ? null : authorizer.get(AuthorizerContext.EMAIL);
-    if (!(email instanceof String value) || value.isEmpty()) {
+    String email = text(authorizer().path(AuthorizerContext.EMAIL));
+    if (email == null || email.isEmpty()) {
       throw new AuthenticationFailedException("This token predates account access; log in again.");
     }
-    return value;
+    return email;
   }
 
   /** The body as a JSON object, or the 4xx that says why it is not one. */
@@ -195,11 +197,11 @@ public final class ApiRequest {
   }
 
   private String bodyWithinLimit() {
-    String body = event.getBody();
+    String body = text(event.path("body"));
     if (body == null) {
       return "";
     }
-    if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
+    if (event.path("isBase64Encoded").booleanValue()) {
       byte[] bytes;
       try {
         bytes = Base64.getDecoder().decode(body);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import dev.taskapi.http.ApiRequest;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import java.util.List;
 import java.util.function.Function;
@@ -16,7 +17,7 @@ final class Bodies {
   private Bodies() {}
 
   static ObjectNode object(String json) {
-    return new ApiRequest(Requests.json(json)).jsonObjectBody();
+    return new ApiRequest(Lambda.tree(Requests.json(json))).jsonObjectBody();
   }
 
   static <T> T parse(Function<ObjectNode, T> parser, String json) {

@@ -23,6 +23,7 @@ import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import dev.taskapi.schema.AuthorizerContext;
 import dev.taskapi.testing.CapturingContext;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class ApiHandlerTest {
   }
 
   private static APIGatewayProxyResponseEvent respond(Function<ApiRequest, ApiResponse> logic) {
-    return new Endpoint(Cors.none(), logic).handleRequest(Requests.empty(), new CapturingContext());
+    return Lambda.invoke(new Endpoint(Cors.none(), logic), Requests.empty(), new CapturingContext());
   }
 
   private static APIGatewayProxyResponseEvent throwing(RuntimeException e) {
@@ -123,10 +124,9 @@ class ApiHandlerTest {
   void unexpectedExceptionIsA500ThatRevealsNothing() {
     CapturingContext context = new CapturingContext();
     APIGatewayProxyResponseEvent response =
-        new Endpoint(Cors.none(), request -> {
+        Lambda.invoke(new Endpoint(Cors.none(), request -> {
               throw new IllegalStateException("db password=s3cr3t at table Users");
-            })
-            .handleRequest(Requests.empty(), context);
+            }), Requests.empty(), context);
     JsonNode body = assertProblem(response, 500);
     assertEquals("Internal Server Error", body.get("title").asText());
     assertEquals("The server could not answer this request.", body.get("detail").asText());
@@ -149,7 +149,7 @@ class ApiHandlerTest {
     });
     APIGatewayProxyRequestEvent expired = Requests.asUser(Requests.empty(), "u");
     expired.getRequestContext().getAuthorizer().put(AuthorizerContext.EXPIRES_AT, Long.toString(now));
-    APIGatewayProxyResponseEvent refused = endpoint.handleRequest(expired, null);
+    APIGatewayProxyResponseEvent refused = Lambda.invoke(endpoint, expired, null);
     assertEquals(401, refused.getStatusCode());
     assertEquals("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
         + "\"detail\":\"A valid bearer token is required.\"}", refused.getBody(), "template.yaml's UNAUTHORIZED body");
@@ -159,8 +159,8 @@ class ApiHandlerTest {
 
     APIGatewayProxyRequestEvent valid = Requests.asUser(Requests.empty(), "u");
     valid.getRequestContext().getAuthorizer().put(AuthorizerContext.EXPIRES_AT, Long.toString(now + 60));
-    assertEquals(200, endpoint.handleRequest(valid, null).getStatusCode());
-    assertEquals(200, endpoint.handleRequest(Requests.asUser(Requests.empty(), "u"), null).getStatusCode(),
+    assertEquals(200, Lambda.invoke(endpoint, valid, null).getStatusCode());
+    assertEquals(200, Lambda.invoke(endpoint, Requests.asUser(Requests.empty(), "u"), null).getStatusCode(),
         "no exp in the context (an open route): nothing to check");
   }
 
@@ -197,19 +197,19 @@ class ApiHandlerTest {
   void corsHeaderOnlyForTheConfiguredOrigin() {
     Endpoint endpoint = new Endpoint(new Cors(ORIGIN), request -> ApiResponse.ok(new TaskListResponse(List.of(), null)));
 
-    var allowed = endpoint.handleRequest(Requests.withHeader(Requests.empty(), "Origin", ORIGIN), null);
+    var allowed = Lambda.invoke(endpoint, Requests.withHeader(Requests.empty(), "Origin", ORIGIN), null);
     assertEquals(ORIGIN, allowed.getHeaders().get("Access-Control-Allow-Origin"));
     assertEquals("ETag, Idempotent-Replayed, Retry-After, WWW-Authenticate", allowed.getHeaders().get("Access-Control-Expose-Headers"));
     assertEquals("Origin", allowed.getHeaders().get("Vary"));
 
-    var lowerCaseHeaderName = endpoint.handleRequest(Requests.withHeader(Requests.empty(), "origin", ORIGIN), null);
+    var lowerCaseHeaderName = Lambda.invoke(endpoint, Requests.withHeader(Requests.empty(), "origin", ORIGIN), null);
     assertEquals(ORIGIN, lowerCaseHeaderName.getHeaders().get("Access-Control-Allow-Origin"));
 
     for (String other : List.of("https://evil.example.com", ORIGIN + ".evil.com", "http://app.example.com", "null", "*", "")) {
-      var denied = endpoint.handleRequest(Requests.withHeader(Requests.empty(), "Origin", other), null);
+      var denied = Lambda.invoke(endpoint, Requests.withHeader(Requests.empty(), "Origin", other), null);
       assertNull(denied.getHeaders().get("Access-Control-Allow-Origin"), other);
     }
-    assertNull(endpoint.handleRequest(Requests.empty(), null).getHeaders().get("Access-Control-Allow-Origin"));
+    assertNull(Lambda.invoke(endpoint, Requests.empty(), null).getHeaders().get("Access-Control-Allow-Origin"));
   }
 
   @Test
@@ -217,7 +217,7 @@ class ApiHandlerTest {
     Endpoint endpoint = new Endpoint(new Cors(ORIGIN), request -> {
       throw new NotFoundException("No.");
     });
-    var response = endpoint.handleRequest(Requests.withHeader(Requests.empty(), "Origin", ORIGIN), null);
+    var response = Lambda.invoke(endpoint, Requests.withHeader(Requests.empty(), "Origin", ORIGIN), null);
     assertEquals(404, response.getStatusCode());
     assertEquals(ORIGIN, response.getHeaders().get("Access-Control-Allow-Origin"));
   }
@@ -228,7 +228,7 @@ class ApiHandlerTest {
       Endpoint endpoint = new Endpoint(cors, request -> ApiResponse.ok(new TaskListResponse(List.of(), null)));
       for (String origin : List.of("", " ", ORIGIN)) {
         APIGatewayProxyRequestEvent event = Requests.withHeader(Requests.empty(), "Origin", origin);
-        assertNull(endpoint.handleRequest(event, null).getHeaders().get("Access-Control-Allow-Origin"), origin);
+        assertNull(Lambda.invoke(endpoint, event, null).getHeaders().get("Access-Control-Allow-Origin"), origin);
       }
     }
   }
@@ -236,11 +236,29 @@ class ApiHandlerTest {
   @Test
   void malformedBodyThroughTheHandlerIsA400Problem() {
     Endpoint endpoint = new Endpoint(Cors.none(), request -> ApiResponse.ok(request.jsonObjectBody()));
-    JsonNode body = assertProblem(endpoint.handleRequest(Requests.json("{\"a\":"), null), 400);
+    JsonNode body = assertProblem(Lambda.invoke(endpoint, Requests.json("{\"a\":"), null), 400);
     assertEquals("The request body is not valid JSON.", body.get("detail").asText());
-    assertProblem(endpoint.handleRequest(Requests.json("x".repeat(70_000)), null), 413);
+    assertProblem(Lambda.invoke(endpoint, Requests.json("x".repeat(70_000)), null), 413);
     assertProblem(
-        endpoint.handleRequest(Requests.withHeader(Requests.json("{}"), "Content-Type", "text/plain"), null), 415);
-    assertEquals(200, endpoint.handleRequest(Requests.json("{}"), null).getStatusCode());
+        Lambda.invoke(endpoint, Requests.withHeader(Requests.json("{}"), "Content-Type", "text/plain"), null), 415);
+    assertEquals(200, Lambda.invoke(endpoint, Requests.json("{}"), null).getStatusCode());
+  }
+
+  /**
+   * The answer on the wire is API Gateway's proxy output ("Output format of a Lambda function for proxy
+   * integration"): statusCode, headers, the body as a string, isBase64Encoded; nothing else.
+   */
+  @Test
+  void writesTheProxyOutputFormat() throws Exception {
+    byte[] out = Lambda.invokeRaw(new Endpoint(Cors.none(), request -> ApiResponse.created(Map.of("message", "ok"))),
+        Lambda.json(Requests.empty()), null);
+    JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+    List<String> members = new java.util.ArrayList<>();
+    answer.fieldNames().forEachRemaining(members::add);
+    assertEquals(List.of("statusCode", "headers", "body", "isBase64Encoded"), members);
+    assertEquals(201, answer.get("statusCode").intValue());
+    assertEquals("{\"message\":\"ok\"}", answer.get("body").textValue());
+    assertEquals(false, answer.get("isBase64Encoded").booleanValue());
+    assertEquals("application/json", answer.get("headers").get("Content-Type").textValue());
   }
 }

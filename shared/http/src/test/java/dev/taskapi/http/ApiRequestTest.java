@@ -10,6 +10,7 @@ import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ApiRequestTest {
   private static ObjectNode parse(APIGatewayProxyRequestEvent event) {
-    return new ApiRequest(event).jsonObjectBody();
+    return new ApiRequest(Lambda.tree(event)).jsonObjectBody();
   }
 
   private static ObjectNode parse(String body) {
@@ -215,15 +216,15 @@ class ApiRequestTest {
 
   @Test
   void headersAreMatchedCaseInsensitively() {
-    ApiRequest request = new ApiRequest(new APIGatewayProxyRequestEvent().withHeaders(Map.of("oRiGiN", "https://x")));
+    ApiRequest request = new ApiRequest(Lambda.tree(new APIGatewayProxyRequestEvent().withHeaders(Map.of("oRiGiN", "https://x"))));
     assertEquals(Optional.of("https://x"), request.header("Origin"));
     assertEquals(Optional.empty(), request.header("Referer"));
-    assertEquals(Optional.empty(), new ApiRequest(new APIGatewayProxyRequestEvent()).header("Origin"));
+    assertEquals(Optional.empty(), new ApiRequest(Lambda.tree(new APIGatewayProxyRequestEvent())).header("Origin"));
   }
 
   @Test
   void userIdComesFromTheAuthorizerContext() {
-    ApiRequest request = new ApiRequest(Requests.asUser(new APIGatewayProxyRequestEvent(), "user-42"));
+    ApiRequest request = new ApiRequest(Lambda.tree(Requests.asUser(new APIGatewayProxyRequestEvent(), "user-42")));
     assertEquals("user-42", request.userId());
   }
 
@@ -231,27 +232,74 @@ class ApiRequestTest {
   void twoAuthorizationHeadersAreRefusedWhicheverTheAuthorizerAccepted() {
     APIGatewayProxyRequestEvent event = Requests.asUser(new APIGatewayProxyRequestEvent(), "user-42")
         .withMultiValueHeaders(Map.of("authorization", List.of("Bearer forged", "Bearer valid")));
-    assertThrows(AuthenticationFailedException.class, () -> new ApiRequest(event).userId());
+    assertThrows(AuthenticationFailedException.class, () -> new ApiRequest(Lambda.tree(event)).userId());
     event.setMultiValueHeaders(Map.of("Authorization", List.of("Bearer valid")));
-    assertEquals("user-42", new ApiRequest(event).userId());
+    assertEquals("user-42", new ApiRequest(Lambda.tree(event)).userId());
   }
 
   @Test
   void missingAuthorizerContextIsAServerFaultNotAClientError() {
-    assertThrows(IllegalStateException.class, () -> new ApiRequest(new APIGatewayProxyRequestEvent()).userId());
-    assertThrows(IllegalStateException.class, () -> new ApiRequest(Requests.asUser(new APIGatewayProxyRequestEvent(), "")).userId());
+    assertThrows(IllegalStateException.class, () -> new ApiRequest(Lambda.tree(new APIGatewayProxyRequestEvent())).userId());
+    assertThrows(IllegalStateException.class, () -> new ApiRequest(Lambda.tree(Requests.asUser(new APIGatewayProxyRequestEvent(), ""))).userId());
     var context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
     context.setAuthorizer(Map.of("userId", 42));
-    assertThrows(IllegalStateException.class, () -> new ApiRequest(new APIGatewayProxyRequestEvent().withRequestContext(context)).userId());
+    assertThrows(IllegalStateException.class, () -> new ApiRequest(Lambda.tree(new APIGatewayProxyRequestEvent().withRequestContext(context))).userId());
   }
 
   @Test
   void queryAndPathParameters() {
     APIGatewayProxyRequestEvent event = Requests.withPath(Requests.withQuery(new APIGatewayProxyRequestEvent(), "limit", "5"), "task_id", "t");
-    ApiRequest request = new ApiRequest(event);
+    ApiRequest request = new ApiRequest(Lambda.tree(event));
     assertEquals(Optional.of("5"), request.queryParameter("limit"));
     assertEquals(Optional.empty(), request.queryParameter("cursor"));
     assertEquals(Optional.of("t"), request.pathParameter("task_id"));
-    assertEquals(Optional.empty(), new ApiRequest(new APIGatewayProxyRequestEvent()).pathParameter("task_id"));
+    assertEquals(Optional.empty(), new ApiRequest(Lambda.tree(new APIGatewayProxyRequestEvent())).pathParameter("task_id"));
+  }
+
+  /**
+   * The event exactly as API Gateway's REST proxy integration sends it ("Input format of a Lambda function for
+   * proxy integration", API Gateway Developer Guide): nulls for what is absent, {@code multiValueHeaders} beside
+   * {@code headers}, the authorizer's context with its {@code principalId} and a numeric
+   * {@code integrationLatency}, a base64 body.
+   */
+  @Test
+  void readsTheProxyEventAsApiGatewaySendsIt() throws Exception {
+    String body = Base64.getEncoder().encodeToString("{\"title\":\"Ünïcode\"}".getBytes(StandardCharsets.UTF_8));
+    String wire = """
+        {"resource": "/tasks/{task_id}", "path": "/tasks/42", "httpMethod": "PATCH",
+         "headers": {"content-type": "application/json; charset=utf-8", "Authorization": "Bearer a"},
+         "multiValueHeaders": {"content-type": ["application/json; charset=utf-8"],
+                               "Authorization": ["Bearer a", "Bearer b"]},
+         "queryStringParameters": null, "multiValueQueryStringParameters": null,
+         "pathParameters": {"task_id": "42"}, "stageVariables": null,
+         "requestContext": {"path": "/v1/tasks/42", "requestId": "req-1", "stage": "v1",
+                            "authorizer": {"principalId": "user-1", "userId": "user-1", "exp": "4102444800",
+                                           "integrationLatency": 3}},
+         "body": "%s", "isBase64Encoded": true}
+        """.formatted(body);
+    ApiRequest request = new ApiRequest(new com.fasterxml.jackson.databind.ObjectMapper().readTree(wire));
+
+    assertEquals("Ünïcode", request.jsonObjectBody().get("title").asText(), "base64 decoded, charset kept");
+    assertEquals(Optional.of("Bearer a"), request.header("authorization"));
+    assertThrows(AuthenticationFailedException.class, request::userId, "two Authorization values in multiValueHeaders");
+    assertEquals(Optional.of("42"), request.pathParameter("task_id"));
+    assertEquals(Optional.empty(), request.queryParameter("limit"), "queryStringParameters: null");
+    assertEquals("/v1", request.basePath());
+    assertEquals("PATCH", request.method());
+    assertEquals("/tasks/{task_id}", request.resource());
+    assertEquals("req-1", request.apiRequestId());
+    assertEquals(Optional.of("user-1"), request.authenticatedUserId());
+    assertEquals(false, request.tokenExpiredAt(java.time.Instant.parse("2099-12-31T23:59:59Z")));
+  }
+
+  @Test
+  void aNullBodyIsNoBody() throws Exception {
+    ApiRequest request = new ApiRequest(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        "{\"httpMethod\":\"POST\",\"headers\":null,\"multiValueHeaders\":null,\"body\":null,"
+            + "\"isBase64Encoded\":false,\"requestContext\":{\"authorizer\":null}}"));
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, request::jsonObjectBody);
+    assertEquals("A JSON object body is required.", e.detail());
+    assertEquals(Optional.empty(), request.header("Content-Type"));
+    assertEquals(Optional.empty(), request.authenticatedUserId());
   }
 }

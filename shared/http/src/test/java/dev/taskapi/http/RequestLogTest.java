@@ -13,6 +13,7 @@ import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.snapstart.Priming;
 import dev.taskapi.testing.CapturingContext;
 import dev.taskapi.testing.EmfSpec;
+import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.Responses;
 import java.util.List;
@@ -71,8 +72,7 @@ class RequestLogTest {
   @Test
   void oneJsonLinePerRequestWithTheQueryableFields() {
     CapturingContext context = new CapturingContext();
-    new Endpoint(request -> ApiResponse.created(new MessageResponse("ok")))
-        .handleRequest(secretLadenRequest(), context);
+    Lambda.invoke(new Endpoint(request -> ApiResponse.created(new MessageResponse("ok"))), secretLadenRequest(), context);
 
     List<JsonNode> lines = requestLines(context);
     assertEquals(1, lines.size(), context.lines().toString());
@@ -90,10 +90,9 @@ class RequestLogTest {
   @Test
   void errorsAreLoggedWithTheirStatusAndAnonymousCallsWithoutUserId() {
     CapturingContext context = new CapturingContext();
-    new Endpoint(request -> {
+    Lambda.invoke(new Endpoint(request -> {
           throw new InvalidRequestException("Bad.");
-        })
-        .handleRequest(Requests.json("{}").withResource("/auth").withHttpMethod("POST"), context);
+        }), Requests.json("{}").withResource("/auth").withHttpMethod("POST"), context);
     JsonNode line = requestLines(context).getFirst();
     assertEquals(400, line.get("status").asInt());
     assertFalse(line.has("user_id"), line.toString());
@@ -103,8 +102,7 @@ class RequestLogTest {
   void theLineCarriesNoBodyHeaderTokenPasswordOrHash() {
     CapturingContext context = new CapturingContext();
     var response =
-        new Endpoint(request -> ApiResponse.ok(new Echo(TOKEN, HASH, request.jsonObjectBody().toString())))
-            .handleRequest(secretLadenRequest(), context);
+        Lambda.invoke(new Endpoint(request -> ApiResponse.ok(new Echo(TOKEN, HASH, request.jsonObjectBody().toString()))), secretLadenRequest(), context);
     // The response did carry them (so a careless logger had them to hand)...
     assertTrue(Responses.body(response).toString().contains(PASSWORD));
 
@@ -127,18 +125,16 @@ class RequestLogTest {
   @Test
   void unexpectedFaultsStillGetTheirRequestLine() {
     CapturingContext context = new CapturingContext();
-    new Endpoint(request -> {
+    Lambda.invoke(new Endpoint(request -> {
           throw new IllegalStateException("boom");
-        })
-        .handleRequest(secretLadenRequest(), context);
+        }), secretLadenRequest(), context);
     assertEquals(500, requestLines(context).getFirst().get("status").asInt());
   }
 
   @Test
   void theLineIsAValidEmfDocumentCountingTheRequestByItsTemplateRoute() {
     CapturingContext context = new CapturingContext();
-    new Endpoint(request -> ApiResponse.created(new MessageResponse("ok")))
-        .handleRequest(secretLadenRequest().withResource("/tasks/{task_id}").withPath("/tasks/42"), context);
+    Lambda.invoke(new Endpoint(request -> ApiResponse.created(new MessageResponse("ok"))), secretLadenRequest().withResource("/tasks/{task_id}").withPath("/tasks/42"), context);
 
     JsonNode line = requestLines(context).getFirst();
     assertEquals(List.of(), EmfSpec.violations(line), line.toString());
@@ -167,11 +163,10 @@ class RequestLogTest {
             return response.status() == 400 ? "RequestsRefused" : null;
           }
         };
-    counting.handleRequest(Requests.json("{}").withResource("/auth").withHttpMethod("POST"), context);
-    new Endpoint(request -> {
+    Lambda.invoke(counting, Requests.json("{}").withResource("/auth").withHttpMethod("POST"), context);
+    Lambda.invoke(new Endpoint(request -> {
           throw new IllegalStateException("boom");
-        })
-        .handleRequest(secretLadenRequest(), context);
+        }), secretLadenRequest(), context);
 
     List<JsonNode> lines = requestLines(context);
     lines.forEach(line -> assertEquals(List.of(), EmfSpec.violations(line), line.toString()));
@@ -190,8 +185,8 @@ class RequestLogTest {
   void primingRequestsAndEventsWithoutARouteCountNowhere() {
     CapturingContext context = new CapturingContext();
     Endpoint endpoint = new Endpoint(request -> ApiResponse.ok(new MessageResponse("ok")));
-    Priming.run(() -> endpoint.handleRequest(secretLadenRequest(), context));
-    endpoint.handleRequest(Requests.json("{}").withHttpMethod("POST"), context); // no resource: not API Gateway's
+    Priming.run(() -> Lambda.invoke(endpoint, secretLadenRequest(), context));
+    Lambda.invoke(endpoint, Requests.json("{}").withHttpMethod("POST"), context); // no resource: not API Gateway's
 
     List<JsonNode> lines = requestLines(context);
     assertEquals(2, lines.size(), context.lines().toString());
