@@ -1,5 +1,7 @@
 package dev.taskapi.bench;
 
+import dev.taskapi.auth.SessionPolicy;
+import dev.taskapi.auth.Sessions;
 import dev.taskapi.auth.TokenConfig;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
@@ -10,6 +12,7 @@ import dev.taskapi.local.LocalStackOptions;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.io.IOException;
@@ -131,8 +134,10 @@ public final class Benchmarks {
       Map<String, String> tokenEnvironment = functions.stream().map(f -> environment(f))
           .filter(env -> env.containsKey(TokenConfig.SECRET_ID_VARIABLE)).findFirst().orElseThrow();
       this.tokens = TokenConfig.tokenService(new Environment(tokenEnvironment), Clock.systemUTC());
-      this.samples = new SampleEvents(tokens, tasks,
-          new DynamoDbUserStore(direct, apiEnvironment.get("TABLE_NAME")));
+      DynamoDbUserStore users = new DynamoDbUserStore(direct, apiEnvironment.get("TABLE_NAME"));
+      this.samples = new SampleEvents(tokens, tasks, users, new Sessions(tokens,
+          new DynamoDbSessionStore(direct, apiEnvironment.get("TABLE_NAME")), users, SessionPolicy.DEFAULT,
+          Clock.systemUTC()));
     }
 
     void all() throws Exception {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarksSmokeIT {
   private static final List<String> FUNCTIONS = List.of("AuthorizerFunction", "RegisterFunction", "LoginFunction",
       "CreateTaskFunction", "ListTasksFunction", "DeleteTaskFunction", "GetTaskFunction", "UpdateTaskFunction",
-      "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction");
+      "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction", "RefreshFunction", "LogoutFunction");
 
   @Test
   void quickRunWritesTheWholeReport(@TempDir Path dir) throws Exception {

@@ -36,6 +36,8 @@ class TemplateContractTest {
           Map.entry("GET /auth/me", "GetAccountFunction"),
           Map.entry("DELETE /auth/me", "DeleteAccountFunction"),
           Map.entry("POST /auth/password", "ChangePasswordFunction"),
+          Map.entry("POST /auth/refresh", "RefreshFunction"),
+          Map.entry("POST /auth/logout", "LogoutFunction"),
           Map.entry("POST /tasks", "CreateTaskFunction"),
           Map.entry("GET /tasks", "ListTasksFunction"),
           Map.entry("DELETE /tasks/{task_id}", "DeleteTaskFunction"),
@@ -76,7 +78,7 @@ class TemplateContractTest {
     }
     assertEquals(ROUTES, actual);
     assertEquals(
-        Set.of("POST /auth", "POST /auth/register", "GET /openapi.json", "GET /docs", "GET /docs/{proxy+}"), open);
+        Set.of("POST /auth", "POST /auth/register", "POST /auth/refresh", "GET /openapi.json", "GET /docs", "GET /docs/{proxy+}"), open);
   }
 
   @Test

@@ -219,6 +219,8 @@ class AttackSuiteTest {
     Map<String, List<String>> fields = Map.of(
         "/auth/register", List.of("username", "email", "password"),
         "/auth", List.of("email"),
+        "/auth/refresh", List.of("refresh_token"),
+        "/auth/logout", List.of("refresh_token"),
         "/tasks", List.of("title", "description"));
     return ApiRoutes.bodyRoutes().stream().flatMap(route -> fields.get(route.path()).stream().map(field ->
         dynamicTest(route + ": 60,000 characters in " + field, () -> {
@@ -376,6 +378,7 @@ class AttackSuiteTest {
       case "/auth/register" -> ApiClient.object().put("username", "u").put("email", "v-" + UUID.randomUUID()
           + "@example.com").put("password", "long enough password");
       case "/auth" -> ApiClient.object().put("email", "nobody@example.com").put("password", "long enough password");
+      case "/auth/refresh", "/auth/logout" -> ApiClient.object().put("refresh_token", "not.a-token");
       default -> ApiClient.object().put("title", "t");
     };
   }
