@@ -1,6 +1,7 @@
 package dev.taskapi.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.taskapi.config.Environment;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.lambda.LambdaHandler;
 import java.nio.charset.StandardCharsets;
@@ -55,13 +56,14 @@ final class WarmLatency {
   /**
    * Invokes {@code function}'s handler directly on this thread, as the Lambda runtime does (the local stack's
    * executor hop would add a thread hand-off that is not ours), built as the local stack builds it: the
-   * constructor taking the environment. {@code rawEquivalents}: the SDK form of each request the function sends
-   * without the SDK, in order.
+   * no-argument constructor, once the function's environment is what {@link Environment#current()} reads in
+   * this JVM. {@code rawEquivalents}: the SDK form of each request the function sends without the SDK, in order.
    */
   Result measure(LambdaFunction function, IntFunction<String> events, int warmups, int runs,
       List<SdkRequest> rawEquivalents) throws Exception {
+    Environment.setCurrent(function.environment());
     LambdaHandler handler = LambdaHandler.of(Class.forName(function.definition().handlerClass())
-        .getConstructor(Map.class).newInstance(function.environment()), function.definition().handlerMethod());
+        .getConstructor().newInstance(), function.definition().handlerMethod());
     List<Double> times = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<Integer> trips = new ArrayList<>();

@@ -26,7 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.crac.Resource;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,12 +45,12 @@ class PrimingIntegrationTest {
       Map<String, String> api = env(runtime, "CreateTaskFunction");
       int earlier = Priming.registered().size();
       List<Resource> handlers = List.of(
-          new TokenAuthorizerHandler(env(runtime, "AuthorizerFunction")),
-          new RegisterHandler(env(runtime, "RegisterFunction")),
-          new LoginHandler(env(runtime, "LoginFunction")),
-          new CreateTaskHandler(api),
-          new ListTasksHandler(env(runtime, "ListTasksFunction")),
-          new DeleteTaskHandler(env(runtime, "DeleteTaskFunction")));
+          built(runtime, "AuthorizerFunction", TokenAuthorizerHandler::new),
+          built(runtime, "RegisterFunction", RegisterHandler::new),
+          built(runtime, "LoginFunction", LoginHandler::new),
+          built(runtime, "CreateTaskFunction", CreateTaskHandler::new),
+          built(runtime, "ListTasksFunction", ListTasksHandler::new),
+          built(runtime, "DeleteTaskFunction", DeleteTaskHandler::new));
       try (DynamoDbClient raw = admin(runtime)) {
         int before = itemCount(raw, api);
 
@@ -92,6 +94,21 @@ class PrimingIntegrationTest {
         .withDataDir(Files.createTempDirectory("taskapi-priming-"))
         .withPort(0)
         .withEnvironment(Map.of("PATH", System.getenv("PATH")));
+  }
+
+  /**
+   * The function's handler built as Lambda builds it, with its no-argument constructor, in this JVM: its
+   * environment first becomes what this JVM's copy of {@link Environment} reads, as the local stack does in the
+   * function's own class loader.
+   */
+  private static Resource built(LocalRuntime runtime, String function, Supplier<Resource> constructor) {
+    Environment.setCurrent(env(runtime, function));
+    return constructor.get();
+  }
+
+  @AfterEach
+  void processEnvironmentAgain() {
+    Environment.setCurrent(System.getenv());
   }
 
   private static Map<String, String> env(LocalRuntime runtime, String function) {

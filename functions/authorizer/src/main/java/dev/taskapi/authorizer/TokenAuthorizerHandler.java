@@ -39,11 +39,7 @@ public final class TokenAuthorizerHandler
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public TokenAuthorizerHandler() {
-    this(System.getenv());
-  }
-
-  public TokenAuthorizerHandler(Map<String, String> environment) {
-    Environment env = new Environment(environment);
+    Environment env = Environment.current();
     this(TokenConfig.tokenService(env, Clock.systemUTC()), DynamoDbAccountCheck.fromEnvironment(env));
   }
 

@@ -14,7 +14,6 @@ import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.Accounts;
 import dev.taskapi.store.UserStore;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,11 +29,7 @@ public final class ChangePasswordHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public ChangePasswordHandler() {
-    this(System.getenv());
-  }
-
-  public ChangePasswordHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(
         services.userStore(),
         services.passwordAttempts(),

@@ -30,11 +30,7 @@ public final class CreateTaskHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public CreateTaskHandler() {
-    this(System.getenv());
-  }
-
-  public CreateTaskHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.taskStore(), services.idempotencyStore(), services.clock(), services.cors());
   }
 

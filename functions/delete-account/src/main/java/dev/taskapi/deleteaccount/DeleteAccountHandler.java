@@ -17,7 +17,6 @@ import dev.taskapi.store.SessionStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,11 +35,7 @@ public final class DeleteAccountHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteAccountHandler() {
-    this(System.getenv());
-  }
-
-  public DeleteAccountHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.userStore(), services.taskStore(), services.sessionStore(), services.passwordAttempts(),
         services.cors());
   }

@@ -8,7 +8,6 @@ import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.TaskStore;
-import java.util.Map;
 
 /** {@code DELETE /tasks/{task_id}}: deletes one of the caller's tasks. */
 public final class DeleteTaskHandler extends ApiHandler {
@@ -16,11 +15,7 @@ public final class DeleteTaskHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteTaskHandler() {
-    this(System.getenv());
-  }
-
-  public DeleteTaskHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.taskStore(), services.cors());
   }
 

@@ -9,7 +9,6 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.Accounts;
 import dev.taskapi.store.UserStore;
-import java.util.Map;
 
 /** {@code GET /auth/me}: the caller's profile. */
 public final class GetAccountHandler extends ApiHandler {
@@ -17,11 +16,7 @@ public final class GetAccountHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public GetAccountHandler() {
-    this(System.getenv());
-  }
-
-  public GetAccountHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.userStore(), services.cors());
   }
 

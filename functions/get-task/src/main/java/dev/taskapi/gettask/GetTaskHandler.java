@@ -19,11 +19,7 @@ public final class GetTaskHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public GetTaskHandler() {
-    this(System.getenv());
-  }
-
-  public GetTaskHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.taskStore(), services.cors());
   }
 

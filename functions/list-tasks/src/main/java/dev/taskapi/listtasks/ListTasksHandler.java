@@ -13,7 +13,6 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.TaskStore;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code GET /tasks}: the caller's tasks, newest first, a page per request, optionally only open or completed. */
@@ -26,11 +25,7 @@ public final class ListTasksHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public ListTasksHandler() {
-    this(System.getenv());
-  }
-
-  public ListTasksHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.taskStore(), services.cursorCodec(), services.cors());
   }
 

@@ -11,7 +11,6 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.UserStore;
-import java.util.Map;
 import java.util.Optional;
 
 /** {@code POST /auth}: exchanges email and password for an access token and a refresh token. */
@@ -22,11 +21,7 @@ public final class LoginHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public LoginHandler() {
-    this(System.getenv());
-  }
-
-  public LoginHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.userStore(), services.passwordAttempts(), services.sessions(), services.cors());
   }
 

@@ -11,7 +11,6 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.SessionStore;
 import dev.taskapi.store.UserStore;
-import java.util.Map;
 
 /**
  * {@code POST /auth/logout} (Bearer): {@code {"refresh_token"}} revokes that session's family; {@code {"all":
@@ -25,11 +24,7 @@ public final class LogoutHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public LogoutHandler() {
-    this(System.getenv());
-  }
-
-  public LogoutHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.sessionStore(), services.userStore(), services.cors());
   }
 

@@ -7,7 +7,6 @@ import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.services.Services;
-import java.util.Map;
 
 /**
  * {@code POST /auth/refresh}: exchanges a refresh token for a new access token and the next refresh token
@@ -18,11 +17,7 @@ public final class RefreshHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public RefreshHandler() {
-    this(System.getenv());
-  }
-
-  public RefreshHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.sessions(), services.cors());
   }
 

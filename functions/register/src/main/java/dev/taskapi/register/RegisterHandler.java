@@ -11,7 +11,6 @@ import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.UserStore;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 
 /** {@code POST /auth/register}: creates an account and signs the caller in. */
@@ -23,11 +22,7 @@ public final class RegisterHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public RegisterHandler() {
-    this(System.getenv());
-  }
-
-  public RegisterHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.userStore(), services.passwordHasher(), services.sessions(), services.clock(), services.cors());
   }
 

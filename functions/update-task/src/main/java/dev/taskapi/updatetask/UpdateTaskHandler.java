@@ -27,11 +27,7 @@ public final class UpdateTaskHandler extends ApiHandler {
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public UpdateTaskHandler() {
-    this(System.getenv());
-  }
-
-  public UpdateTaskHandler(Map<String, String> environment) {
-    Services services = Services.fromEnvironment(environment);
+    Services services = Services.fromEnvironment();
     this(services.taskStore(), services.clock(), services.cors());
   }
 

@@ -20,8 +20,9 @@ import java.util.Map;
  * endpoint requires); DYNAMODB_ENDPOINT (the local DynamoDB) and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (the
  * local secrets endpoint's port; the extension's default 2773 on Lambda) are the local stack's own additions;
  * AWS_LAMBDA_RUNTIME_API and _X_AMZN_TRACE_ID are absent (no runtime API, no X-Ray). The functions run in this
- * JVM, so code that calls {@code System.getenv()} itself still sees this process's environment: the handlers take
- * the map instead.
+ * JVM, so code that calls {@code System.getenv()} itself still sees this process's environment: the project's
+ * functions read theirs through core's {@code Environment.current()}, which {@link LambdaHandler} sets in each
+ * function's own copy of that class.
  *
  * @param dynamoDbEndpoint the local IAM-enforcing DynamoDB endpoint, never the backend itself
  * @param credentials each function's own credentials by logical id; the local IAM endpoints identify the caller by

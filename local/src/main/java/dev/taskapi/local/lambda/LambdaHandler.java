@@ -26,6 +26,12 @@ import java.util.Map;
  * public methods of that name, non-bridge before bridge, then the one with the most parameters.
  */
 public final class LambdaHandler {
+  /**
+   * The project's functions read their variables through core's {@code Environment.current()}; each function's
+   * class loader defines its own copy of that class from the function's jar.
+   */
+  private static final String ENVIRONMENT_CLASS = "dev.taskapi.config.Environment";
+
   private final Object instance;
   private final Method method;
   private final boolean stream;
@@ -44,20 +50,34 @@ public final class LambdaHandler {
   }
 
   /**
-   * Loads and constructs {@code className} from {@code loader} (the function's Init), with the project's
-   * convention: a constructor taking the environment map when there is one, so handlers need not read
-   * {@code System.getenv}; otherwise the public no-argument constructor Lambda uses.
+   * Loads and constructs {@code className} from {@code loader} (the function's Init) with its public no-argument
+   * constructor, as Lambda does, once the function's copy of core's {@code Environment} holds {@code environment}.
    */
   static LambdaHandler load(String className, String methodName, ClassLoader loader,
       Map<String, String> environment) throws Exception {
+    giveEnvironment(loader, environment);
     Class<?> type = Class.forName(className, true, loader);
-    Object instance;
+    return of(construct(type.getConstructor()), methodName);
+  }
+
+  /**
+   * On Lambda every function has a process of its own, whose environment its code reads. Here all functions share
+   * this JVM and its process environment, so the function's own variables go to its copy of {@code Environment},
+   * before the handler class is even loaded. A function without that class (no core in its jar) reads the process
+   * environment, as code calling {@code System.getenv()} itself does.
+   */
+  private static void giveEnvironment(ClassLoader loader, Map<String, String> environment) throws Exception {
+    Class<?> holder;
     try {
-      instance = construct(type.getConstructor(Map.class), environment);
-    } catch (NoSuchMethodException e) {
-      instance = construct(type.getConstructor());
+      holder = Class.forName(ENVIRONMENT_CLASS, true, loader);
+    } catch (ClassNotFoundException e) {
+      return;
     }
-    return of(instance, methodName);
+    try {
+      holder.getMethod("setCurrent", Map.class).invoke(null, environment);
+    } catch (InvocationTargetException e) {
+      throw rethrown(e);
+    }
   }
 
   /** The handler method {@code methodName} of an instance made elsewhere (the benchmarks construct their own). */
@@ -119,9 +139,9 @@ public final class LambdaHandler {
     }
   }
 
-  private static Object construct(Constructor<?> constructor, Object... arguments) throws Exception {
+  private static Object construct(Constructor<?> constructor) throws Exception {
     try {
-      return constructor.newInstance(arguments);
+      return constructor.newInstance();
     } catch (InvocationTargetException e) {
       throw rethrown(e);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.local.TestTemplates;
@@ -68,6 +69,44 @@ class LambdaFunctionTest {
       assertEquals(i, proxyBody(invoke(functions, "CounterAFunction", "{}")).get("invocations").asInt());
     }
     assertEquals(1, proxyBody(invoke(functions, "CounterBFunction", "{}")).get("invocations").asInt());
+  }
+
+  @Test
+  void twoFunctionsOfTheSameCodeEachReadTheirOwnEnvironment() throws IOException {
+    // On Lambda each has a process, so an environment, of its own; here they share this JVM. EchoHandler reads
+    // core's Environment.current() as it answers, so the first one's second answer comes after the second's Init.
+    SamTemplate template = TemplateLoader.parse("""
+        Globals:
+          Function:
+            CodeUri: %s
+            Handler: dev.taskapi.local.testhandlers.EchoHandler::handleRequest
+        Resources:
+          Red:
+            Type: AWS::Serverless::Function
+            Properties:
+              Environment:
+                Variables:
+                  COLOUR: red
+          Blue:
+            Type: AWS::Serverless::Function
+            Properties:
+              Environment:
+                Variables:
+                  COLOUR: blue
+        """.formatted(TEST_FUNCTIONS.resolve("function.jar").toAbsolutePath()), Map.of(), "us-east-1");
+    try (LambdaFunctions two = new LambdaFunctions(template, TestTemplates.unconnectedEnvironment(template))) {
+      JsonNode red = proxyBody(invoke(two, "Red", "{}")).get("env");
+      assertEquals("red", red.get("COLOUR").asText(), red.toString());
+      assertEquals("Red", red.get("AWS_LAMBDA_FUNCTION_NAME").asText());
+      JsonNode blue = proxyBody(invoke(two, "Blue", "{}")).get("env");
+      assertEquals("blue", blue.get("COLOUR").asText(), blue.toString());
+      assertEquals("Blue", blue.get("AWS_LAMBDA_FUNCTION_NAME").asText());
+      Map<String, String> redAgain =
+          JSON.convertValue(proxyBody(invoke(two, "Red", "{}")).get("env"), new TypeReference<>() {});
+      assertEquals("red", redAgain.get("COLOUR"), "Red's own value, after Blue's Init too");
+      // Not assertEquals: its message would print the function's credentials.
+      assertTrue(two.get("Red").environment().equals(redAgain), "exactly Red's environment, nothing else");
+    }
   }
 
   @Test

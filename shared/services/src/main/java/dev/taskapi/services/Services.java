@@ -25,11 +25,10 @@ import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import dev.taskapi.store.dynamodb.TablePrimer;
 import java.time.Clock;
-import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The composition root of the API functions: builds, from a function's environment, only the parts that
+ * The composition root of the API functions: builds, from the function's environment, only the parts that
  * function asks for (the DynamoDB client is made on first use, so a function without table access makes none).
  * No framework: each handler's constructor takes what it needs, and tests call those constructors directly.
  */
@@ -42,8 +41,9 @@ public final class Services {
     this.env = env;
   }
 
-  public static Services fromEnvironment(Map<String, String> variables) {
-    return new Services(new Environment(variables));
+  /** The wiring of the function this runs in, from its {@linkplain Environment#current() environment}. */
+  public static Services fromEnvironment() {
+    return new Services(Environment.current());
   }
 
   public Clock clock() {

@@ -5,24 +5,23 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskapi.config.Environment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Answers with the event it received, the environment it was built with and its context. */
+/**
+ * Answers with the event it received, its context, and its environment as it reads it while it answers (after
+ * any other function's Init, so a function seeing another's variables shows here).
+ */
 public final class EchoHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Map<String, String> environment;
-
-  public EchoHandler(Map<String, String> environment) {
-    this.environment = environment;
-  }
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", event);
-    body.put("env", environment);
+    body.put("env", Environment.current().variables());
     body.put("functionName", context.getFunctionName());
     body.put("memory", context.getMemoryLimitInMB());
     body.put("remaining", context.getRemainingTimeInMillis());

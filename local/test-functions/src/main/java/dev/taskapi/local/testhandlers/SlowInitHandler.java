@@ -4,12 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import java.util.Map;
+import dev.taskapi.config.Environment;
 
 /** Takes INIT_MILLIS to construct (its Init phase), then answers at once with the time it has left. */
 public final class SlowInitHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
-  public SlowInitHandler(Map<String, String> environment) throws InterruptedException {
-    Thread.sleep(Long.parseLong(environment.get("INIT_MILLIS")));
+  public SlowInitHandler() throws InterruptedException {
+    Thread.sleep(Long.parseLong(Environment.current().required("INIT_MILLIS")));
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskapi.config.Environment;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,8 +30,8 @@ public final class StoreHandler implements RequestHandler<APIGatewayProxyRequest
   private final Map<String, String> env;
   private final DynamoDbClient dynamo;
 
-  public StoreHandler(Map<String, String> env) {
-    this.env = env;
+  public StoreHandler() {
+    this.env = Environment.current().variables();
     this.dynamo = DynamoDbClient.builder()
         .endpointOverride(URI.create(env.get("DYNAMODB_ENDPOINT")))
         .region(Region.of(env.get("AWS_REGION")))
