@@ -27,6 +27,12 @@ final class ExpectedRoundTrips {
       // GetItem of the session and of its account; conditional UpdateItem rotating the token.
       Map.entry("RefreshFunction", 3),
       Map.entry("LogoutFunction", 1), // conditional DeleteItem of the session
+      // GetItem of the account; UpdateItem counting the mail in the address's window; PutItem of the token's hash
+      // (and SES SendEmail, not DynamoDB).
+      Map.entry("PasswordResetFunction", 3),
+      // DeleteItem using the token up (ALL_OLD); GetItem of the account; conditional UpdateItem of the password;
+      // PutItem of the new session.
+      Map.entry("PasswordResetConfirmFunction", 4),
       // GetItem of the account; UpdateItem reserving the check, DeleteItem ending the window; UpdateItem marking
       // the account closing; Query of its partition, BatchWriteItem deleting its task (the sample account has
       // one), Query finding none left; Query of its sessions partition (none); conditional DeleteItem of the account.

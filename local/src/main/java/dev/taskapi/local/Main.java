@@ -99,6 +99,7 @@ public final class Main {
     out.printf("Task API listening on %s (DynamoDB: %s, data: %s)%n", stack.baseUri(), stack.dynamoDbEndpoint(),
         stack.runtime().dataDir());
     stack.routes().forEach(route -> out.println("  " + route));
+    out.printf("Mail (SES SendEmail) is written to %s, one .eml file per message%n", stack.runtime().mailDir());
     out.flush();
     try {
       stopped.await(); // until SIGINT/SIGTERM runs the shutdown hook

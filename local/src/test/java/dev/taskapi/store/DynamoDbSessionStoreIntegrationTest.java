@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
+import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.Session;
 import dev.taskapi.domain.User;
 import dev.taskapi.local.dynamo.Dynalite;
@@ -12,6 +13,7 @@ import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.dynamo.TestDynamoDb;
 import dev.taskapi.local.template.TemplateLoader;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
+import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
 import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.net.URI;
@@ -31,8 +33,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The refresh-token families and the account's token version against a real DynamoDB API (dynalite, table from
- * template.yaml, production client): the conditional writes that make rotation single-use under concurrency.
+ * The refresh-token families, the account's token version and the password-reset tokens against a real DynamoDB
+ * API (dynalite, table from template.yaml, production client): the conditional writes that make rotation
+ * single-use under concurrency, and the delete that uses a reset token up.
  */
 class DynamoDbSessionStoreIntegrationTest {
   private static final String TABLE = "TasksTable";
@@ -41,6 +44,7 @@ class DynamoDbSessionStoreIntegrationTest {
   private static DynamoDbClient client;
   private static SessionStore sessions;
   private static UserStore users;
+  private static PasswordResetStore resets;
 
   @BeforeAll
   static void startDynalite() {
@@ -56,6 +60,7 @@ class DynamoDbSessionStoreIntegrationTest {
         "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test")));
     sessions = new DynamoDbSessionStore(client, TABLE);
     users = new DynamoDbUserStore(client, TABLE);
+    resets = new DynamoDbPasswordResetStore(client, TABLE);
   }
 
   @AfterAll
@@ -160,5 +165,33 @@ class DynamoDbSessionStoreIntegrationTest {
     assertFalse(users.revokeTokens(ada.email(), "another-id"));
     assertFalse(users.revokeTokens("nobody-" + UUID.randomUUID() + "@example.com", ada.id()));
     assertEquals(1, users.findByEmail(ada.email()).orElseThrow().tokenVersion());
+  }
+
+  @Test
+  void ofConcurrentUsesOfOneResetTokenExactlyOneGetsWhatItHeld() throws Exception {
+    PasswordReset reset = new PasswordReset("reset-" + UUID.randomUUID(), "user-1", "ada@example.com", 2,
+        Instant.ofEpochSecond(Instant.now().getEpochSecond() + 1800));
+    resets.create(reset);
+    int racers = 12;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    try {
+      List<Future<java.util.Optional<PasswordReset>>> uses = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        uses.add(pool.submit(() -> {
+          start.await();
+          return resets.consume(reset.tokenHash());
+        }));
+      }
+      start.countDown();
+      List<PasswordReset> got = new ArrayList<>();
+      for (Future<java.util.Optional<PasswordReset>> use : uses) {
+        use.get().ifPresent(got::add);
+      }
+      assertEquals(List.of(reset), got);
+      assertTrue(resets.consume(reset.tokenHash()).isEmpty(), "used up");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }

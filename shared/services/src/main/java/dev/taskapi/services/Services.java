@@ -14,12 +14,14 @@ import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.snapstart.Priming;
 import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.LoginStore;
+import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.SessionStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
 import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
+import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
 import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
@@ -83,6 +85,15 @@ public final class Services {
 
   public TokenService tokenService() {
     return TokenConfig.tokenService(env, clock);
+  }
+
+  public PasswordResetStore passwordResetStore() {
+    return new DynamoDbPasswordResetStore(dynamoDb(), tableName());
+  }
+
+  /** The per-address windows that limit password-reset mails. */
+  public LoginStore passwordResetMailWindows() {
+    return DynamoDbLoginStore.passwordResetMails(dynamoDb(), tableName());
   }
 
   public SessionStore sessionStore() {
