@@ -10,21 +10,33 @@ import java.util.Map;
 final class ExpectedRoundTrips {
   private static final Map<String, Integer> DOCUMENTED = Map.ofEntries(
       Map.entry("AuthorizerFunction", 1), // GetItem of the token's account (user id, token version)
-      Map.entry("RegisterFunction", 1), // conditional PutItem
-      // GetItem of the user; UpdateItem reserving the password check; DeleteItem ending the window on success.
-      Map.entry("LoginFunction", 3),
+      // Conditional PutItem of the account; PutItem of the session it starts.
+      Map.entry("RegisterFunction", 2),
+      // GetItem of the user; UpdateItem reserving the password check; DeleteItem ending the window on success;
+      // PutItem of the session.
+      Map.entry("LoginFunction", 4),
       Map.entry("CreateTaskFunction", 1), // TransactWriteItems: ConditionCheck of the account, conditional Put
       Map.entry("ListTasksFunction", 1), // Query
       Map.entry("GetTaskFunction", 1), // GetItem
       Map.entry("UpdateTaskFunction", 1), // UpdateItem, ALL_NEW
       Map.entry("DeleteTaskFunction", 1), // conditional DeleteItem
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
-      // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem.
-      Map.entry("ChangePasswordFunction", 4),
+      // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem,
+      // PutItem of the new session.
+      Map.entry("ChangePasswordFunction", 5),
+      // GetItem of the session and of its account; conditional UpdateItem rotating the token.
+      Map.entry("RefreshFunction", 3),
+      Map.entry("LogoutFunction", 1), // conditional DeleteItem of the session
+      // GetItem of the account; UpdateItem counting the mail in the address's window; PutItem of the token's hash
+      // (and SES SendEmail, not DynamoDB).
+      Map.entry("PasswordResetFunction", 3),
+      // DeleteItem using the token up (ALL_OLD); GetItem of the account; conditional UpdateItem of the password;
+      // PutItem of the new session.
+      Map.entry("PasswordResetConfirmFunction", 4),
       // GetItem of the account; UpdateItem reserving the check, DeleteItem ending the window; UpdateItem marking
       // the account closing; Query of its partition, BatchWriteItem deleting its task (the sample account has
-      // one), Query finding none left; conditional DeleteItem of the account.
-      Map.entry("DeleteAccountFunction", 8));
+      // one), Query finding none left; Query of its sessions partition (none); conditional DeleteItem of the account.
+      Map.entry("DeleteAccountFunction", 9));
 
   private ExpectedRoundTrips() {}
 

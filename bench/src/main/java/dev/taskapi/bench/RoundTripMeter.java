@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
@@ -77,6 +78,9 @@ public final class RoundTripMeter implements ExecutionInterceptor {
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+    if (!(context.request() instanceof DynamoDbRequest)) {
+      return context.request(); // another service's call (the password reset's SES SendEmail): not DynamoDB's
+    }
     SdkRequest request = switch (context.request()) {
       case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
       case PutItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
@@ -93,7 +97,9 @@ public final class RoundTripMeter implements ExecutionInterceptor {
 
   @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-    ROUND_TRIPS.incrementAndGet();
+    if (context.request() instanceof DynamoDbRequest) {
+      ROUND_TRIPS.incrementAndGet();
+    }
   }
 
   @Override

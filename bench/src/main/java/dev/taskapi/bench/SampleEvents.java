@@ -3,12 +3,16 @@ package dev.taskapi.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.auth.OpaqueTokens;
+import dev.taskapi.auth.Sessions;
 import dev.taskapi.auth.TokenService;
+import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.User;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.schema.AuthorizerContext;
+import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import java.io.IOException;
@@ -37,6 +41,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  *       context (account deletion, password change: they consume the account) gets a fresh account with that
  *       password, holding one task;
  *   <li>a login body ({@code email} and {@code password}) an account with those credentials;
+ *   <li>a {@code refresh_token} (a refresh, a logout) a fresh session of the caller;
+ *   <li>a reset request (only an {@code email}) a fresh account's address, so the mail limit never applies;
+ *   <li>a reset confirmation ({@code token}, {@code new_password}) a fresh account's mailed token;
  *   <li>a {@code task_id} path parameter a fresh task of the caller's, at the version {@code If-Match} names.
  * </ul>
  * Accounts are written directly (one PutItem each) with a hash computed once per password, so preparing an
@@ -52,6 +59,8 @@ final class SampleEvents {
   private final TokenService tokens;
   private final TaskStore tasks;
   private final UserStore users;
+  private final Sessions sessions;
+  private final PasswordResetStore resets;
   private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.OWASP);
   private final Map<String, String> hashes = new ConcurrentHashMap<>();
   private final Map<String, User> accounts = new ConcurrentHashMap<>();
@@ -59,10 +68,12 @@ final class SampleEvents {
   private final AtomicLong sequence = new AtomicLong();
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
-  SampleEvents(TokenService tokens, TaskStore tasks, UserStore users) {
+  SampleEvents(TokenService tokens, TaskStore tasks, UserStore users, Sessions sessions, PasswordResetStore resets) {
     this.tokens = tokens;
     this.tasks = tasks;
     this.users = users;
+    this.sessions = sessions;
+    this.resets = resets;
   }
 
   /** The account the samples name: the authorizer's token, the task events' caller, the login's credentials. */
@@ -145,6 +156,19 @@ final class SampleEvents {
               : object.get("password")).asText();
           caller = account(UUID.randomUUID().toString(), freshEmail(), password);
           createTask(caller.id()); // an account with a task: its deletion deletes one
+        } else if (body instanceof ObjectNode object && object.size() == 1 && object.has("email")) {
+          object.put("email", account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD).email());
+          event.put("body", JSON.writeValueAsString(object));
+        } else if (body instanceof ObjectNode object && object.has("token") && object.has("new_password")) {
+          User owner = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
+          String token = OpaqueTokens.secret();
+          resets.create(new PasswordReset(OpaqueTokens.hash(token), owner.id(), owner.email(), owner.tokenVersion(),
+              Instant.now().plusSeconds(1800)));
+          object.put("token", token);
+          event.put("body", JSON.writeValueAsString(object));
+        } else if (body instanceof ObjectNode object && object.has("refresh_token")) {
+          object.put("refresh_token", sessions.start("Benchmark session", caller).refreshToken());
+          event.put("body", JSON.writeValueAsString(object));
         } else if (body instanceof ObjectNode object && object.has("email") && object.has("password")) {
           User login = account(UUID.randomUUID().toString(), object.get("email").asText(),
               object.get("password").asText());

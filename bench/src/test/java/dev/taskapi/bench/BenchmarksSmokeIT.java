@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarksSmokeIT {
   private static final List<String> FUNCTIONS = List.of("AuthorizerFunction", "RegisterFunction", "LoginFunction",
       "CreateTaskFunction", "ListTasksFunction", "DeleteTaskFunction", "GetTaskFunction", "UpdateTaskFunction",
-      "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction");
+      "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction", "RefreshFunction", "LogoutFunction",
+      "PasswordResetFunction", "PasswordResetConfirmFunction");
 
   @Test
   void quickRunWritesTheWholeReport(@TempDir Path dir) throws Exception {

@@ -13,6 +13,7 @@ import dev.taskapi.local.lambda.LambdaEnvironment;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.secrets.LocalSecrets;
 import dev.taskapi.local.secrets.SecretsEndpoint;
+import dev.taskapi.local.ses.LocalSesEndpoint;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
 import java.io.IOException;
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything a function needs around it, without the API: DynamoDB (dynalite, or DYNAMODB_ENDPOINT) with the
- * template's tables behind a local IAM endpoint, the secrets endpoint, and the functions with their environment
+ * template's tables behind a local IAM endpoint, the secrets endpoint, the SES endpoint (a mailbox in the data
+ * directory), and the functions with their environment
  * and credentials of their own. Every DynamoDB and secrets call a function makes is authorized against that
  * function's policies in template.yaml.
  */
@@ -93,8 +95,10 @@ public final class LocalRuntime implements AutoCloseable {
       LocalSecrets secrets = LocalSecrets.load(template.secrets(), dataDir, env, region);
       SecretsEndpoint secretsEndpoint = SecretsEndpoint.start(secrets, principals, authorizer, 0);
       started.add(secretsEndpoint);
-      LambdaEnvironment lambdaEnvironment =
-          new LambdaEnvironment(region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port());
+      LocalSesEndpoint ses = LocalSesEndpoint.start(dataDir.resolve("mail"), region, principals, authorizer);
+      started.add(ses);
+      LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(
+          region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port(), ses.endpoint());
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);
       return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions);
@@ -130,6 +134,11 @@ public final class LocalRuntime implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** Where the local SES endpoint writes every message the functions send, one .eml file each. */
+  public Path mailDir() {
+    return dataDir.resolve("mail");
   }
 
   /** The environment the local Lambda service gives functions (credentials, endpoints, session token). */

@@ -136,10 +136,7 @@ public final class Main {
         stack.baseUri());
     out.printf("  DynamoDB       %s%n", stack.dynamoDbEndpoint());
     out.printf("  Data           %s%n", dataDir);
-    Path mail = dataDir.resolve("mail");
-    if (Files.isDirectory(mail)) {
-      out.printf("  Mail           %s%n", mail);
-    }
+    out.printf("  Mail           %s (SES SendEmail, one .eml file per message)%n", stack.runtime().mailDir());
     out.printf("  Function logs  %s%n", FunctionLogs.fileOf(logs, "<FunctionLogicalId>"));
   }
 

@@ -23,6 +23,7 @@ public final class TestTemplates {
   public static LambdaEnvironment unconnectedEnvironment(SamTemplate template) {
     Map<String, FunctionCredentials> credentials = new HashMap<>();
     template.functions().keySet().forEach(name -> credentials.put(name, FunctionCredentials.random()));
-    return new LambdaEnvironment("us-east-1", URI.create("http://127.0.0.1:9"), credentials, 9);
+    return new LambdaEnvironment("us-east-1", URI.create("http://127.0.0.1:9"), credentials, 9,
+        URI.create("http://127.0.0.1:9"));
   }
 }

@@ -101,6 +101,14 @@ public final class ApiClient {
     return post("/auth", Map.of("email", email, "password", password));
   }
 
+  public Response refresh(String refreshToken) {
+    return post("/auth/refresh", Map.of("refresh_token", refreshToken));
+  }
+
+  public Response logout(Account account, Object body) {
+    return post("/auth/logout", body, "Authorization", account.bearer());
+  }
+
   /** Registers a fresh user with a unique email and returns its account. */
   public Account newAccount() {
     String email = "user-" + java.util.UUID.randomUUID() + "@example.com";

@@ -41,6 +41,12 @@ class SampleEventsTest {
     EXPECTED.put("get-account.json", new Expectation("GetAccountFunction", "404"));
     EXPECTED.put("delete-account.json", new Expectation("DeleteAccountFunction", "404"));
     EXPECTED.put("change-password.json", new Expectation("ChangePasswordFunction", "404"));
+    // No such session in a fresh table: the refresh is refused, and logging out of it changes nothing.
+    EXPECTED.put("refresh.json", new Expectation("RefreshFunction", "401"));
+    EXPECTED.put("logout.json", new Expectation("LogoutFunction", "200"));
+    // A reset request is a 202 for any address; the sample's token was never mailed.
+    EXPECTED.put("password-reset.json", new Expectation("PasswordResetFunction", "202"));
+    EXPECTED.put("password-reset-confirm.json", new Expectation("PasswordResetConfirmFunction", "400"));
     // The sample token is deliberately invalid (a valid one would expire); the authorizer refuses it.
     EXPECTED.put("authorizer.json", new Expectation("AuthorizerFunction", "Unauthorized"));
   }

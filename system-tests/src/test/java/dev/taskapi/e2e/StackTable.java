@@ -39,6 +39,15 @@ public final class StackTable implements AutoCloseable {
         .hasItem();
   }
 
+  /** Sets one number attribute of an item, as time would (e.g. a session's {@code expires_at} passing). */
+  public void setNumber(String pk, String sk, String attribute, long value) {
+    dynamo.updateItem(r -> r.tableName(tableName)
+        .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
+        .updateExpression("SET #a = :v")
+        .expressionAttributeNames(Map.of("#a", attribute))
+        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(value)))));
+  }
+
   @Override
   public void close() {
     dynamo.close();

@@ -31,6 +31,10 @@ class TemplateContractTest {
           Map.entry("GET /auth/me", "GetAccountFunction"),
           Map.entry("DELETE /auth/me", "DeleteAccountFunction"),
           Map.entry("POST /auth/password", "ChangePasswordFunction"),
+          Map.entry("POST /auth/refresh", "RefreshFunction"),
+          Map.entry("POST /auth/logout", "LogoutFunction"),
+          Map.entry("POST /auth/password-reset", "PasswordResetFunction"),
+          Map.entry("POST /auth/password-reset/confirm", "PasswordResetConfirmFunction"),
           Map.entry("POST /tasks", "CreateTaskFunction"),
           Map.entry("GET /tasks", "ListTasksFunction"),
           Map.entry("DELETE /tasks/{task_id}", "DeleteTaskFunction"),
@@ -79,7 +83,8 @@ class TemplateContractTest {
     }
     assertEquals(ROUTES, actual);
     assertEquals(
-        Set.of("POST /auth", "POST /auth/register", "GET /openapi.json", "GET /docs", "GET /docs/{proxy+}"), open);
+        Set.of("POST /auth", "POST /auth/register", "POST /auth/refresh", "POST /auth/password-reset",
+            "POST /auth/password-reset/confirm", "GET /openapi.json", "GET /docs", "GET /docs/{proxy+}"), open);
   }
 
   @Test

@@ -33,6 +33,9 @@ class LauncherIT {
     try {
       String banner = awaitLine(server, "listening on", Duration.ofSeconds(90));
       assertTrue(banner.contains("http://127.0.0.1:" + port), banner);
+      // The banner says where the local SES endpoint writes mail (issue 12's local mailbox).
+      String mail = awaitLine(server, "Mail ", Duration.ofSeconds(10));
+      assertTrue(mail.contains(data.toRealPath().resolve("mail").toString()) || mail.contains(data.resolve("mail").toString()), mail);
 
       HttpResponse<String> registered =
           post(port, "/auth/register", "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"password\":\"correct horse\"}");

@@ -17,7 +17,11 @@ record ApiRoutes(String method, String path, boolean authenticated, boolean take
           new ApiRoutes("POST", "/auth", false, true),
           new ApiRoutes("POST", "/tasks", true, true),
           new ApiRoutes("GET", "/tasks", true, false),
-          new ApiRoutes("DELETE", "/tasks/{task_id}", true, false));
+          new ApiRoutes("DELETE", "/tasks/{task_id}", true, false),
+          new ApiRoutes("POST", "/auth/refresh", false, true),
+          new ApiRoutes("POST", "/auth/logout", true, true),
+          new ApiRoutes("POST", "/auth/password-reset", false, true),
+          new ApiRoutes("POST", "/auth/password-reset/confirm", false, true));
 
   static List<ApiRoutes> authenticatedRoutes() {
     return ALL.stream().filter(ApiRoutes::authenticated).toList();

@@ -219,6 +219,10 @@ class AttackSuiteTest {
     Map<String, List<String>> fields = Map.of(
         "/auth/register", List.of("username", "email", "password"),
         "/auth", List.of("email"),
+        "/auth/refresh", List.of("refresh_token"),
+        "/auth/logout", List.of("refresh_token"),
+        "/auth/password-reset", List.of("email"),
+        "/auth/password-reset/confirm", List.of("token", "new_password"),
         "/tasks", List.of("title", "description"));
     return ApiRoutes.bodyRoutes().stream().flatMap(route -> fields.get(route.path()).stream().map(field ->
         dynamicTest(route + ": 60,000 characters in " + field, () -> {
@@ -376,6 +380,10 @@ class AttackSuiteTest {
       case "/auth/register" -> ApiClient.object().put("username", "u").put("email", "v-" + UUID.randomUUID()
           + "@example.com").put("password", "long enough password");
       case "/auth" -> ApiClient.object().put("email", "nobody@example.com").put("password", "long enough password");
+      case "/auth/refresh", "/auth/logout" -> ApiClient.object().put("refresh_token", "not.a-token");
+      case "/auth/password-reset" -> ApiClient.object().put("email", "nobody@example.com");
+      case "/auth/password-reset/confirm" -> ApiClient.object().put("token", "not-a-token")
+          .put("new_password", "long enough password");
       default -> ApiClient.object().put("title", "t");
     };
   }

@@ -4,6 +4,7 @@ import dev.taskapi.e2e.ApiClient;
 import dev.taskapi.e2e.ApiClient.Response;
 import dev.taskapi.e2e.LocalApi;
 import dev.taskapi.e2e.StackTable;
+import dev.taskapi.local.LocalStackOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -26,14 +28,19 @@ final class SecurityStack implements AutoCloseable {
   private final LocalApi api;
   private final StackTable table;
 
-  private SecurityStack() {
+  private SecurityStack(UnaryOperator<LocalStackOptions> customize) {
     logs = LogCapture.start();
-    api = LocalApi.startPrivate();
+    api = LocalApi.startPrivate(customize);
     table = new StackTable(api.stack());
   }
 
   static SecurityStack start() {
-    return new SecurityStack();
+    return new SecurityStack(UnaryOperator.identity());
+  }
+
+  /** A stack whose options the suite changes, e.g. template parameters. */
+  static SecurityStack start(UnaryOperator<LocalStackOptions> customize) {
+    return new SecurityStack(customize);
   }
 
   ApiClient client() {

@@ -1,8 +1,7 @@
 package dev.taskapi.changepassword;
 
-import dev.taskapi.api.AuthResponse;
 import dev.taskapi.api.PasswordChangeRequest;
-import dev.taskapi.auth.TokenService;
+import dev.taskapi.auth.Sessions;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.ForbiddenException;
 import dev.taskapi.domain.User;
@@ -19,13 +18,14 @@ import java.util.Optional;
 
 /**
  * {@code POST /auth/password}: replaces the caller's password once the current one is given, and increments the
- * account's token version, so every token issued before stops passing the authorizer. Answers a new token.
+ * account's token version, so every access token issued before stops passing the authorizer and every refresh
+ * token issued before is refused. Answers a new sign-in (access and refresh token).
  */
 public final class ChangePasswordHandler extends ApiHandler {
   private final UserStore users;
   private final PasswordAttempts attempts;
   private final PasswordHasher hasher;
-  private final TokenService tokens;
+  private final Sessions sessions;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public ChangePasswordHandler() {
@@ -34,17 +34,17 @@ public final class ChangePasswordHandler extends ApiHandler {
         services.userStore(),
         services.passwordAttempts(),
         services.passwordHasher(),
-        services.tokenService(),
+        services.sessions(),
         services.cors());
   }
 
   public ChangePasswordHandler(
-      UserStore users, PasswordAttempts attempts, PasswordHasher hasher, TokenService tokens, Cors cors) {
+      UserStore users, PasswordAttempts attempts, PasswordHasher hasher, Sessions sessions, Cors cors) {
     super(cors);
     this.users = users;
     this.attempts = attempts;
     this.hasher = hasher;
-    this.tokens = tokens;
+    this.sessions = sessions;
   }
 
   @Override
@@ -59,8 +59,7 @@ public final class ChangePasswordHandler extends ApiHandler {
         users
             .changePassword(user, hasher.hash(change.newPassword()))
             .orElseThrow(() -> new ConflictException("The account changed meanwhile; nothing was changed. Retry."));
-    return ApiResponse.ok(
-        AuthResponse.of("Password changed", changed, tokens.issue(changed.id(), changed.email(), changed.tokenVersion())));
+    return ApiResponse.ok(sessions.start("Password changed", changed));
   }
 
   @Override

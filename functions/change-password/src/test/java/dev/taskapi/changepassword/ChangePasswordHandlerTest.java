@@ -18,6 +18,7 @@ import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
+import dev.taskapi.testing.TestSessions;
 import dev.taskapi.testing.TestTokens;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ class ChangePasswordHandlerTest {
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final TokenService tokens = TestTokens.tokenService();
   private final ChangePasswordHandler handler = new ChangePasswordHandler(
-          users, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), hasher, tokens, Cors.none());
+          users, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), hasher, TestSessions.sessions(users), Cors.none());
   private User ada;
 
   @BeforeEach

@@ -13,6 +13,7 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.Accounts;
+import dev.taskapi.store.SessionStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import java.time.Duration;
@@ -29,18 +30,22 @@ public final class DeleteAccountHandler extends ApiHandler {
 
   private final UserStore users;
   private final TaskStore tasks;
+  private final SessionStore sessions;
   private final PasswordAttempts attempts;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteAccountHandler() {
     Services services = Services.fromEnvironment();
-    this(services.userStore(), services.taskStore(), services.passwordAttempts(), services.cors());
+    this(services.userStore(), services.taskStore(), services.sessionStore(), services.passwordAttempts(),
+        services.cors());
   }
 
-  public DeleteAccountHandler(UserStore users, TaskStore tasks, PasswordAttempts attempts, Cors cors) {
+  public DeleteAccountHandler(
+      UserStore users, TaskStore tasks, SessionStore sessions, PasswordAttempts attempts, Cors cors) {
     super(cors);
     this.users = users;
     this.tasks = tasks;
+    this.sessions = sessions;
     this.attempts = attempts;
   }
 
@@ -58,7 +63,8 @@ public final class DeleteAccountHandler extends ApiHandler {
     if (!users.close(user)) {
       throw new NotFoundException("This account no longer exists.");
     }
-    if (!tasks.deleteAll(user.id(), TASK_DELETION_BUDGET)) {
+    // Its sessions too (their partition is the account's own), so no refresh token's record outlives it.
+    if (!tasks.deleteAll(user.id(), TASK_DELETION_BUDGET) || !sessions.deleteAll(user.id(), TASK_DELETION_BUDGET)) {
       throw new ServiceUnavailableException(
           "Many tasks are being deleted; repeat the request to finish deleting the account.", 1);
     }

@@ -8,16 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.Session;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryLoginStore;
+import dev.taskapi.testing.InMemorySessionStore;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +29,9 @@ class DeleteAccountHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final InMemoryTaskStore tasks = new InMemoryTaskStore();
   private final PasswordHasher hasher = TestPasswords.fastHasher();
+  private final InMemorySessionStore sessions = new InMemorySessionStore();
   private final DeleteAccountHandler handler = new DeleteAccountHandler(
-      users, tasks, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), Cors.none());
+      users, tasks, sessions, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), Cors.none());
   private final TaskIds ids = new TaskIds();
   private User ada;
   private User bob;
@@ -50,11 +54,15 @@ class DeleteAccountHandlerTest {
 
   @Test
   void theRightPasswordDeletesTheAccountAndItsTasksOnly() {
+    Instant now = TestCrypto.NOW;
+    sessions.create(new Session("family-ada", ada.id(), ada.email(), 0, "hash-a", now, now, now.plusSeconds(60)));
+    sessions.create(new Session("family-bob", bob.id(), bob.email(), 0, "hash-b", now, now, now.plusSeconds(60)));
     assertEquals("Account deleted", assertJson(delete("{\"password\":\"correct horse\"}"), 200).get("message").asText());
 
     assertEquals(List.of(bob), users.all());
     assertTrue(tasks.tasksOf(ada.id()).isEmpty());
     assertEquals(1, tasks.tasksOf(bob.id()).size());
+    assertEquals(List.of("family-bob"), sessions.all().stream().map(Session::familyId).toList(), "and its sessions");
     assertProblem(delete("{\"password\":\"correct horse\"}"), 404);
   }
 

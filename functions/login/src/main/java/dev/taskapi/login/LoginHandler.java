@@ -1,8 +1,7 @@
 package dev.taskapi.login;
 
-import dev.taskapi.api.AuthResponse;
 import dev.taskapi.api.LoginRequest;
-import dev.taskapi.auth.TokenService;
+import dev.taskapi.auth.Sessions;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.ApiHandler;
@@ -14,23 +13,23 @@ import dev.taskapi.services.Services;
 import dev.taskapi.store.UserStore;
 import java.util.Optional;
 
-/** {@code POST /auth}: exchanges email and password for a token. */
+/** {@code POST /auth}: exchanges email and password for an access token and a refresh token. */
 public final class LoginHandler extends ApiHandler {
   private final UserStore users;
   private final PasswordAttempts attempts;
-  private final TokenService tokens;
+  private final Sessions sessions;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public LoginHandler() {
     Services services = Services.fromEnvironment();
-    this(services.userStore(), services.passwordAttempts(), services.tokenService(), services.cors());
+    this(services.userStore(), services.passwordAttempts(), services.sessions(), services.cors());
   }
 
-  public LoginHandler(UserStore users, PasswordAttempts attempts, TokenService tokens, Cors cors) {
+  public LoginHandler(UserStore users, PasswordAttempts attempts, Sessions sessions, Cors cors) {
     super(cors);
     this.users = users;
     this.attempts = attempts;
-    this.tokens = tokens;
+    this.sessions = sessions;
   }
 
   @Override
@@ -42,12 +41,7 @@ public final class LoginHandler extends ApiHandler {
     if (!attempts.verify(login.email(), login.password(), user.map(User::passwordHash))) {
       throw new AuthenticationFailedException("Invalid email or password.");
     }
-    User account = user.get();
-    return ApiResponse.ok(
-        AuthResponse.of(
-            "Authentication successful",
-            account,
-            tokens.issue(account.id(), account.email(), account.tokenVersion())));
+    return ApiResponse.ok(sessions.start("Authentication successful", user.get()));
   }
 
   /** Logins succeeded, refused (wrong email or password) and limited (too many failures): README, Operating it. */

@@ -22,6 +22,7 @@ import dev.taskapi.testing.ManualClock;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
+import dev.taskapi.testing.TestSessions;
 import dev.taskapi.testing.TestTokens;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,7 @@ class LoginHandlerTest {
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final TokenService tokens = TestTokens.tokenService();
-  private final LoginHandler handler = new LoginHandler(users, new PasswordAttempts(logins, LIMIT, clock, hasher), tokens, Cors.none());
+  private final LoginHandler handler = new LoginHandler(users, new PasswordAttempts(logins, LIMIT, clock, hasher), TestSessions.sessions(users), Cors.none());
 
   @BeforeEach
   void registerAda() {
@@ -54,7 +55,8 @@ class LoginHandlerTest {
   @Test
   void correctCredentialsGiveAToken() {
     JsonNode body = assertJson(login("Ada@Example.com", PASSWORD), 200);
-    assertEquals(List.of("message", "user", "token"), fieldNames(body));
+    assertEquals(List.of("message", "user", "token", "refresh_token", "expires_in"), fieldNames(body));
+    assertEquals(TestTokens.TTL.toSeconds(), body.get("expires_in").asLong());
     assertEquals("Authentication successful", body.get("message").asText());
     assertEquals(List.of("id", "username", "email"), fieldNames(body.get("user")));
     assertEquals(USER_ID, body.get("user").get("id").asText());

@@ -1,8 +1,7 @@
 package dev.taskapi.register;
 
-import dev.taskapi.api.AuthResponse;
 import dev.taskapi.api.RegistrationRequest;
-import dev.taskapi.auth.TokenService;
+import dev.taskapi.auth.Sessions;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
@@ -18,20 +17,20 @@ import java.util.UUID;
 public final class RegisterHandler extends ApiHandler {
   private final UserStore users;
   private final PasswordHasher hasher;
-  private final TokenService tokens;
+  private final Sessions sessions;
   private final Clock clock;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public RegisterHandler() {
     Services services = Services.fromEnvironment();
-    this(services.userStore(), services.passwordHasher(), services.tokenService(), services.clock(), services.cors());
+    this(services.userStore(), services.passwordHasher(), services.sessions(), services.clock(), services.cors());
   }
 
-  public RegisterHandler(UserStore users, PasswordHasher hasher, TokenService tokens, Clock clock, Cors cors) {
+  public RegisterHandler(UserStore users, PasswordHasher hasher, Sessions sessions, Clock clock, Cors cors) {
     super(cors);
     this.users = users;
     this.hasher = hasher;
-    this.tokens = tokens;
+    this.sessions = sessions;
     this.clock = clock;
   }
 
@@ -46,7 +45,7 @@ public final class RegisterHandler extends ApiHandler {
             hasher.hash(registration.password()),
             clock.instant());
     users.create(user); // one conditional write: a second account for the same email is a 409
-    return ApiResponse.ok(AuthResponse.of("User registered successfully", user, tokens.issue(user.id(), user.email(), user.tokenVersion())));
+    return ApiResponse.ok(sessions.start("User registered successfully", user));
   }
 
   @Override

@@ -22,6 +22,7 @@ import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
+import dev.taskapi.testing.TestSessions;
 import dev.taskapi.testing.TestTokens;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ class RegisterHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final TokenService tokens = TestTokens.tokenService();
-  private final RegisterHandler handler = new RegisterHandler(users, hasher, tokens, TestCrypto.CLOCK, Cors.none());
+  private final RegisterHandler handler = new RegisterHandler(users, hasher, TestSessions.sessions(users), TestCrypto.CLOCK, Cors.none());
 
   private APIGatewayProxyResponseEvent register(String username, String email, String password) {
     String body = "{\"username\":\"" + username + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
@@ -45,7 +46,7 @@ class RegisterHandlerTest {
   void registrationAnswersWithUserAndToken() {
     APIGatewayProxyResponseEvent response = register("Ada", "ada@example.com", PASSWORD);
     JsonNode body = assertJson(response, 200);
-    assertEquals(List.of("message", "user", "token"), fieldNames(body));
+    assertEquals(List.of("message", "user", "token", "refresh_token", "expires_in"), fieldNames(body));
     assertEquals("User registered successfully", body.get("message").asText());
     JsonNode user = body.get("user");
     assertEquals(List.of("id", "username", "email"), fieldNames(user));
@@ -78,7 +79,7 @@ class RegisterHandlerTest {
     assertFalse(raw.contains(stored.passwordHash()), raw);
     // Apart from the (random-looking) token, nothing that names or resembles a credential.
     ObjectNode withoutToken = (ObjectNode) assertJson(response, 200);
-    withoutToken.remove("token");
+    withoutToken.remove(List.of("token", "refresh_token"));
     String rest = withoutToken.toString().toLowerCase(Locale.ROOT);
     assertFalse(rest.contains("argon2"), rest);
     assertFalse(rest.contains("password"), rest);

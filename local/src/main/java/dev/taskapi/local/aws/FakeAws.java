@@ -27,6 +27,11 @@ public final class FakeAws {
     };
   }
 
+  /** An SES identity (an email address or a domain), as SES authorizes SendEmail against it. */
+  public static String sesIdentityArn(String region, String identity) {
+    return "arn:aws:ses:%s:%s:identity/%s".formatted(region, ACCOUNT_ID, identity);
+  }
+
   public static String functionArn(String region, String functionName) {
     return "arn:aws:lambda:%s:%s:function:%s".formatted(region, ACCOUNT_ID, functionName);
   }

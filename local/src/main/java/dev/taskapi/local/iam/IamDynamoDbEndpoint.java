@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -50,10 +49,9 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
   private final URI backend;
   private final AwsCredentialsIdentity backendCredentials;
   private final String region;
-  private final Principals principals;
+  private final SignedCallers callers;
   private final IamAuthorizer authorizer;
   private final DynamoDbRequests requests;
-  private final Clock clock;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http;
   private final HttpServer server;
@@ -63,10 +61,9 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
     this.backend = backend;
     this.backendCredentials = backendCredentials;
     this.region = region;
-    this.principals = principals;
+    this.callers = new SignedCallers(principals, "dynamodb", Clock.systemUTC());
     this.authorizer = authorizer;
     this.requests = new DynamoDbRequests(region, tables);
-    this.clock = Clock.systemUTC();
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
         .connectTimeout(Duration.ofSeconds(2)).build();
     // A deep accept queue: every concurrent function call may open a connection at once, and a full queue drops
@@ -135,34 +132,24 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
   /** The function whose credentials signed the request; empty when it is not one, after answering so. */
   private Optional<String> authenticate(HttpExchange exchange, Map<String, List<String>> headers, byte[] body)
       throws IOException {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
-    if (header == null) {
-      return answered(exchange, "com.amazon.coral.service#MissingAuthenticationTokenException",
-          "Request is missing Authentication Token");
-    }
-    Optional<SigV4.Authorization> authorization = SigV4.parse(header);
-    if (authorization.isEmpty()) {
-      return answered(exchange, "com.amazon.coral.service#IncompleteSignatureException",
-          "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.");
-    }
-    Optional<String> function = principals.functionWithAccessKey(authorization.get().accessKeyId());
-    String token = exchange.getRequestHeaders().getFirst("X-Amz-Security-Token");
-    if (function.isEmpty() || token == null
-        || !principals.functionWithSessionToken(token).equals(function)) {
-      // DynamoDB's answer to an unknown access key or session token.
-      return answered(exchange, "com.amazon.coral.service#UnrecognizedClientException",
-          "The security token included in the request is invalid.");
-    }
     String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
         .orElse("127.0.0.1:" + server.getAddress().getPort());
     URI uri = URI.create("http://" + host + exchange.getRequestURI());
-    if (!authorization.get().service().equals("dynamodb") || !SigV4.verify(authorization.get(),
-        exchange.getRequestMethod(), uri, headers, body, principals.credentials(function.get()), clock)) {
-      return answered(exchange, "com.amazon.coral.service#InvalidSignatureException",
-          "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
-              + "Access Key and signing method. Consult the service documentation for details.");
-    }
-    return function;
+    return switch (callers.authenticate(exchange.getRequestMethod(), uri, headers, body)) {
+      case SignedCallers.Authentication.Caller caller -> Optional.of(caller.function());
+      case SignedCallers.Authentication.Refused refused -> switch (refused.refusal()) {
+        case MISSING_AUTHENTICATION -> answered(exchange,
+            "com.amazon.coral.service#MissingAuthenticationTokenException", "Request is missing Authentication Token");
+        case INCOMPLETE_SIGNATURE -> answered(exchange, "com.amazon.coral.service#IncompleteSignatureException",
+            "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters.");
+        // DynamoDB's answer to an unknown access key or session token.
+        case UNRECOGNIZED_CLIENT -> answered(exchange, "com.amazon.coral.service#UnrecognizedClientException",
+            "The security token included in the request is invalid.");
+        case INVALID_SIGNATURE -> answered(exchange, "com.amazon.coral.service#InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
+                + "Access Key and signing method. Consult the service documentation for details.");
+      };
+    };
   }
 
   private static Optional<String> answered(HttpExchange exchange, String type, String message) throws IOException {

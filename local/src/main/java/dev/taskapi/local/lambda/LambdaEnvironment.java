@@ -17,8 +17,9 @@ import java.util.Map;
  * declares does not override the template's value here (Lambda has no shell; use --parameter-overrides).
  *
  * <p>Local differences: the credentials are the local stack's (the session token is also what the local secrets
- * endpoint requires); DYNAMODB_ENDPOINT (the local DynamoDB) and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (the
- * local secrets endpoint's port; the extension's default 2773 on Lambda) are the local stack's own additions;
+ * endpoint requires); DYNAMODB_ENDPOINT (the local DynamoDB), SES_ENDPOINT (the local SES endpoint, the mailbox)
+ * and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (the local secrets endpoint's port; the extension's default 2773 on
+ * Lambda) are the local stack's own additions;
  * AWS_LAMBDA_RUNTIME_API and _X_AMZN_TRACE_ID are absent (no runtime API, no X-Ray). The functions run in this
  * JVM, so code that calls {@code System.getenv()} itself still sees this process's environment: the project's
  * functions read theirs through core's {@code Environment.current()}, which {@link LambdaHandler} sets in each
@@ -32,7 +33,8 @@ public record LambdaEnvironment(
     String region,
     URI dynamoDbEndpoint,
     Map<String, FunctionCredentials> credentials,
-    int secretsPort) {
+    int secretsPort,
+    URI sesEndpoint) {
 
   private static final String TASK_ROOT = "/var/task";
   private static final String RUNTIME_DIR = "/var/runtime";
@@ -70,6 +72,7 @@ public record LambdaEnvironment(
     environment.put("AWS_SESSION_TOKEN", own.sessionToken());
     environment.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(secretsPort));
     environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
+    environment.put("SES_ENDPOINT", sesEndpoint.toString());
     return environment;
   }
 }

@@ -132,7 +132,7 @@ class LocalApiGatewayTest {
         "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
         "AWS_LAMBDA_LOG_STREAM_NAME", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "TZ", "AWS_ACCESS_KEY_ID",
         "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT",
-        "DYNAMODB_ENDPOINT")), names);
+        "DYNAMODB_ENDPOINT", "SES_ENDPOINT")), names);
     assertEquals("ItemsTable", env.get("TABLE_NAME").asText());
     assertEquals("EchoFunction", env.get("AWS_LAMBDA_FUNCTION_NAME").asText());
     assertEquals("256", env.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText());

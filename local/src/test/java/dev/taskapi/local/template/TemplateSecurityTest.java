@@ -53,7 +53,7 @@ class TemplateSecurityTest {
       // AWS::ApiGateway::Stage MethodSetting: "/" after the first is written "~1" ("/auth/register" is
       // "/~1auth~1register"); an unencoded path would not match the resource and set nothing.
       String path = (String) setting.get("ResourcePath");
-      assertTrue(path.matches("/~1[a-z~1]+"), path);
+      assertTrue(path.matches("/~1[a-z~1-]+"), path);
       tightened.add(setting.get("HttpMethod") + " " + path.replace("~1", "/").substring(1));
     }
     java.util.Set<String> open = new java.util.TreeSet<>();
@@ -85,8 +85,14 @@ class TemplateSecurityTest {
     for (String refused : List.of("*", "", "null", "https://a.example.com, https://b.example.com", "https://x/'")) {
       assertTrue(!allowed.matcher(refused).matches(), refused);
     }
-    assertEquals(Map.of("CorsAllowOrigin", "http://localhost:3000"),
-        map(map(template.get("Metadata")).get("TaskApiLocal")).get("ParameterDefaults"));
+    Map<String, Object> localDefaults = map(map(map(template.get("Metadata")).get("TaskApiLocal"))
+        .get("ParameterDefaults"));
+    assertEquals(Map.of("CorsAllowOrigin", "http://localhost:3000", "PasswordResetSender", "no-reply@taskapi.local",
+        "PasswordResetUrl", "http://localhost:3000/reset-password"), localDefaults);
+    for (String name : localDefaults.keySet()) {
+      // The mail sender and the app's reset page, like the origin, are the deployer's to name.
+      assertTrue(!map(map(template.get("Parameters")).get(name)).containsKey("Default"), name);
+    }
   }
 
   @Test

@@ -23,6 +23,13 @@ public interface UserStore {
   Optional<User> changePassword(User user, String newPasswordHash);
 
   /**
+   * Increments the token version of the account registered under {@code email} with id {@code userId}, in one
+   * conditional write, so that every access token and refresh-token family issued to it before stops working
+   * ("log out everywhere"); false when no such account is registered.
+   */
+  boolean revokeTokens(String email, String userId);
+
+  /**
    * Marks the account as being deleted, in one conditional write, so that no task can be created for it from then
    * on ({@link TaskStore#create}); false when no user with this id is registered under the email.
    */

@@ -52,6 +52,19 @@ public final class InMemoryUserStore implements UserStore {
   }
 
   @Override
+  public synchronized boolean revokeTokens(String email, String userId) {
+    throwIfFailing();
+    String key = User.normalizeEmail(email);
+    User stored = byEmail.get(key);
+    if (stored == null || !stored.id().equals(userId)) {
+      return false;
+    }
+    byEmail.put(key, new User(stored.id(), stored.username(), stored.email(), stored.passwordHash(),
+        stored.createdAt(), stored.tokenVersion() + 1));
+    return true;
+  }
+
+  @Override
   public synchronized boolean close(User user) {
     throwIfFailing();
     User stored = byEmail.get(User.normalizeEmail(user.email()));

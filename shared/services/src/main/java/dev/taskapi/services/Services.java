@@ -1,6 +1,8 @@
 package dev.taskapi.services;
 
 import dev.taskapi.api.CursorCodec;
+import dev.taskapi.auth.SessionPolicy;
+import dev.taskapi.auth.Sessions;
 import dev.taskapi.auth.TokenConfig;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
@@ -12,11 +14,15 @@ import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.snapstart.Priming;
 import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.LoginStore;
+import dev.taskapi.store.PasswordResetStore;
+import dev.taskapi.store.SessionStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
 import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
+import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
+import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import dev.taskapi.store.dynamodb.TablePrimer;
@@ -79,6 +85,24 @@ public final class Services {
 
   public TokenService tokenService() {
     return TokenConfig.tokenService(env, clock);
+  }
+
+  public PasswordResetStore passwordResetStore() {
+    return new DynamoDbPasswordResetStore(dynamoDb(), tableName());
+  }
+
+  /** The per-address windows that limit password-reset mails. */
+  public LoginStore passwordResetMailWindows() {
+    return DynamoDbLoginStore.passwordResetMails(dynamoDb(), tableName());
+  }
+
+  public SessionStore sessionStore() {
+    return new DynamoDbSessionStore(dynamoDb(), tableName());
+  }
+
+  /** Sign-ins with refresh tokens: access tokens, the session store and the account's token version. */
+  public Sessions sessions() {
+    return new Sessions(tokenService(), sessionStore(), userStore(), SessionPolicy.fromEnvironment(env), clock);
   }
 
   public CursorCodec cursorCodec() {

@@ -11,12 +11,14 @@ import java.time.Duration;
  */
 public final class TokenConfig {
   public static final String SECRET_ID_VARIABLE = "JWT_SECRET_ID";
+  /** 15 minutes, template.yaml's TokenTtlSeconds: a refresh token gets the next one. */
+  public static final long DEFAULT_TTL_SECONDS = 900;
 
   private TokenConfig() {}
 
   public static TokenService tokenService(Environment env, Clock clock) {
     byte[] key = new SecretsExtensionClient(env).secretBytes(SECRET_ID_VARIABLE);
-    long ttlSeconds = env.longValue("TOKEN_TTL_SECONDS", 3600);
+    long ttlSeconds = env.longValue("TOKEN_TTL_SECONDS", DEFAULT_TTL_SECONDS);
     return new TokenService(
         key,
         env.optional("TOKEN_ISSUER", "task-api"),

@@ -71,6 +71,11 @@ public final class TokenService {
    */
   public record VerifiedToken(String userId, Optional<String> email, long tokenVersion, Instant expiresAt) {}
 
+  /** How long an issued token is valid (the sign-in body's {@code expires_in}). */
+  public Duration ttl() {
+    return ttl;
+  }
+
   public String issue(String userId, String email, long tokenVersion) {
     Instant now = clock.instant();
     return JWT.create()

@@ -2,11 +2,13 @@ package dev.taskapi.store.dynamodb;
 
 import dev.taskapi.domain.FailedLogins;
 import dev.taskapi.schema.LoginItem;
+import dev.taskapi.schema.PasswordResetItem;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.store.LoginStore;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -33,10 +35,26 @@ public final class DynamoDbLoginStore implements LoginStore {
 
   private final DynamoDbClient dynamo;
   private final String tableName;
+  private final UnaryOperator<String> partitionKey;
+  private final String sortKey;
 
+  /** The password-attempt windows ({@link LoginItem}). */
   public DynamoDbLoginStore(DynamoDbClient dynamo, String tableName) {
+    this(dynamo, tableName, LoginItem::partitionKey, LoginItem.SORT_KEY);
+  }
+
+  private DynamoDbLoginStore(
+      DynamoDbClient dynamo, String tableName, UnaryOperator<String> partitionKey, String sortKey) {
     this.dynamo = dynamo;
     this.tableName = tableName;
+    this.partitionKey = partitionKey;
+    this.sortKey = sortKey;
+  }
+
+  /** The same windows counting password-reset mails per address ({@link PasswordResetItem}). */
+  public static DynamoDbLoginStore passwordResetMails(DynamoDbClient dynamo, String tableName) {
+    return new DynamoDbLoginStore(
+        dynamo, tableName, PasswordResetItem::mailWindowKey, PasswordResetItem.MAIL_WINDOW_SORT_KEY);
   }
 
   @Override
@@ -97,10 +115,10 @@ public final class DynamoDbLoginStore implements LoginStore {
     DynamoDbErrors.call(() -> dynamo.deleteItem(r -> r.tableName(tableName).key(key(email))));
   }
 
-  static Map<String, AttributeValue> key(String email) {
+  private Map<String, AttributeValue> key(String email) {
     return Map.of(
-        TableKeys.PARTITION_KEY, AttributeValue.fromS(LoginItem.partitionKey(email)),
-        TableKeys.SORT_KEY, AttributeValue.fromS(LoginItem.SORT_KEY));
+        TableKeys.PARTITION_KEY, AttributeValue.fromS(partitionKey.apply(email)),
+        TableKeys.SORT_KEY, AttributeValue.fromS(sortKey));
   }
 
   private static AttributeValue epochSeconds(Instant instant) {

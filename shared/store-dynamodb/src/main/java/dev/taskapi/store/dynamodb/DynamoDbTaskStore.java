@@ -162,7 +162,7 @@ public final class DynamoDbTaskStore implements TaskStore {
 
   @Override
   public boolean deleteAll(String userId, java.time.Duration budget) {
-    return TaskBatchDeletion.deleteAll(client, tableName, userId, budget);
+    return PartitionDeletion.deleteAll(client, tableName, TaskItem.partitionKey(userId), budget);
   }
 
   @Override

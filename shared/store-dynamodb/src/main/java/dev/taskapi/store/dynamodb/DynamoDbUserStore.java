@@ -90,6 +90,26 @@ public final class DynamoDbUserStore implements UserStore {
   }
 
   @Override
+  public boolean revokeTokens(String email, String userId) {
+    UpdateItemRequest update =
+        UpdateItemRequest.builder()
+            .tableName(tableName)
+            .key(UserSchema.keyMap(email))
+            .updateExpression("SET #version = if_not_exists(#version, :zero) + :one")
+            .conditionExpression("user_id = :id")
+            .expressionAttributeNames(Map.of("#version", UserItem.TOKEN_VERSION))
+            .expressionAttributeValues(Map.of(
+                ":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1"), ":id", AttributeValue.fromS(userId)))
+            .build();
+    try {
+      DynamoDbErrors.call(() -> client.updateItem(update));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
   public boolean close(User user) {
     UpdateItemRequest update =
         UpdateItemRequest.builder()

@@ -1,7 +1,6 @@
 package dev.taskapi.store.dynamodb;
 
 import dev.taskapi.domain.ServiceUnavailableException;
-import dev.taskapi.schema.TaskItem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +14,26 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Deletes every item of one user's partition, its tasks and its Idempotency-Key records (so no task text or
- * request of a deleted account is left behind): Query pages of keys only, each deleted with
+ * Deletes every item of one partition: a user's tasks and Idempotency-Key records, or its sessions (so no task
+ * text, request or session of a deleted account is left behind): Query pages of keys only, each deleted with
  * BatchWriteItem in groups of 25 (its limit), with the items DynamoDB leaves unprocessed sent again after a
  * growing pause. Each page is re-queried from the start, since what was deleted is gone from it.
  */
-final class TaskBatchDeletion {
+final class PartitionDeletion {
   private static final int BATCH = 25;
   private static final int PAGE = 500;
   private static final int MAX_UNPROCESSED_ROUNDS = 8;
 
-  private TaskBatchDeletion() {}
+  private PartitionDeletion() {}
 
-  static boolean deleteAll(DynamoDbClient client, String tableName, String userId, Duration budget) {
+  static boolean deleteAll(DynamoDbClient client, String tableName, String partitionKey, Duration budget) {
     long deadline = System.nanoTime() + budget.toNanos();
     while (true) {
       QueryRequest query =
           QueryRequest.builder()
               .tableName(tableName)
               .keyConditionExpression("pk = :pk")
-              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TaskItem.partitionKey(userId))))
+              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partitionKey)))
               .projectionExpression("pk, sk")
               .consistentRead(true)
               .limit(PAGE)
@@ -62,7 +61,7 @@ final class TaskBatchDeletion {
       if (round == MAX_UNPROCESSED_ROUNDS) {
         // Throttled throughout: what is left stays, and the caller's retry continues from there.
         throw new ServiceUnavailableException(
-            "The data store is throttling; some tasks remain. Repeat the request to finish.", 1);
+            "The data store is throttling; some items remain. Repeat the request to finish.", 1);
       }
       if (round > 0) {
         pause(round);
@@ -78,7 +77,7 @@ final class TaskBatchDeletion {
       Thread.sleep(Math.min(1000, 25L << round));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while deleting tasks", e);
+      throw new IllegalStateException("interrupted while deleting items", e);
     }
   }
 }

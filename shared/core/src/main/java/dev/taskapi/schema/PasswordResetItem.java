@@ -1,0 +1,34 @@
+package dev.taskapi.schema;
+
+import dev.taskapi.domain.User;
+
+/**
+ * A password-reset token, {@code pk = RESET#<SHA-256 of the token>}, {@code sk = RESET}: only its hash is stored,
+ * and using it deletes it. The per-address limit on reset mails is a window of its own,
+ * {@code pk = RESETMAIL#<normalized email>}, {@code sk = WINDOW}, counted as {@link LoginItem}'s windows are
+ * (its {@code failures} attribute counts the requests of the window).
+ */
+public final class PasswordResetItem {
+  public static final String PARTITION_PREFIX = "RESET#";
+  public static final String SORT_KEY = "RESET";
+
+  public static final String USER_ID = "user_id";
+  public static final String EMAIL = "email";
+  /** The account's token version when the mail was sent: any later reset or password change voids the token. */
+  public static final String TOKEN_VERSION = "token_version";
+  /** Epoch seconds; the table's TTL attribute. */
+  public static final String EXPIRES_AT = "expires_at";
+
+  public static final String MAIL_WINDOW_PREFIX = "RESETMAIL#";
+  public static final String MAIL_WINDOW_SORT_KEY = "WINDOW";
+
+  private PasswordResetItem() {}
+
+  public static String partitionKey(String tokenHash) {
+    return PARTITION_PREFIX + tokenHash;
+  }
+
+  public static String mailWindowKey(String email) {
+    return MAIL_WINDOW_PREFIX + User.normalizeEmail(email);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.taskapi.store;
+
+import dev.taskapi.domain.PasswordReset;
+import java.util.Optional;
+
+/** Password-reset tokens, keyed by their hash. */
+public interface PasswordResetStore {
+  void create(PasswordReset reset);
+
+  /**
+   * Deletes the token's record and answers what it held, in one write: of concurrent uses of one token exactly
+   * one gets it (DynamoDB returns the deleted item to the one delete that deleted it). Empty when there was none.
+   * Expiry is the caller's to judge: an expired record is deleted all the same.
+   */
+  Optional<PasswordReset> consume(String tokenHash);
+}

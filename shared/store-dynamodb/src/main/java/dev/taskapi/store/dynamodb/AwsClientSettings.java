@@ -1,0 +1,64 @@
+package dev.taskapi.store.dynamodb;
+
+import dev.taskapi.config.Environment;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * What every AWS SDK client of a function is built with, explicitly, so no provider chain probes files, profiles
+ * or metadata endpoints at cold start: the function's credentials, the JDK's URL connection HTTP client, timeouts
+ * and retries.
+ *
+ * <p>Time budget: a call may spend at most {@link #API_CALL_TIMEOUT} in the service (three attempts of at most
+ * {@link #ATTEMPT_TIMEOUT}), well inside the functions' 10 s timeout, so a slow or unreachable service becomes an
+ * answer of the handler rather than a Lambda timeout.
+ */
+public final class AwsClientSettings {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
+  static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(5);
+  static final int MAX_ATTEMPTS = 3;
+
+  private AwsClientSettings() {}
+
+  public static SdkHttpClient httpClient() {
+    return UrlConnectionHttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(ATTEMPT_TIMEOUT)
+        .build();
+  }
+
+  /** Timeouts and retries; callers add what is theirs (the DynamoDB client its priming write guard). */
+  public static ClientOverrideConfiguration.Builder overrideConfiguration() {
+    return ClientOverrideConfiguration.builder()
+        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+        .apiCallTimeout(API_CALL_TIMEOUT)
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build());
+  }
+
+  /**
+   * SnapStart functions get credentials from the container credentials endpoint (static keys in the snapshot
+   * would expire); other Lambda functions and the local stack pass them as environment variables.
+   */
+  public static AwsCredentialsProvider credentials(Environment env) {
+    if (env.find("AWS_CONTAINER_CREDENTIALS_FULL_URI").isPresent()) {
+      return ContainerCredentialsProvider.builder().build();
+    }
+    String accessKey = env.required("AWS_ACCESS_KEY_ID");
+    String secretKey = env.required("AWS_SECRET_ACCESS_KEY");
+    AwsCredentials credentials =
+        env.find("AWS_SESSION_TOKEN")
+            .<AwsCredentials>map(token -> AwsSessionCredentials.create(accessKey, secretKey, token))
+            .orElseGet(() -> AwsBasicCredentials.create(accessKey, secretKey));
+    return StaticCredentialsProvider.create(credentials);
+  }
+}
