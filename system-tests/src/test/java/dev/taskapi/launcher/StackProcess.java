@@ -37,25 +37,34 @@ public final class StackProcess {
 
   /** The first output line containing {@code marker}; the rest of the output is drained so the pipe never fills. */
   public static String awaitLine(Process process, String marker, Duration timeout) throws Exception {
+    List<String> lines = awaitLines(process, marker, timeout);
+    return lines.getLast();
+  }
+
+  /** Every line the process printed up to and including the first that contains {@code marker}. */
+  public static List<String> awaitLines(Process process, String marker, Duration timeout) throws Exception {
     BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> found =
+    List<String> seen = new ArrayList<>();
+    CompletableFuture<List<String>> found =
         CompletableFuture.supplyAsync(
             () -> {
               try {
                 for (String line; (line = reader.readLine()) != null; ) {
+                  seen.add(line);
                   if (line.contains(marker)) {
-                    return line;
+                    return seen;
                   }
                 }
-                return "process ended without '" + marker + "'";
+                seen.add("process ended without '" + marker + "'");
               } catch (IOException e) {
-                return e.toString();
+                seen.add(e.toString());
               }
+              return seen;
             });
-    String line = found.get(timeout.toSeconds(), TimeUnit.SECONDS);
+    List<String> lines = found.get(timeout.toSeconds(), TimeUnit.SECONDS);
     // Keep draining, so a chatty server never blocks on a full pipe.
     Thread.ofVirtual().start(() -> reader.lines().forEach(l -> {}));
-    return line;
+    return lines;
   }
 
   public static int freePort() throws IOException {
