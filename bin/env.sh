@@ -69,7 +69,7 @@ build_stack() {
   local started; started="$(date +%s)"
   mkdir -p "$ROOT/local/target" && touch "$STACK_STAMP.next"
   # Maven's output only when the build fails: a compile error, a missing dependency.
-  if ! "${MVN[@]}" -q "${npm_skip[@]}" -pl "$projects" -am -Dmaven.test.skip=true package >"$STACK_STAMP.log" 2>&1; then
+  if ! "${MVN[@]}" -q "${npm_skip[@]}" -pl "$projects" -am -DskipTests package >"$STACK_STAMP.log" 2>&1; then
     sed -e 's/\x1b\[[0-9;]*m//g' "$STACK_STAMP.log" >&2
     die "the build failed (output above, also in ${STACK_STAMP#"$ROOT/"}.log)"
   fi
