@@ -82,7 +82,8 @@ final class ColdStart {
 
   /** (b) for {@code artifact} once more, with class loading logged: where its cold start goes. */
   ClassLoadBreakdown breakdown(String artifact, String handler, byte[] event, Map<String, String> env) {
-    Path log = workDir.resolve("class-load.log");
+    // One log per handler, kept with the run's data: the classes themselves are what a change is chosen from.
+    Path log = workDir.resolve("class-load-" + handler.replaceAll("[^A-Za-z0-9.]", "_") + ".log");
     Sample sample = runtime(artifact, handler, event, env,
         List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"));
     return ClassLoadBreakdown.parse(log, artifact, sample.initMillis(), sample.millis());
