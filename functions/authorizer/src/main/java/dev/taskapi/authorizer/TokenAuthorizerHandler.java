@@ -33,7 +33,7 @@ import org.crac.Resource;
  *
  * <p>A {@link RequestStreamHandler} that reads the event and writes the answer with Jackson's streaming parser and
  * generator ({@link JsonStreams}), so the runtime client loads no event serializer of its own and the function
- * no data binding (no ObjectMapper: about 400 classes fewer at its cold start). The JSON is API Gateway's: the TOKEN
+ * builds no ObjectMapper of ours (java-jwt's parser still builds its own). The JSON is API Gateway's: the TOKEN
  * input {@code {"type":"TOKEN","authorizationToken":...,"methodArn":...}} ("Input to an API Gateway Lambda
  * authorizer") and the output {@code principalId}, {@code policyDocument} (IAM policy: {@code Version},
  * {@code Statement} of {@code Action}, {@code Effect}, {@code Resource}) and {@code context} ("Output from an API
