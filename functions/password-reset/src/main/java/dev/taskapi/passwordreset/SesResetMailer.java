@@ -9,6 +9,7 @@ import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.endpoints.SesV2EndpointProvider;
 
 /**
  * {@link ResetMailer} on Amazon SES API v2 {@code SendEmail} (a Simple message: SES assembles the MIME parts from
@@ -16,7 +17,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * identity.
  *
  * <p>The client has one endpoint, as the DynamoDB client ({@link AwsClientSettings}): {@code SES_ENDPOINT} (the
- * local stack's SES endpoint) or the region's SES endpoint from the SDK's service metadata, {@code
+ * local stack's SES endpoint) or the one SES's endpoint rules give the region, evaluated once, {@code
  * email.<region>.amazonaws.com} ("Amazon Simple Email Service endpoints and quotas", AWS General Reference), so no
  * endpoint rule is evaluated per request. Signing is the auth scheme provider's default: SigV4, signing name
  * {@code ses}, the client's region.
@@ -38,7 +39,8 @@ final class SesResetMailer implements ResetMailer {
 
   static SesV2Client client(Environment env) {
     Region region = AwsClientSettings.region(env);
-    URI url = AwsClientSettings.endpoint(env, "SES_ENDPOINT", SesV2Client.serviceMetadata(), region);
+    URI url = AwsClientSettings.endpoint(env, "SES_ENDPOINT", () -> SesV2EndpointProvider.defaultProvider()
+        .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
     Endpoint endpoint = Endpoint.builder().url(url).build();
     return SesV2Client.builder()
         .region(region)

@@ -3,6 +3,7 @@ package dev.taskapi.store.dynamodb;
 import dev.taskapi.config.Environment;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -14,7 +15,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.ServiceMetadata;
 
 /**
  * What every AWS SDK client of a function is built with, explicitly, so no provider chain probes files, profiles
@@ -45,16 +45,14 @@ public final class AwsClientSettings {
   }
 
   /**
-   * {@code variable}'s URL when it is set (the local stack), else the service's regional endpoint: {@code
-   * https://<prefix>.<region>.<partition domain>} from the SDK's generated service metadata, the URL the endpoint
-   * rules give for a regional, non-FIPS, non-dual-stack endpoint.
+   * {@code variable}'s URL when it is set (the local stack), else {@code regional}: the URL the service's own
+   * endpoint rules give for the client's region (a regional endpoint, no FIPS, no dual stack), evaluated once here,
+   * by the caller, rather than for every request. Not the SDK's service metadata, which names the same URLs: its
+   * first use loads the metadata of every AWS service (about 430 classes, measured), while the rules' classes load
+   * anyway, since the builder evaluates them for the signing region.
    */
-  public static URI endpoint(Environment env, String variable, ServiceMetadata service, Region region) {
-    return env.find(variable).map(URI::create).orElseGet(() -> regionalEndpoint(service, region));
-  }
-
-  static URI regionalEndpoint(ServiceMetadata service, Region region) {
-    return URI.create("https://" + service.endpointFor(region));
+  public static URI endpoint(Environment env, String variable, Supplier<URI> regional) {
+    return env.find(variable).map(URI::create).orElseGet(regional);
   }
 
   public static SdkHttpClient httpClient() {

@@ -12,14 +12,15 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 
 /**
  * Builds the DynamoDB client with everything explicit ({@link AwsClientSettings}: region, credentials, the fixed
  * endpoint, the JDK's URL connection HTTP client, timeouts and retries), plus the guard that refuses writes while
  * SnapStart primes.
  *
- * <p>The endpoint is the table's one URL (the region's DynamoDB endpoint, or {@code DYNAMODB_ENDPOINT}), so the
- * SDK's endpoint rules are not evaluated per request; nor do the profile-file lookups of endpoint discovery,
+ * <p>The endpoint is the table's one URL ({@code DYNAMODB_ENDPOINT}, or the one DynamoDB's endpoint rules give the
+ * region, evaluated once), so the rules are not evaluated per request; nor do the profile-file lookups of endpoint discovery,
  * account-id endpoints and defaults mode run, which this table uses none of. Signing is unchanged: SigV4 with the
  * service's signing name and the client's region (the auth scheme provider's default).
  */
@@ -33,7 +34,7 @@ public final class DynamoDbClients {
   /** The configured builder, for callers that add to it (tests and benchmarks count round trips with it). */
   public static DynamoDbClientBuilder builder(Environment env) {
     Region region = AwsClientSettings.region(env);
-    URI url = AwsClientSettings.endpoint(env, "DYNAMODB_ENDPOINT", DynamoDbClient.serviceMetadata(), region);
+    URI url = AwsClientSettings.endpoint(env, "DYNAMODB_ENDPOINT", () -> regionalEndpoint(region));
     Endpoint endpoint = Endpoint.builder().url(url).build();
     return DynamoDbClient.builder()
         .region(region)
@@ -46,6 +47,14 @@ public final class DynamoDbClients {
         .httpClient(AwsClientSettings.httpClient())
         .overrideConfiguration(
             AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new PrimingWriteGuard()).build());
+  }
+
+  /** The endpoint the rules give this client (no account-id endpoints, as {@code accountIdEndpointMode} says). */
+  static URI regionalEndpoint(Region region) {
+    return DynamoDbEndpointProvider.defaultProvider()
+        .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false).accountIdEndpointMode("disabled"))
+        .join()
+        .url();
   }
 
   /**

@@ -44,6 +44,6 @@ class DynamoDbClientsTest {
   }
 
   private static URI regional(Region region) {
-    return AwsClientSettings.regionalEndpoint(DynamoDbClient.serviceMetadata(), region);
+    return DynamoDbClients.regionalEndpoint(region);
   }
 }
