@@ -10,6 +10,7 @@ import dev.taskapi.domain.User;
 import dev.taskapi.local.LocalStack;
 import dev.taskapi.local.LocalStackOptions;
 import dev.taskapi.local.lambda.LambdaFunction;
+import dev.taskapi.local.template.AuthorizerDef;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
@@ -74,11 +75,15 @@ public final class Benchmarks {
   private final Scope scope;
 
   /**
-   * What to measure: every part and function (bin/bench), or, while working on cold starts, only that part for
-   * some functions ({@code --cold-only --functions A,B}); such a report is for comparison, not BENCHMARKS.md.
+   * What to measure: every part and function (bin/bench), or, while working on cold starts or warm latency, only
+   * that part for some functions ({@code --cold-only --functions A,B}, {@code --warm-only --functions A,B}); such
+   * a report is for comparison, not BENCHMARKS.md.
    */
-  record Scope(boolean coldOnly, Set<String> functions) {
-    static final Scope ALL = new Scope(false, Set.of());
+  record Scope(Part part, Set<String> functions) {
+    static final Scope ALL = new Scope(Part.ALL, Set.of());
+
+    /** The parts of a run: all of them, or only the cold starts, or only warm latency. */
+    enum Part { ALL, COLD_ONLY, WARM_ONLY }
 
     boolean includes(String function) {
       return functions.isEmpty() || functions.contains(function);
@@ -101,23 +106,24 @@ public final class Benchmarks {
     Settings settings = Settings.FULL;
     Path out = Path.of("BENCHMARKS.md");
     Path root = Path.of("");
-    boolean coldOnly = false;
+    Scope.Part part = Scope.Part.ALL;
     Set<String> only = Set.of();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> settings = Settings.QUICK;
         case "--out" -> out = Path.of(args[++i]);
         case "--root" -> root = Path.of(args[++i]);
-        case "--cold-only" -> coldOnly = true;
+        case "--cold-only" -> part = Scope.Part.COLD_ONLY;
+        case "--warm-only" -> part = Scope.Part.WARM_ONLY;
         case "--functions" -> only = Set.of(args[++i].split(","));
         case "--cold-runs" -> settings = settings.withColdRuns(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("usage: Benchmarks [--quick] [--out FILE] [--root DIR] "
-            + "[--cold-only] [--functions A,B] [--cold-runs N]");
+            + "[--cold-only | --warm-only] [--functions A,B] [--cold-runs N]");
       }
     }
     long start = System.nanoTime();
     Report report = new Report(settings.name());
-    new Benchmarks(settings, root.toAbsolutePath().normalize(), report, new Scope(coldOnly, only)).run();
+    new Benchmarks(settings, root.toAbsolutePath().normalize(), report, new Scope(part, only)).run();
     report.finish(Duration.ofNanos(System.nanoTime() - start));
     Files.writeString(out, report.markdown() + keptSections(out), StandardCharsets.UTF_8);
     System.out.println("Wrote " + out.toAbsolutePath());
@@ -184,15 +190,21 @@ public final class Benchmarks {
       samples.createSampleAccount();
       report.machine();
       report.artifacts(functions);
-      coldStarts();
-      if (scope.coldOnly()) {
+      if (scope.part() != Scope.Part.WARM_ONLY) {
+        coldStarts();
+      }
+      if (scope.part() == Scope.Part.COLD_ONLY) {
         return;
       }
       warmLatency();
+      if (scope.part() == Scope.Part.WARM_ONLY) {
+        return;
+      }
       passwordHashing();
       scale();
       throughput();
-      report.cost(functions, warm);
+      report.cost(functions, warm, stack.template().api().orElseThrow().authorizers().values().stream()
+          .mapToInt(AuthorizerDef::reauthorizeEverySeconds).max().orElse(0));
     }
 
     /**
@@ -324,7 +336,7 @@ public final class Benchmarks {
     }
 
     private void warmLatency() throws Exception {
-      WarmLatency latency = new WarmLatency(direct);
+      WarmLatency latency = new WarmLatency();
       Set<String> passwordBound = new HashSet<>();
       Map<String, Integer> expected = new LinkedHashMap<>();
       for (FunctionUnderTest function : functions) {
@@ -373,7 +385,7 @@ public final class Benchmarks {
       String sample = Files.readString(list.sampleEvent().get());
       String sampleUser = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
       LambdaFunction lambda = stack.runtime().functions().get(list.name());
-      WarmLatency latency = new WarmLatency(direct);
+      WarmLatency latency = new WarmLatency();
       Map<Integer, WarmLatency.Result> results = new LinkedHashMap<>();
       for (int size : settings.scaleSizes()) {
         String user = "scale-" + size + "-" + System.nanoTime();

@@ -1,10 +1,12 @@
 package dev.taskapi.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskapi.api.Json;
 import dev.taskapi.config.Environment;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.lambda.LambdaHandler;
+import dev.taskapi.store.dynamodb.DynamoDbClients;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,26 +31,29 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Warm in-process invocations of one function's handler, each followed by its baseline: the DynamoDB requests
- * the function just made, sent again in the same order directly through a client configured the same way.
+ * the function just made, sent again in the same order directly through a client configured the same way: the
+ * function's own configuration ({@link DynamoDbClients} over its environment), so over the same path, the local
+ * IAM endpoint that checks the function's SigV4 signature and policies before it passes the call to dynalite, as
+ * DynamoDB itself authorizes every call on AWS. The ratio is then what the function adds over its own calls.
  * Conditions are dropped from replayed writes (their item now exists, has moved on a version, or is gone), which
  * leaves the same one-item writes. Requests sent without the SDK (the authorizer's GetItem) are replayed as
  * their SDK equivalent, given by the caller, which also gives their capacity units.
  */
 final class WarmLatency {
-  record Result(Stats function, Stats baseline, Stats roundTrips, double readUnits, double writeUnits) {
+  /**
+   * {@code eventJson}: the share of the timed call that is the proxy event's JSON read and the answer's written
+   * (the stream handler does both, as the runtime's serializer would for a typed handler), timed apart.
+   */
+  record Result(Stats function, Stats baseline, Stats roundTrips, double readUnits, double writeUnits,
+      Stats eventJson) {
     boolean hasBaseline() {
       return baseline != null;
     }
   }
 
   private static final Pattern PLACEHOLDER = Pattern.compile("[:#][A-Za-z0-9_]+");
-  /** Reads the functions' answers (outside the timed call). */
-  private static final ObjectMapper ANSWERS = new ObjectMapper();
 
-  private final DynamoDbClient direct;
-
-  WarmLatency(DynamoDbClient direct) {
-    this.direct = direct;
+  WarmLatency() {
     RoundTripMeter.install();
   }
 
@@ -67,7 +72,15 @@ final class WarmLatency {
     Environment.setCurrent(function.environment());
     LambdaHandler handler = LambdaHandler.of(Class.forName(function.definition().handlerClass())
         .getConstructor().newInstance(), function.definition().handlerMethod());
+    try (DynamoDbClient direct = DynamoDbClients.create(new Environment(function.environment()))) {
+      return measure(handler, direct, function.definition().logicalId(), events, warmups, runs, rawEquivalents);
+    }
+  }
+
+  private Result measure(LambdaHandler handler, DynamoDbClient direct, String name, IntFunction<String> events,
+      int warmups, int runs, List<SdkRequest> rawEquivalents) throws Exception {
     List<Double> times = new ArrayList<>();
+    List<Double> eventJson = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<Integer> trips = new ArrayList<>();
     double reads = 0;
@@ -80,26 +93,28 @@ final class WarmLatency {
       byte[] output = handler.invoke(event, null);
       long end = System.nanoTime();
       RoundTripMeter.Reading reading = RoundTripMeter.read();
-      JsonNode status = ANSWERS.readTree(output).path("statusCode");
+      JsonNode answer = Json.MAPPER.readTree(output);
+      JsonNode status = answer.path("statusCode");
       if (!status.isMissingNode() && (status.asInt() < 200 || status.asInt() > 299)) {
         // Only the success path is measured: an error answer would time something else.
-        throw new IllegalStateException(function.definition().logicalId() + " did not succeed: "
+        throw new IllegalStateException(name + " did not succeed: "
             + new String(output, StandardCharsets.UTF_8));
       }
       if (!reading.rawRequests().isEmpty() && reading.rawRequests().size() != rawEquivalents.size()) {
-        throw new IllegalStateException(function.definition().logicalId() + " sent " + reading.rawRequests()
+        throw new IllegalStateException(name + " sent " + reading.rawRequests()
             + " without the SDK; the harness replays " + rawEquivalents.size() + " equivalents");
       }
+      double json = eventJson(event, answer);
       double replayed = 0;
       for (SdkRequest request : reading.requests()) {
-        replayed += replay(request);
+        replayed += replay(direct, request);
       }
       double readUnits = reading.readUnits();
       double writeUnits = reading.writeUnits();
       if (!reading.rawRequests().isEmpty()) {
         RoundTripMeter.reset();
         for (SdkRequest request : rawEquivalents) {
-          replayed += replay(request);
+          replayed += replay(direct, request);
         }
         RoundTripMeter.Reading equivalents = RoundTripMeter.read();
         readUnits += equivalents.readUnits();
@@ -110,6 +125,7 @@ final class WarmLatency {
         continue;
       }
       times.add((end - start) / 1e6);
+      eventJson.add(json);
       trips.add(reading.roundTrips());
       reads += readUnits;
       writes += writeUnits;
@@ -118,11 +134,19 @@ final class WarmLatency {
       }
     }
     return new Result(Stats.of(times), baseline.isEmpty() ? null : Stats.of(baseline), Stats.of(trips),
-        reads / runs, writes / runs);
+        reads / runs, writes / runs, Stats.of(eventJson));
+  }
+
+  /** Milliseconds to read {@code event} into a tree and write {@code answer} out, with the functions' mapper. */
+  private static double eventJson(byte[] event, JsonNode answer) throws java.io.IOException {
+    long start = System.nanoTime();
+    Json.MAPPER.readTree(event);
+    Json.MAPPER.writeValue(OutputStream.nullOutputStream(), answer);
+    return (System.nanoTime() - start) / 1e6;
   }
 
   /** Milliseconds of the same call made directly. */
-  private double replay(SdkRequest request) {
+  private static double replay(DynamoDbClient direct, SdkRequest request) {
     long start = System.nanoTime();
     switch (request) {
       case GetItemRequest r -> direct.getItem(r);

@@ -1,7 +1,6 @@
 package dev.taskapi.authorizer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskapi.api.Json;
+import dev.taskapi.api.JsonStreams;
 import dev.taskapi.config.Environment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
@@ -63,14 +63,15 @@ final class AwsCredentialsSource implements Supplier<AwsCredentialsIdentity> {
       connection.setConnectTimeout(TIMEOUT_MILLIS);
       connection.setReadTimeout(TIMEOUT_MILLIS);
       connection.setRequestProperty("Authorization", authorizationToken());
-      JsonNode body;
+      Map<String, String> body;
       try (InputStream in = connection.getInputStream()) {
-        body = Json.MAPPER.readTree(in);
+        body = JsonStreams.strings(in);
       }
       cached =
           AwsSessionCredentialsIdentity.create(
-              body.path("AccessKeyId").asText(), body.path("SecretAccessKey").asText(), body.path("Token").asText());
-      refreshAt = Instant.parse(body.path("Expiration").asText()).minus(REFRESH_BEFORE_EXPIRY);
+              body.getOrDefault("/AccessKeyId", ""), body.getOrDefault("/SecretAccessKey", ""),
+              body.getOrDefault("/Token", ""));
+      refreshAt = Instant.parse(body.getOrDefault("/Expiration", "")).minus(REFRESH_BEFORE_EXPIRY);
     } catch (IOException e) {
       throw new UncheckedIOException("container credentials endpoint unavailable", e);
     }

@@ -1,19 +1,18 @@
 package dev.taskapi.authorizer;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.api.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.taskapi.api.JsonStreams;
 import dev.taskapi.auth.TokenService.VerifiedToken;
 import dev.taskapi.config.Environment;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.UserItem;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -64,24 +63,23 @@ final class DynamoDbAccountCheck implements AccountCheck {
     if (token.email().isEmpty()) {
       return false; // issued before tokens named their account: cannot be checked, so not accepted
     }
-    JsonNode item = getItem(token.email().get()).path("Item");
-    if (item.isMissingNode()) {
-      return false; // the account was deleted
-    }
-    String userId = item.path(UserItem.USER_ID).path("S").asText();
-    long version = item.path(UserItem.TOKEN_VERSION).path("N").asLong(0);
-    return userId.equals(token.userId()) && version == token.tokenVersion();
+    // GetItem's response (DynamoDB API Reference): no Item when there is none, else its attributes as
+    // {"S": string} and {"N": number as a string}. A deleted account has no user id, so it is not current.
+    Map<String, String> item = getItem(token.email().get());
+    String userId = item.get("/Item/" + UserItem.USER_ID + "/S");
+    return token.userId().equals(userId) && tokenVersion(item) == token.tokenVersion();
   }
 
-  private JsonNode getItem(String email) {
-    ObjectNode request = Json.MAPPER.createObjectNode();
-    request.put("TableName", tableName);
-    ObjectNode key = request.putObject("Key");
-    key.putObject(TableKeys.PARTITION_KEY).put("S", UserItem.partitionKey(email));
-    key.putObject(TableKeys.SORT_KEY).put("S", UserItem.SORT_KEY);
-    request.put("ConsistentRead", true);
-    request.put("ProjectionExpression", UserItem.USER_ID + ", " + UserItem.TOKEN_VERSION);
-    byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
+  private static long tokenVersion(Map<String, String> item) {
+    try {
+      return Long.parseLong(item.getOrDefault("/Item/" + UserItem.TOKEN_VERSION + "/N", "0"));
+    } catch (NumberFormatException e) {
+      return -1; // not a version any token holds
+    }
+  }
+
+  private Map<String, String> getItem(String email) {
+    byte[] body = getItemRequest(email);
     SdkHttpRequest unsigned =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.POST)
@@ -100,7 +98,34 @@ final class DynamoDbAccountCheck implements AccountCheck {
     return post(signed.request(), body);
   }
 
-  private static JsonNode post(SdkHttpRequest request, byte[] body) {
+  /** The GetItem request's JSON: the account's key, read strongly consistent, projected to what is checked. */
+  private byte[] getItemRequest(String email) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator json = JsonStreams.FACTORY.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringField("TableName", tableName);
+      json.writeFieldName("Key");
+      json.writeStartObject();
+      writeStringAttribute(json, TableKeys.PARTITION_KEY, UserItem.partitionKey(email));
+      writeStringAttribute(json, TableKeys.SORT_KEY, UserItem.SORT_KEY);
+      json.writeEndObject();
+      json.writeBooleanField("ConsistentRead", true);
+      json.writeStringField("ProjectionExpression", UserItem.USER_ID + ", " + UserItem.TOKEN_VERSION);
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // an in-memory stream: not reached
+    }
+    return out.toByteArray();
+  }
+
+  private static void writeStringAttribute(JsonGenerator json, String name, String value) throws IOException {
+    json.writeFieldName(name);
+    json.writeStartObject();
+    json.writeStringField("S", value);
+    json.writeEndObject();
+  }
+
+  private static Map<String, String> post(SdkHttpRequest request, byte[] body) {
     try {
       HttpURLConnection connection = (HttpURLConnection) request.getUri().toURL().openConnection();
       connection.setRequestMethod("POST");
@@ -120,7 +145,7 @@ final class DynamoDbAccountCheck implements AccountCheck {
         throw new IllegalStateException("DynamoDB GetItem answered " + status);
       }
       try (InputStream in = connection.getInputStream()) {
-        return Json.MAPPER.readTree(in);
+        return JsonStreams.strings(in);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("DynamoDB unreachable from the authorizer", e);

@@ -2,9 +2,8 @@ package dev.taskapi.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.api.Json;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.taskapi.api.JsonStreams;
 import dev.taskapi.auth.TokenConfig;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
@@ -13,11 +12,11 @@ import dev.taskapi.log.RequestLogLine;
 import dev.taskapi.schema.AuthorizerContext;
 import dev.taskapi.snapstart.Priming;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,8 +31,9 @@ import org.crac.Resource;
  * <p>A bad token fails with the exact message {@code Unauthorized}, which API Gateway turns into its 401
  * (UNAUTHORIZED gateway response, with {@code WWW-Authenticate: Bearer}).
  *
- * <p>A {@link RequestStreamHandler} that reads the event and writes the answer with the function's one Jackson
- * mapper, so the runtime client loads no event serializer of its own. The JSON is API Gateway's: the TOKEN
+ * <p>A {@link RequestStreamHandler} that reads the event and writes the answer with Jackson's streaming parser and
+ * generator ({@link JsonStreams}), so the runtime client loads no event serializer of its own and the function
+ * builds no ObjectMapper of ours (java-jwt's parser still builds its own). The JSON is API Gateway's: the TOKEN
  * input {@code {"type":"TOKEN","authorizationToken":...,"methodArn":...}} ("Input to an API Gateway Lambda
  * authorizer") and the output {@code principalId}, {@code policyDocument} (IAM policy: {@code Version},
  * {@code Statement} of {@code Action}, {@code Effect}, {@code Resource}) and {@code context} ("Output from an API
@@ -78,11 +78,16 @@ public final class TokenAuthorizerHandler implements RequestStreamHandler, Resou
   }
 
   private void expectRefusal(String header) {
-    ObjectNode event = Json.MAPPER.createObjectNode()
-        .put("type", "TOKEN").put("authorizationToken", header).put("methodArn", PRIMING_ARN);
     try {
-      handleRequest(new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
-          OutputStream.nullOutputStream(), null);
+      ByteArrayOutputStream event = new ByteArrayOutputStream();
+      try (JsonGenerator json = JsonStreams.FACTORY.createGenerator(event)) {
+        json.writeStartObject();
+        json.writeStringField("type", "TOKEN");
+        json.writeStringField("authorizationToken", header);
+        json.writeStringField("methodArn", PRIMING_ARN);
+        json.writeEndObject();
+      }
+      handleRequest(new ByteArrayInputStream(event.toByteArray()), OutputStream.nullOutputStream(), null);
     } catch (UnauthorizedError expected) {
       // The refusal is the path being primed.
     } catch (IOException e) {
@@ -97,13 +102,14 @@ public final class TokenAuthorizerHandler implements RequestStreamHandler, Resou
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long start = System.nanoTime();
-    JsonNode event = Json.MAPPER.readTree(input);
-    String methodArn = text(event.path("methodArn"));
+    Map<String, String> event = JsonStreams.strings(input);
+    String methodArn = event.get("/methodArn");
     String[] methodAndPath = methodAndPath(methodArn);
     try {
-      ObjectNode policy = authorize(text(event.path("authorizationToken")), methodArn);
-      log(context, methodAndPath, 200, start, policy.get("principalId").textValue());
-      Json.MAPPER.writeValue(output, policy);
+      TokenService.VerifiedToken token = authorize(event.get("/authorizationToken"));
+      String resource = wholeApi(methodArn);
+      log(context, methodAndPath, 200, start, token.userId());
+      writePolicy(output, token, resource);
     } catch (UnauthorizedError e) {
       log(context, methodAndPath, 401, start, null);
       throw e;
@@ -116,11 +122,7 @@ public final class TokenAuthorizerHandler implements RequestStreamHandler, Resou
         .writeTo(context);
   }
 
-  private static String text(JsonNode node) {
-    return node.isTextual() ? node.textValue() : null;
-  }
-
-  private ObjectNode authorize(String header, String methodArn) {
+  private TokenService.VerifiedToken authorize(String header) {
     if (header == null || !header.startsWith(BEARER)) {
       throw new UnauthorizedError();
     }
@@ -133,15 +135,36 @@ public final class TokenAuthorizerHandler implements RequestStreamHandler, Resou
     if (!accounts.isCurrent(token)) {
       throw new UnauthorizedError(); // deleted account, or issued before a password change
     }
-    ObjectNode answer = Json.MAPPER.createObjectNode().put("principalId", token.userId());
-    ObjectNode policy = answer.putObject("policyDocument").put("Version", POLICY_VERSION);
-    policy.putArray("Statement").addObject()
-        .put("Action", "execute-api:Invoke")
-        .put("Effect", "Allow")
-        .putArray("Resource").add(wholeApi(methodArn));
-    ObjectNode context = answer.putObject("context");
-    context(token).forEach(context::put);
-    return answer;
+    return token;
+  }
+
+  /** The answer: {@code token}'s principal, a policy allowing {@code resource}, and the context the API reads. */
+  private static void writePolicy(OutputStream output, TokenService.VerifiedToken token, String resource)
+      throws IOException {
+    try (JsonGenerator json = JsonStreams.FACTORY.createGenerator(output)) {
+      json.writeStartObject();
+      json.writeStringField("principalId", token.userId());
+      json.writeFieldName("policyDocument");
+      json.writeStartObject();
+      json.writeStringField("Version", POLICY_VERSION);
+      json.writeArrayFieldStart("Statement");
+      json.writeStartObject();
+      json.writeStringField("Action", "execute-api:Invoke");
+      json.writeStringField("Effect", "Allow");
+      json.writeArrayFieldStart("Resource");
+      json.writeString(resource);
+      json.writeEndArray();
+      json.writeEndObject();
+      json.writeEndArray();
+      json.writeEndObject();
+      json.writeFieldName("context");
+      json.writeStartObject();
+      for (Map.Entry<String, String> value : context(token).entrySet()) {
+        json.writeStringField(value.getKey(), value.getValue());
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    }
   }
 
   /**

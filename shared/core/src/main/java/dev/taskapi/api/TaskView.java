@@ -1,6 +1,8 @@
 package dev.taskapi.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskapi.domain.Task;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,7 +18,8 @@ public record TaskView(
     String userId,
     String createdAt,
     boolean completed,
-    String updatedAt) {
+    String updatedAt)
+    implements JsonBody {
   /** ISO-8601 UTC with fixed millisecond precision, so every timestamp has the same shape and sorts as text. */
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -34,5 +37,18 @@ public record TaskView(
 
   static String format(Instant instant) {
     return TIMESTAMP.format(instant);
+  }
+
+  @Override
+  public void writeTo(JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("uuid", uuid);
+    json.writeStringField("title", title);
+    json.writeStringField("description", description);
+    json.writeStringField("user_id", userId);
+    json.writeStringField("created_at", createdAt);
+    json.writeBooleanField("completed", completed);
+    json.writeStringField("updated_at", updatedAt);
+    json.writeEndObject();
   }
 }

@@ -1,7 +1,6 @@
 package dev.taskapi.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.taskapi.api.Json;
+import dev.taskapi.api.JsonStreams;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -63,12 +62,12 @@ public final class SecretsExtensionClient {
         throw new IOException("secrets extension answered HTTP " + status);
       }
       try (InputStream in = connection.getInputStream()) {
-        JsonNode secret = Json.MAPPER.readTree(in);
-        JsonNode value = secret.get("SecretString");
-        if (value == null || !value.isTextual() || value.textValue().isEmpty()) {
+        // GetSecretValue's response (Secrets Manager API Reference): SecretString is a string member.
+        String value = JsonStreams.strings(in).get("/SecretString");
+        if (value == null || value.isEmpty()) {
           throw new IOException("secret has no SecretString");
         }
-        return value.textValue();
+        return value;
       }
     } finally {
       connection.disconnect();

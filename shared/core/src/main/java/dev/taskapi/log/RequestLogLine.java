@@ -2,7 +2,7 @@ package dev.taskapi.log;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.taskapi.api.Json;
+import dev.taskapi.api.JsonStreams;
 import dev.taskapi.snapstart.Priming;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -46,7 +46,7 @@ public record RequestLogLine(
    */
   String toJson() {
     StringWriter out = new StringWriter(256);
-    try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+    try (JsonGenerator json = JsonStreams.FACTORY.createGenerator(out)) {
       json.writeStartObject();
       writeIfPresent(json, "request_id", requestId);
       writeIfPresent(json, "api_request_id", apiRequestId);

@@ -2,10 +2,12 @@ package dev.taskapi.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.api.Json;
+import dev.taskapi.api.JsonBody;
+import dev.taskapi.api.JsonStreams;
 import dev.taskapi.domain.DomainException;
 import dev.taskapi.log.RequestLogLine;
 import dev.taskapi.schema.AuthorizerContext;
@@ -26,12 +28,14 @@ import org.crac.Resource;
  * The frame of every API function: read the proxy event, run {@link #handle}, and turn its result or its
  * {@link DomainException} into the HTTP response. Subclasses hold only their endpoint's logic, a few lines.
  *
- * <p>A {@link RequestStreamHandler}: the event's JSON is read and the response's written by the function's one
- * Jackson mapper ({@link Json#MAPPER}), so the runtime client never loads its own event serializer (about 850
+ * <p>A {@link RequestStreamHandler}: the event's JSON is read into a tree and the response written with Jackson's
+ * streaming layer ({@link JsonStreams}), so the runtime client never loads its own event serializer (about 850
  * classes, with a shaded Jackson, at every cold start; BENCHMARKS.md, cold start by phase) nor the event types'
- * Joda-Time. The JSON is the contract, as API Gateway documents it: the request as {@link ApiRequest} reads it,
- * the response as "Output format of a Lambda function for proxy integration" (API Gateway Developer Guide,
- * set-up-lambda-proxy-integrations): {@code statusCode}, {@code headers}, {@code body}, {@code isBase64Encoded}.
+ * Joda-Time, and bodies that are {@link JsonBody} write themselves, so no ObjectMapper is built either (about 570
+ * classes, {@link JsonStreams}). The JSON is the contract, as API Gateway documents it: the request as
+ * {@link ApiRequest} reads it, the response as "Output format of a Lambda function for proxy integration" (API
+ * Gateway Developer Guide, set-up-lambda-proxy-integrations): {@code statusCode}, {@code headers}, {@code body},
+ * {@code isBase64Encoded}.
  *
  * <p>Before a SnapStart snapshot it primes itself: one request with an empty JSON object body from a caller
  * that does not exist runs the whole path (event, Jackson, validation, the store for reads, problem and
@@ -66,13 +70,32 @@ public abstract class ApiHandler implements RequestStreamHandler, Resource {
   public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     long start = System.nanoTime();
     // API Gateway always sends an object; the runtime passes its bytes as they came.
-    JsonNode event = Json.MAPPER.readTree(input);
-    Json.MAPPER.writeValue(output, respond(new ApiRequest(event), context, start));
+    JsonNode event = JsonStreams.readTree(input);
+    respond(new ApiRequest(event), context, start).writeTo(output);
   }
 
-  private ObjectNode respond(ApiRequest request, Context context, long start) {
+  /** The proxy integration's answer, as API Gateway reads it. */
+  private record Answer(int statusCode, Map<String, String> headers, String body) {
+    void writeTo(OutputStream output) throws IOException {
+      try (JsonGenerator json = JsonStreams.FACTORY.createGenerator(output)) {
+        json.writeStartObject();
+        json.writeNumberField("statusCode", statusCode);
+        json.writeFieldName("headers");
+        json.writeStartObject();
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+          json.writeStringField(header.getKey(), header.getValue());
+        }
+        json.writeEndObject();
+        json.writeStringField("body", body);
+        json.writeBooleanField("isBase64Encoded", false);
+        json.writeEndObject();
+      }
+    }
+  }
+
+  private Answer respond(ApiRequest request, Context context, long start) {
     ApiResponse response;
-    ObjectNode answer;
+    Answer answer;
     if (request.tokenExpiredAt(Instant.now())) {
       // API Gateway caches the authorizer's answer per token for AuthorizerCacheTtlSeconds, past the token's exp:
       // refused here with the very 401 the gateway gives any other bad token.
@@ -144,7 +167,7 @@ public abstract class ApiHandler implements RequestStreamHandler, Resource {
       + "\"requestContext\":{\"authorizer\":{\"" + AuthorizerContext.USER_ID + "\":\"" + Priming.USER_ID + "\"}}}")
       .getBytes(StandardCharsets.UTF_8);
 
-  private ObjectNode toEvent(ApiResponse response, ApiRequest request, Map<String, String> baseHeaders) {
+  private Answer toEvent(ApiResponse response, ApiRequest request, Map<String, String> baseHeaders) {
     Map<String, String> headers = new HashMap<>(baseHeaders);
     headers.putIfAbsent("Content-Type", "application/json");
     headers.putAll(cors.headersFor(request.header("Origin")));
@@ -152,7 +175,10 @@ public abstract class ApiHandler implements RequestStreamHandler, Resource {
     String body;
     if (response.body() instanceof ApiResponse.Text text) {
       body = text.content();
+    } else if (response.body() instanceof JsonBody json) {
+      body = JsonBody.toJson(json);
     } else {
+      // Any other body (the OpenAPI document's tree) through the mapper, built on its first such use.
       try {
         body = Json.MAPPER.writeValueAsString(response.body());
       } catch (JsonProcessingException e) {
@@ -160,10 +186,7 @@ public abstract class ApiHandler implements RequestStreamHandler, Resource {
         throw new IllegalStateException("response body did not serialize", e);
       }
     }
-    ObjectNode answer = Json.MAPPER.createObjectNode().put("statusCode", response.status());
-    ObjectNode headerNode = answer.putObject("headers");
-    headers.forEach(headerNode::put);
-    return answer.put("body", body).put("isBase64Encoded", false);
+    return new Answer(response.status(), headers, body);
   }
 
   private static void logFault(Context context, RuntimeException e) {

@@ -1,15 +1,15 @@
 package dev.taskapi.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.api.Json;
+import dev.taskapi.api.JsonStreams;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import dev.taskapi.schema.AuthorizerContext;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -174,8 +174,8 @@ public final class ApiRequest {
     }
     JsonNode node;
     try {
-      node = Json.MAPPER.readTree(body);
-    } catch (JsonProcessingException e) {
+      node = JsonStreams.readTree(body);
+    } catch (IOException e) { // from a String: only malformed JSON or a limit the body breaks
       // Jackson's message quotes the input and names internals; the client gets a plain sentence.
       throw new InvalidRequestException("The request body is not valid JSON.");
     }

@@ -1,7 +1,9 @@
 package dev.taskapi.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskapi.api.Json;
+import dev.taskapi.api.JsonBody;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.DomainException;
@@ -14,6 +16,7 @@ import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.TooManyRequestsException;
 import dev.taskapi.domain.UnprocessableContentException;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +30,47 @@ public final class Problems {
 
   private Problems() {}
 
-  /** The body of every error response. Components are written in snake_case by {@link Json#MAPPER}. */
+  /**
+   * The body of every error response: components in snake_case, absent ones left out, as {@link Json#MAPPER} writes
+   * the record with its annotation (JsonBodyTest holds the two to the same output).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Problem(
-      String type, String title, int status, String detail, List<InvalidParam> invalidParams) {}
+      String type, String title, int status, String detail, List<InvalidParam> invalidParams) implements JsonBody {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      writeIfPresent(json, "type", type);
+      writeIfPresent(json, "title", title);
+      json.writeNumberField("status", status);
+      writeIfPresent(json, "detail", detail);
+      if (invalidParams != null) {
+        json.writeArrayFieldStart("invalid_params");
+        for (InvalidParam param : invalidParams) {
+          param.writeTo(json);
+        }
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    }
+  }
 
   /** One offending field. */
-  public record InvalidParam(String name, String reason) {}
+  public record InvalidParam(String name, String reason) implements JsonBody {
+    @Override
+    public void writeTo(JsonGenerator json) throws IOException {
+      json.writeStartObject();
+      json.writeStringField("name", name);
+      json.writeStringField("reason", reason);
+      json.writeEndObject();
+    }
+  }
+
+  private static void writeIfPresent(JsonGenerator json, String name, String value) throws IOException {
+    if (value != null) {
+      json.writeStringField(name, value);
+    }
+  }
 
   static ApiResponse from(DomainException e) {
     return switch (e) {
