@@ -7,7 +7,6 @@ import dev.taskapi.store.UserStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
@@ -32,7 +31,7 @@ public final class DynamoDbUserStore implements UserStore {
   public DynamoDbUserStore(DynamoDbClient client, String tableName) {
     this.client = client;
     this.tableName = tableName;
-    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, UserSchema.SCHEMA);
+    this.table = DynamoDbClients.table(client, tableName, UserSchema.SCHEMA);
   }
 
   @Override
