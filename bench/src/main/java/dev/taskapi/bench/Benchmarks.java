@@ -66,8 +66,7 @@ public final class Benchmarks {
   /** The functions whose cold start (b) is broken down by class loading: one of each kind. */
   static final List<String> BREAKDOWN = List.of("GetTaskFunction", "AuthorizerFunction", "LoginFunction");
   /** The JIT options compared after an approximated SnapStart restore: C1 only, full tiered compilation. */
-  static final List<String> JIT_OPTIONS =
-      List.of("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", "-XX:+TieredCompilation");
+  static final List<String> JIT_OPTIONS = List.of(RuntimeJit.C1_ONLY, RuntimeJit.FULL_TIERED);
 
   private final Settings settings;
   private final Path root;
@@ -237,7 +236,7 @@ public final class Benchmarks {
       }
       for (int run = 0; run < settings.coldRuns(); run++) {
         for (FunctionUnderTest function : measured) {
-          Map<String, String> env = environment(function);
+          Map<String, String> env = RuntimeJit.onDemand(environment(function));
           String artifact = function.artifact().toString();
           String handler = function.definition().handlerClass() + "::" + function.definition().handlerMethod();
           Path event = data.resolve(function.name() + "-event.json");
@@ -270,14 +269,16 @@ public final class Benchmarks {
         }
       }
       String options = String.join("` or `", measured.stream()
-          .map(f -> f.definition().environment().getOrDefault("JAVA_TOOL_OPTIONS", "")).distinct().toList());
+          .map(f -> RuntimeJit.describe(f.definition().environment().getOrDefault("JAVA_TOOL_OPTIONS", "")))
+          .distinct().toList());
       report.coldStarts(samplesByFunction, settings.coldRuns(), options, passwordBound);
       Map<String, ClassLoadBreakdown> breakdowns = new LinkedHashMap<>();
       for (FunctionUnderTest function : measured) {
         if (scope.brokenDown(function.name())) {
           String handler = function.definition().handlerClass() + "::" + function.definition().handlerMethod();
           breakdowns.put(function.name(), cold.breakdown(function.name(), function.artifact().toString(), handler,
-              samples.prepare(function.sampleEvent().get()).getBytes(StandardCharsets.UTF_8), environment(function)));
+              samples.prepare(function.sampleEvent().get()).getBytes(StandardCharsets.UTF_8),
+              RuntimeJit.onDemand(environment(function))));
         }
       }
       report.classLoading(breakdowns);
@@ -310,7 +311,8 @@ public final class Benchmarks {
           }
         }
         byFunction.put(function.name(), byOptions);
-        templateOptions.put(function.name(), environment(function).getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        templateOptions.put(function.name(),
+            RuntimeJit.afterRestore(environment(function).getOrDefault("JAVA_TOOL_OPTIONS", "")));
         System.out.printf("after restore %s: done%n", function.name());
       }
       report.afterRestore(byFunction, templateOptions, settings.restoreRequests(), runs);

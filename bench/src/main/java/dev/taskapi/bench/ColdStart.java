@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,11 +33,15 @@ final class ColdStart {
   private static final String RESPONSE_PREFIX = "response ";
   private static final Pattern STATUS_CODE = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
 
-  /** One fresh JVM's cold start; {@code initMillis}: when (b)'s runtime finished Init (-1 for (a)). */
-  record Sample(double millis, int classesLoaded, long peakRssKiB, double initMillis) {
+  /**
+   * One fresh JVM's cold start; {@code initMillis}: when (b)'s runtime finished Init (-1 for (a)); {@code cpuMillis}:
+   * the CPU time the JVM had used when it answered (-1 where the OS does not say), which a loaded machine stretches
+   * far less than the wall time, and which a function with less than one vCPU pays as wall time.
+   */
+  record Sample(double millis, int classesLoaded, long peakRssKiB, double initMillis, long cpuMillis) {
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "%.0f ms", millis);
+      return String.format(Locale.ROOT, "%.0f ms (%d ms CPU)", millis, cpuMillis);
     }
   }
 
@@ -181,7 +186,8 @@ final class ColdStart {
           throw failure(command, stderr, e.toString());
         }
       }
-      return new Sample((answered - start) / 1e6, classes, peakRss, initMillis);
+      long cpu = process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+      return new Sample((answered - start) / 1e6, classes, peakRss, initMillis, cpu);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

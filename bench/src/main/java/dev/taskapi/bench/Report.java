@@ -56,9 +56,10 @@ final class Report {
     out.append("## Cold start\n\n")
         .append("Median of ").append(runs).append(" fresh JVMs each, from process start to the first response to ")
         .append("the function's `events/` sample against dynalite, function and hello-world baseline runs ")
-        .append("interleaved. JVM options: each function's `JAVA_TOOL_OPTIONS` in the template (`").append(jvmOptions)
-        .append("`). (a): the handler called by a minimal main, against a hello-world `RequestHandler` called the ")
-        .append("same way. (b): the handler run by `aws-lambda-java-runtime-interface-client` polling a stub of the ")
+        .append("interleaved. JVM options: each function's `JAVA_TOOL_OPTIONS` in the template, or, where it sets no ")
+        .append("JIT option, the java25 runtime's on-demand default, C1 only, for the function and its baseline alike (`")
+        .append(jvmOptions).append("`). (a): the handler called by a minimal main, against a hello-world ")
+        .append("`RequestHandler` called the same way. (b): the handler run by `aws-lambda-java-runtime-interface-client` polling a stub of the ")
         .append("Lambda Runtime API, against the hello-world handler run the same way. AOT: (b) with a JDK 25 AOT ")
         .append("cache (`-XX:AOTCache`, trained by one run), as a container image could ship it, against the same ")
         .append("(b) baseline without a cache. Classes: loaded by the JVM in (a); peak RSS: its most resident memory (VmHWM), ")
@@ -135,7 +136,8 @@ final class Report {
         .append("interleaved, latencies pooled. C1 only against full tiered compilation, the JVM's default, which ")
         .append("the java25 runtime keeps for SnapStart and provisioned concurrency unless `JAVA_TOOL_OPTIONS` ")
         .append("sets other options (Lambda Developer Guide, \"Customize Java runtime startup behavior\"). ")
-        .append("Template: the function's own options. Ratio: p99 to C1 only's.\n\n")
+        .append("Template: what the function runs with after a restore, its own options or, where it sets no JIT ")
+        .append("option, the runtime's default, full tiered. Ratio: p99 to C1 only's.\n\n")
         .append("| Function | JVM options | Template | p50 ms | p99 ms | max ms | p99 ratio |\n")
         .append("| --- | --- | :---: | ---: | ---: | ---: | ---: |\n");
     byFunction.forEach((function, byOptions) -> {

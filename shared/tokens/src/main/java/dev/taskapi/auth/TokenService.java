@@ -37,7 +37,12 @@ public final class TokenService {
   private final String audience;
   private final Duration ttl;
   private final Clock clock;
-  private final JWTVerifier verifier;
+  /**
+   * Built on first use: only the authorizer verifies. The functions that sign in only issue tokens, and building a
+   * verifier loads about 35 java-jwt classes (its verification checks, its own Jackson parser) they would never use.
+   * A race builds it twice at worst; it is immutable, so either copy serves (Effective Java, item 83).
+   */
+  private volatile JWTVerifier verifier;
 
   public TokenService(byte[] key, String issuer, String audience, Duration ttl, Clock clock) {
     if (key.length < MIN_KEY_BYTES) {
@@ -51,18 +56,26 @@ public final class TokenService {
     this.audience = audience;
     this.ttl = ttl;
     this.clock = clock;
-    this.verifier =
-        ((JWTVerifier.BaseVerification)
-                JWT.require(algorithm)
-                    .withIssuer(issuer)
-                    .withAudience(audience)
-                    .withClaimPresence("sub")
-                    .withClaimPresence("iat")
-                    .withClaimPresence("exp")
-                    .acceptIssuedAt(CLOCK_SKEW_LEEWAY_SECONDS)
-                    .acceptNotBefore(CLOCK_SKEW_LEEWAY_SECONDS)
-                    .acceptExpiresAt(0))
-            .build(clock);
+  }
+
+  private JWTVerifier verifier() {
+    JWTVerifier built = verifier;
+    if (built == null) {
+      built =
+          ((JWTVerifier.BaseVerification)
+                  JWT.require(algorithm)
+                      .withIssuer(issuer)
+                      .withAudience(audience)
+                      .withClaimPresence("sub")
+                      .withClaimPresence("iat")
+                      .withClaimPresence("exp")
+                      .acceptIssuedAt(CLOCK_SKEW_LEEWAY_SECONDS)
+                      .acceptNotBefore(CLOCK_SKEW_LEEWAY_SECONDS)
+                      .acceptExpiresAt(0))
+              .build(clock);
+      verifier = built;
+    }
+    return built;
   }
 
   /**
@@ -101,7 +114,7 @@ public final class TokenService {
     }
     DecodedJWT jwt;
     try {
-      jwt = verifier.verify(token);
+      jwt = verifier().verify(token);
     } catch (JWTVerificationException | IllegalArgumentException e) {
       throw invalid();
     }
