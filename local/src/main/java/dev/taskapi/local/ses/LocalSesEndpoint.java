@@ -88,7 +88,7 @@ public final class LocalSesEndpoint implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Authentication caller = callers.authenticate(exchange, body);
       if (caller instanceof Authentication.Refused refused) {
-        error(exchange, 403, refusalType(refused.refusal()), refusalMessage(refused.refusal()));
+        refuse(exchange, refused.refusal());
         return;
       }
       String function = ((Authentication.Caller) caller).function();
@@ -152,22 +152,18 @@ public final class LocalSesEndpoint implements AutoCloseable {
     return FakeAws.sesIdentityArn(region, address.strip());
   }
 
-  private static String refusalType(SignedCallers.Refusal refusal) {
-    return switch (refusal) {
-      case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
-      case INCOMPLETE_SIGNATURE -> "IncompleteSignatureException";
-      case UNRECOGNIZED_CLIENT -> "UnrecognizedClientException";
-      case INVALID_SIGNATURE -> "InvalidSignatureException";
-    };
-  }
-
-  private static String refusalMessage(SignedCallers.Refusal refusal) {
-    return switch (refusal) {
-      case MISSING_AUTHENTICATION -> "Missing Authentication Token";
-      case INCOMPLETE_SIGNATURE -> "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'.";
-      case UNRECOGNIZED_CLIENT -> "The security token included in the request is invalid.";
-      case INVALID_SIGNATURE -> "The request signature we calculated does not match the signature you provided.";
-    };
+  /** SES's answer (403) to a request that is not signed with a function's credentials. */
+  private static void refuse(HttpExchange exchange, SignedCallers.Refusal refusal) throws IOException {
+    switch (refusal) {
+      case MISSING_AUTHENTICATION ->
+          error(exchange, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+      case INCOMPLETE_SIGNATURE -> error(exchange, 403, "IncompleteSignatureException",
+          "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'.");
+      case UNRECOGNIZED_CLIENT -> error(exchange, 403, "UnrecognizedClientException",
+          "The security token included in the request is invalid.");
+      case INVALID_SIGNATURE -> error(exchange, 403, "InvalidSignatureException",
+          "The request signature we calculated does not match the signature you provided.");
+    }
   }
 
   private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
