@@ -83,6 +83,11 @@ public final class Benchmarks {
     boolean includes(String function) {
       return functions.isEmpty() || functions.contains(function);
     }
+
+    /** The full run breaks down one function of each kind; a run for some functions, each of them. */
+    boolean brokenDown(String function) {
+      return functions.isEmpty() ? BREAKDOWN.contains(function) : functions.contains(function);
+    }
   }
 
   Benchmarks(Settings settings, Path root, Report report, Scope scope) {
@@ -257,9 +262,9 @@ public final class Benchmarks {
       report.coldStarts(samplesByFunction, settings.coldRuns(), options, passwordBound);
       Map<String, ClassLoadBreakdown> breakdowns = new LinkedHashMap<>();
       for (FunctionUnderTest function : measured) {
-        if (BREAKDOWN.contains(function.name())) {
+        if (scope.brokenDown(function.name())) {
           String handler = function.definition().handlerClass() + "::" + function.definition().handlerMethod();
-          breakdowns.put(function.name(), cold.breakdown(function.artifact().toString(), handler,
+          breakdowns.put(function.name(), cold.breakdown(function.name(), function.artifact().toString(), handler,
               samples.prepare(function.sampleEvent().get()).getBytes(StandardCharsets.UTF_8), environment(function)));
         }
       }

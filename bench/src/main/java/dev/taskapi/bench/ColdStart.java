@@ -80,9 +80,12 @@ final class ColdStart {
     }
   }
 
-  /** (b) for {@code artifact} once more, with class loading logged: where its cold start goes. */
-  ClassLoadBreakdown breakdown(String artifact, String handler, byte[] event, Map<String, String> env) {
-    Path log = workDir.resolve("class-load.log");
+  /**
+   * (b) for {@code artifact} once more, with class loading logged: where its cold start goes. The log stays in the
+   * work directory as {@code class-load-<name>.log}, to read class by class.
+   */
+  ClassLoadBreakdown breakdown(String name, String artifact, String handler, byte[] event, Map<String, String> env) {
+    Path log = workDir.resolve("class-load-" + name + ".log");
     Sample sample = runtime(artifact, handler, event, env,
         List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"));
     return ClassLoadBreakdown.parse(log, artifact, sample.initMillis(), sample.millis());

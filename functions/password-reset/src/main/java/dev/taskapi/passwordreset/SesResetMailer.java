@@ -4,14 +4,23 @@ import dev.taskapi.config.Environment;
 import dev.taskapi.store.dynamodb.AwsClientSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.SesV2ClientBuilder;
+import software.amazon.awssdk.services.sesv2.endpoints.SesV2EndpointProvider;
 
 /**
  * {@link ResetMailer} on Amazon SES API v2 {@code SendEmail} (a Simple message: SES assembles the MIME parts from
  * the subject and the two bodies). The function's IAM role may call {@code ses:SendEmail} only on the sender's
- * identity. Locally {@code SES_ENDPOINT} points the same client at the local stack's SES endpoint.
+ * identity.
+ *
+ * <p>The client has one endpoint, as the DynamoDB client ({@link AwsClientSettings}): {@code SES_ENDPOINT} (the
+ * local stack's SES endpoint) or the one SES's endpoint rules give the region, evaluated once, {@code
+ * email.<region>.amazonaws.com} ("Amazon Simple Email Service endpoints and quotas", AWS General Reference), so no
+ * endpoint rule is evaluated per request. Signing is the auth scheme provider's default: SigV4, signing name
+ * {@code ses}, the client's region.
  */
 final class SesResetMailer implements ResetMailer {
   private static final String CHARSET = StandardCharsets.UTF_8.name();
@@ -25,13 +34,23 @@ final class SesResetMailer implements ResetMailer {
   }
 
   static SesResetMailer fromEnvironment(Environment env) {
-    SesV2ClientBuilder builder = SesV2Client.builder()
-        .region(Region.of(env.optional("AWS_REGION", "us-east-1")))
+    return new SesResetMailer(client(env), env.required("PASSWORD_RESET_SENDER"));
+  }
+
+  static SesV2Client client(Environment env) {
+    Region region = AwsClientSettings.region(env);
+    URI url = AwsClientSettings.endpoint(env, "SES_ENDPOINT", () -> SesV2EndpointProvider.defaultProvider()
+        .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
+    Endpoint endpoint = Endpoint.builder().url(url).build();
+    return SesV2Client.builder()
+        .region(region)
+        .endpointOverride(url)
+        .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
+        .defaultsMode(DefaultsMode.LEGACY)
         .credentialsProvider(AwsClientSettings.credentials(env))
         .httpClient(AwsClientSettings.httpClient())
-        .overrideConfiguration(AwsClientSettings.overrideConfiguration().build());
-    env.find("SES_ENDPOINT").map(URI::create).ifPresent(builder::endpointOverride);
-    return new SesResetMailer(builder.build(), env.required("PASSWORD_RESET_SENDER"));
+        .overrideConfiguration(AwsClientSettings.overrideConfiguration().build())
+        .build();
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.taskapi.store.dynamodb;
 
 import dev.taskapi.config.Environment;
+import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -12,11 +14,19 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * What every AWS SDK client of a function is built with, explicitly, so no provider chain probes files, profiles
- * or metadata endpoints at cold start: the function's credentials, the JDK's URL connection HTTP client, timeouts
- * and retries.
+ * or metadata endpoints at cold start: the function's region and credentials, the service's one endpoint, the JDK's
+ * URL connection HTTP client, timeouts and retries.
+ *
+ * <p>The endpoint: a client given both {@code endpointOverride} and an {@code endpointProvider} that answers with
+ * that URL evaluates none of the SDK's endpoint rules per request (given the override alone, the default provider
+ * would still evaluate them for every request, with the override as their {@code Endpoint} parameter; given the
+ * provider alone, the builder would evaluate them for the client's endpoint). They still run once while the client
+ * is built: the generated builder derives the client's signing region from the default provider's answer, and no
+ * public option sets it (SDK 2.57.8, {@code Default<Service>BaseClientBuilder.finalizeServiceConfiguration}).
  *
  * <p>Time budget: a call may spend at most {@link #API_CALL_TIMEOUT} in the service (three attempts of at most
  * {@link #ATTEMPT_TIMEOUT}), well inside the functions' 10 s timeout, so a slow or unreachable service becomes an
@@ -29,6 +39,21 @@ public final class AwsClientSettings {
   static final int MAX_ATTEMPTS = 3;
 
   private AwsClientSettings() {}
+
+  public static Region region(Environment env) {
+    return Region.of(env.optional("AWS_REGION", "us-east-1"));
+  }
+
+  /**
+   * {@code variable}'s URL when it is set (the local stack), else {@code regional}: the URL the service's own
+   * endpoint rules give for the client's region (a regional endpoint, no FIPS, no dual stack), evaluated once here,
+   * by the caller, rather than for every request. Not the SDK's service metadata, which names the same URLs: its
+   * first use loads the metadata of every AWS service (about 430 classes, measured), while the rules' classes load
+   * anyway, since the builder evaluates them for the signing region.
+   */
+  public static URI endpoint(Environment env, String variable, Supplier<URI> regional) {
+    return env.find(variable).map(URI::create).orElseGet(regional);
+  }
 
   public static SdkHttpClient httpClient() {
     return UrlConnectionHttpClient.builder()

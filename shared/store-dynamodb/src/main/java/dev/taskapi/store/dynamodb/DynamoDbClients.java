@@ -6,19 +6,23 @@ import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.endpoints.DynamoDbEndpointProvider;
 
 /**
- * Builds the DynamoDB client with everything explicit ({@link AwsClientSettings}: region, credentials, the JDK's
- * URL connection HTTP client, timeouts and retries), plus the guard that refuses writes while SnapStart primes.
+ * Builds the DynamoDB client with everything explicit ({@link AwsClientSettings}: region, credentials, the fixed
+ * endpoint, the JDK's URL connection HTTP client, timeouts and retries), plus the guard that refuses writes while
+ * SnapStart primes.
  *
- * <p>The endpoint too: the table's one URL (the region's DynamoDB endpoint from the SDK's generated service
- * metadata, or {@code DYNAMODB_ENDPOINT}) answers every request, so the SDK's endpoint rules engine, which parses
- * its partitions document and evaluates the rule set at the first request, never runs; nor do the profile-file
- * lookups of endpoint discovery, account-id endpoints and defaults mode, which this table uses none of. Signing is
- * unchanged: SigV4 with the service's signing name and the client's region (the auth scheme provider's default).
+ * <p>The endpoint is the table's one URL ({@code DYNAMODB_ENDPOINT}, or the one DynamoDB's endpoint rules give the
+ * region, evaluated once), so the rules are not evaluated per request; nor do the profile-file lookups of endpoint discovery,
+ * account-id endpoints and defaults mode run, which this table uses none of. Signing is unchanged: SigV4 with the
+ * service's signing name and the client's region (the auth scheme provider's default).
  */
 public final class DynamoDbClients {
   private DynamoDbClients() {}
@@ -29,13 +33,13 @@ public final class DynamoDbClients {
 
   /** The configured builder, for callers that add to it (tests and benchmarks count round trips with it). */
   public static DynamoDbClientBuilder builder(Environment env) {
-    Region region = Region.of(env.optional("AWS_REGION", "us-east-1"));
-    URI endpoint = env.find("DYNAMODB_ENDPOINT").map(URI::create).orElseGet(() -> regionalEndpoint(region));
+    Region region = AwsClientSettings.region(env);
+    URI url = AwsClientSettings.endpoint(env, "DYNAMODB_ENDPOINT", () -> regionalEndpoint(region));
+    Endpoint endpoint = Endpoint.builder().url(url).build();
     return DynamoDbClient.builder()
         .region(region)
-        // Both: the override alone would still have the rules compute the client's endpoint while it is built.
-        .endpointOverride(endpoint)
-        .endpointProvider(params -> CompletableFuture.completedFuture(Endpoint.builder().url(endpoint).build()))
+        .endpointOverride(url)
+        .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
         .endpointDiscoveryEnabled(false)
         .accountIdEndpointMode(AccountIdEndpointMode.DISABLED)
         .defaultsMode(DefaultsMode.LEGACY)
@@ -45,8 +49,21 @@ public final class DynamoDbClients {
             AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new PrimingWriteGuard()).build());
   }
 
-  /** {@code https://dynamodb.<region>.amazonaws.com} (or the partition's domain), as DynamoDB lists it. */
+  /** The endpoint the rules give this client (no account-id endpoints, as {@code accountIdEndpointMode} says). */
   static URI regionalEndpoint(Region region) {
-    return URI.create("https://" + DynamoDbClient.serviceMetadata().endpointFor(region));
+    return DynamoDbEndpointProvider.defaultProvider()
+        .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false).accountIdEndpointMode("disabled"))
+        .join()
+        .url();
+  }
+
+  /**
+   * The table mapped by the enhanced client with no extensions. Its defaults, VersionedRecordExtension and
+   * AtomicCounterExtension, act only on attributes tagged for them ({@code versionAttribute()}, {@code
+   * atomicCounter()}), which our schemas have none of (a task's version is ours: the update's condition expression),
+   * so without them every read and write maps the same, and skips the extension chain's hooks.
+   */
+  static <T> DynamoDbTable<T> table(DynamoDbClient client, String tableName, TableSchema<T> schema) {
+    return DynamoDbEnhancedClient.builder().dynamoDbClient(client).extensions().build().table(tableName, schema);
   }
 }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -54,7 +53,7 @@ public final class DynamoDbTaskStore implements TaskStore {
   public DynamoDbTaskStore(DynamoDbClient client, String tableName) {
     this.client = client;
     this.tableName = tableName;
-    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, TaskSchema.SCHEMA);
+    this.table = DynamoDbClients.table(client, tableName, TaskSchema.SCHEMA);
     this.byCompleted = table.index(TaskItem.BY_COMPLETED);
   }
 

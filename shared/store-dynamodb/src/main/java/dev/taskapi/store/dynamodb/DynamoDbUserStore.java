@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
@@ -34,7 +33,7 @@ public final class DynamoDbUserStore implements UserStore {
   public DynamoDbUserStore(DynamoDbClient client, String tableName) {
     this.client = client;
     this.tableName = tableName;
-    this.table = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build().table(tableName, UserSchema.SCHEMA);
+    this.table = DynamoDbClients.table(client, tableName, UserSchema.SCHEMA);
   }
 
   @Override
