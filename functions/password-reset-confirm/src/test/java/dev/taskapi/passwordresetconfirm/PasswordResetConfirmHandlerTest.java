@@ -17,7 +17,7 @@ import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
-import dev.taskapi.store.PasswordResetStore;
+import dev.taskapi.testing.InMemoryPasswordResetStore;
 import dev.taskapi.testing.InMemorySessionStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Lambda;
@@ -27,27 +27,13 @@ import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
 import dev.taskapi.testing.TestSessions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PasswordResetConfirmHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
-  private final Map<String, PasswordReset> stored = new HashMap<>();
-  private final PasswordResetStore resets = new PasswordResetStore() {
-    @Override
-    public void create(PasswordReset reset) {
-      stored.put(reset.tokenHash(), reset);
-    }
-
-    @Override
-    public Optional<PasswordReset> consume(String tokenHash) {
-      return Optional.ofNullable(stored.remove(tokenHash));
-    }
-  };
+  private final InMemoryPasswordResetStore resets = new InMemoryPasswordResetStore();
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final Sessions sessions = TestSessions.sessions(users, new InMemorySessionStore(), clock);

@@ -12,8 +12,8 @@ import dev.taskapi.auth.OpaqueTokens;
 import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
-import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.testing.InMemoryLoginStore;
+import dev.taskapi.testing.InMemoryPasswordResetStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.ManualClock;
@@ -21,9 +21,7 @@ import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,18 +30,7 @@ class PasswordResetHandlerTest {
   private static final String RESET_URL = "https://app.example.com/reset-password";
 
   private final InMemoryUserStore users = new InMemoryUserStore();
-  private final Map<String, PasswordReset> stored = new HashMap<>();
-  private final PasswordResetStore resets = new PasswordResetStore() {
-    @Override
-    public void create(PasswordReset reset) {
-      stored.put(reset.tokenHash(), reset);
-    }
-
-    @Override
-    public Optional<PasswordReset> consume(String tokenHash) {
-      return Optional.ofNullable(stored.remove(tokenHash));
-    }
-  };
+  private final InMemoryPasswordResetStore resets = new InMemoryPasswordResetStore();
   private final List<ResetMail> sent = new ArrayList<>();
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final User ada = new User("user-ada", "Ada", "Ada@Example.com", "$argon2id$hash", TestCrypto.NOW, 4);
@@ -75,9 +62,8 @@ class PasswordResetHandlerTest {
     String link = mail.text().lines().filter(l -> l.startsWith(RESET_URL)).findFirst().orElseThrow();
     String token = link.substring((RESET_URL + "?token=").length());
     assertTrue(mail.html().contains("href=\"" + link + "\""), mail.html());
-    PasswordReset reset = stored.get(OpaqueTokens.hash(token));
-    assertEquals(new PasswordReset(OpaqueTokens.hash(token), ada.id(), ada.email(), 4,
-        TestCrypto.NOW.plus(Duration.ofMinutes(30))), reset);
+    assertEquals(Optional.of(new PasswordReset(OpaqueTokens.hash(token), ada.id(), ada.email(), 4,
+        TestCrypto.NOW.plus(Duration.ofMinutes(30)))), resets.find(OpaqueTokens.hash(token)));
     assertFalse(mail.toString().contains(token));
   }
 
@@ -90,7 +76,7 @@ class PasswordResetHandlerTest {
     assertEquals(known.getBody(), unknown.getBody());
     assertEquals(known.getHeaders(), unknown.getHeaders());
     assertEquals(1, sent.size());
-    assertEquals(1, stored.size());
+    assertEquals(1, resets.size());
   }
 
   @Test

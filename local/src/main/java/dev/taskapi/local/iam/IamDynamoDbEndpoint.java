@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.taskapi.local.aws.LoopbackServer;
 import dev.taskapi.local.template.TableDef;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,9 +49,9 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
   private final SignedCallers callers;
   private final IamAuthorizer authorizer;
   private final DynamoDbRequests requests;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final ExecutorService clientExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http;
-  private final HttpServer server;
+  private final LoopbackServer server;
 
   private IamDynamoDbEndpoint(URI backend, AwsCredentialsIdentity backendCredentials, String region,
       List<TableDef> tables, Principals principals, IamAuthorizer authorizer) throws IOException {
@@ -64,14 +61,11 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
     this.callers = new SignedCallers(principals, "dynamodb", Clock.systemUTC());
     this.authorizer = authorizer;
     this.requests = new DynamoDbRequests(region, tables);
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientExecutor)
         .connectTimeout(Duration.ofSeconds(2)).build();
     // A deep accept queue: every concurrent function call may open a connection at once, and a full queue drops
     // SYNs, which the client retries only after a second, past the functions' 1.5 s attempt timeout.
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ACCEPT_BACKLOG);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = LoopbackServer.start(0, ACCEPT_BACKLOG, this::handle);
   }
 
   /** Serves on a free port of 127.0.0.1 in front of {@code backend}. */
@@ -81,22 +75,20 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.endpoint();
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    server.close(); // the exchanges under way end first: they may be waiting for the backend through the client
     http.close();
-    executor.close();
+    clientExecutor.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-      Optional<String> caller = authenticate(exchange, headers, body);
+      Optional<String> caller = authenticate(exchange, body);
       if (caller.isEmpty()) {
         return; // already answered with DynamoDB's authentication error
       }
@@ -130,12 +122,8 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
   }
 
   /** The function whose credentials signed the request; empty when it is not one, after answering so. */
-  private Optional<String> authenticate(HttpExchange exchange, Map<String, List<String>> headers, byte[] body)
-      throws IOException {
-    String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
-        .orElse("127.0.0.1:" + server.getAddress().getPort());
-    URI uri = URI.create("http://" + host + exchange.getRequestURI());
-    return switch (callers.authenticate(exchange.getRequestMethod(), uri, headers, body)) {
+  private Optional<String> authenticate(HttpExchange exchange, byte[] body) throws IOException {
+    return switch (callers.authenticate(exchange, body)) {
       case SignedCallers.Authentication.Caller caller -> Optional.of(caller.function());
       case SignedCallers.Authentication.Refused refused -> switch (refused.refusal()) {
         case MISSING_AUTHENTICATION -> answered(exchange,
@@ -188,11 +176,7 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
         exchange.getResponseHeaders().put(name, values);
       }
     });
-    byte[] answer = response.body();
-    exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(answer);
-    }
+    LoopbackServer.send(exchange, response.statusCode(), response.body());
   }
 
   /** DynamoDB's error shape: HTTP 400, x-amzn-ErrorType and a JSON body with __type and the message. */
@@ -209,9 +193,6 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
     exchange.getResponseHeaders().set("x-amzn-ErrorType",
         shortType + ":http://internal.amazon.com/coral/com.amazon.coral.service/");
     exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-    exchange.sendResponseHeaders(400, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    LoopbackServer.send(exchange, 400, bytes);
   }
 }

@@ -1,8 +1,11 @@
 package dev.taskapi.local.iam;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.net.URI;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,6 +34,16 @@ public final class SignedCallers {
     this.principals = principals;
     this.service = service;
     this.clock = clock;
+  }
+
+  /** Who signed a request this stack's HTTP server received, {@code body} already read from it. */
+  public Authentication authenticate(HttpExchange exchange, byte[] body) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+    String host = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
+        .orElse("127.0.0.1:" + exchange.getLocalAddress().getPort());
+    URI uri = URI.create("http://" + host + exchange.getRequestURI());
+    return authenticate(exchange.getRequestMethod(), uri, headers, body);
   }
 
   /**

@@ -2,22 +2,17 @@ package dev.taskapi.local.secrets;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.taskapi.local.aws.LoopbackServer;
 import dev.taskapi.local.iam.IamAuthorizer;
 import dev.taskapi.local.iam.Principals;
 import dev.taskapi.local.iam.RequestContext;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The AWS Parameters and Secrets Lambda Extension's HTTP API on 127.0.0.1, serving {@link LocalSecrets}:
@@ -34,18 +29,14 @@ public final class SecretsEndpoint implements AutoCloseable {
   private final LocalSecrets secrets;
   private final Principals principals;
   private final IamAuthorizer authorizer;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final HttpServer server;
+  private final LoopbackServer server;
 
   private SecretsEndpoint(LocalSecrets secrets, Principals principals, IamAuthorizer authorizer, int port)
       throws IOException {
     this.secrets = secrets;
     this.principals = principals;
     this.authorizer = authorizer;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = LoopbackServer.start(port, 0, this::handle);
   }
 
   /** Serves on 127.0.0.1:{@code port} (0 for a free port), answering only callers with a function's session token. */
@@ -55,13 +46,12 @@ public final class SecretsEndpoint implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.close();
+    server.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -126,9 +116,6 @@ public final class SecretsEndpoint implements AutoCloseable {
   private static void respond(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
     byte[] bytes = JSON.writeValueAsBytes(body);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    LoopbackServer.send(exchange, status, bytes);
   }
 }

@@ -4,17 +4,14 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.taskapi.local.aws.FakeAws;
+import dev.taskapi.local.aws.LoopbackServer;
 import dev.taskapi.local.iam.IamAuthorizer;
 import dev.taskapi.local.iam.Principals;
 import dev.taskapi.local.iam.RequestContext;
 import dev.taskapi.local.iam.SignedCallers;
 import dev.taskapi.local.iam.SignedCallers.Authentication;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,14 +21,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A local mailbox behind Amazon SES API v2's {@code SendEmail} (SES API v2 Reference, "SendEmail":
@@ -59,8 +52,7 @@ public final class LocalSesEndpoint implements AutoCloseable {
   private final SignedCallers callers;
   private final IamAuthorizer authorizer;
   private final Clock clock = Clock.systemUTC();
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final HttpServer server;
+  private final LoopbackServer server;
 
   private LocalSesEndpoint(Path mailDir, String region, Principals principals, IamAuthorizer authorizer)
       throws IOException {
@@ -69,10 +61,7 @@ public final class LocalSesEndpoint implements AutoCloseable {
     this.callers = new SignedCallers(principals, "ses", clock);
     this.authorizer = authorizer;
     Files.createDirectories(mailDir);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = LoopbackServer.start(0, 0, this::handle);
   }
 
   /** Serves on a free port of 127.0.0.1, writing messages into {@code mailDir} (created if missing). */
@@ -82,7 +71,7 @@ public final class LocalSesEndpoint implements AutoCloseable {
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return server.endpoint();
   }
 
   public Path mailDir() {
@@ -91,20 +80,15 @@ public final class LocalSesEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.close();
+    server.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = exchange.getRequestBody().readAllBytes();
-      Map<String, List<String>> headers = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
-      URI uri = URI.create("http://" + Optional.ofNullable(exchange.getRequestHeaders().getFirst("Host"))
-          .orElse("127.0.0.1:" + server.getAddress().getPort()) + exchange.getRequestURI());
-      Authentication caller = callers.authenticate(exchange.getRequestMethod(), uri, headers, body);
+      Authentication caller = callers.authenticate(exchange, body);
       if (caller instanceof Authentication.Refused refused) {
-        error(exchange, 403, refusalType(refused.refusal()), refusalMessage(refused.refusal()));
+        refuse(exchange, refused.refusal());
         return;
       }
       String function = ((Authentication.Caller) caller).function();
@@ -168,22 +152,18 @@ public final class LocalSesEndpoint implements AutoCloseable {
     return FakeAws.sesIdentityArn(region, address.strip());
   }
 
-  private static String refusalType(SignedCallers.Refusal refusal) {
-    return switch (refusal) {
-      case MISSING_AUTHENTICATION -> "MissingAuthenticationTokenException";
-      case INCOMPLETE_SIGNATURE -> "IncompleteSignatureException";
-      case UNRECOGNIZED_CLIENT -> "UnrecognizedClientException";
-      case INVALID_SIGNATURE -> "InvalidSignatureException";
-    };
-  }
-
-  private static String refusalMessage(SignedCallers.Refusal refusal) {
-    return switch (refusal) {
-      case MISSING_AUTHENTICATION -> "Missing Authentication Token";
-      case INCOMPLETE_SIGNATURE -> "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'.";
-      case UNRECOGNIZED_CLIENT -> "The security token included in the request is invalid.";
-      case INVALID_SIGNATURE -> "The request signature we calculated does not match the signature you provided.";
-    };
+  /** SES's answer (403) to a request that is not signed with a function's credentials. */
+  private static void refuse(HttpExchange exchange, SignedCallers.Refusal refusal) throws IOException {
+    switch (refusal) {
+      case MISSING_AUTHENTICATION ->
+          error(exchange, 403, "MissingAuthenticationTokenException", "Missing Authentication Token");
+      case INCOMPLETE_SIGNATURE -> error(exchange, 403, "IncompleteSignatureException",
+          "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'.");
+      case UNRECOGNIZED_CLIENT -> error(exchange, 403, "UnrecognizedClientException",
+          "The security token included in the request is invalid.");
+      case INVALID_SIGNATURE -> error(exchange, 403, "InvalidSignatureException",
+          "The request signature we calculated does not match the signature you provided.");
+    }
   }
 
   private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
@@ -195,9 +175,6 @@ public final class LocalSesEndpoint implements AutoCloseable {
     byte[] bytes = JSON.writeValueAsBytes(body);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    LoopbackServer.send(exchange, status, bytes);
   }
 }

@@ -5,20 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
-import dev.taskapi.local.LocalRuntime;
-import dev.taskapi.local.LocalStackOptions;
+import dev.taskapi.local.ProjectStack;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,27 +29,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 class IamDynamoDbEndpointTest {
   private static final String TABLE_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/TasksTable";
-  private static LocalRuntime runtime;
-
-  @BeforeAll
-  static void start() throws Exception {
-    runtime = LocalRuntime.start(LocalStackOptions.defaults()
-        .withTemplate(Path.of("..", "template.yaml"))
-        .withDataDir(Files.createTempDirectory("taskapi-iam-"))
-        .withEnvironment(Map.of("PATH", System.getenv("PATH"))));
-  }
-
-  @AfterAll
-  static void stop() {
-    runtime.close();
-  }
-
-  private static Map<String, String> env(String function) {
-    return runtime.lambdaEnvironment().forFunction(runtime.template().function(function));
-  }
+  @RegisterExtension
+  static final ProjectStack stack = new ProjectStack("taskapi-iam-");
 
   private static DynamoDbClient clientOf(String function) {
-    return DynamoDbClients.create(new Environment(env(function)));
+    return DynamoDbClients.create(new Environment(stack.env(function)));
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {
@@ -125,28 +105,28 @@ class IamDynamoDbEndpointTest {
     }
     String log = captured.toString(StandardCharsets.UTF_8);
     assertTrue(log.contains("IAM denied: function=GetTaskFunction action=dynamodb:Scan resource=" + TABLE_ARN), log);
-    Map<String, String> env = env("GetTaskFunction");
+    Map<String, String> env = stack.env("GetTaskFunction");
     assertTrue(!log.contains(env.get("AWS_SECRET_ACCESS_KEY")) && !log.contains(env.get("AWS_SESSION_TOKEN")));
   }
 
   @Test
   void aWrongSecretOrAnUnknownKeyIsRejectedAsDynamoDbRejectsThem() {
-    Map<String, String> wrongSecret = new HashMap<>(env("GetTaskFunction"));
+    Map<String, String> wrongSecret = new HashMap<>(stack.env("GetTaskFunction"));
     wrongSecret.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
     try (DynamoDbClient client = DynamoDbClients.create(new Environment(wrongSecret))) {
       AwsServiceException e = refused(() -> client.getItem(g -> g.tableName("TasksTable").key(key("a", "b"))));
       assertEquals(400, e.statusCode());
       assertEquals("InvalidSignatureException", e.awsErrorDetails().errorCode());
     }
-    Map<String, String> unknownKey = new HashMap<>(env("GetTaskFunction"));
+    Map<String, String> unknownKey = new HashMap<>(stack.env("GetTaskFunction"));
     unknownKey.put("AWS_ACCESS_KEY_ID", "ASIAUNKNOWNKEY000000");
     try (DynamoDbClient client = DynamoDbClients.create(new Environment(unknownKey))) {
       AwsServiceException e = refused(() -> client.getItem(g -> g.tableName("TasksTable").key(key("a", "b"))));
       assertEquals("UnrecognizedClientException", e.awsErrorDetails().errorCode());
     }
     // Another function's session token with this function's keys is not a valid session either.
-    Map<String, String> borrowedToken = new HashMap<>(env("GetTaskFunction"));
-    borrowedToken.put("AWS_SESSION_TOKEN", env("DeleteAccountFunction").get("AWS_SESSION_TOKEN"));
+    Map<String, String> borrowedToken = new HashMap<>(stack.env("GetTaskFunction"));
+    borrowedToken.put("AWS_SESSION_TOKEN", stack.env("DeleteAccountFunction").get("AWS_SESSION_TOKEN"));
     try (DynamoDbClient client = DynamoDbClients.create(new Environment(borrowedToken))) {
       AwsServiceException e = refused(() -> client.getItem(g -> g.tableName("TasksTable").key(key("a", "b"))));
       assertEquals("UnrecognizedClientException", e.awsErrorDetails().errorCode());
@@ -155,11 +135,12 @@ class IamDynamoDbEndpointTest {
 
   @Test
   void everyFunctionHasCredentialsOfItsOwn() {
-    long distinct = runtime.template().functions().keySet().stream()
-        .map(f -> env(f).get("AWS_ACCESS_KEY_ID")).distinct().count();
-    assertEquals(runtime.template().functions().size(), distinct);
-    assertTrue(env("GetTaskFunction").get("DYNAMODB_ENDPOINT").startsWith("http://127.0.0.1:"));
-    assertTrue(!env("GetTaskFunction").get("DYNAMODB_ENDPOINT").equals(runtime.dynamoDbEndpoint().toString()),
+    long distinct = stack.runtime().template().functions().keySet().stream()
+        .map(f -> stack.env(f).get("AWS_ACCESS_KEY_ID")).distinct().count();
+    assertEquals(stack.runtime().template().functions().size(), distinct);
+    assertTrue(stack.env("GetTaskFunction").get("DYNAMODB_ENDPOINT").startsWith("http://127.0.0.1:"));
+    assertTrue(
+        !stack.env("GetTaskFunction").get("DYNAMODB_ENDPOINT").equals(stack.runtime().dynamoDbEndpoint().toString()),
         "the functions reach dynalite only through the IAM endpoint");
   }
 }

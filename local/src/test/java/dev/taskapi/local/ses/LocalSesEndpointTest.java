@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
-import dev.taskapi.local.LocalRuntime;
-import dev.taskapi.local.LocalStackOptions;
+import dev.taskapi.local.ProjectStack;
 import dev.taskapi.store.dynamodb.AwsClientSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -19,9 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -35,24 +33,8 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  */
 class LocalSesEndpointTest {
   private static final String SENDER = "no-reply@taskapi.local";
-  private static LocalRuntime runtime;
-
-  @BeforeAll
-  static void start() throws Exception {
-    runtime = LocalRuntime.start(LocalStackOptions.defaults()
-        .withTemplate(Path.of("..", "template.yaml"))
-        .withDataDir(Files.createTempDirectory("taskapi-ses-"))
-        .withEnvironment(Map.of("PATH", System.getenv("PATH"))));
-  }
-
-  @AfterAll
-  static void stop() {
-    runtime.close();
-  }
-
-  private static Map<String, String> env(String function) {
-    return runtime.lambdaEnvironment().forFunction(runtime.template().function(function));
-  }
+  @RegisterExtension
+  static final ProjectStack stack = new ProjectStack("taskapi-ses-");
 
   /** A client as the functions build theirs. */
   private static SesV2Client clientOf(Map<String, String> variables) {
@@ -78,7 +60,7 @@ class LocalSesEndpointTest {
   }
 
   private static List<Path> mails() throws Exception {
-    try (Stream<Path> files = Files.list(runtime.mailDir())) {
+    try (Stream<Path> files = Files.list(stack.runtime().mailDir())) {
       return files.sorted().toList();
     }
   }
@@ -89,7 +71,7 @@ class LocalSesEndpointTest {
     PrintStream originalErr = System.err;
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     String messageId;
-    try (SesV2Client ses = clientOf(env("PasswordResetFunction"))) {
+    try (SesV2Client ses = clientOf(stack.env("PasswordResetFunction"))) {
       System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
       messageId = ses.sendEmail(mail(SENDER, "ada@example.com")).messageId();
     } finally {
@@ -118,8 +100,8 @@ class LocalSesEndpointTest {
 
   @Test
   void onlyTheSendersIdentityIsGrantedAndOnlyToThePasswordResetFunction() {
-    try (SesV2Client reset = clientOf(env("PasswordResetFunction"));
-         SesV2Client login = clientOf(env("LoginFunction"))) {
+    try (SesV2Client reset = clientOf(stack.env("PasswordResetFunction"));
+         SesV2Client login = clientOf(stack.env("LoginFunction"))) {
       // SES v2's model has no class for it: the SDK's generic exception with the error type's code.
       AwsServiceException otherSender = assertThrows(AwsServiceException.class,
           () -> reset.sendEmail(mail("ceo@taskapi.local", "ada@example.com")));
@@ -135,7 +117,7 @@ class LocalSesEndpointTest {
 
   @Test
   void invalidInputIsBadRequestAndForeignCredentialsAreRefused() {
-    try (SesV2Client reset = clientOf(env("PasswordResetFunction"))) {
+    try (SesV2Client reset = clientOf(stack.env("PasswordResetFunction"))) {
       BadRequestException noRecipient = assertThrows(BadRequestException.class, () -> reset.sendEmail(
           mail(SENDER, "x").toBuilder().destination(d -> d.toAddresses(List.of())).build()));
       assertEquals(400, noRecipient.statusCode());
@@ -143,7 +125,7 @@ class LocalSesEndpointTest {
           mail(SENDER, "ada@example.com").toBuilder().content(c -> c.raw(r -> r.data(
               software.amazon.awssdk.core.SdkBytes.fromUtf8String("raw")))).build()));
     }
-    Map<String, String> forged = new HashMap<>(env("PasswordResetFunction"));
+    Map<String, String> forged = new HashMap<>(stack.env("PasswordResetFunction"));
     forged.put("AWS_SECRET_ACCESS_KEY", "not-the-secret");
     try (SesV2Client wrongKey = clientOf(forged)) {
       AwsServiceException refused = assertThrows(AwsServiceException.class,

@@ -14,12 +14,17 @@ public record LoginRequest(String email, String password) {
     JsonFields fields = new JsonFields(body);
     String email = fields.requiredString("email");
     String password = fields.requiredString("password");
+    checkEmail(fields, email);
+    fields.throwIfInvalid();
+    return new LoginRequest(email, password);
+  }
+
+  /** The email rule of a login, shared with {@link PasswordResetRequest}: the length cap, nothing more. */
+  static void checkEmail(JsonFields fields, String email) {
     fields.require("email", email,
         e -> JsonFields.length(e) <= RegistrationRequest.MAX_EMAIL
             && JsonFields.length(User.normalizeEmail(e)) <= RegistrationRequest.MAX_EMAIL,
         "must be at most " + RegistrationRequest.MAX_EMAIL + " characters");
-    fields.throwIfInvalid();
-    return new LoginRequest(email, password);
   }
 
   @Override

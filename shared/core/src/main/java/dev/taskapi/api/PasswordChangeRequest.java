@@ -8,12 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record PasswordChangeRequest(String currentPassword, String newPassword) {
   public static PasswordChangeRequest parse(ObjectNode body) {
-    JsonFields fields = new JsonFields(body);
-    String current = fields.requiredString("current_password");
-    String replacement = fields.requiredString("new_password");
-    RegistrationRequest.checkPassword(fields, "new_password", replacement);
-    fields.throwIfInvalid();
-    return new PasswordChangeRequest(current, replacement);
+    return NewPasswordBody.parse(body, "current_password", PasswordChangeRequest::new);
   }
 
   @Override

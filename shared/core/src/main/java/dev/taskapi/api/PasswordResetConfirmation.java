@@ -8,12 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record PasswordResetConfirmation(String token, String newPassword) {
   public static PasswordResetConfirmation parse(ObjectNode body) {
-    JsonFields fields = new JsonFields(body);
-    String token = fields.requiredString("token");
-    String password = fields.requiredString("new_password");
-    RegistrationRequest.checkPassword(fields, "new_password", password);
-    fields.throwIfInvalid();
-    return new PasswordResetConfirmation(token, password);
+    return NewPasswordBody.parse(body, "token", PasswordResetConfirmation::new);
   }
 
   @Override

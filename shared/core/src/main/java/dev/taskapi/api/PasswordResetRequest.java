@@ -1,7 +1,6 @@
 package dev.taskapi.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.domain.User;
 
 /**
  * The body of {@code POST /auth/password-reset}: {@code email}, checked as a login's is (present, a string, at
@@ -11,10 +10,7 @@ public record PasswordResetRequest(String email) {
   public static PasswordResetRequest parse(ObjectNode body) {
     JsonFields fields = new JsonFields(body);
     String email = fields.requiredString("email");
-    fields.require("email", email,
-        e -> JsonFields.length(e) <= RegistrationRequest.MAX_EMAIL
-            && JsonFields.length(User.normalizeEmail(e)) <= RegistrationRequest.MAX_EMAIL,
-        "must be at most " + RegistrationRequest.MAX_EMAIL + " characters");
+    LoginRequest.checkEmail(fields, email);
     fields.throwIfInvalid();
     return new PasswordResetRequest(email);
   }

@@ -52,7 +52,7 @@ public record RegistrationRequest(String username, String email, String password
         && !FORMAT_OR_SPACE.matcher(email).find();
   }
 
-  /** The password rule, shared with {@link PasswordChangeRequest}. */
+  /** The password rule, shared with {@link NewPasswordBody}. */
   static void checkPassword(JsonFields fields, String name, String password) {
     fields.require(
         name,

@@ -7,6 +7,7 @@ import dev.taskapi.store.UserStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /** {@link UserStore} on the API's DynamoDB table; see {@link UserSchema} for the key design. */
 public final class DynamoDbUserStore implements UserStore {
@@ -36,10 +38,7 @@ public final class DynamoDbUserStore implements UserStore {
 
   @Override
   public Optional<User> changePassword(User user, String newPasswordHash) {
-    UpdateItemRequest update =
-        UpdateItemRequest.builder()
-            .tableName(tableName)
-            .key(UserSchema.keyMap(user.email()))
+    return updateIf(user.email(), update -> update
             .updateExpression("SET password_hash = :new, #version = if_not_exists(#version, :zero) + :one")
             .conditionExpression(
                 // Accounts stored before token versions have none: version 0.
@@ -47,13 +46,8 @@ public final class DynamoDbUserStore implements UserStore {
                     + (user.tokenVersion() == 0 ? "(attribute_not_exists(#version) OR #version = :read)" : "#version = :read"))
             .expressionAttributeNames(Map.of("#version", UserItem.TOKEN_VERSION))
             .expressionAttributeValues(values(user, newPasswordHash))
-            .returnValues(ReturnValue.ALL_NEW)
-            .build();
-    try {
-      return Optional.of(UserSchema.SCHEMA.mapToItem(DynamoDbErrors.call(() -> client.updateItem(update)).attributes()));
-    } catch (ConditionalCheckFailedException e) {
-      return Optional.empty();
-    }
+            .returnValues(ReturnValue.ALL_NEW))
+        .map(updated -> UserSchema.SCHEMA.mapToItem(updated.attributes()));
   }
 
   private static Map<String, AttributeValue> values(User user, String newPasswordHash) {
@@ -90,40 +84,36 @@ public final class DynamoDbUserStore implements UserStore {
 
   @Override
   public boolean revokeTokens(String email, String userId) {
-    UpdateItemRequest update =
-        UpdateItemRequest.builder()
-            .tableName(tableName)
-            .key(UserSchema.keyMap(email))
+    return updateIf(email, update -> update
             .updateExpression("SET #version = if_not_exists(#version, :zero) + :one")
             .conditionExpression("user_id = :id")
             .expressionAttributeNames(Map.of("#version", UserItem.TOKEN_VERSION))
             .expressionAttributeValues(Map.of(
-                ":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1"), ":id", AttributeValue.fromS(userId)))
-            .build();
-    try {
-      DynamoDbErrors.call(() -> client.updateItem(update));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+                ":zero", AttributeValue.fromN("0"), ":one", AttributeValue.fromN("1"), ":id", AttributeValue.fromS(userId))))
+        .isPresent();
   }
 
   @Override
   public boolean close(User user) {
-    UpdateItemRequest update =
-        UpdateItemRequest.builder()
-            .tableName(tableName)
-            .key(UserSchema.keyMap(user.email()))
+    return updateIf(user.email(), update -> update
             .updateExpression("SET #closing = :true")
             .conditionExpression("user_id = :id")
             .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
-            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":id", AttributeValue.fromS(user.id())))
-            .build();
+            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":id", AttributeValue.fromS(user.id()))))
+        .isPresent();
+  }
+
+  /**
+   * One conditional UpdateItem on the account item of {@code email}, described by {@code update}; empty when its
+   * condition does not hold (ConditionalCheckFailedException), as every conditional write here answers that.
+   */
+  private Optional<UpdateItemResponse> updateIf(String email, Consumer<UpdateItemRequest.Builder> update) {
+    UpdateItemRequest request =
+        UpdateItemRequest.builder().tableName(tableName).key(UserSchema.keyMap(email)).applyMutation(update).build();
     try {
-      DynamoDbErrors.call(() -> client.updateItem(update));
-      return true;
+      return Optional.of(DynamoDbErrors.call(() -> client.updateItem(request)));
     } catch (ConditionalCheckFailedException e) {
-      return false;
+      return Optional.empty();
     }
   }
 
