@@ -38,6 +38,7 @@ public final class Services {
   private final Environment env;
   private final Clock clock = Clock.systemUTC();
   private DynamoDbClient dynamoDb;
+  private UserStore userStore;
 
   private Services(Environment env) {
     this.env = env;
@@ -58,8 +59,12 @@ public final class Services {
     return origin.equals("none") ? Cors.none() : new Cors(origin);
   }
 
-  public UserStore userStore() {
-    return new DynamoDbUserStore(dynamoDb(), tableName());
+  /** One per function: the handler and {@link #sessions()} both read accounts, through the same store. */
+  public synchronized UserStore userStore() {
+    if (userStore == null) {
+      userStore = new DynamoDbUserStore(dynamoDb(), tableName());
+    }
+    return userStore;
   }
 
   public IdempotencyStore idempotencyStore() {
