@@ -124,6 +124,9 @@ public final class Benchmarks {
     Report report = new Report(settings.name());
     new Benchmarks(settings, root.toAbsolutePath().normalize(), report, new Scope(part, only)).run();
     report.finish(Duration.ofNanos(System.nanoTime() - start));
+    // --out target/cold.md from the project root, where no build has made target/ yet.
+    Path parent = out.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
     Files.writeString(out, report.markdown() + keptSections(out), StandardCharsets.UTF_8);
     System.out.println("Wrote " + out.toAbsolutePath());
   }
