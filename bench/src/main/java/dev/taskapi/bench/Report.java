@@ -156,11 +156,13 @@ final class Report {
       java.util.Set<String> passwordBound) {
     out.append("## Warm latency and DynamoDB round trips\n\n")
         .append("In-process invocations after warm-up (").append(runs).append(" measured; ").append(slowRuns)
-        .append(" for the Argon2id-bound functions), each followed by its baseline: the DynamoDB request the ")
-        .append("function made, sent again in the same order directly through a client configured the same way ")
-        .append("(the function's endpoint and credentials: both pass the local IAM endpoint, which checks SigV4 and ")
+        .append(" for the Argon2id-bound functions), each followed by its baseline: the AWS requests the ")
+        .append("function made, sent again in the same order directly through clients configured the same way ")
+        .append("(the function's endpoints and credentials: both pass the local IAM endpoint, which checks SigV4 and ")
         .append("the function's policies as DynamoDB does on AWS, before dynalite; the authorizer's GetItem, which ")
-        .append("it sends without an SDK client, through an SDK client). The timed call is the stream handler's, ")
+        .append("it sends without an SDK client, through an SDK client; the password reset's SES SendEmail through ")
+        .append("its SES client to the local SES endpoint, which checks the same and writes the message again). ")
+        .append("Round trips count DynamoDB's only. The timed call is the stream handler's, ")
         .append("bytes in and out; Event JSON: the part of it that is the proxy event read into a tree and the ")
         .append("answer written, timed apart with the functions' mapper. ")
         .append("Every run answers success, against real accounts and tasks. Round trips (median, max) and ")
@@ -236,7 +238,7 @@ final class Report {
         .append("API Gateway adds $3.50 per million to every endpoint; the authorizer's result is cached for ")
         .append(authorizerCacheSeconds).append(" s per token (the template's `ReauthorizeEvery`), so it runs on a ")
         .append("small share of requests. Ratio: to the same request if the ")
-        .append("function took only as long as its raw DynamoDB call.\n\n")
+        .append("function took only as long as its raw AWS calls (the warm baseline).\n\n")
         .append("| Function | Memory MB | Lambda + DynamoDB $/M | With API Gateway $/M | Ratio |\n")
         .append("| --- | ---: | ---: | ---: | ---: |\n");
     for (FunctionUnderTest function : functions) {

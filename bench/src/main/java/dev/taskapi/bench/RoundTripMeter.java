@@ -32,10 +32,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * Counts every DynamoDB HTTP attempt (round trip) and the capacity units each call consumed, for every client
- * in the harness's JVM: registered as a global interceptor ({@code software/amazon/awssdk/global/handlers/
- * execution.interceptors}), so the functions' own clients are measured without changing them. Asks DynamoDB to
- * return consumed capacity, which only adds a field to the response. Measurements run one request at a time.
+ * Counts every DynamoDB HTTP attempt (round trip) and the capacity units each call consumed, and records every
+ * SDK request (DynamoDB's and SES's, which the warm baseline replays), for every client in the harness's JVM:
+ * registered as a global interceptor ({@code software/amazon/awssdk/global/handlers/execution.interceptors}), so
+ * the functions' own clients are measured without changing them. Asks DynamoDB to return consumed capacity,
+ * which only adds a field to the response. Measurements run one request at a time.
  *
  * <p>The authorizer sends its one GetItem without an SDK client (SigV4-signed JSON over the JDK's
  * {@code HttpURLConnection}); {@link #install()} counts those too, through the JDK's cookie-handler hook, which
@@ -50,8 +51,8 @@ public final class RoundTripMeter implements ExecutionInterceptor {
   private static final List<String> RAW_REQUESTS = new CopyOnWriteArrayList<>();
 
   /**
-   * What the calls since the last {@link #reset()} cost: round trips (HTTP attempts), the SDK requests made (one
-   * per call, in order), and the operations of DynamoDB requests sent without the SDK.
+   * What the calls since the last {@link #reset()} cost: DynamoDB round trips (HTTP attempts), the SDK requests
+   * made to any service (one per call, in order), and the operations of DynamoDB requests sent without the SDK.
    */
   record Reading(int roundTrips, double readUnits, double writeUnits, List<SdkRequest> requests,
       List<String> rawRequests) {}
@@ -79,7 +80,10 @@ public final class RoundTripMeter implements ExecutionInterceptor {
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
     if (!(context.request() instanceof DynamoDbRequest)) {
-      return context.request(); // another service's call (the password reset's SES SendEmail): not DynamoDB's
+      // Another service's call (the password reset's SES SendEmail): replayed by the baseline too, but neither a
+      // DynamoDB round trip nor capacity.
+      REQUESTS.add(context.request());
+      return context.request();
     }
     SdkRequest request = switch (context.request()) {
       case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();

@@ -5,6 +5,7 @@ import dev.taskapi.api.Json;
 import dev.taskapi.config.Environment;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.lambda.LambdaHandler;
+import dev.taskapi.passwordreset.SesResetMailer;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +29,17 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
- * Warm in-process invocations of one function's handler, each followed by its baseline: the DynamoDB requests
- * the function just made, sent again in the same order directly through a client configured the same way: the
- * function's own configuration ({@link DynamoDbClients} over its environment), so over the same path, the local
- * IAM endpoint that checks the function's SigV4 signature and policies before it passes the call to dynalite, as
- * DynamoDB itself authorizes every call on AWS. The ratio is then what the function adds over its own calls.
+ * Warm in-process invocations of one function's handler, each followed by its baseline: the AWS requests the
+ * function just made, DynamoDB's and SES's, sent again in the same order directly through clients configured the
+ * same way: the function's own configuration ({@link DynamoDbClients}, {@link SesResetMailer#client} over its
+ * environment), so over the same path, the local IAM endpoint that checks the function's SigV4 signature and
+ * policies before it passes the call to dynalite (and the local SES endpoint, which checks them before it writes
+ * the message), as each service authorizes every call on AWS. The ratio is then what the function adds over its
+ * own calls; a replayed SendEmail mails the same message again, into the run's mail directory.
  * Conditions are dropped from replayed writes (their item now exists, has moved on a version, or is gone), which
  * leaves the same one-item writes. Requests sent without the SDK (the authorizer's GetItem) are replayed as
  * their SDK equivalent, given by the caller, which also gives their capacity units.
@@ -72,12 +77,12 @@ final class WarmLatency {
     Environment.setCurrent(function.environment());
     LambdaHandler handler = LambdaHandler.of(Class.forName(function.definition().handlerClass())
         .getConstructor().newInstance(), function.definition().handlerMethod());
-    try (DynamoDbClient direct = DynamoDbClients.create(new Environment(function.environment()))) {
+    try (Replay direct = new Replay(new Environment(function.environment()))) {
       return measure(handler, direct, function.definition().logicalId(), events, warmups, runs, rawEquivalents);
     }
   }
 
-  private Result measure(LambdaHandler handler, DynamoDbClient direct, String name, IntFunction<String> events,
+  private Result measure(LambdaHandler handler, Replay direct, String name, IntFunction<String> events,
       int warmups, int runs, List<SdkRequest> rawEquivalents) throws Exception {
     List<Double> times = new ArrayList<>();
     List<Double> eventJson = new ArrayList<>();
@@ -107,14 +112,14 @@ final class WarmLatency {
       double json = eventJson(event, answer);
       double replayed = 0;
       for (SdkRequest request : reading.requests()) {
-        replayed += replay(direct, request);
+        replayed += direct.replay(request);
       }
       double readUnits = reading.readUnits();
       double writeUnits = reading.writeUnits();
       if (!reading.rawRequests().isEmpty()) {
         RoundTripMeter.reset();
         for (SdkRequest request : rawEquivalents) {
-          replayed += replay(direct, request);
+          replayed += direct.replay(request);
         }
         RoundTripMeter.Reading equivalents = RoundTripMeter.read();
         readUnits += equivalents.readUnits();
@@ -145,7 +150,43 @@ final class WarmLatency {
     return (System.nanoTime() - start) / 1e6;
   }
 
-  /** Milliseconds of the same call made directly. */
+  /**
+   * The clients the baseline replays through, configured as the function's own: DynamoDB's, and SES's once a
+   * SendEmail is replayed (built then, since only the password reset's environment configures one).
+   */
+  private static final class Replay implements AutoCloseable {
+    private final Environment environment;
+    private final DynamoDbClient dynamoDb;
+    private SesV2Client ses;
+
+    Replay(Environment environment) {
+      this.environment = environment;
+      this.dynamoDb = DynamoDbClients.create(environment);
+    }
+
+    /** Milliseconds of the same call made directly. */
+    double replay(SdkRequest request) {
+      if (request instanceof SendEmailRequest sendEmail) {
+        if (ses == null) {
+          ses = SesResetMailer.client(environment);
+        }
+        long start = System.nanoTime();
+        ses.sendEmail(sendEmail);
+        return (System.nanoTime() - start) / 1e6;
+      }
+      return WarmLatency.replay(dynamoDb, request);
+    }
+
+    @Override
+    public void close() {
+      dynamoDb.close();
+      if (ses != null) {
+        ses.close();
+      }
+    }
+  }
+
+  /** Milliseconds of the same DynamoDB call made directly. */
   private static double replay(DynamoDbClient direct, SdkRequest request) {
     long start = System.nanoTime();
     switch (request) {

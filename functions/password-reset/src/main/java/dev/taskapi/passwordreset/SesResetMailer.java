@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sesv2.endpoints.SesV2EndpointProvider;
  * endpoint rule is evaluated per request. Signing is the auth scheme provider's default: SigV4, signing name
  * {@code ses}, the client's region.
  */
-final class SesResetMailer implements ResetMailer {
+public final class SesResetMailer implements ResetMailer {
   private static final String CHARSET = StandardCharsets.UTF_8.name();
 
   private final SesV2Client ses;
@@ -37,7 +37,8 @@ final class SesResetMailer implements ResetMailer {
     return new SesResetMailer(client(env), env.required("PASSWORD_RESET_SENDER"));
   }
 
-  static SesV2Client client(Environment env) {
+  /** The function's SES client; public for the benchmark, whose warm baseline replays SendEmail through one. */
+  public static SesV2Client client(Environment env) {
     Region region = AwsClientSettings.region(env);
     URI url = AwsClientSettings.endpoint(env, "SES_ENDPOINT", () -> SesV2EndpointProvider.defaultProvider()
         .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
