@@ -154,7 +154,7 @@ final class WarmLatency {
    * The clients the baseline replays through, configured as the function's own: DynamoDB's, and SES's once a
    * SendEmail is replayed (built then, since only the password reset's environment configures one).
    */
-  private static final class Replay implements AutoCloseable {
+  static final class Replay implements AutoCloseable {
     private final Environment environment;
     private final DynamoDbClient dynamoDb;
     private SesV2Client ses;
