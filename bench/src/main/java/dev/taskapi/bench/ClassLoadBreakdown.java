@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Where a cold start (b) spends its time: the classes the JVM loads ({@code -Xlog:class+load} with JVM uptime in
  * nanoseconds) split by phase and by the library that owns them. Phases: runtime start (JVM start to the first
- * class of the function's jar, the handler, which the runtime client loads first), handler init (to the runtime's
- * first {@code invocation/next}: the constructor, the SDK client build), first request (to the posted response).
+ * class from the function's task root, the handler, which the runtime client loads first), handler init (to the
+ * runtime's first {@code invocation/next}: the constructor, the SDK client build), first request (to the posted
+ * response).
  * The phase ends come from {@link RuntimeApiStub} on the parent's clock, taken from process start; the JVM's
  * uptime starts a few milliseconds after it, so boundaries are that close.
  */
@@ -60,10 +61,14 @@ record ClassLoadBreakdown(List<Phase> phases) {
   }
 
   /**
-   * Reads {@code log} (written with {@code -Xlog:class+load=info:file=<log>:uptimenanos}); {@code artifact} is the
-   * function's jar, {@code initDoneMillis} and {@code answeredMillis} the phase ends from process start.
+   * Reads {@code log} (written with {@code -Xlog:class+load=info:file=<log>:uptimenanos}); {@code taskRoot} is the
+   * directory the function was extracted into, {@code initDoneMillis} and {@code answeredMillis} the phase ends
+   * from process start.
    */
-  static ClassLoadBreakdown parse(Path log, String artifact, double initDoneMillis, double answeredMillis) {
+  static ClassLoadBreakdown parse(Path log, Path taskRoot, double initDoneMillis, double answeredMillis) {
+    // The runtime client's class loader names the directory "file:<task root>/" and a jar in it
+    // "file:<task root>/lib/<name>.jar" (CustomerClassLoader.newURL); the JVM logs that URL as the source.
+    String functionSource = "file:" + taskRoot + "/";
     List<String> lines;
     try {
       lines = Files.readAllLines(log);
@@ -78,14 +83,14 @@ record ClassLoadBreakdown(List<Phase> phases) {
         continue;
       }
       double at = Long.parseLong(m.group(1)) / 1e6;
-      if (Double.isNaN(handlerLoadedMillis) && m.group(3).contains(artifact)) {
+      if (Double.isNaN(handlerLoadedMillis) && m.group(3).startsWith(functionSource)) {
         handlerLoadedMillis = at;
       }
       int phase = Double.isNaN(handlerLoadedMillis) ? 0 : at < initDoneMillis ? 1 : 2;
       counts.get(phase).merge(ownerOf(m.group(2)), 1, Integer::sum);
     }
     if (Double.isNaN(handlerLoadedMillis)) {
-      throw new IllegalStateException("no class of " + artifact + " in " + log);
+      throw new IllegalStateException("no class from " + functionSource + " in " + log);
     }
     List<Phase> phases = new ArrayList<>();
     phases.add(new Phase("Runtime start", handlerLoadedMillis, counts.get(0)));
