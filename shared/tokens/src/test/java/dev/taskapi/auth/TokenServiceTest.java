@@ -78,6 +78,34 @@ class TokenServiceTest {
     assertTrue(tokens.issue(USER, EMAIL, 0).length() < TokenService.MAX_TOKEN_LENGTH);
   }
 
+  /**
+   * The service writes its tokens' JSON itself (no ObjectMapper at a signing function's cold start); what it signs
+   * must be exactly what java-jwt's own builder signs from the same claims, escapes and all.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {EMAIL, "\"quoted\"\\back@example.com", "zoë.ß@exämple.com", "tab\t\u2028@example.com"})
+  void issuedTokenIsByteForByteWhatJavaJwtSignsFromTheSameClaims(String email) {
+    Instant now = Instant.parse("2026-12-01T10:15:30.987Z");
+    TokenService atNow = TestTokens.tokenService(Clock.fixed(now, ZoneOffset.UTC));
+    String expected = JWT.create()
+        .withSubject(USER)
+        .withClaim("email", email)
+        .withClaim("ver", 7L)
+        .withIssuer(ISSUER)
+        .withAudience(AUDIENCE)
+        .withIssuedAt(now)
+        .withExpiresAt(now.plus(TestTokens.TTL))
+        .sign(HS256);
+    assertEquals(expected, atNow.issue(USER, email, 7));
+  }
+
+  @Test
+  void issuedTokensVersionClaimIsTheAccountsTokenVersion() {
+    TokenService.VerifiedToken verified = tokens.verifyToken(tokens.issue(USER, EMAIL, Long.MAX_VALUE));
+    assertEquals(Long.MAX_VALUE, verified.tokenVersion());
+    assertEquals(java.util.Optional.of(EMAIL), verified.email());
+  }
+
   @Test
   void tokenBuiltIndependentlyWithTheSameKeyAndClaimsIsAccepted() {
     assertEquals(USER, tokens.verify(validClaims().sign(HS256)));
