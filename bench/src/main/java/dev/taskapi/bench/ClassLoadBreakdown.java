@@ -24,10 +24,18 @@ record ClassLoadBreakdown(List<Phase> phases) {
   /** Owners, in the order the report's columns give them; the first prefix that matches names the owner. */
   static final Map<String, List<String>> OWNERS = owners();
 
+  /** What the JDK's InnerClassLambdaMetafactory puts in a lambda class's name, after its host class's. */
+  static final String LAMBDA_CLASS = "$$Lambda";
+
   private static final Pattern LINE = Pattern.compile("^\\[(\\d+)ns] (\\S+) source: (.*)$");
 
-  /** One phase: how long it took and how many classes each owner loaded in it. */
-  record Phase(String name, double millis, Map<String, Integer> classesByOwner) {
+  /**
+   * One phase: how long it took, how many classes each owner loaded in it, and how many of them are lambda classes:
+   * the hidden classes {@code LambdaMetafactory} spins, one per lambda or method reference on first use (named
+   * {@code Host$$Lambda/0x...}, counted under their host class's owner too). Generated at run time, no archive or
+   * jar holds them, so each costs a class spin besides its load.
+   */
+  record Phase(String name, double millis, Map<String, Integer> classesByOwner, int lambdaClasses) {
     int classes() {
       return classesByOwner.values().stream().mapToInt(Integer::intValue).sum();
     }
@@ -77,6 +85,7 @@ record ClassLoadBreakdown(List<Phase> phases) {
     }
     double handlerLoadedMillis = Double.NaN;
     List<Map<String, Integer>> counts = List.of(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+    int[] lambdas = new int[3];
     for (String line : lines) {
       Matcher m = LINE.matcher(line);
       if (!m.matches()) {
@@ -88,14 +97,17 @@ record ClassLoadBreakdown(List<Phase> phases) {
       }
       int phase = Double.isNaN(handlerLoadedMillis) ? 0 : at < initDoneMillis ? 1 : 2;
       counts.get(phase).merge(ownerOf(m.group(2)), 1, Integer::sum);
+      if (m.group(2).contains(LAMBDA_CLASS)) {
+        lambdas[phase]++;
+      }
     }
     if (Double.isNaN(handlerLoadedMillis)) {
       throw new IllegalStateException("no class from " + functionSource + " in " + log);
     }
     List<Phase> phases = new ArrayList<>();
-    phases.add(new Phase("Runtime start", handlerLoadedMillis, counts.get(0)));
-    phases.add(new Phase("Handler init", initDoneMillis - handlerLoadedMillis, counts.get(1)));
-    phases.add(new Phase("First request", answeredMillis - initDoneMillis, counts.get(2)));
+    phases.add(new Phase("Runtime start", handlerLoadedMillis, counts.get(0), lambdas[0]));
+    phases.add(new Phase("Handler init", initDoneMillis - handlerLoadedMillis, counts.get(1), lambdas[1]));
+    phases.add(new Phase("First request", answeredMillis - initDoneMillis, counts.get(2), lambdas[2]));
     return new ClassLoadBreakdown(List.copyOf(phases));
   }
 }

@@ -107,16 +107,18 @@ final class Report {
         .append("first request is on to the posted response (the event's deserialization, the handler, the first ")
         .append("DynamoDB round trip, the response). Columns: classes loaded in the phase by their owner ")
         .append("(Runtime serializer: `aws-lambda-java-serialization` inside the runtime client, with its shaded ")
-        .append("Jackson; Events + Joda: `aws-lambda-java-events` types and the Joda-Time they pull in).\n\n")
-        .append("| Function | Phase | ms | Classes");
+        .append("Jackson; Events + Joda: `aws-lambda-java-events` types and the Joda-Time they pull in). Lambda ")
+        .append("classes: of the phase's classes, the ones the JVM spins at run time for lambdas and method references ")
+        .append("(`Host$$Lambda/0x...`, one per call site on first use, counted under their host's owner too).\n\n")
+        .append("| Function | Phase | ms | Classes | Lambda classes");
     ClassLoadBreakdown.OWNERS.keySet().forEach(owner -> out.append(" | ").append(owner));
-    out.append(" |\n| --- | --- | ---: | ---:");
+    out.append(" |\n| --- | --- | ---: | ---: | ---:");
     ClassLoadBreakdown.OWNERS.keySet().forEach(owner -> out.append(" | ---:"));
     out.append(" |\n");
     breakdowns.forEach((function, breakdown) -> {
       for (ClassLoadBreakdown.Phase phase : breakdown.phases()) {
         List<String> cells = new ArrayList<>(List.of(function, phase.name(), ms(phase.millis()),
-            Integer.toString(phase.classes())));
+            Integer.toString(phase.classes()), Integer.toString(phase.lambdaClasses())));
         ClassLoadBreakdown.OWNERS.keySet().forEach(owner ->
             cells.add(Integer.toString(phase.classesByOwner().getOrDefault(owner, 0))));
         out.append(row(cells.toArray(String[]::new)));
