@@ -231,16 +231,21 @@ public final class Benchmarks {
       Map<String, List<List<ColdStart.Sample>>> samplesByFunction = new LinkedHashMap<>();
       List<FunctionUnderTest> measured = functions.stream().filter(f -> f.sampleEvent().isPresent()).toList();
       Map<String, Path> aotCaches = new HashMap<>();
+      // Each deployment package extracted once, as Lambda does into /var/task; every (b) run starts in it.
+      Map<String, Path> taskRoots = new HashMap<>();
       int aotCount = 0;
       for (FunctionUnderTest function : measured) {
         if (aotCount++ < settings.aotFunctions()) {
           aotCaches.put(function.name(), data.resolve(function.name() + ".aot"));
         }
+        taskRoots.put(function.name(), TaskRoot.extract(function.artifact(),
+            data.resolve("task").resolve(function.name())));
       }
       for (int run = 0; run < settings.coldRuns(); run++) {
         for (FunctionUnderTest function : measured) {
           Map<String, String> env = RuntimeJit.onDemand(environment(function));
           String artifact = function.artifact().toString();
+          Path taskRoot = taskRoots.get(function.name());
           String handler = function.definition().handlerClass() + "::" + function.definition().handlerMethod();
           Path event = data.resolve(function.name() + "-event.json");
           Files.writeString(event, samples.prepare(function.sampleEvent().get()));
@@ -248,17 +253,17 @@ public final class Benchmarks {
           List<ColdStart.Sample> row = new ArrayList<>();
           row.add(cold.direct(artifact, function.definition().handlerClass(), event, env, List.of()));
           row.add(cold.direct(null, null, event, env, List.of()));
-          row.add(cold.runtime(artifact, handler, samples.prepare(function.sampleEvent().get())
+          row.add(cold.runtime(taskRoot, handler, samples.prepare(function.sampleEvent().get())
               .getBytes(StandardCharsets.UTF_8), env, List.of()));
           row.add(cold.runtime(null, null, eventBytes, env, List.of()));
           Path aot = aotCaches.get(function.name());
           if (aot != null) {
             if (run == 0) {
               // Training run: the JVM records what it loaded and linked, and writes the cache when it exits.
-              cold.runtime(artifact, handler, samples.prepare(function.sampleEvent().get())
+              cold.runtime(taskRoot, handler, samples.prepare(function.sampleEvent().get())
                   .getBytes(StandardCharsets.UTF_8), env, List.of("-XX:AOTCacheOutput=" + aot));
             }
-            row.add(cold.runtime(artifact, handler, samples.prepare(function.sampleEvent().get())
+            row.add(cold.runtime(taskRoot, handler, samples.prepare(function.sampleEvent().get())
                 .getBytes(StandardCharsets.UTF_8), env, List.of("-XX:AOTCache=" + aot)));
           }
           samplesByFunction.computeIfAbsent(function.name(), k -> new ArrayList<>()).add(row);
@@ -279,7 +284,7 @@ public final class Benchmarks {
       for (FunctionUnderTest function : measured) {
         if (scope.brokenDown(function.name())) {
           String handler = function.definition().handlerClass() + "::" + function.definition().handlerMethod();
-          breakdowns.put(function.name(), cold.breakdown(function.name(), function.artifact().toString(), handler,
+          breakdowns.put(function.name(), cold.breakdown(function.name(), taskRoots.get(function.name()), handler,
               samples.prepare(function.sampleEvent().get()).getBytes(StandardCharsets.UTF_8),
               RuntimeJit.onDemand(environment(function))));
         }
@@ -328,8 +333,10 @@ public final class Benchmarks {
       List<String> hello = new ArrayList<>();
       for (String entry : entries) {
         String name = Path.of(entry).getFileName().toString();
+        // What Lambda puts in /var/runtime/lib beside the runtime client: aws-lambda-java-core, which the
+        // function's own copy in its task root then resolves to (parent first), and the serialization jar.
         if (name.startsWith("aws-lambda-java-runtime-interface-client")
-            || name.startsWith("aws-lambda-java-serialization")) {
+            || name.startsWith("aws-lambda-java-serialization") || name.startsWith("aws-lambda-java-core")) {
           runtimeClient.add(entry);
         }
         if (name.startsWith("aws-lambda-java-core") || name.startsWith("jackson-databind")

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Fresh-JVM cold starts, timed from process start to the first response: (a) the handler called by a minimal
  * main ({@code DirectInvoke}); (b) the handler run by the official Lambda runtime interface client polling
- * {@link RuntimeApiStub}. Each JVM gets the function's environment, including the template's JAVA_TOOL_OPTIONS.
+ * {@link RuntimeApiStub}, from the function's {@link TaskRoot} as on AWS. Each JVM gets the function's environment,
+ * including the template's JAVA_TOOL_OPTIONS, and the runtime's own options ({@link RuntimeJvmOptions}).
  */
 final class ColdStart {
   static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
@@ -48,14 +50,18 @@ final class ColdStart {
   private final Path java;
   private final Classpaths classpaths;
   private final Path workDir;
+  private Path helloTaskRoot;
 
-  /** The jars each kind of launch needs, all from the harness's own resolved classpath. */
+  /**
+   * The jars each kind of launch needs, all from the harness's own resolved classpath; {@code runtimeClient}: what
+   * the runtime puts on the class path (the runtime client with aws-lambda-java-core and its serialization jar).
+   */
   record Classpaths(String launchJar, String runtimeClient, String helloDependencies) {}
 
   ColdStart(Path javaHome, Classpaths classpaths, Path workDir) {
     this.java = javaHome.resolve("bin/java");
     this.classpaths = classpaths;
-    this.workDir = workDir;
+    this.workDir = workDir.toAbsolutePath(); // the (b) JVMs run in their task roots, and log here
   }
 
   /** (a): {@code handlerClass} from {@code artifact} (null: the hello-world baseline) called once by a main. */
@@ -63,37 +69,56 @@ final class ColdStart {
     String classpath = artifact == null
         ? classpaths.launchJar() + ":" + classpaths.helloDependencies()
         : artifact + ":" + classpaths.launchJar();
-    List<String> command = command(jvmArgs, classpath, DIRECT_MAIN, artifact == null ? HELLO : handlerClass,
+    List<String> command = command(env, jvmArgs, classpath, DIRECT_MAIN, artifact == null ? HELLO : handlerClass,
         event.toString());
-    return run(command, env, null);
+    return run(command, env, null, null);
   }
 
-  /** (b): {@code handler} ({@code Class::method}) from {@code artifact} (null: hello world) under the RIC. */
-  Sample runtime(String artifact, String handler, byte[] event, Map<String, String> env, List<String> jvmArgs) {
-    String classpath = classpaths.runtimeClient() + ":"
-        + (artifact == null ? classpaths.launchJar() + ":" + classpaths.helloDependencies() : artifact);
+  /**
+   * (b): {@code handler} ({@code Class::method}) from {@code taskRoot} (an extracted deployment package; null: the
+   * hello world's) under the RIC, started in that directory with only the runtime's jars on the class path.
+   */
+  Sample runtime(Path taskRoot, String handler, byte[] event, Map<String, String> env, List<String> jvmArgs) {
+    Path root = taskRoot == null ? helloTaskRoot() : taskRoot;
+    String handlerName = taskRoot == null ? HELLO + "::handleRequest" : handler;
     try (RuntimeApiStub stub = new RuntimeApiStub(event)) {
-      List<String> command = command(jvmArgs, classpath, RIC_MAIN, artifact == null ? HELLO + "::handleRequest"
-          : handler);
+      List<String> command = command(env, jvmArgs, classpaths.runtimeClient(), RIC_MAIN, handlerName);
       Map<String, String> withApi = new java.util.HashMap<>(env);
       withApi.put("AWS_LAMBDA_RUNTIME_API", stub.address());
-      withApi.put("_HANDLER", artifact == null ? HELLO + "::handleRequest" : handler);
+      withApi.put("_HANDLER", handlerName);
+      // "The path to your Lambda function code" (Developer Guide, "Defined runtime environment variables"): the
+      // local stack's in-process functions say /var/task; here the code is in this directory.
+      withApi.put("LAMBDA_TASK_ROOT", root.toString());
       // An on-demand cold start: told "snap-start", the client would report Init done and wait on
       // /runtime/restore/next for a snapshot restore, which is not what this measures (nor what the stub serves).
       withApi.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-      return run(command, withApi, stub);
+      return run(command, withApi, stub, root);
     }
   }
 
   /**
-   * (b) for {@code artifact} once more, with class loading logged: where its cold start goes. The log stays in the
+   * (b) for {@code taskRoot} once more, with class loading logged: where its cold start goes. The log stays in the
    * work directory as {@code class-load-<name>.log}, to read class by class.
    */
-  ClassLoadBreakdown breakdown(String name, String artifact, String handler, byte[] event, Map<String, String> env) {
+  ClassLoadBreakdown breakdown(String name, Path taskRoot, String handler, byte[] event, Map<String, String> env) {
     Path log = workDir.resolve("class-load-" + name + ".log");
-    Sample sample = runtime(artifact, handler, event, env,
+    Sample sample = runtime(taskRoot, handler, event, env,
         List.of("-Xlog:class+load=info:file=" + log + ":uptimenanos"));
-    return ClassLoadBreakdown.parse(log, artifact, sample.initMillis(), sample.millis());
+    return ClassLoadBreakdown.parse(log, taskRoot, sample.initMillis(), sample.millis());
+  }
+
+  /**
+   * The hello-world baseline's task root, laid out once per work directory: its handler and the one library a
+   * {@code RequestHandler} needs, aws-lambda-java-core (the Jackson jars beside it here are (a)'s launcher's).
+   */
+  private Path helloTaskRoot() {
+    if (helloTaskRoot == null) {
+      List<Path> dependencies = Arrays.stream(classpaths.helloDependencies().split(":"))
+          .map(Path::of).filter(jar -> jar.getFileName().toString().startsWith("aws-lambda-java-core")).toList();
+      helloTaskRoot = TaskRoot.helloWorld(Path.of(classpaths.launchJar()), dependencies,
+          workDir.resolve("task").resolve("hello"));
+    }
+    return helloTaskRoot;
   }
 
   /**
@@ -101,8 +126,8 @@ final class ColdStart {
    * built and primed, then timed), in milliseconds, in a fresh JVM with {@code env} (its JAVA_TOOL_OPTIONS).
    */
   List<Double> afterPriming(String artifact, String handlerClass, Path event, Map<String, String> env, int requests) {
-    List<String> command = command(List.of(), artifact + ":" + classpaths.launchJar(), PRIMED_MAIN, handlerClass,
-        event.toString(), Integer.toString(requests));
+    List<String> command = command(env, List.of(), artifact + ":" + classpaths.launchJar(), PRIMED_MAIN,
+        handlerClass, event.toString(), Integer.toString(requests));
     Path stderr = workDir.resolve("primed.stderr");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
     builder.environment().clear();
@@ -130,9 +155,12 @@ final class ColdStart {
     }
   }
 
-  private List<String> command(List<String> jvmArgs, String classpath, String main, String... args) {
+  /** {@code java}, the runtime's options for {@code env}, {@code jvmArgs}, the class path, the main and its args. */
+  private List<String> command(Map<String, String> env, List<String> jvmArgs, String classpath, String main,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    command.addAll(RuntimeJvmOptions.forEnvironment(env));
     command.addAll(jvmArgs);
     command.add("-cp");
     command.add(classpath);
@@ -141,9 +169,11 @@ final class ColdStart {
     return command;
   }
 
-  private Sample run(List<String> command, Map<String, String> env, RuntimeApiStub stub) {
+  /** Runs {@code command} in {@code directory} (null: this JVM's), timed to its response. */
+  private Sample run(List<String> command, Map<String, String> env, RuntimeApiStub stub, Path directory) {
     Path stderr = workDir.resolve("cold-start.stderr");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile())
+        .directory(directory == null ? null : directory.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     if (stub != null) {

@@ -58,9 +58,11 @@ final class Report {
         .append("the function's `events/` sample against dynalite, function and hello-world baseline runs ")
         .append("interleaved. JVM options: each function's `JAVA_TOOL_OPTIONS` in the template, or, where it sets no ")
         .append("JIT option, the java25 runtime's on-demand default, C1 only, for the function and its baseline alike (`")
-        .append(jvmOptions).append("`). (a): the handler called by a minimal main, against a hello-world ")
+        .append(jvmOptions).append("`), and the runtime's Serial GC (`").append(RuntimeJvmOptions.SERIAL_GC)
+        .append("`) unless they select a collector. (a): the handler called by a minimal main, against a hello-world ")
         .append("`RequestHandler` called the same way. (b): the handler run by `aws-lambda-java-runtime-interface-client` polling a stub of the ")
-        .append("Lambda Runtime API, against the hello-world handler run the same way. AOT: (b) with a JDK 25 AOT ")
+        .append("Lambda Runtime API from the function's package extracted into a task root, as on AWS, against the ")
+        .append("hello-world handler run the same way. AOT: (b) with a JDK 25 AOT ")
         .append("cache (`-XX:AOTCache`, trained by one run), as a container image could ship it, against the same ")
         .append("(b) baseline without a cache. Classes: loaded by the JVM in (a); peak RSS: its most resident memory (VmHWM), ")
         .append("against the template's memory size.\n\n")
@@ -105,16 +107,18 @@ final class Report {
         .append("first request is on to the posted response (the event's deserialization, the handler, the first ")
         .append("DynamoDB round trip, the response). Columns: classes loaded in the phase by their owner ")
         .append("(Runtime serializer: `aws-lambda-java-serialization` inside the runtime client, with its shaded ")
-        .append("Jackson; Events + Joda: `aws-lambda-java-events` types and the Joda-Time they pull in).\n\n")
-        .append("| Function | Phase | ms | Classes");
+        .append("Jackson; Events + Joda: `aws-lambda-java-events` types and the Joda-Time they pull in). Lambda ")
+        .append("classes: of the phase's classes, the ones the JVM spins at run time for lambdas and method references ")
+        .append("(`Host$$Lambda/0x...`, one per call site on first use, counted under their host's owner too).\n\n")
+        .append("| Function | Phase | ms | Classes | Lambda classes");
     ClassLoadBreakdown.OWNERS.keySet().forEach(owner -> out.append(" | ").append(owner));
-    out.append(" |\n| --- | --- | ---: | ---:");
+    out.append(" |\n| --- | --- | ---: | ---: | ---:");
     ClassLoadBreakdown.OWNERS.keySet().forEach(owner -> out.append(" | ---:"));
     out.append(" |\n");
     breakdowns.forEach((function, breakdown) -> {
       for (ClassLoadBreakdown.Phase phase : breakdown.phases()) {
         List<String> cells = new ArrayList<>(List.of(function, phase.name(), ms(phase.millis()),
-            Integer.toString(phase.classes())));
+            Integer.toString(phase.classes()), Integer.toString(phase.lambdaClasses())));
         ClassLoadBreakdown.OWNERS.keySet().forEach(owner ->
             cells.add(Integer.toString(phase.classesByOwner().getOrDefault(owner, 0))));
         out.append(row(cells.toArray(String[]::new)));
