@@ -5,7 +5,6 @@ import dev.taskapi.store.dynamodb.AwsClientSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -43,14 +42,9 @@ public final class SesResetMailer implements ResetMailer {
     URI url = AwsClientSettings.endpoint(env, "SES_ENDPOINT", () -> SesV2EndpointProvider.defaultProvider()
         .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
     Endpoint endpoint = Endpoint.builder().url(url).build();
-    return SesV2Client.builder()
-        .region(region)
-        .endpointOverride(url)
+    return AwsClientSettings.configure(SesV2Client.builder(), env, region, url,
+            AwsClientSettings.overrideConfiguration().build())
         .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
-        .defaultsMode(DefaultsMode.LEGACY)
-        .credentialsProvider(AwsClientSettings.credentials(env))
-        .httpClient(AwsClientSettings.httpClient())
-        .overrideConfiguration(AwsClientSettings.overrideConfiguration().build())
         .build();
   }
 

@@ -10,6 +10,9 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -39,6 +42,23 @@ public final class AwsClientSettings {
   static final int MAX_ATTEMPTS = 3;
 
   private AwsClientSettings() {}
+
+  /**
+   * {@code builder} with what every client of a function is built with: {@code region}, the one endpoint {@code
+   * url} (the caller also sets its service's endpoint provider to answer with it, see above: the provider's type is
+   * per service), the legacy defaults mode (no profile lookup for a defaults mode), the function's credentials, the
+   * JDK's HTTP client and {@code overrides} (from {@link #overrideConfiguration()}, with what is the caller's).
+   */
+  public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+      Environment env, Region region, URI url, ClientOverrideConfiguration overrides) {
+    return builder
+        .region(region)
+        .endpointOverride(url)
+        .defaultsMode(DefaultsMode.LEGACY)
+        .credentialsProvider(credentials(env))
+        .httpClient(httpClient())
+        .overrideConfiguration(overrides);
+  }
 
   public static Region region(Environment env) {
     return Region.of(env.optional("AWS_REGION", "us-east-1"));

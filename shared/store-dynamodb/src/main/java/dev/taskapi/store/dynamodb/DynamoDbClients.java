@@ -3,7 +3,6 @@ package dev.taskapi.store.dynamodb;
 import dev.taskapi.config.Environment;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.awscore.defaultsmode.DefaultsMode;
 import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -36,17 +35,11 @@ public final class DynamoDbClients {
     Region region = AwsClientSettings.region(env);
     URI url = AwsClientSettings.endpoint(env, "DYNAMODB_ENDPOINT", () -> regionalEndpoint(region));
     Endpoint endpoint = Endpoint.builder().url(url).build();
-    return DynamoDbClient.builder()
-        .region(region)
-        .endpointOverride(url)
+    return AwsClientSettings.configure(DynamoDbClient.builder(), env, region, url,
+            AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new PrimingWriteGuard()).build())
         .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
         .endpointDiscoveryEnabled(false)
-        .accountIdEndpointMode(AccountIdEndpointMode.DISABLED)
-        .defaultsMode(DefaultsMode.LEGACY)
-        .credentialsProvider(AwsClientSettings.credentials(env))
-        .httpClient(AwsClientSettings.httpClient())
-        .overrideConfiguration(
-            AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new PrimingWriteGuard()).build());
+        .accountIdEndpointMode(AccountIdEndpointMode.DISABLED);
   }
 
   /** The endpoint the rules give this client (no account-id endpoints, as {@code accountIdEndpointMode} says). */
