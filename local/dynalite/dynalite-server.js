@@ -1,23 +1,47 @@
 // Starts dynalite (a DynamoDB-compatible server on LevelDB) for the local Task API stack.
 // Usage: node dynalite-server.js <port, 0 for a free one> [data directory; in memory when absent]
-// Prints "dynalite listening on http://127.0.0.1:<port>" once it accepts connections, and exits when its
-// standard input closes: the JVM holds that pipe, so this child dies with it even on kill -9.
+// The first line of standard input is the credentials every request must be signed with, as JSON
+// {"accessKeyId": ..., "secretAccessKey": ...}: random per start, from the launcher (Dynalite.java), so they are never
+// on a command line, in the environment or in a file. Prints "dynalite listening on http://127.0.0.1:<port>" once
+// it accepts connections, and exits when its standard input closes: the JVM holds that pipe, so this child dies with
+// it even on kill -9.
 'use strict';
 
+const fs = require('fs');
+const path = require('path');
 const dynalite = require('dynalite');
+const aws4 = require('aws4');
 
 supportReturnValuesOnConditionCheckFailure();
 
 const port = Number(process.argv[2] || 0);
 const dataPath = process.argv[3];
+let server;
+let credentials;
 
-const server = dynalite({
-  path: dataPath || undefined,
-  createTableMs: 0,
-  deleteTableMs: 0,
-  updateTableMs: 0,
-});
-addTransactWriteItems(server);
+function start() {
+  // The tables hold password hashes and token hashes: LevelDB's files are the owner's alone (0600, folders 0700),
+  // those of an older run included.
+  process.umask(0o077);
+  if (dataPath) ownerOnly(dataPath);
+  server = dynalite({
+    path: dataPath || undefined,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  addTransactWriteItems(server);
+  admitOnlySignedLoopbackCalls(server);
+
+  server.on('error', (err) => {
+    console.error(`dynalite failed: ${err.message}`);
+    process.exit(1);
+  });
+
+  server.listen(port, '127.0.0.1', () => {
+    console.log(`dynalite listening on http://127.0.0.1:${server.address().port}`);
+  });
+}
 
 // dynalite rethrows a request stream's 'error', so a client that gives up mid-request (an SDK attempt timeout on
 // a loaded machine does) would kill the whole database and fail every later request with 503. Such an abort
@@ -31,25 +55,45 @@ process.on('uncaughtException', (err) => {
   process.exit(1);
 });
 
-server.on('error', (err) => {
-  console.error(`dynalite failed: ${err.message}`);
-  process.exit(1);
-});
-
-server.listen(port, '127.0.0.1', () => {
-  console.log(`dynalite listening on http://127.0.0.1:${server.address().port}`);
-});
+function ownerOnly(directory) {
+  fs.mkdirSync(directory, { recursive: true, mode: 0o700 });
+  fs.chmodSync(directory, 0o700);
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const entryPath = path.join(directory, entry.name);
+    if (entry.isDirectory()) {
+      ownerOnly(entryPath);
+    } else if (entry.isFile()) {
+      fs.chmodSync(entryPath, 0o600);
+    }
+  }
+}
 
 let stopping = false;
 function stop() {
   if (stopping) return;
   stopping = true;
+  if (!server) process.exit(0);
   // Close LevelDB cleanly; SDK clients keep idle keep-alive connections, which must not hold us up.
   setTimeout(() => process.exit(0), 5000).unref();
   server.close(() => process.exit(0));
   server.closeAllConnections();
 }
 
+let firstLine = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk) => {
+  if (credentials) return;
+  firstLine += chunk;
+  const end = firstLine.indexOf('\n');
+  if (end < 0) return;
+  credentials = JSON.parse(firstLine.slice(0, end));
+  firstLine = '';
+  if (!credentials.accessKeyId || !credentials.secretAccessKey) {
+    console.error('the first line of standard input must be {"accessKeyId": ..., "secretAccessKey": ...}');
+    process.exit(1);
+  }
+  start();
+});
 process.stdin.on('end', stop);
 process.stdin.on('close', stop);
 process.stdin.on('error', stop);
@@ -91,6 +135,132 @@ function supportReturnValuesOnConditionCheckFailure() {
   };
 }
 
+/**
+ * Who may call: only a client on this machine that addressed this server by its loopback address and signed the
+ * request (AWS Signature Version 4) with the credentials of this start. dynalite 4.0.0 on its own answers every
+ * Origin with `Access-Control-Allow-Origin: *` (preflights included, echoing any requested header), serves any
+ * Host, and checks only that an Authorization header is present, so any web page open on the developer's machine
+ * could read and write the table (a cross-origin fetch, or DNS rebinding) and skip the local IAM endpoint. Here:
+ *
+ * - a Host other than 127.0.0.1:<port> or localhost:<port> is 421 Misdirected Request (RFC 9110, 15.5.20): a
+ *   DNS-rebound page sends its own name;
+ * - a request with an Origin header, and any OPTIONS (a CORS preflight), is 403 without any CORS header: browsers
+ *   send Origin with every cross-origin request and every POST, SDKs never do;
+ * - then the signature is checked by signing the request again with aws4 (npm; the same canonical request, string
+ *   to sign and key derivation as "Create a signed AWS API request", IAM User Guide) and comparing in constant time.
+ *   Refusals are DynamoDB's own ("Error handling with DynamoDB", DynamoDB Developer Guide: HTTP 400 with
+ *   MissingAuthenticationTokenException, IncompleteSignatureException, UnrecognizedClientException or
+ *   InvalidSignatureException; messages as DynamoDB words them, quoted in dynalite's index.js), a request signed
+ *   more than 15 minutes from this clock included ("Signature expired").
+ */
+const LOOPBACK_NAMES = ['127.0.0.1', 'localhost'];
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024; // dynalite's own limit
+const TOO_LARGE = new Error('request too large');
+const MAX_SKEW_MS = 15 * 60 * 1000;
+const SIGNATURE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
+
+function admitOnlySignedLoopbackCalls(server) {
+  const [next] = server.listeners('request');
+  server.removeAllListeners('request');
+  server.on('request', (req, res) => {
+    const hosts = LOOPBACK_NAMES.map((name) => `${name}:${server.address().port}`);
+    if (!hosts.includes(String(req.headers.host || '').toLowerCase())) {
+      refuse(req, res, 421, 'Misdirected Request: this server answers only ' + hosts.join(' or '));
+    } else if (req.headers.origin !== undefined || req.method === 'OPTIONS') {
+      refuse(req, res, 403, 'Forbidden: no web page may call the local DynamoDB');
+    } else {
+      readBody(req, MAX_REQUEST_BYTES).then((body) => {
+        const refusal = signatureRefusal(req, body, Date.now());
+        if (refusal) {
+          send(res, 400, { __type: 'com.amazon.coral.service#' + refusal[0], message: refusal[1] });
+        } else {
+          next(replay(req, body), res);
+        }
+      }, (err) => {
+        if (err === TOO_LARGE) {
+          refuse(req, res, 413, 'Request Entity Too Large');
+        } else {
+          res.destroy(); // the client went away mid-request: nothing to answer
+        }
+      });
+    }
+  });
+}
+
+/** Why the request's signature is not one of this start's credentials, as [DynamoDB error type, message]. */
+function signatureRefusal(req, body, now) {
+  const authorization = req.headers.authorization;
+  if (!authorization || !authorization.trim().startsWith('AWS4-')) {
+    return ['MissingAuthenticationTokenException', 'Request is missing Authentication Token'];
+  }
+  const parts = SIGNATURE.exec(authorization.trim());
+  if (!parts) {
+    return ['IncompleteSignatureException',
+      'Authorization header requires \'Credential\', \'Signature\' and \'SignedHeaders\' parameters.'];
+  }
+  const [, accessKeyId, scopeDate, region, service, signedHeaderList, signature] = parts;
+  if (accessKeyId !== credentials.accessKeyId) {
+    return ['UnrecognizedClientException', 'The security token included in the request is invalid.'];
+  }
+  const signedHeaders = signedHeaderList.split(';');
+  const amzDate = String(req.headers['x-amz-date'] || '');
+  const signedAt = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+  if (!signedAt || !signedHeaders.includes('x-amz-date')) {
+    return ['IncompleteSignatureException', 'Authorization header requires existence of a signed \'X-Amz-Date\' header.'];
+  }
+  const at = Date.UTC(signedAt[1], signedAt[2] - 1, signedAt[3], signedAt[4], signedAt[5], signedAt[6]);
+  if (Math.abs(now - at) > MAX_SKEW_MS) {
+    return ['InvalidSignatureException', `Signature expired: ${amzDate} is more than 15 min. from the server's time.`];
+  }
+  if (!signedHeaders.includes('host') || service !== 'dynamodb' || scopeDate !== amzDate.slice(0, 8)) {
+    return ['InvalidSignatureException', '\'Host\' must be a \'SignedHeader\', and the Credential scoped to '
+      + 'the request\'s date and to \'dynamodb\'.'];
+  }
+  const claimedHash = req.headers['x-amz-content-sha256'];
+  if (claimedHash !== undefined && claimedHash !== crypto.createHash('sha256').update(body).digest('hex')) {
+    return ['InvalidSignatureException', 'The provided \'x-amz-content-sha256\' header does not match what was computed.'];
+  }
+  const headers = {};
+  const include = {};
+  for (const name of signedHeaders) {
+    if (req.headers[name] === undefined) {
+      return ['InvalidSignatureException', `The signed header '${name}' is missing.`];
+    }
+    headers[name] = req.headers[name];
+    include[name] = true;
+  }
+  // aws4 adds Content-Type and Content-Length to a request with a body that has none; unsigned, they must stay out.
+  const ignore = { 'content-type': !include['content-type'], 'content-length': !include['content-length'] };
+  const expected = aws4.sign({
+    method: req.method, path: req.url, body, service, region, headers,
+    extraHeadersToInclude: include, extraHeadersToIgnore: ignore,
+  }, credentials).headers.Authorization;
+  const expectedSignature = Buffer.from(expected.slice(expected.lastIndexOf('=') + 1));
+  const given = Buffer.from(signature);
+  if (expected.indexOf('SignedHeaders=' + signedHeaderList + ',') < 0 || expectedSignature.length !== given.length
+      || !crypto.timingSafeEqual(expectedSignature, given)) {
+    return ['InvalidSignatureException', 'The request signature we calculated does not match the signature you '
+      + 'provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.'];
+  }
+  return null;
+}
+
+/** The request again, its body read: what dynalite's handler reads (headers, method, url, 'data', 'end'). */
+function replay(req, body) {
+  const again = Readable.from(body.length ? [body] : []);
+  again.headers = req.headers;
+  again.method = req.method;
+  again.url = req.url;
+  return again;
+}
+
+function refuse(req, res, status, message) {
+  req.resume(); // the body is not wanted, but must be read for the connection to be reused
+  const text = JSON.stringify({ message });
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
 // TransactWriteItems for dynalite 4.0.0, which has none (its index.js lists no Transact* operation).
 //
 // What DynamoDB documents ("TransactWriteItems", Amazon DynamoDB API Reference, API version 2012-08-10): up to 100
@@ -107,13 +277,14 @@ function supportReturnValuesOnConditionCheckFailure() {
 // first: the API's transactions write one item (and check others), where that cannot happen.
 const http = require('http');
 const crypto = require('crypto');
+const { Readable } = require('stream');
 const validations = require('dynalite/validations');
 const db = require('dynalite/db');
 
 const PREFIX = 'DynamoDB_20120810.';
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 const ACTIONS = ['ConditionCheck', 'Put', 'Update', 'Delete'];
-// Marks the requests a transaction sends to dynalite itself while holding the lock.
+// Marks the requests a transaction sends to dynalite itself while holding the lock (they must not wait for it).
 const INTERNAL = 'x-taskapi-transaction';
 const internalToken = crypto.randomBytes(16).toString('hex');
 const LOCK_LIMIT_MS = 10000;
@@ -134,8 +305,8 @@ function addTransactWriteItems(server) {
     if (req.headers[INTERNAL] === internalToken) {
       dynaliteHandler(req, res);
     } else if (operation === 'TransactWriteItems') {
-      readBody(req)
-        .then((body) => locked(() => transact(server, req.headers, JSON.parse(body))))
+      readBody(req, MAX_REQUEST_BYTES)
+        .then((body) => locked(() => transact(server, JSON.parse(body))))
         .then((answer) => send(res, 200, answer))
         .catch((err) => send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) }));
     } else if (WRITES.has(operation)) {
@@ -159,7 +330,7 @@ function addTransactWriteItems(server) {
   });
 }
 
-async function transact(server, headers, data) {
+async function transact(server, data) {
   const items = data.TransactItems;
   if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
     throw validationError('1 to 100 TransactItems are required');
@@ -175,14 +346,14 @@ async function transact(server, headers, data) {
   for (const action of actions) {
     const { spec } = action;
     if (!keySchemas[spec.TableName]) {
-      const described = await call(server, headers, 'DescribeTable', { TableName: spec.TableName });
+      const described = await call(server, 'DescribeTable', { TableName: spec.TableName });
       keySchemas[spec.TableName] = described.Table.KeySchema.map((k) => k.AttributeName);
     }
     action.key = spec.Key || Object.fromEntries(keySchemas[spec.TableName].map((n) => [n, spec.Item[n]]));
     const id = spec.TableName + JSON.stringify(keySchemas[spec.TableName].map((n) => action.key[n]));
     if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
     seen.add(id);
-    reasons.push(await conditionHolds(server, headers, spec, action.key) ? { Code: 'None' }
+    reasons.push(await conditionHolds(server, spec, action.key) ? { Code: 'None' }
       : { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' });
   }
   if (reasons.some((r) => r.Code !== 'None')) {
@@ -199,11 +370,11 @@ async function transact(server, headers, data) {
   for (const action of actions) {
     const { TableName, Item, UpdateExpression, ExpressionAttributeNames, ExpressionAttributeValues } = action.spec;
     if (action.name === 'Put') {
-      await call(server, headers, 'PutItem', { TableName, Item });
+      await call(server, 'PutItem', { TableName, Item });
     } else if (action.name === 'Delete') {
-      await call(server, headers, 'DeleteItem', { TableName, Key: action.key });
+      await call(server, 'DeleteItem', { TableName, Key: action.key });
     } else if (action.name === 'Update') {
-      await call(server, headers, 'UpdateItem', withUsed(
+      await call(server, 'UpdateItem', withUsed(
         { TableName, Key: action.key, UpdateExpression }, UpdateExpression, ExpressionAttributeNames,
         ExpressionAttributeValues));
     }
@@ -211,7 +382,7 @@ async function transact(server, headers, data) {
   return {};
 }
 
-async function conditionHolds(server, headers, spec, key) {
+async function conditionHolds(server, spec, key) {
   if (spec.ConditionExpression == null) return true;
   const condition = {
     ConditionExpression: spec.ConditionExpression,
@@ -221,7 +392,7 @@ async function conditionHolds(server, headers, spec, key) {
   if (spec.UpdateExpression != null) condition.UpdateExpression = spec.UpdateExpression;
   const invalid = validations.validateExpressions(condition);
   if (invalid) throw validationError(invalid);
-  const current = await call(server, headers, 'GetItem', { TableName: spec.TableName, Key: key, ConsistentRead: true });
+  const current = await call(server, 'GetItem', { TableName: spec.TableName, Key: key, ConsistentRead: true });
   return db.checkConditional(condition, current.Item) == null;
 }
 
@@ -236,25 +407,26 @@ function withUsed(request, expression, names, values) {
   return request;
 }
 
-function call(server, headers, operation, payload) {
+function call(server, operation, payload) {
   const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
-    const request = http.request({
-      host: '127.0.0.1',
+    // Signed with this start's credentials like any other caller's request: the guard in front admits no other.
+    const request = http.request(aws4.sign({
+      hostname: '127.0.0.1',
       port: server.address().port,
       method: 'POST',
       path: '/',
+      service: 'dynamodb',
+      region: 'us-east-1',
+      body,
       headers: {
         'Content-Type': 'application/x-amz-json-1.0',
-        'Content-Length': Buffer.byteLength(body),
         'X-Amz-Target': PREFIX + operation,
-        // dynalite checks that a request is signed, not the signature: the transaction's own headers do.
-        Authorization: headers.authorization,
-        'X-Amz-Date': headers['x-amz-date'],
         [INTERNAL]: internalToken,
       },
-    }, (response) => {
-      readBody(response).then((text) => {
+    }, credentials), (response) => {
+      readBody(response).then((bytes) => {
+        const text = bytes.toString('utf8');
         const answer = text ? JSON.parse(text) : {};
         if (response.statusCode === 200) {
           resolve(answer);
@@ -271,11 +443,21 @@ function call(server, headers, operation, payload) {
   });
 }
 
-function readBody(stream) {
+function readBody(stream, limit = Infinity) {
   return new Promise((resolve, reject) => {
     const chunks = [];
-    stream.on('data', (chunk) => chunks.push(chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    let length = 0;
+    stream.on('data', (chunk) => {
+      length += chunk.length;
+      if (length > limit) {
+        stream.removeAllListeners('data');
+        stream.resume();
+        reject(TOO_LARGE);
+      } else {
+        chunks.push(chunk);
+      }
+    });
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', reject);
   });
 }

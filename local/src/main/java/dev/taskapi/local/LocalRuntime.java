@@ -85,6 +85,8 @@ public final class LocalRuntime implements AutoCloseable {
         Dynalite dynalite = Dynalite.start(dataDir.resolve("dynamodb"), options.dynamoDbPort());
         started.add(dynalite);
         endpoint = dynalite.endpoint();
+        backend = AwsCredentialsIdentity.create(
+            dynalite.credentials().accessKeyId(), dynalite.credentials().secretAccessKey());
       }
       try (DynamoDbClient dynamo = LocalTables.client(endpoint, region, backend)) {
         LocalTables.createMissing(dynamo, template.tables());

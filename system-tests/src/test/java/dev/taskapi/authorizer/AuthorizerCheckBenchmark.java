@@ -5,6 +5,7 @@ import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.User;
 import dev.taskapi.dynalite.Dynalite;
+import dev.taskapi.dynalite.Dynalite.Credentials;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.template.TemplateLoader;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
@@ -37,17 +38,21 @@ public final class AuthorizerCheckBenchmark {
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].startsWith("cold-")) {
-      System.out.println(coldStartMillis(args[0].equals("cold-check"), args[1], args[2]));
+      // The parent hands its dynalite's credentials down in the environment, never on a command line.
+      Credentials credentials = new Credentials(System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY"));
+      System.out.println(coldStartMillis(args[0].equals("cold-check"), args[1], credentials, args[2]));
       return;
     }
     try (Dynalite dynalite = Dynalite.start(null, 0)) {
       String endpoint = dynalite.endpoint().toString();
-      try (DynamoDbClient admin = LocalTables.client(dynalite.endpoint(), "us-east-1", "test", "test")) {
+      Credentials credentials = dynalite.credentials();
+      try (DynamoDbClient admin = LocalTables.client(dynalite.endpoint(), "us-east-1", credentials.accessKeyId(),
+          credentials.secretAccessKey())) {
         LocalTables.createMissing(admin, TemplateLoader.load(Path.of("..", "template.yaml"), Map.of(), "us-east-1").tables());
       }
       String email = "bench-" + UUID.randomUUID() + "@example.com";
       User user = new User(UUID.randomUUID().toString(), "bench", email, "$argon2id$x", Instant.now());
-      try (DynamoDbClient client = DynamoDbClients.create(new Environment(environment(endpoint)))) {
+      try (DynamoDbClient client = DynamoDbClients.create(new Environment(environment(endpoint, credentials)))) {
         new DynamoDbUserStore(client, "TasksTable").create(user);
       }
       String token = tokens().issue(user.id(), email, 0);
@@ -55,11 +60,11 @@ public final class AuthorizerCheckBenchmark {
       List<Double> coldBaseline = new ArrayList<>();
       List<Double> coldCheck = new ArrayList<>();
       for (int i = 0; i < COLD_SAMPLES; i++) { // alternated, so drift in machine load hits both alike
-        coldBaseline.add(child("cold-baseline", endpoint, token));
-        coldCheck.add(child("cold-check", endpoint, token));
+        coldBaseline.add(child("cold-baseline", endpoint, credentials, token));
+        coldCheck.add(child("cold-check", endpoint, credentials, token));
       }
       TokenAuthorizerHandler baseline = new TokenAuthorizerHandler(tokens(), t -> true);
-      TokenAuthorizerHandler checked = handler(endpoint);
+      TokenAuthorizerHandler checked = handler(endpoint, credentials);
       double warmBaseline = warmMicros(baseline, token);
       double warmCheck = warmMicros(checked, token);
       warmBaseline = Math.min(warmBaseline, warmMicros(baseline, token));
@@ -74,22 +79,24 @@ public final class AuthorizerCheckBenchmark {
     }
   }
 
-  private static double coldStartMillis(boolean check, String endpoint, String token) {
+  private static double coldStartMillis(boolean check, String endpoint, Credentials credentials, String token) {
     long start = System.nanoTime();
-    TokenAuthorizerHandler handler = check ? handler(endpoint) : new TokenAuthorizerHandler(tokens(), t -> true);
+    TokenAuthorizerHandler handler = check ? handler(endpoint, credentials) : new TokenAuthorizerHandler(tokens(), t -> true);
     Lambda.invokeJson(handler, event(token), null);
     return (System.nanoTime() - start) / 1e6;
   }
 
-  private static double child(String mode, String endpoint, String token) throws Exception {
-    Process process =
+  private static double child(String mode, String endpoint, Credentials credentials, String token) throws Exception {
+    ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", // as template.yaml's JAVA_TOOL_OPTIONS
                 "-cp", System.getProperty("java.class.path"),
                 AuthorizerCheckBenchmark.class.getName(), mode, endpoint, token)
-            .redirectErrorStream(true)
-            .start();
+            .redirectErrorStream(true);
+    builder.environment().put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+    builder.environment().put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+    Process process = builder.start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String last = null;
       for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -113,8 +120,9 @@ public final class AuthorizerCheckBenchmark {
     return (System.nanoTime() - start) / 1e3 / WARM_REQUESTS;
   }
 
-  private static TokenAuthorizerHandler handler(String endpoint) {
-    return new TokenAuthorizerHandler(tokens(), DynamoDbAccountCheck.fromEnvironment(new Environment(environment(endpoint))));
+  private static TokenAuthorizerHandler handler(String endpoint, Credentials credentials) {
+    return new TokenAuthorizerHandler(tokens(),
+        DynamoDbAccountCheck.fromEnvironment(new Environment(environment(endpoint, credentials))));
   }
 
   private static TokenService tokens() {
@@ -128,12 +136,12 @@ public final class AuthorizerCheckBenchmark {
     return event;
   }
 
-  private static Map<String, String> environment(String endpoint) {
+  private static Map<String, String> environment(String endpoint, Credentials credentials) {
     return Map.of(
         "DYNAMODB_ENDPOINT", endpoint,
         "AWS_REGION", "us-east-1",
-        "AWS_ACCESS_KEY_ID", "test",
-        "AWS_SECRET_ACCESS_KEY", "test",
+        "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
+        "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey(),
         "TABLE_NAME", "TasksTable");
   }
 

@@ -13,12 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * An HTTP proxy between the functions and DynamoDB that injects one fault at a time: refused connections, stalls
@@ -50,6 +56,10 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
   private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
       "TransactWriteItems");
   private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect");
+  /** Written again when the request is signed again for DynamoDB, whose address differs from the proxy's. */
+  private static final Set<String> SIGNATURE_HEADERS =
+      Set.of("authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256");
+  private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
   private static final String THROTTLED =
       "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
           + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}";
@@ -57,6 +67,7 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
       "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
 
   private final URI target;
+  private final AwsCredentialsIdentity targetCredentials;
   private final int port;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -66,14 +77,16 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
   private volatile CountDownLatch stallReleased = new CountDownLatch(1);
   private HttpServer server;
 
-  private FaultyDynamoDbProxy(URI target) {
+  private FaultyDynamoDbProxy(URI target, AwsCredentialsIdentity targetCredentials) {
     this.target = target;
+    this.targetCredentials = targetCredentials;
     this.server = listen(0);
     this.port = server.getAddress().getPort();
   }
 
-  static FaultyDynamoDbProxy start(URI target) {
-    return new FaultyDynamoDbProxy(target);
+  /** A proxy to {@code target}, which accepts requests signed with {@code targetCredentials} only. */
+  static FaultyDynamoDbProxy start(URI target, AwsCredentialsIdentity targetCredentials) {
+    return new FaultyDynamoDbProxy(target, targetCredentials);
   }
 
   URI endpoint() {
@@ -193,14 +206,32 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     }
   }
 
-  /** The request as DynamoDB should receive it: same method, path, body and headers, minus hop-by-hop ones. */
+  /**
+   * The request as DynamoDB should receive it: same method, path, body and headers, minus hop-by-hop ones, signed
+   * again for DynamoDB's address (a signature covers the Host it was sent to).
+   */
   private HttpRequest forwarded(HttpExchange exchange, byte[] body) {
+    SdkHttpRequest.Builder unsigned = SdkHttpRequest.builder()
+        .method(SdkHttpMethod.fromValue(exchange.getRequestMethod()))
+        .uri(target.resolve(exchange.getRequestURI()));
+    exchange.getRequestHeaders().forEach((name, values) -> {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (!NOT_FORWARDED.contains(lower) && !SIGNATURE_HEADERS.contains(lower)) {
+        unsigned.putHeader(name, values);
+      }
+    });
+    SdkHttpRequest signed = SIGNER.sign(r -> r.identity(targetCredentials)
+            .request(unsigned.build())
+            .payload(ContentStreamProvider.fromByteArray(body))
+            .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
+            .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1"))
+        .request();
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(target.resolve(exchange.getRequestURI()))
+        HttpRequest.newBuilder(signed.getUri())
             .timeout(Duration.ofSeconds(30))
             .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-    exchange.getRequestHeaders().forEach((name, values) -> {
-      if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+    signed.forEachHeader((name, values) -> {
+      if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) { // the client writes Host and Content-Length
         values.forEach(value -> request.header(name, value));
       }
     });

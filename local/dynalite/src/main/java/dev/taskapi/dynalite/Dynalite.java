@@ -4,12 +4,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +24,42 @@ import java.util.regex.Pattern;
 /**
  * A dynalite server (DynamoDB's API on LevelDB, from npm) in a node child process. The child exits when
  * its standard input closes, which happens when this JVM ends however it ends.
+ *
+ * <p>It answers only requests addressed to its loopback address and port and signed (SigV4) with {@link
+ * #credentials()}, random per start and handed to the child on its standard input, never on a command line, in the
+ * environment, a log or a file: so no web page, and no function but through the local IAM endpoint, reaches the
+ * table (what dynalite-server.js checks, and why, is described there).
  */
 public final class Dynalite implements AutoCloseable {
+  /**
+   * The only credentials this dynalite accepts: its SigV4 access key id and secret key.
+   *
+   * <p>{@link #toString()} leaves the secret out, so a log line or an assertion message cannot print it.
+   */
+  public record Credentials(String accessKeyId, String secretAccessKey) {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    static Credentials random() {
+      return new Credentials("LOCAL" + hex(8).toUpperCase(Locale.ROOT), hex(20));
+    }
+
+    private static String hex(int bytes) {
+      byte[] random = new byte[bytes];
+      RANDOM.nextBytes(random);
+      return HexFormat.of().formatHex(random);
+    }
+
+    /** The first line of the child's standard input: JSON of two hex strings, nothing to escape. */
+    String json() {
+      return "{\"accessKeyId\":\"%s\",\"secretAccessKey\":\"%s\"}".formatted(accessKeyId, secretAccessKey);
+    }
+
+    @Override
+    public String toString() {
+      return "Credentials[accessKeyId=" + accessKeyId + ", secretAccessKey=<hidden>]";
+    }
+  }
+
   /** System property naming the node_modules directory that holds dynalite. */
   public static final String NODE_MODULES_PROPERTY = "taskapi.nodeModules";
 
@@ -31,16 +69,19 @@ public final class Dynalite implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
+  private final Credentials credentials;
 
-  private Dynalite(Process process, URI endpoint) {
+  private Dynalite(Process process, URI endpoint, Credentials credentials) {
     this.process = process;
     this.endpoint = endpoint;
+    this.credentials = credentials;
   }
 
   /**
    * Starts dynalite and waits until it accepts connections.
    *
-   * @param dataDir where LevelDB keeps the tables, kept across restarts; null keeps them in memory
+   * @param dataDir where LevelDB keeps the tables, kept across restarts, for its owner alone (folders 0700, files
+   *     0600, those of an older run tightened at start); null keeps them in memory
    * @param port the port on 127.0.0.1, or 0 for a free one
    * @throws IllegalStateException with what to install when node or dynalite is missing, or when dynalite
    *     does not come up
@@ -66,13 +107,22 @@ public final class Dynalite implements AutoCloseable {
           "Cannot run node (" + e.getMessage() + "). The local DynamoDB needs Node.js 18 or later on the PATH "
               + "(e.g. apt-get install nodejs npm), then `npm ci` in local/dynalite/.", e);
     }
+    Credentials credentials = Credentials.random();
+    try {
+      OutputStream stdin = process.getOutputStream();
+      stdin.write((credentials.json() + "\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush(); // kept open: its end is the child's signal to stop
+    } catch (IOException e) {
+      process.destroyForcibly();
+      throw new IllegalStateException("Cannot hand dynalite its credentials: " + e, e);
+    }
     Deque<String> errorTail = new ArrayDeque<>();
     pump(process.getErrorStream(), "dynalite: ", errorTail);
     CompletableFuture<URI> ready = new CompletableFuture<>();
     Thread.ofPlatform().daemon().name("dynalite-stdout").start(() -> readUntilReady(process.getInputStream(), ready));
     try {
       URI endpoint = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return new Dynalite(process, endpoint);
+      return new Dynalite(process, endpoint, credentials);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
@@ -93,6 +143,11 @@ public final class Dynalite implements AutoCloseable {
   /** The DynamoDB endpoint, e.g. {@code http://127.0.0.1:4567}. */
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** The credentials every request must be signed with: for the local IAM endpoint and the tests' own clients. */
+  public Credentials credentials() {
+    return credentials;
   }
 
   /** Stops dynalite (closing LevelDB cleanly) and waits for the process to end. */

@@ -49,7 +49,7 @@ class DynaliteReturnValuesOnConditionCheckFailureTest {
   @BeforeAll
   static void start() {
     dynalite = Dynalite.start(null, 0);
-    dynamo = TestDynamoDb.client(dynalite.endpoint());
+    dynamo = TestDynamoDb.client(dynalite);
     dynamo.createTable(r -> r.tableName(TABLE)
         .billingMode("PAY_PER_REQUEST")
         .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))

@@ -15,12 +15,14 @@ class DynaliteTest {
   @Test
   void inMemoryAndStoppedMeansGone() {
     java.net.URI endpoint;
+    Dynalite.Credentials credentials;
     try (Dynalite dynalite = Dynalite.start(null, 0);
-        DynamoDbClient dynamo = TestDynamoDb.client(dynalite.endpoint())) {
+        DynamoDbClient dynamo = TestDynamoDb.client(dynalite)) {
       endpoint = dynalite.endpoint();
+      credentials = dynalite.credentials();
       assertFalse(dynamo.listTables().hasTableNames() && !dynamo.listTables().tableNames().isEmpty());
     }
-    try (DynamoDbClient dynamo = TestDynamoDb.client(endpoint)) {
+    try (DynamoDbClient dynamo = TestDynamoDb.client(endpoint, credentials)) {
       assertThrows(SdkClientException.class, dynamo::listTables);
     }
   }
@@ -28,11 +30,12 @@ class DynaliteTest {
   @Test
   void aClientAbortingMidRequestDoesNotStopTheDatabase() throws Exception {
     try (Dynalite dynalite = Dynalite.start(null, 0);
-        DynamoDbClient dynamo = TestDynamoDb.client(dynalite.endpoint())) {
+        DynamoDbClient dynamo = TestDynamoDb.client(dynalite)) {
+      String host = dynalite.endpoint().getAuthority();
       for (int i = 0; i < 3; i++) {
         // Headers promise a body that never comes; then the connection drops, as a timed-out SDK attempt does.
         try (Socket socket = new Socket(dynalite.endpoint().getHost(), dynalite.endpoint().getPort())) {
-          socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\n"
+          socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/x-amz-json-1.0\r\n"
               + "X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 1000\r\n\r\n{\"Li")
               .getBytes(StandardCharsets.US_ASCII));
           socket.getOutputStream().flush();

@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class TestDynamoDb {
   public static final String SWITCH = "taskapi.test.dynamodb";
   private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.4";
+  /** LocalStack accepts any key; "test" is its documented placeholder. */
+  private static final String LOCALSTACK_CREDENTIAL = "test";
 
   private static LocalStackContainer localStack;
   private static Dynalite dynalite;
@@ -59,12 +61,30 @@ public final class TestDynamoDb {
     return dynalite.endpoint();
   }
 
-  /** A plain SDK client of {@code endpoint}, signing with the placeholder credentials dynalite accepts. */
-  public static DynamoDbClient client(URI endpoint) {
+  /**
+   * The credentials {@link #endpoint()} accepts: the shared dynalite's own (random per start), or the placeholder
+   * LocalStack takes.
+   */
+  public static synchronized Dynalite.Credentials credentials() {
+    if (externalEndpoint().isPresent()) {
+      return new Dynalite.Credentials(LOCALSTACK_CREDENTIAL, LOCALSTACK_CREDENTIAL);
+    }
+    endpoint();
+    return dynalite.credentials();
+  }
+
+  /** A plain SDK client of {@code dynalite}, signing with the credentials it accepts. */
+  public static DynamoDbClient client(Dynalite dynalite) {
+    return client(dynalite.endpoint(), dynalite.credentials());
+  }
+
+  /** A plain SDK client of {@code endpoint}, signing with {@code credentials}. */
+  public static DynamoDbClient client(URI endpoint, Dynalite.Credentials credentials) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
@@ -77,8 +97,8 @@ public final class TestDynamoDb {
         .ifPresent(
             endpoint -> {
               environment.put("DYNAMODB_ENDPOINT", endpoint);
-              environment.put("AWS_ACCESS_KEY_ID", "test");
-              environment.put("AWS_SECRET_ACCESS_KEY", "test");
+              environment.put("AWS_ACCESS_KEY_ID", LOCALSTACK_CREDENTIAL);
+              environment.put("AWS_SECRET_ACCESS_KEY", LOCALSTACK_CREDENTIAL);
             });
     return environment;
   }

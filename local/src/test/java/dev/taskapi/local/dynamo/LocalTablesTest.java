@@ -25,14 +25,16 @@ class LocalTablesTest {
   void tablesAndItemsSurviveARestart() {
     SamTemplate template = TemplateLoader.load(TestTemplates.testTemplate(), Map.of(), "us-east-1");
     try (Dynalite dynalite = Dynalite.start(dataDir, 0);
-        DynamoDbClient dynamo = LocalTables.client(dynalite.endpoint(), "us-east-1", "local", "local")) {
+        DynamoDbClient dynamo = LocalTables.client(dynalite.endpoint(), "us-east-1",
+            dynalite.credentials().accessKeyId(), dynalite.credentials().secretAccessKey())) {
       assertEquals(List.of("ItemsTable"), LocalTables.createMissing(dynamo, template.tables()));
       assertEquals(List.of(), LocalTables.createMissing(dynamo, template.tables())); // idempotent
       dynamo.putItem(r -> r.tableName("ItemsTable").item(Map.of("pk", KEY.get("pk"), "sk", KEY.get("sk"),
           "name", AttributeValue.fromS("Ada"))));
     }
     try (Dynalite dynalite = Dynalite.start(dataDir, 0);
-        DynamoDbClient dynamo = LocalTables.client(dynalite.endpoint(), "us-east-1", "local", "local")) {
+        DynamoDbClient dynamo = LocalTables.client(dynalite.endpoint(), "us-east-1",
+            dynalite.credentials().accessKeyId(), dynalite.credentials().secretAccessKey())) {
       assertEquals(List.of(), LocalTables.createMissing(dynamo, template.tables()));
       assertEquals("Ada", dynamo.getItem(r -> r.tableName("ItemsTable").key(KEY)).item().get("name").s());
       assertEquals(1, dynamo.describeTable(r -> r.tableName("ItemsTable")).table().globalSecondaryIndexes().size());

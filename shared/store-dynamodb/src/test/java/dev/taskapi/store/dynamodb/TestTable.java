@@ -76,8 +76,8 @@ final class TestTable {
         Map.of(
             "DYNAMODB_ENDPOINT", endpoint,
             "AWS_REGION", "us-east-1",
-            "AWS_ACCESS_KEY_ID", "test",
-            "AWS_SECRET_ACCESS_KEY", "test"));
+            "AWS_ACCESS_KEY_ID", TestDynamoDb.credentials().accessKeyId(),
+            "AWS_SECRET_ACCESS_KEY", TestDynamoDb.credentials().secretAccessKey()));
   }
 
   private static void createIfMissing(DynamoDbClient client) {
