@@ -1,6 +1,7 @@
 package dev.taskapi.local.secrets;
 
 import dev.taskapi.local.aws.FakeAws;
+import dev.taskapi.local.aws.OwnerOnlyFiles;
 import dev.taskapi.local.template.SecretDef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,17 +72,12 @@ public final class LocalSecrets {
 
   private static String readOrCreate(Path file, java.util.function.Supplier<String> generate) {
     try {
+      Path directory = OwnerOnlyFiles.folder(file.getParent()); // an older run's secrets tightened too
       if (Files.exists(file)) {
         return Files.readString(file, StandardCharsets.UTF_8);
       }
-      Path directory = file.getParent();
-      if (!Files.isDirectory(directory)) {
-        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
-            PosixFilePermissions.fromString("rwx------")));
-      }
       // Created 0600 from the start (never briefly world-readable), then moved into place atomically.
-      Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp", OwnerOnlyFiles.fileAttribute());
       String value = generate.get();
       try {
         Files.writeString(temporary, value, StandardCharsets.UTF_8);

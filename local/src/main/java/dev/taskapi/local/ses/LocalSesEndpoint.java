@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.aws.LoopbackServer;
+import dev.taskapi.local.aws.OwnerOnlyFiles;
 import dev.taskapi.local.iam.IamAuthorizer;
 import dev.taskapi.local.iam.Principals;
 import dev.taskapi.local.iam.RequestContext;
@@ -13,8 +14,6 @@ import dev.taskapi.local.iam.SignedCallers;
 import dev.taskapi.local.iam.SignedCallers.Authentication;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,11 +59,12 @@ public final class LocalSesEndpoint implements AutoCloseable {
     this.region = region;
     this.callers = new SignedCallers(principals, "ses", clock);
     this.authorizer = authorizer;
-    Files.createDirectories(mailDir);
+    // Each mail holds a live reset link: the folder and its files are the owner's alone, an older run's included.
+    OwnerOnlyFiles.folder(mailDir);
     this.server = LoopbackServer.start(0, 0, this::handle);
   }
 
-  /** Serves on a free port of 127.0.0.1, writing messages into {@code mailDir} (created if missing). */
+  /** Serves on a free port of 127.0.0.1, writing messages into {@code mailDir} (created if missing; 0700, files 0600). */
   public static LocalSesEndpoint start(Path mailDir, String region, Principals principals, IamAuthorizer authorizer)
       throws IOException {
     return new LocalSesEndpoint(mailDir, region, principals, authorizer);
@@ -141,7 +141,7 @@ public final class LocalSesEndpoint implements AutoCloseable {
     }
     Instant now = clock.instant();
     Path file = mailDir.resolve(FILE_TIME.format(now) + "-" + messageId + ".eml");
-    Files.writeString(file, EmlFile.render(messageId, from, to, subject, parts, now), StandardCharsets.UTF_8);
+    OwnerOnlyFiles.writeNew(file, EmlFile.render(messageId, from, to, subject, parts, now));
     System.err.println("Mail: to=" + String.join(",", to) + " subject=\"" + subject + "\" file=" + file);
     respond(exchange, 200, Map.of("MessageId", messageId));
   }

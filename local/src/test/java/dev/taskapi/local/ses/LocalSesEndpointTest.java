@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,19 @@ class LocalSesEndpointTest {
     assertEquals(List.of("Mail: to=ada@example.com subject=\"Reset your Task API password\" file=" + file),
         logged.lines().filter(l -> l.startsWith("Mail:")).toList());
     assertFalse(logged.contains("secret-token"), "the body, and so the token, is never logged");
+  }
+
+  @Test
+  void everyMailAndTheMailFolderAreTheOwnersAlone() throws Exception {
+    // Each mail holds a live reset link: no other user of the machine may read it.
+    try (SesV2Client ses = clientOf(stack.env("PasswordResetFunction"))) {
+      ses.sendEmail(mail(SENDER, "ada@example.com"));
+    }
+
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(stack.runtime().mailDir())));
+    for (Path file : mails()) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), file.toString());
+    }
   }
 
   @Test
