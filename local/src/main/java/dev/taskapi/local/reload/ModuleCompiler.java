@@ -1,6 +1,7 @@
 package dev.taskapi.local.reload;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,11 +11,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.JavaFileObject.Kind;
 import javax.tools.SimpleJavaFileObject;
@@ -29,6 +34,8 @@ import javax.tools.ToolProvider;
 final class ModuleCompiler {
   static final String RELEASE = "25";
   private static final long WARM_UP_DELAY_MILLIS = 5_000;
+  /** What Files.createTempDirectory("hot-reload-warm-up") named the warm-up folder before it went away. */
+  private static final Pattern LEFT_OVER_WARM_UP = Pattern.compile("hot-reload-warm-up\\d+");
 
   /** Why a module did not compile: javac's diagnostics, one per line as javac prints them. */
   static final class CompileFailure extends Exception {
@@ -54,21 +61,65 @@ final class ModuleCompiler {
     Thread.ofPlatform().daemon().name("hot-reload-warm-up").start(() -> {
       try {
         Thread.sleep(WARM_UP_DELAY_MILLIS); // after the stack's own start and first requests, not competing with them
-        Path scratch = Files.createTempDirectory("hot-reload-warm-up");
-        JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///WarmUp.java"), Kind.SOURCE) {
-          @Override
-          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return "final class WarmUp { String greeting() { return java.util.List.of(\"warm\").getFirst(); } }";
-          }
-        };
-        javac.getTask(null, null, null, List.of("--release", RELEASE, "-d", scratch.toString()), null,
-            List.of(source)).call();
+        warmUp(Path.of(System.getProperty("java.io.tmpdir")));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-      } catch (IOException | RuntimeException e) {
-        // Only a head start; the first real compile warms javac up just as well.
       }
     });
+  }
+
+  /**
+   * The warm-up compile. Its class file is thrown away as javac writes it, so it leaves nothing behind, however the
+   * process ends; the folders earlier versions left in {@code temporaryDirectory}, one per start (named
+   * {@code hot-reload-warm-up<digits>}, holding nothing but WarmUp.class), are removed first.
+   */
+  void warmUp(Path temporaryDirectory) {
+    removeLeftOverWarmUpFolders(temporaryDirectory);
+    JavaFileObject source = new SimpleJavaFileObject(URI.create("string:///WarmUp.java"), Kind.SOURCE) {
+      @Override
+      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+        return "final class WarmUp { String greeting() { return java.util.List.of(\"warm\").getFirst(); } }";
+      }
+    };
+    try (JavaFileManager discarding =
+        new ForwardingJavaFileManager<>(javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+          @Override
+          public JavaFileObject getJavaFileForOutput(Location location, String className, Kind kind,
+              FileObject sibling) {
+            return new SimpleJavaFileObject(URI.create("discarded:///" + className + kind.extension), kind) {
+              @Override
+              public OutputStream openOutputStream() {
+                return OutputStream.nullOutputStream();
+              }
+            };
+          }
+        }) {
+      javac.getTask(null, discarding, null, List.of("--release", RELEASE), null, List.of(source)).call();
+    } catch (IOException | RuntimeException e) {
+      // Only a head start; the first real compile warms javac up just as well.
+    }
+  }
+
+  private static void removeLeftOverWarmUpFolders(Path temporaryDirectory) {
+    try (Stream<Path> entries = Files.list(temporaryDirectory)) {
+      for (Path folder : entries.filter(p -> LEFT_OVER_WARM_UP.matcher(p.getFileName().toString()).matches())
+          .filter(Files::isDirectory).toList()) {
+        try (Stream<Path> inside = Files.list(folder)) {
+          List<Path> files = inside.toList();
+          if (files.stream().allMatch(f -> f.getFileName().toString().equals("WarmUp.class"))
+              && Files.getOwner(folder).getName().equals(System.getProperty("user.name"))) {
+            for (Path file : files) {
+              Files.delete(file);
+            }
+            Files.delete(folder);
+          }
+        } catch (IOException e) {
+          // Not ours to remove after all (another user's, or in use): left as it is.
+        }
+      }
+    } catch (IOException e) {
+      // No temporary directory to tidy.
+    }
   }
 
   /**
