@@ -134,7 +134,9 @@ public final class Main {
     out.printf("Task API listening on %s%n", stack.baseUri());
     out.printf("  API docs       %s/docs (contract: openapi.yaml, %s/openapi.json)%n", stack.baseUri(),
         stack.baseUri());
-    out.printf("  DynamoDB       %s%n", stack.dynamoDbEndpoint());
+    // Its credentials are this start's own, never printed: only the IAM endpoint and the tests' fixtures hold them.
+    out.printf("  DynamoDB       %s (signed calls with this start's own credentials only)%n",
+        stack.dynamoDbEndpoint());
     out.printf("  Data           %s%n", dataDir);
     out.printf("  Mail           %s (SES SendEmail, one .eml file per message)%n", stack.runtime().mailDir());
     out.printf("  Function logs  %s%n", FunctionLogs.fileOf(logs, "<FunctionLogicalId>"));

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -48,10 +45,10 @@ class CorsBrowserTest {
   @BeforeAll
   static void start() throws IOException {
     chromium = HeadlessChromium.start();
-    allowedOrigin = servePage();
-    otherOrigin = servePage();
+    allowedOrigin = PageServer.serve(PAGE);
+    otherOrigin = PageServer.serve(PAGE);
     local = LocalApi.startPrivate(
-        options -> options.withParameterOverrides(Map.of("CorsAllowOrigin", origin(allowedOrigin))));
+        options -> options.withParameterOverrides(Map.of("CorsAllowOrigin", PageServer.origin(allowedOrigin))));
   }
 
   @AfterAll
@@ -97,7 +94,7 @@ class CorsBrowserTest {
 
   private static JsonNode callFrom(HttpServer origin, String path, String token) {
     ChromeDriver browser = chromium.driver();
-    browser.get(origin(origin) + "/app.html");
+    browser.get(PageServer.origin(origin) + "/app.html");
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     Object result = browser.executeAsyncScript(
         "const done = arguments[arguments.length - 1]; callApi(arguments[0], arguments[1]).then(done);",
@@ -107,23 +104,5 @@ class CorsBrowserTest {
 
   private static String expiredToken() {
     return local.expiredToken(local.client().newAccount());
-  }
-
-  private static HttpServer servePage() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/app.html", exchange -> {
-      byte[] page = PAGE.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-      exchange.sendResponseHeaders(200, page.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(page);
-      }
-    });
-    server.start();
-    return server;
-  }
-
-  private static String origin(HttpServer server) {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 }

@@ -33,6 +33,11 @@ final class HeadlessChromium implements AutoCloseable {
   }
 
   static HeadlessChromium start() throws IOException {
+    return start(new String[0]);
+  }
+
+  /** With more command-line switches, e.g. {@code --host-resolver-rules=...}. */
+  static HeadlessChromium start(String... extraArguments) throws IOException {
     assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Skipped: no " + CHROMIUM + " or " + CHROMEDRIVER + " (Debian: apt-get install chromium chromium-driver;"
@@ -52,6 +57,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-dev-shm-usage",
         "--window-size=1280,2000",
         "--user-data-dir=" + profile);
+    options.addArguments(extraArguments);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
