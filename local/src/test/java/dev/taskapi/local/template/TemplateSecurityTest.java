@@ -39,6 +39,47 @@ class TemplateSecurityTest {
         writes.get("Condition"));
   }
 
+  /**
+   * Security finding 8: every grant that writes the table (an item write, a batch write or a transaction's
+   * condition check) names the partition-key prefixes it may write, and each prefix is one the code defines (the
+   * key schema in core, and the priming key): the template cannot drift from the code's prefixes unseen.
+   */
+  @Test
+  void everyWriteGrantIsConfinedToKeyPrefixesTheCodeDefines() {
+    java.util.Set<String> writes = java.util.Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem");
+    java.util.Set<String> definedPatterns = java.util.stream.Stream.of(dev.taskapi.schema.UserItem.PARTITION_PREFIX,
+            dev.taskapi.schema.TaskItem.PARTITION_PREFIX, dev.taskapi.schema.SessionItem.PARTITION_PREFIX,
+            dev.taskapi.schema.LoginItem.PARTITION_PREFIX, dev.taskapi.schema.PasswordResetItem.PARTITION_PREFIX,
+            dev.taskapi.schema.PasswordResetItem.MAIL_WINDOW_PREFIX, dev.taskapi.store.dynamodb.TablePrimer.KEY_PREFIX)
+        .map(prefix -> prefix + "*").collect(java.util.stream.Collectors.toSet());
+    int writeGrants = 0;
+    for (var resource : resources.entrySet()) {
+      if (!"AWS::Serverless::Function".equals(map(resource.getValue()).get("Type"))) {
+        continue;
+      }
+      Object policies = map(map(resource.getValue()).get("Properties")).get("Policies");
+      for (Object policy : policies == null ? List.of() : list(policies)) {
+        Object statements = policy instanceof Map<?, ?> document ? document.get("Statement") : null;
+        for (Object statement : statements == null ? List.of() : list(statements)) {
+          Object action = map(statement).get("Action");
+          List<?> actions = action instanceof List<?> several ? several : List.of(action);
+          if (actions.stream().noneMatch(writes::contains)) {
+            continue;
+          }
+          writeGrants++;
+          String where = resource.getKey() + " " + actions;
+          Map<String, Object> condition = map(map(statement).get("Condition"));
+          assertTrue(condition != null, where + " writes without dynamodb:LeadingKeys");
+          List<Object> patterns = list(map(condition.get("ForAllValues:StringLike")).get("dynamodb:LeadingKeys"));
+          assertTrue(!patterns.isEmpty() && definedPatterns.containsAll(patterns),
+              where + " names " + patterns + "; the code's prefixes are " + definedPatterns);
+        }
+      }
+    }
+    assertTrue(writeGrants >= 15, "every function that writes was looked at: " + writeGrants);
+  }
+
   @Test
   void theRoutesThatTakeCredentialsWithoutATokenHaveTighterThrottlingOfTheirOwn() {
     List<Object> settings = list(properties("TaskApi").get("MethodSettings"));
