@@ -54,8 +54,11 @@ public record LocalStackOptions(
     return new LocalStackOptions(template, dataDir, host, port, newPort, parameterOverrides, environment);
   }
 
+  /** These overrides added to the ones already set (a name set again takes the new value). */
   public LocalStackOptions withParameterOverrides(Map<String, String> overrides) {
-    return new LocalStackOptions(template, dataDir, host, port, dynamoDbPort, overrides, environment);
+    Map<String, String> merged = new java.util.LinkedHashMap<>(parameterOverrides);
+    merged.putAll(overrides);
+    return new LocalStackOptions(template, dataDir, host, port, dynamoDbPort, merged, environment);
   }
 
   public LocalStackOptions withEnvironment(Map<String, String> newEnvironment) {

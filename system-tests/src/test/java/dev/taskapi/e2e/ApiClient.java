@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,11 +22,23 @@ public final class ApiClient {
   public static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
 
   public ApiClient(URI base) {
+    this(base, HttpClient.newBuilder());
+  }
+
+  /**
+   * A client whose connections leave from {@code localAddress}: another loopback address such as 127.0.0.2 (Linux
+   * routes all of 127.0.0.0/8 to the loopback interface) makes it a client IP of its own to the local stack.
+   */
+  public ApiClient(URI base, InetAddress localAddress) {
+    this(base, HttpClient.newBuilder().localAddress(localAddress));
+  }
+
+  private ApiClient(URI base, HttpClient.Builder http) {
     this.base = base;
+    this.http = http.version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   /** A response with its body parsed as JSON (a text node when it is not JSON). */

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,6 +21,8 @@ import java.util.function.UnaryOperator;
  */
 public final class LocalApi {
   static final Path TEMPLATE = Path.of("..", "template.yaml");
+  /** The template parameter that turns the WAF rate rules on (Enabled, its default) or off (Disabled). */
+  public static final String WAF_SWITCH = "WafRateRules";
 
   private static LocalApi shared;
 
@@ -51,16 +54,31 @@ public final class LocalApi {
     return new LocalApi(newDataDir(), customize);
   }
 
+  /**
+   * The project's template with the WAF rate rules off: the suites send far more credential requests from one
+   * address than a client may (they are about the API, not the per-client limit). {@code WafRateLimitTest} turns
+   * them on again, as the template's default has them.
+   */
   static LocalStackOptions options(Path dataDir) {
     return LocalStackOptions.defaults()
         .withTemplate(TEMPLATE)
         .withDataDir(dataDir)
         .withPort(0)
-        .withEnvironment(TestDynamoDb.stackEnvironment());
+        .withEnvironment(TestDynamoDb.stackEnvironment())
+        .withParameterOverrides(Map.of(WAF_SWITCH, "Disabled"));
   }
 
   public ApiClient client() {
     return new ApiClient(stack.baseUri());
+  }
+
+  /** A client connecting from another loopback address, e.g. 127.0.0.2: to the stack, a client IP of its own. */
+  public ApiClient clientFrom(String loopbackAddress) {
+    try {
+      return new ApiClient(stack.baseUri(), java.net.InetAddress.getByName(loopbackAddress));
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(loopbackAddress, e);
+    }
   }
 
   public Path dataDir() {

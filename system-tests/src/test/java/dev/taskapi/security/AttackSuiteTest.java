@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.e2e.ApiClient;
 import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
+import dev.taskapi.e2e.Mailbox;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -327,6 +328,54 @@ class AttackSuiteTest {
             "application/octet-stream")
         .map(type -> dynamicTest(route + " as " + type, () -> attack(build(route, "", List.of(attacker.bearer()),
             validBody(route).toString(), type), 415))));
+  }
+
+  /**
+   * Security finding 6: what a cross-site {@code fetch(url, {mode: "no-cors", body: new Blob([json])})} sends, a
+   * JSON body with no Content-Type and so no CORS preflight, is refused on every route with a body.
+   */
+  @TestFactory
+  Stream<DynamicTest> aJsonBodyWithoutContentTypeGets415() {
+    return ApiRoutes.bodyRoutes().stream().map(route -> dynamicTest(route + " without Content-Type", () ->
+        attack(withoutContentType(route.pathFor(victimTaskIds.getFirst()), route.method(), validBody(route),
+            attacker.bearer()), 415)));
+  }
+
+  /**
+   * The same, for a real victim: the requests a foreign page would make its visitors' browsers send change
+   * nothing, not even a password-attempt counter, and send no mail.
+   */
+  @Test
+  void withoutContentTypeNoLoginCountsNoResetMailIsSentNoAccountOrTaskIsCreated() {
+    Map<String, Map<String, AttributeValue>> before = stack.table().snapshot();
+    Mailbox mailbox = new Mailbox(stack.api().stack().runtime().mailDir());
+    int mailsBefore = mailbox.messagesTo(victim.email()).size();
+    String newEmail = "csrf-" + UUID.randomUUID() + "@example.com";
+    List<HttpRequest> requests = List.of(
+        withoutContentType("/auth", "POST",
+            ApiClient.object().put("email", victim.email()).put("password", "a wrong password"), null),
+        withoutContentType("/auth/password-reset", "POST", ApiClient.object().put("email", victim.email()), null),
+        withoutContentType("/auth/register", "POST", ApiClient.object().put("username", "u").put("email", newEmail)
+            .put("password", "long enough password"), null),
+        withoutContentType("/tasks", "POST", ApiClient.object().put("title", "planted"), victim.bearer()));
+    for (HttpRequest request : requests) {
+      Response response = api.exchange(request);
+      assertEquals(415, response.status(), () -> request.uri() + " -> " + response.text());
+      assertProblemJson(response);
+    }
+    assertEquals(before, stack.table().snapshot(), "a request without Content-Type changed the table");
+    assertEquals(mailsBefore, mailbox.messagesTo(victim.email()).size(), "a reset mail was sent");
+    assertEquals(401, api.login(newEmail, "long enough password").status(), "the account was registered");
+  }
+
+  private static HttpRequest withoutContentType(String path, String method, ObjectNode body, String authorization) {
+    HttpRequest.Builder request = api.request(path).method(method, BodyPublishers.ofString(body.toString()));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    HttpRequest built = request.build();
+    assertTrue(built.headers().firstValue("Content-Type").isEmpty());
+    return built;
   }
 
   // ---- helpers ----

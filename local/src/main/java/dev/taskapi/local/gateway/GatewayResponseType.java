@@ -15,6 +15,11 @@ public enum GatewayResponseType {
       Templates.STANDARD),
   REQUEST_TOO_LARGE(413, "Request Too Long", "RequestTooLongException", Templates.STANDARD),
   UNAUTHORIZED(401, "Unauthorized", "UnauthorizedException", Templates.STANDARD),
+  /**
+   * AWS WAF blocked the request without a custom response of its own, so API Gateway answers with this type
+   * ("Gateway response types for API Gateway"; its default body, {"message":"Forbidden"}, is as reported).
+   */
+  WAF_FILTERED(403, "Forbidden", "ForbiddenException", Templates.STANDARD),
   /** Not a type of its own: a failed Lambda proxy integration is answered with the DEFAULT_5XX response. */
   DEFAULT_5XX(502, "Internal server error", "InternalServerErrorException",
       "{\"message\": \"Internal server error\"}");

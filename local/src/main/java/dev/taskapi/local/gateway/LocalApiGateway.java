@@ -45,6 +45,7 @@ public final class LocalApiGateway implements AutoCloseable {
   private final RouteTable routes;
   private final GatewayResponses gatewayResponses;
   private final LambdaProxyIntegration integration;
+  private final LocalWaf waf;
   private final Map<String, TokenAuthorizer> authorizers = new LinkedHashMap<>();
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpServer server;
@@ -56,6 +57,7 @@ public final class LocalApiGateway implements AutoCloseable {
     this.apiId = apiId(api.logicalId());
     this.routes = new RouteTable(routesOf(template));
     this.gatewayResponses = new GatewayResponses(api.gatewayResponses());
+    this.waf = new LocalWaf(template.webAcl(), clock);
     this.integration =
         new LambdaProxyIntegration(functions, new ProxyEventFactory(apiId, api.stageName()), integrationTimeout);
     api.authorizers().forEach((name, definition) -> authorizers.put(name,
@@ -160,6 +162,10 @@ public final class LocalApiGateway implements AutoCloseable {
     Invocation invocation = Invocation.received(requestId, api.stageName(), head(exchange));
     try {
       invocation = invocation.withBody(bodyWithinLimits(exchange, invocation.request()));
+      // AWS WAF inspects every request to the stage before API Gateway routes it, preflights and unknown routes too.
+      if (waf.blocks(invocation.request())) {
+        throw new GatewayException(GatewayResponseType.WAF_FILTERED);
+      }
       Optional<RouteTable.ResourceMatch> resource = routes.resourceFor(invocation.request().rawPath());
       Optional<HttpReply> preflight = preflight(invocation.request(), resource);
       if (preflight.isPresent()) {

@@ -9,13 +9,15 @@ import java.util.Optional;
  *
  * @param functions the Lambda functions by logical id, in template order
  * @param api the REST API the functions' Api events attach to; absent when no function has one
+ * @param webAcl the AWS WAF web ACL associated with the API's stage, when the template deploys one
  */
 public record SamTemplate(
     String region,
     Map<String, FunctionDef> functions,
     Optional<RestApiDef> api,
     List<TableDef> tables,
-    List<SecretDef> secrets) {
+    List<SecretDef> secrets,
+    Optional<WebAclDef> webAcl) {
 
   public SamTemplate {
     functions = Map.copyOf(functions);

@@ -20,6 +20,12 @@ public final class TemplateLoader {
   private static final String API = "AWS::Serverless::Api";
   private static final String TABLE = "AWS::DynamoDB::Table";
   private static final String SECRET = "AWS::SecretsManager::Secret";
+  private static final String WEB_ACL = "AWS::WAFv2::WebACL";
+  private static final String WEB_ACL_ASSOCIATION = "AWS::WAFv2::WebACLAssociation";
+  // AWS::WAFv2::WebACL RateBasedStatement: the windows AWS WAF allows, 300 s when none is given, and the lowest limit.
+  private static final List<Integer> WAF_WINDOWS = List.of(60, 120, 300, 600);
+  private static final int WAF_DEFAULT_WINDOW = 300;
+  private static final long WAF_MIN_LIMIT = 10;
   // What SAM names the API it creates for Api events that name no RestApiId, and that API's stage.
   private static final String IMPLICIT_API = "ServerlessRestApi";
   private static final String IMPLICIT_STAGE = "Prod";
@@ -151,7 +157,102 @@ public final class TemplateLoader {
     }
     boolean anyRoute = functions.values().stream().anyMatch(f -> !f.apiEvents().isEmpty());
     Optional<RestApiDef> served = apiIds.isEmpty() && !anyRoute ? Optional.empty() : Optional.of(api);
-    return new SamTemplate(region, functions, served, tables, secrets);
+    return new SamTemplate(region, functions, served, tables, secrets, webAcl());
+  }
+
+  /**
+   * The web ACL an included WebACLAssociation attaches. The local stack serves one API, so the association can
+   * only be its stage's; its ResourceArn is not resolved (it names the stage by attributes the local stack has no
+   * use for).
+   */
+  private Optional<WebAclDef> webAcl() {
+    List<String> attached = resources.entrySet().stream()
+        .filter(e -> WEB_ACL_ASSOCIATION.equals(e.getValue().get("Type")) && included(e.getValue()))
+        .map(e -> webAclIdOf(e.getKey(), asMap(e.getValue().get("Properties")).get("WebACLArn")))
+        .distinct()
+        .toList();
+    if (attached.size() > 1) {
+      throw new TemplateException("The local stack applies one web ACL to its API; the template associates " + attached);
+    }
+    return attached.stream().findFirst().map(this::webAcl);
+  }
+
+  private String webAclIdOf(String association, Object arn) {
+    Object getAtt = arn instanceof Map<?, ?> function ? function.get("Fn::GetAtt") : null;
+    String target = getAtt instanceof List<?> parts && parts.size() == 2 && "Arn".equals(parts.get(1))
+        ? String.valueOf(parts.get(0))
+        : getAtt instanceof String dotted && dotted.endsWith(".Arn") ? dotted.substring(0, dotted.length() - 4) : null;
+    if (target == null || !resources.containsKey(target) || !WEB_ACL.equals(resources.get(target).get("Type"))
+        || !included(resources.get(target))) {
+      throw new TemplateException(association + ": WebACLArn must be !GetAtt <a deployed " + WEB_ACL + ">.Arn");
+    }
+    return target;
+  }
+
+  /**
+   * What the local gateway can apply exactly: an Allow default and rules that Block (no custom response) on a
+   * RateBasedStatement by IP, scoped down, if at all, by a regex on the URI path. Anything else stops the stack,
+   * as the IAM engine does with a policy it cannot evaluate.
+   */
+  private WebAclDef webAcl(String logicalId) {
+    Map<?, ?> properties = properties(logicalId);
+    if (!asMap(properties.get("DefaultAction")).keySet().equals(java.util.Set.of("Allow"))) {
+      throw notEmulated(logicalId, "a DefaultAction other than Allow");
+    }
+    List<WebAclDef.RateRule> rules = new ArrayList<>();
+    for (Object spec : listOf(properties.get("Rules"))) {
+      Map<?, ?> rule = asMap(spec);
+      String name = stringOrNull(rule.get("Name"));
+      if (!asMap(rule.get("Action")).keySet().equals(java.util.Set.of("Block"))
+          || !asMap(asMap(rule.get("Action")).get("Block")).isEmpty()) {
+        throw notEmulated(logicalId, "rule " + name + ": an action other than Block without a custom response");
+      }
+      Map<?, ?> statement = asMap(rule.get("Statement"));
+      if (!statement.keySet().equals(java.util.Set.of("RateBasedStatement"))) {
+        throw notEmulated(logicalId, "rule " + name + ": a statement other than RateBasedStatement");
+      }
+      rules.add(rateRule(logicalId, name, intOr(rule.get("Priority"), 0), asMap(statement.get("RateBasedStatement"))));
+    }
+    rules.sort(java.util.Comparator.comparingInt(WebAclDef.RateRule::priority));
+    return new WebAclDef(logicalId, rules);
+  }
+
+  private WebAclDef.RateRule rateRule(String webAcl, String name, int priority, Map<?, ?> rate) {
+    java.util.Set<Object> known = java.util.Set.of("AggregateKeyType", "Limit", "EvaluationWindowSec", "ScopeDownStatement");
+    if (!known.containsAll(rate.keySet()) || !"IP".equals(rate.get("AggregateKeyType"))) {
+      throw notEmulated(webAcl, "rule " + name + ": a RateBasedStatement other than AggregateKeyType IP with Limit, "
+          + "EvaluationWindowSec and ScopeDownStatement");
+    }
+    long limit = (long) Double.parseDouble(Intrinsics.scalarToString(rate.get("Limit")));
+    int window = intOr(rate.get("EvaluationWindowSec"), WAF_DEFAULT_WINDOW);
+    if (limit < WAF_MIN_LIMIT || !WAF_WINDOWS.contains(window)) {
+      throw new TemplateException(webAcl + " rule " + name + ": AWS WAF needs a Limit of at least " + WAF_MIN_LIMIT
+          + " and an EvaluationWindowSec of " + WAF_WINDOWS);
+    }
+    Optional<WebAclDef.UriPathRegex> scopeDown =
+        Optional.ofNullable(rate.get("ScopeDownStatement")).map(spec -> uriPathRegex(webAcl, name, asMap(spec)));
+    return new WebAclDef.RateRule(name, priority, limit, window, scopeDown);
+  }
+
+  private WebAclDef.UriPathRegex uriPathRegex(String webAcl, String rule, Map<?, ?> statement) {
+    Map<?, ?> regex = asMap(statement.get("RegexMatchStatement"));
+    boolean uriPathOnly = asMap(regex.get("FieldToMatch")).keySet().equals(java.util.Set.of("UriPath"));
+    List<String> transformations = listOf(regex.get("TextTransformations")).stream()
+        .sorted(java.util.Comparator.comparingInt(t -> intOr(asMap(t).get("Priority"), 0)))
+        .map(t -> String.valueOf(asMap(t).get("Type")))
+        .filter(type -> !type.equals("NONE"))
+        .toList();
+    if (statement.size() != 1 || !uriPathOnly || regex.get("RegexString") == null
+        || !List.of("URL_DECODE").containsAll(transformations)) {
+      throw notEmulated(webAcl, "rule " + rule + ": a ScopeDownStatement other than a RegexMatchStatement on UriPath "
+          + "with URL_DECODE or NONE");
+    }
+    return new WebAclDef.UriPathRegex(
+        Pattern.compile(Intrinsics.scalarToString(regex.get("RegexString"))), !transformations.isEmpty());
+  }
+
+  private static TemplateException notEmulated(String webAcl, String what) {
+    return new TemplateException(webAcl + " has " + what + ", which the local stack does not emulate");
   }
 
   private boolean included(Map<String, Object> resource) {

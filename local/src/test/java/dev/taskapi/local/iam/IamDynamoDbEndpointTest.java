@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.config.Environment;
 import dev.taskapi.local.ProjectStack;
+import dev.taskapi.schema.LoginItem;
+import dev.taskapi.schema.PasswordResetItem;
+import dev.taskapi.schema.SessionItem;
+import dev.taskapi.schema.TaskItem;
+import dev.taskapi.schema.UserItem;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -74,6 +79,80 @@ class IamDynamoDbEndpointTest {
       assertEquals("AccessDeniedException", denied.awsErrorDetails().errorCode());
       login.deleteItem(d -> d.tableName("TasksTable").key(key("LOGIN#iam-test@example.com", "LOGIN")));
     }
+  }
+
+  /**
+   * Security finding 8, under the local IAM engine: each function's credentials write only the partitions its
+   * code writes. UpdateTask cannot rewrite an account item (where the password hash is), Register cannot put a
+   * task or a reset token, DeleteTask cannot delete an account, and so on.
+   */
+  @Test
+  void writeGrantsReachOnlyThePartitionsTheirFunctionWrites() {
+    String account = UserItem.partitionKey("iam-writes@example.com");
+    String tasks = TaskItem.partitionKey("iam-writes-user");
+    String sessions = SessionItem.partitionKey("iam-writes-user");
+    String window = LoginItem.partitionKey("iam-writes@example.com");
+    String resetToken = PasswordResetItem.partitionKey("0".repeat(64));
+    try (DynamoDbClient register = clientOf("RegisterFunction");
+        DynamoDbClient createTask = clientOf("CreateTaskFunction");
+        DynamoDbClient updateTask = clientOf("UpdateTaskFunction");
+        DynamoDbClient deleteTask = clientOf("DeleteTaskFunction");
+        DynamoDbClient changePassword = clientOf("ChangePasswordFunction");
+        DynamoDbClient deleteAccount = clientOf("DeleteAccountFunction")) {
+      put(register, account);
+      put(register, sessions);
+      denied(() -> put(register, tasks));
+      denied(() -> put(register, resetToken));
+
+      put(createTask, tasks);
+      update(createTask, tasks);
+      createTask.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().conditionCheck(c -> c
+          .tableName("TasksTable").key(key(account, "X")).conditionExpression("attribute_exists(pk)")).build()));
+      denied(() -> put(createTask, account));
+      denied(() -> update(createTask, account));
+      denied(() -> createTask.transactWriteItems(t -> t.transactItems(TransactWriteItem.builder().conditionCheck(c -> c
+          .tableName("TasksTable").key(key(sessions, "X")).conditionExpression("attribute_exists(pk)")).build())));
+
+      update(updateTask, tasks);
+      denied(() -> update(updateTask, account));
+      denied(() -> update(updateTask, sessions));
+
+      denied(() -> delete(deleteTask, account));
+      denied(() -> delete(deleteTask, sessions));
+      delete(deleteTask, tasks);
+
+      update(changePassword, account);
+      update(changePassword, window);
+      denied(() -> update(changePassword, tasks));
+      denied(() -> update(changePassword, resetToken));
+
+      update(deleteAccount, window);
+      denied(() -> update(deleteAccount, resetToken));
+      denied(() -> delete(deleteAccount, tasks));
+      denied(() -> deleteAccount.batchWriteItem(b -> b.requestItems(Map.of("TasksTable", List.of(
+          WriteRequest.builder().deleteRequest(d -> d.key(key(account, "X"))).build())))));
+      deleteAccount.batchWriteItem(b -> b.requestItems(Map.of("TasksTable", List.of(
+          WriteRequest.builder().deleteRequest(d -> d.key(key(sessions, "X"))).build()))));
+      delete(deleteAccount, window);
+      delete(deleteAccount, account);
+    }
+  }
+
+  private static void put(DynamoDbClient client, String partition) {
+    client.putItem(p -> p.tableName("TasksTable").item(key(partition, "X")));
+  }
+
+  private static void update(DynamoDbClient client, String partition) {
+    client.updateItem(u -> u.tableName("TasksTable").key(key(partition, "X")).updateExpression("SET n = :one")
+        .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"))));
+  }
+
+  private static void delete(DynamoDbClient client, String partition) {
+    client.deleteItem(d -> d.tableName("TasksTable").key(key(partition, "X")));
+  }
+
+  private static void denied(Runnable call) {
+    assertEquals("AccessDeniedException", refused(call).awsErrorDetails().errorCode());
   }
 
   @Test

@@ -14,19 +14,89 @@ class TemplateSecurityTest {
   private final Map<String, Object> template = ProjectTemplate.parse();
   private final Map<String, Object> resources = map(template.get("Resources"));
 
+  /**
+   * Security finding 2: the WAF rate rules are on by default, and a documented parameter turns them off. The first
+   * counts each client IP's requests to the credential routes (exactly the unauthenticated POST routes, as the
+   * stage's path shows them, behind the stage or a base path), the second its requests to any route; a client over
+   * either gets API Gateway's WAF_FILTERED answer, customised to a 429 whose Retry-After is the window.
+   */
   @Test
-  void theWafRateRuleIsOffByDefaultAndCountsPerIp() {
-    assertEquals(0, map(map(template.get("Parameters")).get("WafRateLimitPerIp")).get("Default"));
-    assertEquals(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "WafRateLimitPerIp"), 0)))),
+  void theWafRateRulesAreOnByDefaultAndLimitEachClientIpOnTheCredentialRoutes() {
+    Map<String, Object> parameters = map(template.get("Parameters"));
+    Map<String, Object> rulesSwitch = map(parameters.get("WafRateRules"));
+    assertEquals("Enabled", rulesSwitch.get("Default"));
+    assertEquals(List.of("Enabled", "Disabled"), rulesSwitch.get("AllowedValues"));
+    assertTrue(String.valueOf(rulesSwitch.get("Description")).contains("Disabled: no web ACL"));
+    assertEquals(Map.of("Fn::Equals", List.of(Map.of("Ref", "WafRateRules"), "Enabled")),
         map(template.get("Conditions")).get("WafEnabled"));
     for (String waf : List.of("WafWebAcl", "WafWebAclAssociation")) {
       assertEquals("WafEnabled", map(resources.get(waf)).get("Condition"), waf);
     }
-    Map<String, Object> rule = map(list(properties("WafWebAcl").get("Rules")).getFirst());
-    Map<String, Object> rateBased = map(map(rule.get("Statement")).get("RateBasedStatement"));
-    assertEquals("IP", rateBased.get("AggregateKeyType"));
-    assertEquals(Map.of("Ref", "WafRateLimitPerIp"), rateBased.get("Limit"));
-    assertEquals(Map.of("Block", Map.of()), rule.get("Action"));
+    assertEquals(Map.of("Fn::GetAtt", List.of("WafWebAcl", "Arn")),
+        properties("WafWebAclAssociation").get("WebACLArn"));
+    assertEquals(Map.of("Allow", Map.of()), properties("WafWebAcl").get("DefaultAction"));
+
+    List<Object> rules = list(properties("WafWebAcl").get("Rules"));
+    assertEquals(2, rules.size());
+    Map<String, Object> credentialRule = map(rules.get(0));
+    Map<String, Object> everyRouteRule = map(rules.get(1));
+    for (Map<String, Object> rule : List.of(credentialRule, everyRouteRule)) {
+      assertEquals(Map.of("Block", Map.of()), rule.get("Action"), "no custom response: API Gateway's WAF_FILTERED");
+      Map<String, Object> rate = map(map(rule.get("Statement")).get("RateBasedStatement"));
+      assertEquals("IP", rate.get("AggregateKeyType"), "the connection's address: nothing forwards one in front");
+      assertEquals(Map.of("Ref", "WafEvaluationWindowSec"), rate.get("EvaluationWindowSec"));
+    }
+    assertEquals(0, credentialRule.get("Priority"));
+    Map<String, Object> credentialRate = map(map(credentialRule.get("Statement")).get("RateBasedStatement"));
+    assertEquals(Map.of("Ref", "WafCredentialRoutesLimitPerIp"), credentialRate.get("Limit"));
+    Map<String, Object> regex = map(map(credentialRate.get("ScopeDownStatement")).get("RegexMatchStatement"));
+    assertEquals(Map.of("UriPath", Map.of()), regex.get("FieldToMatch"));
+    assertEquals(List.of(Map.of("Priority", 0, "Type", "URL_DECODE")), regex.get("TextTransformations"));
+    java.util.regex.Pattern scope = java.util.regex.Pattern.compile((String) regex.get("RegexString"));
+    java.util.Set<String> allPaths = new java.util.TreeSet<>();
+    routes().forEach(route -> allPaths.add((String) route.get("Path")));
+    java.util.Set<String> openPostPaths = new java.util.TreeSet<>();
+    openPostRoutes().forEach(route -> openPostPaths.add(route.substring("POST ".length())));
+    for (String path : allPaths) {
+      String sent = "/v1" + path.replace("{task_id}", "0b0c").replace("{proxy+}", "swagger-ui.css");
+      assertEquals(openPostPaths.contains(path), scope.matcher(sent).find(), sent);
+    }
+    assertTrue(!openPostPaths.isEmpty() && scope.matcher("/base/auth/refresh/").find());
+    assertEquals(Map.of("Ref", "WafRateLimitPerIp"),
+        map(map(everyRouteRule.get("Statement")).get("RateBasedStatement")).get("Limit"));
+    assertTrue(!map(map(everyRouteRule.get("Statement")).get("RateBasedStatement")).containsKey("ScopeDownStatement"));
+
+    int credentialLimit = (Integer) map(parameters.get("WafCredentialRoutesLimitPerIp")).get("Default");
+    assertTrue(credentialLimit >= 10 && (Integer) map(parameters.get("WafRateLimitPerIp")).get("Default") >= 10,
+        "AWS WAF's lowest limit is 10");
+    assertTrue(credentialLimit < (Integer) map(parameters.get("AuthRoutesBurstLimit")).get("Default"),
+        "one client's whole allowance, sent at once, cannot empty the credential routes' shared bucket");
+    assertEquals(List.of(60, 120, 300, 600), map(parameters.get("WafEvaluationWindowSec")).get("AllowedValues"));
+
+    Map<String, Object> filtered = map(map(properties("TaskApi").get("GatewayResponses")).get("WAF_FILTERED"));
+    assertEquals(429, filtered.get("StatusCode"));
+    Map<String, Object> headers = map(map(filtered.get("ResponseParameters")).get("Headers"));
+    assertEquals(Map.of("Fn::Sub", "'${WafEvaluationWindowSec}'"), headers.get("Retry-After"));
+    assertEquals("'application/problem+json'", headers.get("Content-Type"));
+  }
+
+  /** The Api events of every function: {@code Path}, {@code Method}, {@code Auth}. */
+  private java.util.stream.Stream<Map<String, Object>> routes() {
+    return resources.values().stream().map(ProjectTemplate::map)
+        .filter(r -> "AWS::Serverless::Function".equals(r.get("Type")))
+        .map(r -> map(r.get("Properties")).get("Events"))
+        .filter(events -> events != null)
+        .flatMap(events -> map(events).values().stream().map(e -> map(map(e).get("Properties"))));
+  }
+
+  /** {@code POST <path>} of every route that takes no token. */
+  private java.util.Set<String> openPostRoutes() {
+    java.util.Set<String> open = new java.util.TreeSet<>();
+    routes()
+        .filter(e -> e.get("Auth") instanceof Map<?, ?> auth && "NONE".equals(auth.get("Authorizer")))
+        .filter(e -> "post".equals(e.get("Method")))
+        .forEach(e -> open.add("POST " + e.get("Path")));
+    return open;
   }
 
   @Test
@@ -37,6 +107,47 @@ class TemplateSecurityTest {
     assertEquals(List.of("dynamodb:UpdateItem", "dynamodb:DeleteItem"), writes.get("Action"));
     assertEquals(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", List.of("LOGIN#*"))),
         writes.get("Condition"));
+  }
+
+  /**
+   * Security finding 8: every grant that writes the table (an item write, a batch write or a transaction's
+   * condition check) names the partition-key prefixes it may write, and each prefix is one the code defines (the
+   * key schema in core, and the priming key): the template cannot drift from the code's prefixes unseen.
+   */
+  @Test
+  void everyWriteGrantIsConfinedToKeyPrefixesTheCodeDefines() {
+    java.util.Set<String> writes = java.util.Set.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem");
+    java.util.Set<String> definedPatterns = java.util.stream.Stream.of(dev.taskapi.schema.UserItem.PARTITION_PREFIX,
+            dev.taskapi.schema.TaskItem.PARTITION_PREFIX, dev.taskapi.schema.SessionItem.PARTITION_PREFIX,
+            dev.taskapi.schema.LoginItem.PARTITION_PREFIX, dev.taskapi.schema.PasswordResetItem.PARTITION_PREFIX,
+            dev.taskapi.schema.PasswordResetItem.MAIL_WINDOW_PREFIX, dev.taskapi.store.dynamodb.TablePrimer.KEY_PREFIX)
+        .map(prefix -> prefix + "*").collect(java.util.stream.Collectors.toSet());
+    int writeGrants = 0;
+    for (var resource : resources.entrySet()) {
+      if (!"AWS::Serverless::Function".equals(map(resource.getValue()).get("Type"))) {
+        continue;
+      }
+      Object policies = map(map(resource.getValue()).get("Properties")).get("Policies");
+      for (Object policy : policies == null ? List.of() : list(policies)) {
+        Object statements = policy instanceof Map<?, ?> document ? document.get("Statement") : null;
+        for (Object statement : statements == null ? List.of() : list(statements)) {
+          Object action = map(statement).get("Action");
+          List<?> actions = action instanceof List<?> several ? several : List.of(action);
+          if (actions.stream().noneMatch(writes::contains)) {
+            continue;
+          }
+          writeGrants++;
+          String where = resource.getKey() + " " + actions;
+          Map<String, Object> condition = map(map(statement).get("Condition"));
+          assertTrue(condition != null, where + " writes without dynamodb:LeadingKeys");
+          List<Object> patterns = list(map(condition.get("ForAllValues:StringLike")).get("dynamodb:LeadingKeys"));
+          assertTrue(!patterns.isEmpty() && definedPatterns.containsAll(patterns),
+              where + " names " + patterns + "; the code's prefixes are " + definedPatterns);
+        }
+      }
+    }
+    assertTrue(writeGrants >= 15, "every function that writes was looked at: " + writeGrants);
   }
 
   @Test
@@ -56,18 +167,10 @@ class TemplateSecurityTest {
       assertTrue(path.matches("/~1[a-z~1-]+"), path);
       tightened.add(setting.get("HttpMethod") + " " + path.replace("~1", "/").substring(1));
     }
-    java.util.Set<String> open = new java.util.TreeSet<>();
-    resources.values().stream().map(ProjectTemplate::map)
-        .filter(r -> "AWS::Serverless::Function".equals(r.get("Type")))
-        .map(r -> map(r.get("Properties")).get("Events"))
-        .filter(events -> events != null)
-        .flatMap(events -> map(events).values().stream().map(e -> map(map(e).get("Properties"))))
-        .filter(e -> e.get("Auth") instanceof Map<?, ?> auth && "NONE".equals(auth.get("Authorizer")))
-        .filter(e -> "post".equals(e.get("Method")))
-        .forEach(e -> open.add("POST " + e.get("Path")));
-    assertEquals(open, tightened, "every unauthenticated POST route, and nothing else");
+    assertEquals(openPostRoutes(), tightened, "every unauthenticated POST route, and nothing else");
     Map<String, Object> parameters = map(template.get("Parameters"));
-    assertEquals(10, map(parameters.get("AuthRoutesRateLimit")).get("Default"));
+    // Per client, the WAF rule limits these routes; the shared limit is the backstop against many sources.
+    assertEquals(50, map(parameters.get("AuthRoutesRateLimit")).get("Default"));
     for (String name : List.of("ThrottlingRateLimit", "ThrottlingBurstLimit")) {
       String description = (String) map(parameters.get(name)).get("Description");
       assertTrue(description.contains("EACH method") && !description.contains("Stage-wide"), description);
