@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * against real state, by the event's shape rather than the function's name:
  * <ul>
  *   <li>the samples' user (the authorizer context's user id, {@code exampleuser@example.com}, password
- *       {@code securepassword}) is a real account, created once by {@link #createSampleAccount()};
+ *       {@code a secure passphrase}) is a real account, created once by {@link #createSampleAccount()};
  *   <li>a TOKEN event gets a valid token of that account, with its email and token version;
  *   <li>an authorizer context gets that account's user id and email, as the authorizer passes them on;
  *   <li>a body with {@code username} (a registration) gets a fresh email;
@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 final class SampleEvents {
   static final String SAMPLE_USER_ID = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
   static final String SAMPLE_EMAIL = "exampleuser@example.com";
-  static final String SAMPLE_PASSWORD = "securepassword";
+  static final String SAMPLE_PASSWORD = "a secure passphrase";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
+import dev.taskapi.testing.TestAccounts;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class AccountEndpointsTest {
     assertProblem(me(ada), 404);
     assertEquals(0, api.listTasks(ada, "").json().path("tasks").size());
     assertEquals(1, api.listTasks(bob, "").json().path("tasks").size());
-    assertEquals(200, api.register("again", ada.email(), "a new password").status(), "the email is free again");
+    assertEquals(200, api.register("again", ada.email(), TestAccounts.NEW_PASSWORD).status(), "the email is free again");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.e2e.ApiClient.Account;
+import dev.taskapi.testing.TestAccounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ class IamEnforcementTest {
   void theFindingsOfTheProductionFidelityIssueWorkUnderEnforcement() {
     ApiClient api = LocalApi.shared().client();
     Account ada = api.newAccount();
-    assertEquals(409, api.register("again", ada.email(), "another password").status(), "duplicate registration");
+    assertEquals(409, api.register("again", ada.email(), TestAccounts.NEW_PASSWORD).status(), "duplicate registration");
     assertEquals(200, api.listTasks(ada, "?completed=true").status(), "the by-completed index");
     assertEquals(200, api.listTasks(ada, "?completed=false").status());
   }

@@ -42,6 +42,29 @@ class IdempotentCreateTest {
     assertEquals(1, taskCount(ada));
   }
 
+  /**
+   * Kept on purpose (SECURITY.md, docs/api-behaviour.md): a key names a request, not the task's current state, so a
+   * retry answers what the first request answered, as Stripe's keys do, even once the task is deleted; it
+   * neither brings the task back nor creates another.
+   */
+  @Test
+  void aRetryAfterTheTaskWasDeletedAnswersTheOriginal201AndRecreatesNothing() {
+    Account ada = api.newAccount();
+    String key = UUID.randomUUID().toString();
+    Map<String, String> body = Map.of("title", "Pay rent");
+    Response first = create(ada, key, body);
+    String id = first.json().path("task").path("uuid").asText();
+    assertEquals(200, api.deleteTask(ada, id).status());
+
+    Response retry = create(ada, key, body);
+
+    assertEquals(201, retry.status(), retry.text());
+    assertEquals(first.json(), retry.json());
+    assertEquals("true", retry.header("Idempotent-Replayed").orElseThrow());
+    assertEquals(0, taskCount(ada), "the deleted task stays deleted");
+    assertEquals(404, api.send("GET", "/tasks/" + id, null, "Authorization", ada.bearer()).status());
+  }
+
   @Test
   void theSameKeyWithAnotherBodyIs422AndKeysArePerUser() {
     Account ada = api.newAccount();

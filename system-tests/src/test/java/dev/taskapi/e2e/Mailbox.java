@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /** The local stack's mailbox: the .eml files its SES endpoint wrote, read as a person would read them. */
 public final class Mailbox {
-  private static final Pattern RESET_LINK = Pattern.compile("\\?token=([A-Za-z0-9_-]+)");
+  private static final Pattern RESET_LINK = Pattern.compile("#token=([A-Za-z0-9_-]+)");
 
   private final Path dir;
 

@@ -2,6 +2,8 @@ package dev.taskapi.e2e;
 
 import dev.taskapi.local.LocalStack;
 import dev.taskapi.local.dynamo.LocalTables;
+import dev.taskapi.store.UserStore;
+import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,6 +22,14 @@ public final class StackTable implements AutoCloseable {
     this.dynamo = LocalTables.client(stack.dynamoDbEndpoint(), stack.template().region(),
         stack.runtime().backendCredentials());
     this.tableName = stack.template().tables().getFirst().tableName();
+  }
+
+  /**
+   * The application's own user store over the backend, for accounts a test must hold as an earlier version of the
+   * API stored them (one whose rules that version allowed and this one no longer does).
+   */
+  public UserStore userStore() {
+    return new DynamoDbUserStore(dynamo, tableName);
   }
 
   /** Every item, keyed by {@code pk|sk}, in key order. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
+import dev.taskapi.testing.TestAccounts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,7 @@ class LauncherIT {
       assertTrue(banner.contains(data.toAbsolutePath().resolve("mail").toString()), banner);
 
       HttpResponse<String> registered =
-          post(port, "/auth/register", "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"password\":\"correct horse\"}");
+          post(port, "/auth/register", "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"password\":\"" + TestAccounts.PASSWORD + "\"}");
       assertEquals(200, registered.statusCode(), registered.body());
 
       Process second = launch("start", "--port", Integer.toString(port), "--data-dir", Files.createTempDirectory("x").toString());

@@ -13,6 +13,7 @@ import dev.taskapi.e2e.ApiClient;
 import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
 import dev.taskapi.e2e.Mailbox;
+import dev.taskapi.testing.TestAccounts;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -183,7 +184,7 @@ class AttackSuiteTest {
   @Test
   void idAndPasswordHashInARegistrationAreIgnored() {
     String email = "mass-" + UUID.randomUUID() + "@example.com";
-    String password = "long enough password";
+    String password = TestAccounts.PASSWORD;
     SENSITIVE.add(password);
     Response registered = api.post("/auth/register", Map.of("username", "m", "email", email, "password", password,
         "id", victim.id(), "user_id", victim.id(), "password_hash", "$argon2id$v=19$m=8,t=1,p=1$AAAA$AAAA",
@@ -302,7 +303,7 @@ class AttackSuiteTest {
   Stream<DynamicTest> injectionInRegistrationEmailIs400() {
     return INJECTIONS.stream().map(payload -> dynamicTest("POST /auth/register email = " + payload, () ->
         attack(jsonPost("/auth/register", ApiClient.object().put("username", "u").put("email", payload)
-            .put("password", "long enough password").toString()), 400)));
+            .put("password", TestAccounts.PASSWORD).toString()), 400)));
   }
 
   @TestFactory
@@ -427,12 +428,12 @@ class AttackSuiteTest {
   private static ObjectNode validBody(ApiRoutes route) {
     return switch (route.path()) {
       case "/auth/register" -> ApiClient.object().put("username", "u").put("email", "v-" + UUID.randomUUID()
-          + "@example.com").put("password", "long enough password");
-      case "/auth" -> ApiClient.object().put("email", "nobody@example.com").put("password", "long enough password");
+          + "@example.com").put("password", TestAccounts.PASSWORD);
+      case "/auth" -> ApiClient.object().put("email", "nobody@example.com").put("password", TestAccounts.PASSWORD);
       case "/auth/refresh", "/auth/logout" -> ApiClient.object().put("refresh_token", "not.a-token");
       case "/auth/password-reset" -> ApiClient.object().put("email", "nobody@example.com");
       case "/auth/password-reset/confirm" -> ApiClient.object().put("token", "not-a-token")
-          .put("new_password", "long enough password");
+          .put("new_password", TestAccounts.PASSWORD);
       default -> ApiClient.object().put("title", "t");
     };
   }

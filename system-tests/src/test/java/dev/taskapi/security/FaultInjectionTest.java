@@ -12,6 +12,7 @@ import dev.taskapi.e2e.StackTable;
 import dev.taskapi.http.Cors;
 import dev.taskapi.local.template.FunctionDef;
 import dev.taskapi.security.FaultyDynamoDbProxy.Fault;
+import dev.taskapi.testing.TestAccounts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,7 +67,7 @@ class FaultInjectionTest {
   private static Map<String, Function<String, Response>> requests() {
     Map<String, Function<String, Response>> requests = new LinkedHashMap<>();
     requests.put("POST /auth/register", taskId -> api.register("u", "f-" + UUID.randomUUID() + "@example.com",
-        "long enough password"));
+        TestAccounts.PASSWORD));
     requests.put("POST /auth", taskId -> api.login(account.email(), account.password()));
     requests.put("POST /tasks", taskId -> api.createTask(account, Map.of("title", "during a fault")));
     requests.put("GET /tasks", taskId -> api.listTasks(account, ""));
@@ -118,9 +119,9 @@ class FaultInjectionTest {
   void aWriteAppliedButNotAcknowledgedIsStillASuccessOnTheRetry() {
     String email = "lost-" + UUID.randomUUID() + "@example.com";
     proxy.inject(Fault.LOSE_NEXT_RESPONSE);
-    Response registered = api.register("lost", email, "long enough password");
+    Response registered = api.register("lost", email, TestAccounts.PASSWORD);
     assertEquals(200, registered.status(), registered.text());
-    assertEquals(200, api.login(email, "long enough password").status());
+    assertEquals(200, api.login(email, TestAccounts.PASSWORD).status());
 
     int before = api.listTasks(account, "?limit=1000").json().path("tasks").size();
     proxy.inject(Fault.LOSE_NEXT_RESPONSE);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.e2e.ApiClient.Account;
+import dev.taskapi.testing.TestAccounts;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +140,7 @@ final class FuzzInputs {
   private ObjectNode validBody(ApiRoutes route) {
     return switch (route.path()) {
       case "/auth/register" -> NODES.objectNode().put("username", text(10)).put("email",
-          "fz-" + UUID.randomUUID() + "@example.com").put("password", "long enough " + text(6));
+          "fz-" + UUID.randomUUID() + "@example.com").put("password", TestAccounts.PASSWORD + " " + text(6));
       case "/auth" -> NODES.objectNode().put("email", chance(0.5) ? account.email() : "fz-" + UUID.randomUUID()
           + "@example.com").put("password", chance(0.5) ? account.password() : text(12));
       default -> NODES.objectNode().put("title", text(random.nextInt(30) + 1)).put("description", text(40));

@@ -9,6 +9,7 @@ import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
 import dev.taskapi.e2e.LocalApi;
 import dev.taskapi.e2e.Mailbox;
+import dev.taskapi.testing.TestAccounts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -109,7 +110,7 @@ class PasswordResetAttacksTest {
   void usedUnknownExpiredAndVoidedTokensGetOneAndTheSame400() throws Exception {
     Account ada = api.newAccount();
     String used = mailedToken(ada);
-    assertEquals(200, confirm(used, "first new passphrase").status());
+    assertEquals(200, confirm(used, TestAccounts.NEW_PASSWORD).status());
     Account bob = api.newAccount();
     String expired = mailedToken(bob);
     stack.table().setNumber("RESET#" + sha256(expired), "RESET", "expires_at", Instant.now().getEpochSecond() - 1);
@@ -118,9 +119,9 @@ class PasswordResetAttacksTest {
     String newer = mailedToken(eve);
     assertEquals(200, confirm(newer, "eve's new passphrase").status());
 
-    List<Response> refused = List.of(confirm(used, "another passphrase"), confirm(expired, "another passphrase"),
-        confirm(older, "another passphrase"), confirm(UUID.randomUUID().toString(), "another passphrase"),
-        confirm("", "another passphrase"), confirm("x".repeat(5000), "another passphrase"));
+    List<Response> refused = List.of(confirm(used, TestAccounts.NEW_PASSWORD), confirm(expired, TestAccounts.NEW_PASSWORD),
+        confirm(older, TestAccounts.NEW_PASSWORD), confirm(UUID.randomUUID().toString(), TestAccounts.NEW_PASSWORD),
+        confirm("", TestAccounts.NEW_PASSWORD), confirm("x".repeat(5000), TestAccounts.NEW_PASSWORD));
 
     for (Response response : refused) {
       assertEquals(400, response.status(), response.text());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskapi.e2e.ApiClient;
 import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
+import dev.taskapi.testing.TestAccounts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class SecurityReviewTest {
   private static final int PARALLEL_GUESSES = 30;
   private static final int LIMIT = 10;
-  private static final String PASSWORD = "long enough password";
+  private static final String PASSWORD = TestAccounts.PASSWORD;
 
   private static SecurityStack stack;
   private static ApiClient api;
@@ -138,9 +139,9 @@ class SecurityReviewTest {
         api.post("/tasks", "{\"title\":\"" + lone + "\"}", "Authorization", owner.bearer()),
         api.post("/tasks", "{\"title\":\"t\",\"description\":\"\\udc00\"}", "Authorization", owner.bearer()),
         api.post("/auth/register", "{\"username\":\"" + lone + "\",\"email\":\"s-" + UUID.randomUUID()
-            + "@example.com\",\"password\":\"long enough\"}"),
+            + "@example.com\",\"password\":\"" + PASSWORD + "\"}"),
         api.post("/auth/register", "{\"username\":\"u\",\"email\":\"s-" + UUID.randomUUID()
-            + "@example.com\",\"password\":\"long enough\\ud800\"}"));
+            + "@example.com\",\"password\":\"" + PASSWORD + "\\ud800\"}"));
     for (Response answer : answers) {
       assertEquals(400, answer.status(), answer.text());
       assertProblemJson(answer);

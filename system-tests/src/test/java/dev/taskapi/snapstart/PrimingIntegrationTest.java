@@ -15,6 +15,7 @@ import dev.taskapi.local.LocalStackOptions;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.login.LoginHandler;
+import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.register.RegisterHandler;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.domain.User;
@@ -58,7 +59,9 @@ class PrimingIntegrationTest {
 
         List<Resource> hooks = Priming.registered().subList(earlier, Priming.registered().size());
         assertTrue(hooks.containsAll(handlers), "every handler registered");
-        assertEquals(handlers.size() + 5, hooks.size(), "and a DynamoDB primer for each function with a table");
+        assertEquals(1, hooks.stream().filter(PasswordStrength.class::isInstance).count(),
+            "and RegisterFunction's password-strength estimate");
+        assertEquals(handlers.size() + 5 + 1, hooks.size(), "and a DynamoDB primer for each function with a table");
         for (Resource hook : hooks) {
           hook.beforeCheckpoint(null);
         }

@@ -11,6 +11,7 @@ import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.Accounts;
 import dev.taskapi.store.UserStore;
@@ -25,6 +26,7 @@ public final class ChangePasswordHandler extends ApiHandler {
   private final UserStore users;
   private final PasswordAttempts attempts;
   private final PasswordHasher hasher;
+  private final PasswordStrength strength;
   private final Sessions sessions;
 
   /** Lambda's entry point: production wiring from the function's environment. */
@@ -34,16 +36,23 @@ public final class ChangePasswordHandler extends ApiHandler {
         services.userStore(),
         services.passwordAttempts(),
         services.passwordHasher(),
+        new PasswordStrength(),
         services.sessions(),
         services.cors());
   }
 
   public ChangePasswordHandler(
-      UserStore users, PasswordAttempts attempts, PasswordHasher hasher, Sessions sessions, Cors cors) {
+      UserStore users,
+      PasswordAttempts attempts,
+      PasswordHasher hasher,
+      PasswordStrength strength,
+      Sessions sessions,
+      Cors cors) {
     super(cors);
     this.users = users;
     this.attempts = attempts;
     this.hasher = hasher;
+    this.strength = strength;
     this.sessions = sessions;
   }
 
@@ -51,6 +60,8 @@ public final class ChangePasswordHandler extends ApiHandler {
   protected ApiResponse handle(ApiRequest request) {
     PasswordChangeRequest change = PasswordChangeRequest.parse(request.jsonObjectBody());
     User user = Accounts.caller(users, request.callerEmail(), request.userId());
+    // Before the current password is checked, so a guessable new one does not spend one of the account's attempts.
+    strength.require("new_password", change.newPassword(), user.username(), user.email());
     // Limited with the account's logins: a stolen token must not become an unlimited password oracle.
     if (!attempts.verify(user.email(), change.currentPassword(), Optional.of(user.passwordHash()))) {
       throw new ForbiddenException("The current password is not correct.");

@@ -12,6 +12,7 @@ import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.UserStore;
@@ -32,30 +33,35 @@ public final class PasswordResetConfirmHandler extends ApiHandler {
   private final PasswordResetStore resets;
   private final UserStore users;
   private final PasswordHasher hasher;
+  private final PasswordStrength strength;
   private final Sessions sessions;
   private final Clock clock;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public PasswordResetConfirmHandler() {
     Services services = Services.fromEnvironment();
-    this(services.passwordResetStore(), services.userStore(), services.passwordHasher(), services.sessions(),
-        services.clock(), services.cors());
+    this(services.passwordResetStore(), services.userStore(), services.passwordHasher(), new PasswordStrength(),
+        services.sessions(), services.clock(), services.cors());
   }
 
   public PasswordResetConfirmHandler(PasswordResetStore resets, UserStore users, PasswordHasher hasher,
-      Sessions sessions, Clock clock, Cors cors) {
+      PasswordStrength strength, Sessions sessions, Clock clock, Cors cors) {
     super(cors);
     this.resets = resets;
     this.users = users;
     this.hasher = hasher;
+    this.strength = strength;
     this.sessions = sessions;
     this.clock = clock;
   }
 
   @Override
   protected ApiResponse handle(ApiRequest request) {
-    // Validated before the token is used, so a too-short password does not spend the link.
+    // Validated before the token is used, so a too-short or guessable password does not spend the link. The
+    // account (its username and address, words the estimate would count as free) is known only once the token is
+    // spent, so here the estimate has no words of the account's: SECURITY.md, Password rules.
     PasswordResetConfirmation confirmation = PasswordResetConfirmation.parse(request.jsonObjectBody());
+    strength.require("new_password", confirmation.newPassword());
     if (confirmation.token().length() > MAX_TOKEN_LENGTH) {
       throw invalidToken();
     }

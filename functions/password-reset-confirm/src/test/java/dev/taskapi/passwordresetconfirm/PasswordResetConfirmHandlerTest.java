@@ -17,12 +17,14 @@ import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.testing.InMemoryPasswordResetStore;
 import dev.taskapi.testing.InMemorySessionStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.ManualClock;
 import dev.taskapi.testing.Requests;
+import dev.taskapi.testing.TestAccounts;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
 import dev.taskapi.testing.TestSessions;
@@ -32,13 +34,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PasswordResetConfirmHandlerTest {
+  private static final PasswordStrength STRENGTH = new PasswordStrength();
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final InMemoryPasswordResetStore resets = new InMemoryPasswordResetStore();
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final Sessions sessions = TestSessions.sessions(users, new InMemorySessionStore(), clock);
   private final PasswordResetConfirmHandler handler =
-      new PasswordResetConfirmHandler(resets, users, hasher, sessions, clock, Cors.none());
+      new PasswordResetConfirmHandler(resets, users, hasher, STRENGTH, sessions, clock, Cors.none());
   private User ada;
 
   @BeforeEach
@@ -81,16 +84,16 @@ class PasswordResetConfirmHandlerTest {
     String token = mailedToken();
     assertJson(confirm(token, "a brand new passphrase"), 200);
 
-    String used = assertProblem(confirm(token, "another passphrase"), 400).toString();
-    String unknown = assertProblem(confirm(OpaqueTokens.secret(), "another passphrase"), 400).toString();
+    String used = assertProblem(confirm(token, TestAccounts.NEW_PASSWORD), 400).toString();
+    String unknown = assertProblem(confirm(OpaqueTokens.secret(), TestAccounts.NEW_PASSWORD), 400).toString();
     String expired = mailedToken(); // issued at version 1, now current
     clock.advance(Duration.ofMinutes(30));
-    String late = assertProblem(confirm(expired, "another passphrase"), 400).toString();
+    String late = assertProblem(confirm(expired, TestAccounts.NEW_PASSWORD), 400).toString();
     String voided = OpaqueTokens.secret();
     resets.create(new PasswordReset(OpaqueTokens.hash(voided), ada.id(), ada.email(), 0,
         clock.instant().plus(Duration.ofMinutes(30)))); // issued before the reset above raised the version
-    String stale = assertProblem(confirm(voided, "another passphrase"), 400).toString();
-    String huge = assertProblem(confirm("x".repeat(300), "another passphrase"), 400).toString();
+    String stale = assertProblem(confirm(voided, TestAccounts.NEW_PASSWORD), 400).toString();
+    String huge = assertProblem(confirm("x".repeat(300), TestAccounts.NEW_PASSWORD), 400).toString();
 
     assertEquals(1, List.of(used, unknown, late, stale, huge).stream().distinct().count());
     assertTrue(hasher.verify("a brand new passphrase", stored().passwordHash()));
@@ -100,6 +103,16 @@ class PasswordResetConfirmHandlerTest {
   void anInvalidNewPasswordIs400AndLeavesTheTokenUsable() {
     String token = mailedToken();
     assertEquals(List.of("new_password"), invalidParamNames(assertProblem(confirm(token, "short"), 400)));
+    assertJson(confirm(token, "a brand new passphrase"), 200);
+  }
+
+  @Test
+  void anElevenCharacterOrBreachedNewPasswordIs400AndLeavesTheTokenUsable() {
+    // ASVS 2.1.1 and 2.1.7: refused before the token is spent.
+    String token = mailedToken();
+    assertEquals(List.of("new_password"), invalidParamNames(assertProblem(confirm(token, "kD8#pQ2!zR7"), 400)));
+    assertEquals(List.of("new_password"), invalidParamNames(assertProblem(confirm(token, "iloveyou2024"), 400)));
+    assertEquals(ada, stored());
     assertJson(confirm(token, "a brand new passphrase"), 200);
   }
 }

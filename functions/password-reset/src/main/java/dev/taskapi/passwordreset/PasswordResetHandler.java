@@ -40,7 +40,7 @@ public final class PasswordResetHandler extends ApiHandler {
   private final PasswordResetStore resets;
   private final LoginStore mailWindows;
   private final ResetMailer mailer;
-  private final String resetUrl;
+  private final ResetLinks links;
   private final Duration answerTime;
   private final Clock clock;
 
@@ -49,18 +49,18 @@ public final class PasswordResetHandler extends ApiHandler {
     Services services = Services.fromEnvironment();
     Environment env = Environment.current();
     this(services.userStore(), services.passwordResetStore(), services.passwordResetMailWindows(),
-        SesResetMailer.fromEnvironment(env), env.required("PASSWORD_RESET_URL"),
+        SesResetMailer.fromEnvironment(env), ResetLinks.fromEnvironment(env),
         Duration.ofMillis(env.longValue("PASSWORD_RESET_ANSWER_MS", 1000)), services.clock(), services.cors());
   }
 
   public PasswordResetHandler(UserStore users, PasswordResetStore resets, LoginStore mailWindows, ResetMailer mailer,
-      String resetUrl, Duration answerTime, Clock clock, Cors cors) {
+      ResetLinks links, Duration answerTime, Clock clock, Cors cors) {
     super(cors);
     this.users = users;
     this.resets = resets;
     this.mailWindows = mailWindows;
     this.mailer = mailer;
-    this.resetUrl = resetUrl;
+    this.links = links;
     this.answerTime = answerTime;
     this.clock = clock;
   }
@@ -90,7 +90,7 @@ public final class PasswordResetHandler extends ApiHandler {
     resets.create(new PasswordReset(
         OpaqueTokens.hash(token), user.id(), user.email(), user.tokenVersion(), now.plus(TOKEN_LIFETIME)));
     try {
-      mailer.send(ResetMail.of(user.email(), resetUrl + "?token=" + token, TOKEN_LIFETIME.toMinutes()));
+      mailer.send(ResetMail.of(user.email(), links.link(token), TOKEN_LIFETIME.toMinutes()));
     } catch (RuntimeException e) {
       // Answered as if sent: an error here would tell that the address has an account.
       System.err.println("Password reset mail not sent: " + e.getClass().getSimpleName());

@@ -37,7 +37,7 @@ class PasswordResetHandlerTest {
 
   private PasswordResetHandler handler(Duration answerTime, ResetMailer mailer) {
     return new PasswordResetHandler(
-        users, resets, new InMemoryLoginStore(), mailer, RESET_URL, answerTime, clock, Cors.none());
+        users, resets, new InMemoryLoginStore(), mailer, ResetLinks.of(RESET_URL), answerTime, clock, Cors.none());
   }
 
   private final PasswordResetHandler handler = handler(Duration.ZERO, sent::add);
@@ -60,7 +60,9 @@ class PasswordResetHandlerTest {
     ResetMail mail = sent.getFirst();
     assertEquals("Ada@Example.com", mail.to());
     String link = mail.text().lines().filter(l -> l.startsWith(RESET_URL)).findFirst().orElseThrow();
-    String token = link.substring((RESET_URL + "?token=").length());
+    // In the fragment, which no browser sends to a server or in Referer; before, it was the query (?token=).
+    assertTrue(link.startsWith(RESET_URL + "#token="), link);
+    String token = link.substring((RESET_URL + "#token=").length());
     assertTrue(mail.html().contains("href=\"" + link + "\""), mail.html());
     assertEquals(Optional.of(new PasswordReset(OpaqueTokens.hash(token), ada.id(), ada.email(), 4,
         TestCrypto.NOW.plus(Duration.ofMinutes(30)))), resets.find(OpaqueTokens.hash(token)));

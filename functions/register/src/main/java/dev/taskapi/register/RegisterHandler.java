@@ -8,6 +8,7 @@ import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.UserStore;
 import java.time.Clock;
@@ -17,19 +18,23 @@ import java.util.UUID;
 public final class RegisterHandler extends ApiHandler {
   private final UserStore users;
   private final PasswordHasher hasher;
+  private final PasswordStrength strength;
   private final Sessions sessions;
   private final Clock clock;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public RegisterHandler() {
     Services services = Services.fromEnvironment();
-    this(services.userStore(), services.passwordHasher(), services.sessions(), services.clock(), services.cors());
+    this(services.userStore(), services.passwordHasher(), new PasswordStrength(), services.sessions(), services.clock(),
+        services.cors());
   }
 
-  public RegisterHandler(UserStore users, PasswordHasher hasher, Sessions sessions, Clock clock, Cors cors) {
+  public RegisterHandler(
+      UserStore users, PasswordHasher hasher, PasswordStrength strength, Sessions sessions, Clock clock, Cors cors) {
     super(cors);
     this.users = users;
     this.hasher = hasher;
+    this.strength = strength;
     this.sessions = sessions;
     this.clock = clock;
   }
@@ -37,6 +42,7 @@ public final class RegisterHandler extends ApiHandler {
   @Override
   protected ApiResponse handle(ApiRequest request) {
     RegistrationRequest registration = RegistrationRequest.parse(request.jsonObjectBody());
+    strength.require("password", registration.password(), registration.username(), registration.email());
     User user =
         new User(
             UUID.randomUUID().toString(),

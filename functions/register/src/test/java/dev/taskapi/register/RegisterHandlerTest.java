@@ -17,9 +17,11 @@ import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
+import dev.taskapi.testing.TestAccounts;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
 import dev.taskapi.testing.TestSessions;
@@ -30,12 +32,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class RegisterHandlerTest {
-  private static final String PASSWORD = "correct horse battery";
+  private static final String PASSWORD = TestAccounts.PASSWORD;
+  private static final PasswordStrength STRENGTH = new PasswordStrength();
 
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final TokenService tokens = TestTokens.tokenService();
-  private final RegisterHandler handler = new RegisterHandler(users, hasher, TestSessions.sessions(users), TestCrypto.CLOCK, Cors.none());
+  private final RegisterHandler handler = new RegisterHandler(users, hasher, STRENGTH, TestSessions.sessions(users), TestCrypto.CLOCK, Cors.none());
 
   private APIGatewayProxyResponseEvent register(String username, String email, String password) {
     String body = "{\"username\":\"" + username + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
@@ -96,10 +99,10 @@ class RegisterHandlerTest {
   @Test
   void sameEmailInAnotherLetterCaseIsAConflict() {
     assertEquals(200, register("Ada", "ada@example.com", PASSWORD).getStatusCode());
-    APIGatewayProxyResponseEvent again = register("Ada 2", "ADA@Example.COM", "another password");
+    APIGatewayProxyResponseEvent again = register("Ada 2", "ADA@Example.COM", TestAccounts.NEW_PASSWORD);
     JsonNode problem = assertProblem(again, 409);
     assertEquals("Conflict", problem.get("title").asText());
-    assertFalse(again.getBody().contains("another password"));
+    assertFalse(again.getBody().contains(TestAccounts.NEW_PASSWORD));
     assertEquals(1, users.all().size());
     assertEquals("Ada", users.all().getFirst().username(), "the first account is untouched");
   }
@@ -109,6 +112,33 @@ class RegisterHandlerTest {
     APIGatewayProxyResponseEvent response = register(" ", "not-an-email", "short");
     JsonNode problem = assertProblem(response, 400);
     assertEquals(List.of("username", "email", "password"), invalidParamNames(problem));
+    assertTrue(users.all().isEmpty());
+  }
+
+  @Test
+  void anElevenCharacterPasswordIs400AndNothingIsStored() {
+    // ASVS 2.1.1: 12 characters at least; 8 were enough before. Random, so only its length is wrong.
+    JsonNode problem = assertProblem(register("Ada", "ada@example.com", "kD8#pQ2!zR7"), 400);
+    assertEquals("must be 12 to 128 characters", problem.get("invalid_params").get(0).get("reason").asText());
+    assertTrue(users.all().isEmpty());
+  }
+
+  @Test
+  void aBreachedPasswordIs400NamingThePasswordWithoutEchoingItAndNothingIsStored() {
+    // ASVS 2.1.7: long enough, but on every leaked-password list.
+    APIGatewayProxyResponseEvent response = register("Ada", "ada@example.com", "password1234");
+    JsonNode problem = assertProblem(response, 400);
+    assertEquals(List.of("password"), invalidParamNames(problem));
+    assertTrue(problem.get("invalid_params").get(0).get("reason").asText().contains("common password"));
+    assertFalse(response.getBody().contains("password1234"), response.getBody());
+    assertTrue(users.all().isEmpty());
+  }
+
+  @Test
+  void aPasswordMadeOfTheAccountsOwnAddressIs400() {
+    JsonNode problem = assertProblem(register("Ada", "ada.lovelace@example.com", "ada.lovelace@example.com"), 400);
+    assertEquals("is too easy to guess: it contains your username or email address",
+        problem.get("invalid_params").get(0).get("reason").asText());
     assertTrue(users.all().isEmpty());
   }
 

@@ -54,8 +54,8 @@ class LocalSesEndpointTest {
         .destination(d -> d.toAddresses(to))
         .content(c -> c.simple(m -> m
             .subject(s -> s.data("Reset your Task API password").charset("UTF-8"))
-            .body(b -> b.text(t -> t.data("Open http://localhost:3000/reset-password?token=secret-token\n"))
-                .html(h -> h.data("<p><a href=\"http://localhost:3000/reset-password?token=secret-token\">Reset"
+            .body(b -> b.text(t -> t.data("Open http://localhost:3000/reset-password#token=secret-token\n"))
+                .html(h -> h.data("<p><a href=\"http://localhost:3000/reset-password#token=secret-token\">Reset"
                     + "</a></p>")))))
         .build();
   }

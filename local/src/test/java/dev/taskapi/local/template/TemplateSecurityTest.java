@@ -199,6 +199,22 @@ class TemplateSecurityTest {
   }
 
   @Test
+  void theResetPageIsHttpsExceptOnTheLocalStacksLoopbackHost() {
+    Map<String, Object> page = map(map(template.get("Parameters")).get("PasswordResetUrl"));
+    java.util.regex.Pattern allowed = java.util.regex.Pattern.compile((String) page.get("AllowedPattern"));
+    for (String ok : List.of("https://app.example.com/reset-password", "https://app.example.com:8443/r",
+        "http://localhost:3000/reset-password", "http://127.0.0.1:3000/r", "http://[::1]/r")) {
+      assertTrue(allowed.matcher(ok).matches(), ok);
+    }
+    // Plain http to any other host would carry a live reset token in clear.
+    for (String refused : List.of("http://app.example.com/reset-password", "http://localhost.example.com/r",
+        "http://localhost@app.example.com/r", "https://app.example.com/r?x=1", "https://app.example.com/r#t",
+        "ftp://app.example.com/r")) {
+      assertTrue(!allowed.matcher(refused).matches(), refused);
+    }
+  }
+
+  @Test
   void failedLoginRecordsExpireThroughTheTablesTtl() {
     assertEquals(Map.of("AttributeName", "expires_at", "Enabled", true),
         properties("TasksTable").get("TimeToLiveSpecification"));

@@ -46,7 +46,8 @@ public abstract class ApiHandler implements RequestStreamHandler, Resource {
 
   /**
    * Sent on every response (OWASP REST Security Cheat Sheet): bodies are per-user data, so no cache keeps them and
-   * no browser sniffs them into another type, frames them or runs anything from them; HTTPS only, as API Gateway is.
+   * no browser sniffs them into another type, frames them or runs anything from them; HTTPS only, as API Gateway is;
+   * and no page served here (the docs) tells another site its URL through Referer.
    */
   static final Map<String, String> BASE_HEADERS =
       Map.of(
@@ -54,7 +55,8 @@ public abstract class ApiHandler implements RequestStreamHandler, Resource {
           "X-Content-Type-Options", "nosniff",
           "X-Frame-Options", "DENY",
           "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'",
-          "Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+          "Strict-Transport-Security", "max-age=31536000; includeSubDomains",
+          "Referrer-Policy", "no-referrer");
 
   private final Cors cors;
 

@@ -21,11 +21,11 @@ class RegistrationRequestTest {
   }
 
   private static String withUsername(String username) {
-    return body(username, "ada@example.com", "correct horse");
+    return body(username, "ada@example.com", "correct horse battery");
   }
 
   private static String withEmail(String email) {
-    return body("ada", email, "correct horse");
+    return body("ada", email, "correct horse battery");
   }
 
   private static String withPassword(String password) {
@@ -35,7 +35,7 @@ class RegistrationRequestTest {
   @Test
   void validBodyIsParsedAsIs() {
     RegistrationRequest r = parse(RegistrationRequest::parse, withUsername("ada"));
-    assertEquals(new RegistrationRequest("ada", "ada@example.com", "correct horse"), r);
+    assertEquals(new RegistrationRequest("ada", "ada@example.com", "correct horse battery"), r);
   }
 
   @ParameterizedTest
@@ -144,8 +144,10 @@ class RegistrationRequestTest {
 
   @Test
   void passwordLengthBoundaries() {
-    assertEquals(List.of("password"), errorNames(RegistrationRequest::parse, withPassword("p".repeat(7))));
-    assertEquals("p".repeat(8), parse(RegistrationRequest::parse, withPassword("p".repeat(8))).password());
+    // ASVS 2.1.1: 12 characters at least (8 was enough before).
+    assertEquals(List.of("password"), errorNames(RegistrationRequest::parse, withPassword("p".repeat(8))));
+    assertEquals(List.of("password"), errorNames(RegistrationRequest::parse, withPassword("p".repeat(11))));
+    assertEquals("p".repeat(12), parse(RegistrationRequest::parse, withPassword("p".repeat(12))).password());
     assertEquals("p".repeat(128), parse(RegistrationRequest::parse, withPassword("p".repeat(128))).password());
     assertEquals(List.of("password"), errorNames(RegistrationRequest::parse, withPassword("p".repeat(129))));
     assertEquals(List.of("password"), errorNames(RegistrationRequest::parse, withPassword("")));
@@ -153,22 +155,22 @@ class RegistrationRequestTest {
 
   @Test
   void passwordLengthCountsCodePoints() {
-    // 7 emoji are 14 UTF-16 units but only 7 characters: too short. 8 emoji are enough.
-    assertEquals(List.of("password"), errorNames(RegistrationRequest::parse, withPassword(EMOJI.repeat(7))));
-    assertEquals(EMOJI.repeat(8), parse(RegistrationRequest::parse, withPassword(EMOJI.repeat(8))).password());
+    // 11 emoji are 22 UTF-16 units but only 11 characters: too short. 12 emoji are enough.
+    assertEquals(List.of("password"), errorNames(RegistrationRequest::parse, withPassword(EMOJI.repeat(11))));
+    assertEquals(EMOJI.repeat(12), parse(RegistrationRequest::parse, withPassword(EMOJI.repeat(12))).password());
     assertEquals(EMOJI.repeat(128), parse(RegistrationRequest::parse, withPassword(EMOJI.repeat(128))).password());
   }
 
   @Test
   void passwordIsNotTrimmedAndSpacesCount() {
-    assertEquals("  pass  ", parse(RegistrationRequest::parse, withPassword("  pass  ")).password());
+    assertEquals("  passphrase  ", parse(RegistrationRequest::parse, withPassword("  passphrase  ")).password());
   }
 
   @Test
   void unicodeIsPreservedExactly() {
     String username = "Zoë  Ωmega 名前 " + EMOJI + " e\u0301"; // includes a combining accent, not normalized
     String email = "zoë@exämple.com";
-    String password = "pässwörd " + EMOJI;
+    String password = "pässwörd fünf " + EMOJI;
     RegistrationRequest r = parse(RegistrationRequest::parse, body(username, email, password));
     assertEquals(new RegistrationRequest(username, email, password), r);
   }
@@ -178,7 +180,7 @@ class RegistrationRequestTest {
     RegistrationRequest r =
         parse(
             RegistrationRequest::parse,
-            "{\"username\":\"\\u00e9\\ud83d\\ude00\",\"email\":\"a@b.co\",\"password\":\"12345678\"}");
+            "{\"username\":\"\\u00e9\\ud83d\\ude00\",\"email\":\"a@b.co\",\"password\":\"123456789012\"}");
     assertEquals("é" + EMOJI, r.username());
   }
 
@@ -194,7 +196,7 @@ class RegistrationRequestTest {
         List.of(
             new FieldError("username", "must be a string"),
             new FieldError("email", "is required"),
-            new FieldError("password", "must be 8 to 128 characters")),
+            new FieldError("password", "must be 12 to 128 characters")),
         errors(RegistrationRequest::parse, "{\"username\":7,\"password\":\"x\"}"));
   }
 
@@ -203,8 +205,8 @@ class RegistrationRequestTest {
     RegistrationRequest r =
         parse(
             RegistrationRequest::parse,
-            "{\"username\":\"ada\",\"email\":\"a@b.co\",\"password\":\"12345678\",\"id\":\"x\",\"is_admin\":true}");
-    assertEquals(new RegistrationRequest("ada", "a@b.co", "12345678"), r);
+            "{\"username\":\"ada\",\"email\":\"a@b.co\",\"password\":\"123456789012\",\"id\":\"x\",\"is_admin\":true}");
+    assertEquals(new RegistrationRequest("ada", "a@b.co", "123456789012"), r);
   }
 
   @Test

@@ -190,6 +190,7 @@ class ApiHandlerTest {
     for (APIGatewayProxyResponseEvent response : responses) {
       assertEquals("no-store", response.getHeaders().get("Cache-Control"), response.toString());
       assertEquals("nosniff", response.getHeaders().get("X-Content-Type-Options"), response.toString());
+      assertEquals("no-referrer", response.getHeaders().get("Referrer-Policy"), response.toString());
     }
   }
 
