@@ -8,7 +8,10 @@ import dev.taskapi.domain.User;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
+import dev.taskapi.config.Environment;
 import dev.taskapi.http.Cors;
+import dev.taskapi.mail.AccountNotices;
+import dev.taskapi.mail.SesMailer;
 import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.services.Services;
@@ -26,6 +29,7 @@ public final class ChangePasswordHandler extends ApiHandler {
   private final PasswordAttempts attempts;
   private final PasswordHasher hasher;
   private final Sessions sessions;
+  private final AccountNotices notices;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public ChangePasswordHandler() {
@@ -35,16 +39,18 @@ public final class ChangePasswordHandler extends ApiHandler {
         services.passwordAttempts(),
         services.passwordHasher(),
         services.sessions(),
+        new AccountNotices(SesMailer.fromEnvironment(Environment.current())),
         services.cors());
   }
 
-  public ChangePasswordHandler(
-      UserStore users, PasswordAttempts attempts, PasswordHasher hasher, Sessions sessions, Cors cors) {
+  public ChangePasswordHandler(UserStore users, PasswordAttempts attempts, PasswordHasher hasher, Sessions sessions,
+      AccountNotices notices, Cors cors) {
     super(cors);
     this.users = users;
     this.attempts = attempts;
     this.hasher = hasher;
     this.sessions = sessions;
+    this.notices = notices;
   }
 
   @Override
@@ -59,6 +65,7 @@ public final class ChangePasswordHandler extends ApiHandler {
         users
             .changePassword(user, hasher.hash(change.newPassword()))
             .orElseThrow(() -> new ConflictException("The account changed meanwhile; nothing was changed. Retry."));
+    notices.passwordChanged(changed.email()); // ASVS 2.2.3; never fails the change, which has happened
     return ApiResponse.ok(sessions.start("Password changed", changed));
   }
 
