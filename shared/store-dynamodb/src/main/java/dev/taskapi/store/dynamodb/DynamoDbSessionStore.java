@@ -27,6 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 public final class DynamoDbSessionStore implements SessionStore {
   /** A concurrent end changes the account item between our read and write; a second read settles it. */
   private static final int MAX_END_ATTEMPTS = 3;
+  /** Transactions cancelled by a concurrent write to the account item, tried again before a 503. */
+  private static final int MAX_CONFLICT_ATTEMPTS = 3;
   /** Keeps one write's expression small; what is left is pruned by the next end. */
   private static final int MAX_PRUNED_PER_WRITE = 50;
 
@@ -53,22 +55,27 @@ public final class DynamoDbSessionStore implements SessionStore {
     item.put(SessionItem.CREATED_AT, epochSeconds(session.createdAt()));
     item.put(SessionItem.LAST_USED_AT, epochSeconds(session.lastUsedAt()));
     item.put(SessionItem.EXPIRES_AT, epochSeconds(session.expiresAt()));
-    Optional<TransactionCanceledException> refused = transact(
-        UserSchema.openAccountCheck(tableName, session.email(), session.userId()),
-        TransactWriteItem.builder().put(p -> p.tableName(tableName).item(item)
-            .conditionExpression("attribute_not_exists(pk)")).build());
-    if (refused.isEmpty()) {
-      return true;
+    for (int attempt = 0; attempt < MAX_CONFLICT_ATTEMPTS; attempt++) {
+      Optional<TransactionCanceledException> refused = transact(
+          UserSchema.openAccountCheck(tableName, session.email(), session.userId()),
+          TransactWriteItem.builder().put(p -> p.tableName(tableName).item(item)
+              .conditionExpression("attribute_not_exists(pk)")).build());
+      if (refused.isEmpty()) {
+        return true;
+      }
+      if (DynamoDbErrors.conditionFailed(refused.get(), 0)) {
+        return false; // the account is gone or being deleted
+      }
+      if (DynamoDbErrors.conditionFailed(refused.get(), 1)) {
+        // The SDK retries a transaction whose answer was lost; if the first attempt landed, the family is ours
+        // (its id is random and new). Nothing else puts a family with this id.
+        return true;
+      }
+      // Cancelled by a concurrent write to the account item (TransactionConflict: "Amazon DynamoDB transactions",
+      // Developer Guide), e.g. the refused registrations of the same address: nothing was written; try again, so
+      // the sign-in that did succeed is not answered 503.
     }
-    if (DynamoDbErrors.conditionFailed(refused.get(), 0)) {
-      return false; // the account is gone or being deleted
-    }
-    if (DynamoDbErrors.conditionFailed(refused.get(), 1)) {
-      // The SDK retries a transaction whose answer was lost; if the first attempt landed, the family is ours (its
-      // id is random and new). Nothing else puts a family with this id.
-      return true;
-    }
-    throw DynamoDbErrors.unavailable(); // cancelled by a conflicting transaction: nothing was written; retry
+    throw DynamoDbErrors.unavailable();
   }
 
   /** Applies one TransactWriteItems; empty when applied, else the cancellation (nothing was written). */
