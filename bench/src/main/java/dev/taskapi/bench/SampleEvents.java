@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.auth.OpaqueTokens;
+import dev.taskapi.auth.ResetTokens;
 import dev.taskapi.auth.Sessions;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.PasswordReset;
@@ -12,6 +13,7 @@ import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.User;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.schema.AuthorizerContext;
+import dev.taskapi.schema.UserItem;
 import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
@@ -50,6 +52,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * event costs no Argon2id time.
  */
 final class SampleEvents {
+  /** The session the sample tokens name; never ended, so the authorizer accepts them. */
+  static final String BENCH_SESSION = "bench-session";
   static final String SAMPLE_USER_ID = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
   static final String SAMPLE_EMAIL = "exampleuser@example.com";
   static final String SAMPLE_PASSWORD = "a secure passphrase";
@@ -90,15 +94,16 @@ final class SampleEvents {
     });
   }
 
-  /** A bearer token the authorizer accepts: the account's id, email and token version. */
+  /** A bearer token the authorizer accepts: the account's id, email and token version, a session never ended. */
   String token(User user) {
-    return tokens.issue(user.id(), user.email(), user.tokenVersion());
+    return tokens.issue(user.id(), user.email(), user.tokenVersion(), BENCH_SESSION);
   }
 
   /** What the authorizer reads for the sample account's token, as the SDK request it is equivalent to. */
   static GetItemRequest authorizerGetItem(String table) {
     return WarmLatency.getItem(table, Map.of("pk", AttributeValue.fromS("EMAIL#" + User.normalizeEmail(SAMPLE_EMAIL)),
-        "sk", AttributeValue.fromS("USER")), "user_id, token_version");
+        "sk", AttributeValue.fromS("USER")), "user_id, token_version, #e.#s").toBuilder()
+        .expressionAttributeNames(Map.of("#e", UserItem.ENDED_SESSIONS, "#s", BENCH_SESSION)).build();
   }
 
   /** True for an authorizer's TOKEN event. */
@@ -161,7 +166,7 @@ final class SampleEvents {
           event.put("body", JSON.writeValueAsString(object));
         } else if (body instanceof ObjectNode object && object.has("token") && object.has("new_password")) {
           User owner = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
-          String token = OpaqueTokens.secret();
+          String token = ResetTokens.issue(owner.id());
           resets.create(new PasswordReset(OpaqueTokens.hash(token), owner.id(), owner.email(), owner.tokenVersion(),
               Instant.now().plusSeconds(1800)));
           object.put("token", token);

@@ -5,7 +5,7 @@ import dev.taskapi.api.Json;
 import dev.taskapi.config.Environment;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.lambda.LambdaHandler;
-import dev.taskapi.passwordreset.SesResetMailer;
+import dev.taskapi.mail.SesMailer;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 /**
  * Warm in-process invocations of one function's handler, each followed by its baseline: the AWS requests the
  * function just made, DynamoDB's and SES's, sent again in the same order directly through clients configured the
- * same way: the function's own configuration ({@link DynamoDbClients}, {@link SesResetMailer#client} over its
+ * same way: the function's own configuration ({@link DynamoDbClients}, {@link SesMailer#client} over its
  * environment), so over the same path, the local IAM endpoint that checks the function's SigV4 signature and
  * policies before it passes the call to dynalite (and the local SES endpoint, which checks them before it writes
  * the message), as each service authorizes every call on AWS. The ratio is then what the function adds over its
@@ -168,7 +168,7 @@ final class WarmLatency {
     double replay(SdkRequest request) {
       if (request instanceof SendEmailRequest sendEmail) {
         if (ses == null) {
-          ses = SesResetMailer.client(environment);
+          ses = SesMailer.client(environment);
         }
         long start = System.nanoTime();
         ses.sendEmail(sendEmail);

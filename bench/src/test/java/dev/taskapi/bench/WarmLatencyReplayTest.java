@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.taskapi.config.Environment;
-import dev.taskapi.passwordreset.SesResetMailer;
+import dev.taskapi.mail.SesMailer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,7 @@ class WarmLatencyReplayTest {
         .destination(d -> d.toAddresses("ada@example.com"))
         .content(c -> c.simple(m -> m.subject(s -> s.data("Reset")).body(b -> b.text(t -> t.data("Link")))))
         .build();
-    try (SesV2Client function = SesResetMailer.client(env); WarmLatency.Replay replay = new WarmLatency.Replay(env)) {
+    try (SesV2Client function = SesMailer.client(env); WarmLatency.Replay replay = new WarmLatency.Replay(env)) {
       RoundTripMeter.reset();
       function.sendEmail(mail);
       RoundTripMeter.Reading reading = RoundTripMeter.read();

@@ -55,7 +55,7 @@ public final class AuthorizerCheckBenchmark {
       try (DynamoDbClient client = DynamoDbClients.create(new Environment(environment(endpoint, credentials)))) {
         new DynamoDbUserStore(client, "TasksTable").create(user);
       }
-      String token = tokens().issue(user.id(), email, 0);
+      String token = tokens().issue(user.id(), email, 0, "bench-session");
 
       List<Double> coldBaseline = new ArrayList<>();
       List<Double> coldCheck = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /** The local stack's mailbox: the .eml files its SES endpoint wrote, read as a person would read them. */
 public final class Mailbox {
-  private static final Pattern RESET_LINK = Pattern.compile("#token=([A-Za-z0-9_-]+)");
+  private static final Pattern RESET_LINK = Pattern.compile("#token=([A-Za-z0-9_.-]+)");
 
   private final Path dir;
 
@@ -34,17 +34,19 @@ public final class Mailbox {
     }
   }
 
-  /** The token of the reset link in the newest message to {@code address}. */
+  /** The token of the reset link in the newest message to {@code address} that has one (notices have none). */
   public String resetToken(String address) {
     List<String> messages = messagesTo(address);
     if (messages.isEmpty()) {
       throw new AssertionError("no mail to " + address + " in " + dir);
     }
-    Matcher link = RESET_LINK.matcher(messages.getLast());
-    if (!link.find()) {
-      throw new AssertionError("no reset link in the mail to " + address);
+    for (String message : messages.reversed()) {
+      Matcher link = RESET_LINK.matcher(message);
+      if (link.find()) {
+        return link.group(1);
+      }
     }
-    return link.group(1);
+    throw new AssertionError("no reset link in the mail to " + address);
   }
 
   private static String read(Path file) {

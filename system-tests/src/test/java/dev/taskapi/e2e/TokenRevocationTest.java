@@ -56,6 +56,26 @@ class TokenRevocationTest {
     assertEquals(200, me("Bearer " + changed.json().path("token").asText()).status());
   }
 
+  /**
+   * A token already used (so cached, under the template's 60 s) is refused as soon as its session is logged out
+   * once the gateway asks the authorizer again: the cache period is the only window (SessionEndTest covers the
+   * template's cache with tokens the gateway never cached).
+   */
+  @Test
+  void aUsedTokenOfALoggedOutSessionIsRefusedWhenTheAuthorizerRuns() {
+    Account ada = api.newAccount();
+    Response laptop = api.login(ada.email(), ada.password());
+    String laptopToken = "Bearer " + laptop.json().path("token").asText();
+    assertEquals(200, me(laptopToken).status());
+
+    Response loggedOut = api.post("/auth/logout",
+        Map.of("refresh_token", laptop.json().path("refresh_token").asText()), "Authorization", laptopToken);
+
+    assertEquals(200, loggedOut.status(), loggedOut.text());
+    assertProblem(me(laptopToken), 401);
+    assertEquals(200, me(ada.bearer()).status(), "the registration's session is another one");
+  }
+
   @Test
   void aDeletedAccountsTokenIs401() {
     Account ada = api.newAccount();

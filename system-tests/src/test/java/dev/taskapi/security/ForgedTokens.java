@@ -79,11 +79,13 @@ final class ForgedTokens {
   }
 
   /**
-   * A token the API itself could have issued to the account ({@code email} and token version 0), but with the
-   * given {@code iat} and {@code exp}: for clock-skew and expiry cases rather than forgeries.
+   * A token the API itself could have issued to the account ({@code email}, token version 0, a session that was
+   * never ended), but with the given {@code iat} and {@code exp}: for clock-skew and expiry cases rather than
+   * forgeries.
    */
   static String issuedAt(byte[] key, String userId, String email, Instant iat, Instant exp) {
-    return JWT.create().withSubject(userId).withClaim("email", email).withClaim("ver", 0L).withIssuer(ISSUER)
+    return JWT.create().withSubject(userId).withClaim("email", email).withClaim("ver", 0L)
+        .withClaim("sid", "a-session-never-ended").withIssuer(ISSUER)
         .withAudience(AUDIENCE).withIssuedAt(iat).withExpiresAt(exp).sign(Algorithm.HMAC256(key));
   }
 

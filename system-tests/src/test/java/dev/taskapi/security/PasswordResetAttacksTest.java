@@ -113,7 +113,8 @@ class PasswordResetAttacksTest {
     assertEquals(200, confirm(used, TestAccounts.NEW_PASSWORD).status());
     Account bob = api.newAccount();
     String expired = mailedToken(bob);
-    stack.table().setNumber("RESET#" + sha256(expired), "RESET", "expires_at", Instant.now().getEpochSecond() - 1);
+    stack.table().setNumber("RESET#" + bob.id(), "TOKEN#" + sha256(expired), "expires_at",
+        Instant.now().getEpochSecond() - 1);
     Account eve = api.newAccount();
     String older = mailedToken(eve);
     String newer = mailedToken(eve);

@@ -26,7 +26,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * {@link AccountCheck} with one strongly consistent DynamoDB GetItem of the account's item (keyed by the token's
- * email), projected to {@code user_id} and {@code token_version}: a SigV4-signed JSON POST over the JDK's
+ * email), projected to {@code user_id}, {@code token_version} and the one entry of {@code ended_sessions} that
+ * names the token's session (present only when that session was ended): a SigV4-signed JSON POST over the JDK's
  * HttpURLConnection, signed by the SDK's small {@code http-auth-aws} signer, so the authorizer carries no SDK
  * client, protocol or provider-chain code. API Gateway caches the authorizer's answer per token for
  * AuthorizerCacheTtlSeconds, so this runs at most once per token per cache period.
@@ -60,14 +61,19 @@ final class DynamoDbAccountCheck implements AccountCheck {
 
   @Override
   public boolean isCurrent(VerifiedToken token) {
-    if (token.email().isEmpty()) {
-      return false; // issued before tokens named their account: cannot be checked, so not accepted
+    if (token.email().isEmpty() || token.sessionId().isEmpty()) {
+      // Issued before tokens named their account or their session: cannot be checked, so not accepted (a client
+      // refreshes and gets one that can).
+      return false;
     }
+    String session = token.sessionId().get();
     // GetItem's response (DynamoDB API Reference): no Item when there is none, else its attributes as
-    // {"S": string} and {"N": number as a string}. A deleted account has no user id, so it is not current.
-    Map<String, String> item = getItem(token.email().get());
+    // {"S": string}, {"N": number as a string} and {"M": {name: value}}. A deleted account has no user id, so it
+    // is not current; an ended session has its entry.
+    Map<String, String> item = getItem(token.email().get(), session);
     String userId = item.get("/Item/" + UserItem.USER_ID + "/S");
-    return token.userId().equals(userId) && tokenVersion(item) == token.tokenVersion();
+    boolean ended = item.containsKey("/Item/" + UserItem.ENDED_SESSIONS + "/M/" + session + "/N");
+    return token.userId().equals(userId) && tokenVersion(item) == token.tokenVersion() && !ended;
   }
 
   private static long tokenVersion(Map<String, String> item) {
@@ -78,8 +84,8 @@ final class DynamoDbAccountCheck implements AccountCheck {
     }
   }
 
-  private Map<String, String> getItem(String email) {
-    byte[] body = getItemRequest(email);
+  private Map<String, String> getItem(String email, String session) {
+    byte[] body = getItemRequest(email, session);
     SdkHttpRequest unsigned =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.POST)
@@ -98,8 +104,12 @@ final class DynamoDbAccountCheck implements AccountCheck {
     return post(signed.request(), body);
   }
 
-  /** The GetItem request's JSON: the account's key, read strongly consistent, projected to what is checked. */
-  private byte[] getItemRequest(String email) {
+  /**
+   * The GetItem request's JSON: the account's key, read strongly consistent, projected to what is checked. The
+   * session's entry is a document path through a name placeholder, as a family id may hold characters (-) an
+   * expression's names cannot ("Specifying item attributes when using expressions", DynamoDB Developer Guide).
+   */
+  private byte[] getItemRequest(String email, String session) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JsonStreams.FACTORY.createGenerator(out)) {
       json.writeStartObject();
@@ -110,7 +120,12 @@ final class DynamoDbAccountCheck implements AccountCheck {
       writeStringAttribute(json, TableKeys.SORT_KEY, UserItem.SORT_KEY);
       json.writeEndObject();
       json.writeBooleanField("ConsistentRead", true);
-      json.writeStringField("ProjectionExpression", UserItem.USER_ID + ", " + UserItem.TOKEN_VERSION);
+      json.writeStringField("ProjectionExpression", UserItem.USER_ID + ", " + UserItem.TOKEN_VERSION + ", #e.#s");
+      json.writeFieldName("ExpressionAttributeNames");
+      json.writeStartObject();
+      json.writeStringField("#e", UserItem.ENDED_SESSIONS);
+      json.writeStringField("#s", session);
+      json.writeEndObject();
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e); // an in-memory stream: not reached

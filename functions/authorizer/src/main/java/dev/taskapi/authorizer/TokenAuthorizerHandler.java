@@ -67,7 +67,7 @@ public final class TokenAuthorizerHandler implements RequestStreamHandler, Resou
     Priming.run(() -> {
       // A well-signed token of an account that cannot exist runs verification, the account GetItem and the
       // refusal; a forged one runs the early refusal.
-      expectRefusal(BEARER + tokens.issue(Priming.USER_ID, "priming@priming.invalid", 0));
+      expectRefusal(BEARER + tokens.issue(Priming.USER_ID, "priming@priming.invalid", 0, "priming"));
       expectRefusal(BEARER + "e30.e30.c2lnbmF0dXJl");
     });
   }
@@ -133,7 +133,7 @@ public final class TokenAuthorizerHandler implements RequestStreamHandler, Resou
       throw new UnauthorizedError();
     }
     if (!accounts.isCurrent(token)) {
-      throw new UnauthorizedError(); // deleted account, or issued before a password change
+      throw new UnauthorizedError(); // deleted account, issued before a password change, or its session ended
     }
     return token;
   }

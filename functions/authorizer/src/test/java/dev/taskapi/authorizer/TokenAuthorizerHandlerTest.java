@@ -33,6 +33,7 @@ class TokenAuthorizerHandlerTest {
   private static final String AUDIENCE = "task-api-clients";
   private static final String USER = "0b9c6a5e-3f1d-4c1e-9a57-6f0d2b8e4a11";
   private static final String EMAIL = "ada@example.com";
+  private static final String SESSION = "k3Jx2vQn8sPbL0aWcYt5Rg";
   private static final String METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/GET/tasks";
 
   private final TokenService tokens = new TokenService(KEY, ISSUER, AUDIENCE, Duration.ofHours(1), CLOCK);
@@ -43,7 +44,7 @@ class TokenAuthorizerHandlerTest {
   @Test
   void aWellSignedTokenOfARevokedAccountIsRefused() {
     revokedUsers.add(USER);
-    assertUnauthorized("Bearer " + tokens.issue(USER, EMAIL, 0));
+    assertUnauthorized("Bearer " + tokens.issue(USER, EMAIL, 0, SESSION));
   }
 
   private static APIGatewayCustomAuthorizerEvent event(String authorization, String methodArn) {
@@ -66,7 +67,7 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void validTokenAllowsTheWholeApiStage() {
-    JsonNode response = authorize("Bearer " + tokens.issue(USER, EMAIL, 0));
+    JsonNode response = authorize("Bearer " + tokens.issue(USER, EMAIL, 0, SESSION));
     assertEquals(USER, response.get("principalId").textValue());
     String exp = Long.toString(NOW.plus(Duration.ofHours(1)).getEpochSecond());
     assertEquals(new ObjectMapper().valueToTree(Map.of("userId", USER, "email", EMAIL, "exp", exp)),
@@ -86,7 +87,7 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void policyCoversEveryRouteOfTheStageForAnyMethodArn() {
-    String token = "Bearer " + tokens.issue(USER, EMAIL, 0);
+    String token = "Bearer " + tokens.issue(USER, EMAIL, 0, SESSION);
     for (String arn :
         new String[] {
           "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/DELETE/tasks/0195-abc",
@@ -110,13 +111,13 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void tokenWithoutBearerPrefixIsUnauthorized() {
-    assertUnauthorized(tokens.issue(USER, EMAIL, 0));
+    assertUnauthorized(tokens.issue(USER, EMAIL, 0, SESSION));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"bearer ", "BEARER ", "Basic ", "Bearer", "Bearer  ", "Token ", " Bearer "})
   void otherSchemesOrSpellingsAreUnauthorized(String prefix) {
-    assertUnauthorized(prefix + tokens.issue(USER, EMAIL, 0));
+    assertUnauthorized(prefix + tokens.issue(USER, EMAIL, 0, SESSION));
   }
 
   @ParameterizedTest
@@ -135,7 +136,7 @@ class TokenAuthorizerHandlerTest {
   void expiredTokenIsUnauthorized() {
     TokenService earlier =
         new TokenService(KEY, ISSUER, AUDIENCE, Duration.ofHours(1), Clock.fixed(NOW.minus(Duration.ofHours(2)), ZoneOffset.UTC));
-    assertUnauthorized("Bearer " + earlier.issue(USER, EMAIL, 0));
+    assertUnauthorized("Bearer " + earlier.issue(USER, EMAIL, 0, SESSION));
   }
 
   @Test
@@ -160,7 +161,7 @@ class TokenAuthorizerHandlerTest {
 
   @Test
   void logsOneLinePerDecisionWithoutTheToken() throws Exception {
-    String token = tokens.issue(USER, EMAIL, 0);
+    String token = tokens.issue(USER, EMAIL, 0, SESSION);
     String arn = "arn:aws:execute-api:us-east-1:123456789012:abc123/v1/DELETE/tasks/1";
     CapturingContext allowed = new CapturingContext();
     Lambda.invokeJson(handler, event("Bearer " + token, arn), allowed);

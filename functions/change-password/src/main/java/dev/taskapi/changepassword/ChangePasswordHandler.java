@@ -8,7 +8,10 @@ import dev.taskapi.domain.User;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
+import dev.taskapi.config.Environment;
 import dev.taskapi.http.Cors;
+import dev.taskapi.mail.AccountNotices;
+import dev.taskapi.mail.SesMailer;
 import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.passwordstrength.PasswordStrength;
@@ -28,6 +31,7 @@ public final class ChangePasswordHandler extends ApiHandler {
   private final PasswordHasher hasher;
   private final PasswordStrength strength;
   private final Sessions sessions;
+  private final AccountNotices notices;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public ChangePasswordHandler() {
@@ -38,6 +42,7 @@ public final class ChangePasswordHandler extends ApiHandler {
         services.passwordHasher(),
         new PasswordStrength(),
         services.sessions(),
+        new AccountNotices(SesMailer.fromEnvironment(Environment.current())),
         services.cors());
   }
 
@@ -47,6 +52,7 @@ public final class ChangePasswordHandler extends ApiHandler {
       PasswordHasher hasher,
       PasswordStrength strength,
       Sessions sessions,
+      AccountNotices notices,
       Cors cors) {
     super(cors);
     this.users = users;
@@ -54,6 +60,7 @@ public final class ChangePasswordHandler extends ApiHandler {
     this.hasher = hasher;
     this.strength = strength;
     this.sessions = sessions;
+    this.notices = notices;
   }
 
   @Override
@@ -70,6 +77,7 @@ public final class ChangePasswordHandler extends ApiHandler {
         users
             .changePassword(user, hasher.hash(change.newPassword()))
             .orElseThrow(() -> new ConflictException("The account changed meanwhile; nothing was changed. Retry."));
+    notices.passwordChanged(changed.email()); // ASVS 2.2.3; never fails the change, which has happened
     return ApiResponse.ok(sessions.start("Password changed", changed));
   }
 

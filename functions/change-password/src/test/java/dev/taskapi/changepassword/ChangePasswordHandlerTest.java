@@ -24,6 +24,9 @@ import dev.taskapi.testing.TestSessions;
 import dev.taskapi.testing.TestTokens;
 import java.util.List;
 import java.util.Optional;
+import dev.taskapi.mail.AccountNotices;
+import dev.taskapi.mail.Mail;
+import java.util.ArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +37,10 @@ class ChangePasswordHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final TokenService tokens = TestTokens.tokenService();
+  private final List<Mail> mailed = new ArrayList<>();
   private final ChangePasswordHandler handler = new ChangePasswordHandler(
-          users, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), hasher, STRENGTH, TestSessions.sessions(users),
-          Cors.none());
+          users, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), hasher, STRENGTH,
+          TestSessions.sessions(users), new AccountNotices(mailed::add), Cors.none());
   private User ada;
 
   @BeforeEach
@@ -62,8 +66,25 @@ class ChangePasswordHandlerTest {
     assertEquals(1, stored().tokenVersion());
     assertTrue(hasher.verify(NEW, stored().passwordHash()));
     TokenService.VerifiedToken token = tokens.verifyToken(body.get("token").asText());
-    assertEquals(
-        new TokenService.VerifiedToken(ada.id(), Optional.of(ada.email()), 1, token.expiresAt()), token);
+    assertEquals(new TokenService.VerifiedToken(
+        ada.id(), Optional.of(ada.email()), 1, Optional.of(token.sessionId().orElseThrow()), token.expiresAt()), token);
+  }
+
+  @Test
+  void theAccountIsMailedThatItsPasswordChangedAndAFailedMailStillAnswersTheChange() {
+    assertJson(change("{\"current_password\":\"correct horse\",\"new_password\":\"" + NEW + "\"}"), 200);
+    assertEquals(List.of(ada.email()), mailed.stream().map(Mail::to).toList());
+    assertTrue(mailed.getFirst().subject().contains("password was changed"), mailed.getFirst().subject());
+
+    ChangePasswordHandler failingMail = new ChangePasswordHandler(users,
+        TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), hasher, STRENGTH, TestSessions.sessions(users),
+        new AccountNotices(mail -> { throw new IllegalStateException("SES is down"); }, new java.io.PrintStream(
+            java.io.OutputStream.nullOutputStream())), Cors.none());
+    assertJson(Lambda.invoke(failingMail, Requests.asCaller(Requests.json(
+        "{\"current_password\":\"" + NEW + "\",\"new_password\":\"" + TestAccounts.PASSWORD + "\"}"), ada.id(),
+        ada.email()),
+        null), 200);
+    assertTrue(hasher.verify(TestAccounts.PASSWORD, stored().passwordHash()));
   }
 
   @Test

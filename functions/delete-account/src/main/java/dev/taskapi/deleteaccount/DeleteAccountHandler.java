@@ -13,6 +13,8 @@ import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.Accounts;
+import dev.taskapi.store.LoginStore;
+import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.SessionStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
@@ -31,21 +33,25 @@ public final class DeleteAccountHandler extends ApiHandler {
   private final UserStore users;
   private final TaskStore tasks;
   private final SessionStore sessions;
+  private final PasswordResetStore resets;
+  private final LoginStore resetMailWindows;
   private final PasswordAttempts attempts;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteAccountHandler() {
     Services services = Services.fromEnvironment();
-    this(services.userStore(), services.taskStore(), services.sessionStore(), services.passwordAttempts(),
-        services.cors());
+    this(services.userStore(), services.taskStore(), services.sessionStore(), services.passwordResetStore(),
+        services.passwordResetMailWindows(), services.passwordAttempts(), services.cors());
   }
 
-  public DeleteAccountHandler(
-      UserStore users, TaskStore tasks, SessionStore sessions, PasswordAttempts attempts, Cors cors) {
+  public DeleteAccountHandler(UserStore users, TaskStore tasks, SessionStore sessions, PasswordResetStore resets,
+      LoginStore resetMailWindows, PasswordAttempts attempts, Cors cors) {
     super(cors);
     this.users = users;
     this.tasks = tasks;
     this.sessions = sessions;
+    this.resets = resets;
+    this.resetMailWindows = resetMailWindows;
     this.attempts = attempts;
   }
 
@@ -63,11 +69,14 @@ public final class DeleteAccountHandler extends ApiHandler {
     if (!users.close(user)) {
       throw new NotFoundException("This account no longer exists.");
     }
-    // Its sessions too (their partition is the account's own), so no refresh token's record outlives it.
-    if (!tasks.deleteAll(user.id(), TASK_DELETION_BUDGET) || !sessions.deleteAll(user.id(), TASK_DELETION_BUDGET)) {
+    // Its sessions and pending reset tokens too (each in a partition of the account's own), so no refresh or
+    // reset token's record outlives it; and the address's reset-mail window, which holds the address.
+    if (!tasks.deleteAll(user.id(), TASK_DELETION_BUDGET) || !sessions.deleteAll(user.id(), TASK_DELETION_BUDGET)
+        || !resets.deleteAll(user.id(), TASK_DELETION_BUDGET)) {
       throw new ServiceUnavailableException(
           "Many tasks are being deleted; repeat the request to finish deleting the account.", 1);
     }
+    resetMailWindows.clear(user.email());
     if (!users.delete(user)) {
       throw new NotFoundException("This account no longer exists.");
     }

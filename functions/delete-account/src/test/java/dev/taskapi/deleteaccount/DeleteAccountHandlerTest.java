@@ -3,6 +3,7 @@ package dev.taskapi.deleteaccount;
 import static dev.taskapi.testing.Responses.assertJson;
 import static dev.taskapi.testing.Responses.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -13,6 +14,7 @@ import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryLoginStore;
+import dev.taskapi.testing.InMemoryPasswordResetStore;
 import dev.taskapi.testing.InMemorySessionStore;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.InMemoryUserStore;
@@ -20,6 +22,7 @@ import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
+import dev.taskapi.domain.PasswordReset;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +33,10 @@ class DeleteAccountHandlerTest {
   private final InMemoryTaskStore tasks = new InMemoryTaskStore();
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final InMemorySessionStore sessions = new InMemorySessionStore();
-  private final DeleteAccountHandler handler = new DeleteAccountHandler(
-      users, tasks, sessions, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), Cors.none());
+  private final InMemoryPasswordResetStore resets = new InMemoryPasswordResetStore();
+  private final InMemoryLoginStore resetMailWindows = new InMemoryLoginStore();
+  private final DeleteAccountHandler handler = new DeleteAccountHandler(users, tasks, sessions, resets,
+      resetMailWindows, TestPasswords.passwordAttempts(new InMemoryLoginStore(), hasher), Cors.none());
   private final TaskIds ids = new TaskIds();
   private User ada;
   private User bob;
@@ -64,6 +69,22 @@ class DeleteAccountHandlerTest {
     assertEquals(1, tasks.tasksOf(bob.id()).size());
     assertEquals(List.of("family-bob"), sessions.all().stream().map(Session::familyId).toList(), "and its sessions");
     assertProblem(delete("{\"password\":\"correct horse\"}"), 404);
+  }
+
+  @Test
+  void itsPendingResetTokensAndItsResetMailWindowGoWithIt() {
+    Instant later = TestCrypto.NOW.plusSeconds(1800);
+    resets.create(new PasswordReset("reset-ada", ada.id(), ada.email(), 0, later));
+    resets.create(new PasswordReset("reset-bob", bob.id(), bob.email(), 0, later));
+    resetMailWindows.reserve(ada.email(), TestCrypto.NOW, 3, later);
+    resetMailWindows.reserve(bob.email(), TestCrypto.NOW, 3, later);
+
+    assertJson(delete("{\"password\":\"correct horse\"}"), 200);
+
+    assertTrue(resets.find("reset-ada").isEmpty());
+    assertTrue(resets.find("reset-bob").isPresent());
+    assertFalse(resetMailWindows.hasWindow(ada.email()));
+    assertTrue(resetMailWindows.hasWindow(bob.email()));
   }
 
   @Test

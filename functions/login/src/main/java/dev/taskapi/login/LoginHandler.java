@@ -39,9 +39,16 @@ public final class LoginHandler extends ApiHandler {
     // Limited and verified alike for unknown emails (against a dummy hash): neither a 429 nor the response time
     // reveals which accounts exist.
     if (!attempts.verify(login.email(), login.password(), user.map(User::passwordHash))) {
-      throw new AuthenticationFailedException("Invalid email or password.");
+      throw invalidCredentials();
     }
-    return ApiResponse.ok(sessions.start("Authentication successful", user.get()));
+    // The session is stored only while the account exists and is not being deleted: a login racing the account's
+    // deletion is answered as for an account that does not exist.
+    return ApiResponse.ok(
+        sessions.open("Authentication successful", user.get()).orElseThrow(LoginHandler::invalidCredentials));
+  }
+
+  private static AuthenticationFailedException invalidCredentials() {
+    return new AuthenticationFailedException("Invalid email or password.");
   }
 
   /** Logins succeeded, refused (wrong email or password) and limited (too many failures): README, Operating it. */

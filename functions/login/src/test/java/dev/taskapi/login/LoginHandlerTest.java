@@ -6,6 +6,7 @@ import static dev.taskapi.testing.Responses.fieldNames;
 import static dev.taskapi.testing.Responses.invalidParamNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import dev.taskapi.password.LoginLimit;
 import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.testing.InMemoryLoginStore;
+import dev.taskapi.testing.InMemorySessionStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.ManualClock;
@@ -40,7 +42,9 @@ class LoginHandlerTest {
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final TokenService tokens = TestTokens.tokenService();
-  private final LoginHandler handler = new LoginHandler(users, new PasswordAttempts(logins, LIMIT, clock, hasher), TestSessions.sessions(users), Cors.none());
+  private final InMemorySessionStore sessionStore = new InMemorySessionStore(users);
+  private final LoginHandler handler = new LoginHandler(users, new PasswordAttempts(logins, LIMIT, clock, hasher),
+      TestSessions.sessions(users, sessionStore, TestCrypto.CLOCK), Cors.none());
 
   @BeforeEach
   void registerAda() {
@@ -75,6 +79,18 @@ class LoginHandlerTest {
   @Test
   void passwordIsCaseSensitive() {
     assertProblem(login("ada@example.com", PASSWORD.toUpperCase()), 401);
+  }
+
+  @Test
+  void theRightPasswordOfAnAccountBeingDeletedIsAnsweredAsAnUnknownAccountAndStoresNoSession() {
+    APIGatewayProxyResponseEvent unknownEmail = login("nobody@example.com", PASSWORD);
+    users.close(users.findByEmail("ada@example.com").orElseThrow());
+
+    APIGatewayProxyResponseEvent closing = login("ada@example.com", PASSWORD);
+
+    assertProblem(closing, 401);
+    assertEquals(unknownEmail.getBody(), closing.getBody());
+    assertTrue(sessionStore.all().isEmpty());
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestSessions;
+import dev.taskapi.testing.TestTokens;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class LogoutHandlerTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final InMemorySessionStore store = new InMemorySessionStore();
   private final Sessions sessions = TestSessions.sessions(users, store, TestCrypto.CLOCK);
-  private final LogoutHandler handler = new LogoutHandler(store, users, Cors.none());
+  private final LogoutHandler handler = new LogoutHandler(store, users, TestTokens.TTL, TestCrypto.CLOCK, Cors.none());
   private final User ada = new User("user-ada", "Ada", "ada@example.com", "$argon2id$hash", TestCrypto.NOW);
   private final User bob = new User("user-bob", "Bob", "bob@example.com", "$argon2id$hash", TestCrypto.NOW);
 
@@ -50,6 +51,10 @@ class LogoutHandlerTest {
 
     assertEquals(1, store.all().size());
     sessions.refresh(laptop);
+    assertEquals(java.util.Optional.of(TestCrypto.NOW.plus(TestTokens.TTL)),
+        store.endedUntil(Sessions.family(phone).orElseThrow().familyId()),
+        "its access tokens are refused until the last one expires");
+    assertTrue(store.endedUntil(Sessions.family(laptop).orElseThrow().familyId()).isEmpty());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.taskapi.passwordresetconfirm;
 
 import dev.taskapi.api.PasswordResetConfirmation;
 import dev.taskapi.auth.OpaqueTokens;
+import dev.taskapi.auth.ResetTokens;
 import dev.taskapi.auth.Sessions;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
@@ -10,7 +11,10 @@ import dev.taskapi.domain.User;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
+import dev.taskapi.config.Environment;
 import dev.taskapi.http.Cors;
+import dev.taskapi.mail.AccountNotices;
+import dev.taskapi.mail.SesMailer;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.services.Services;
@@ -27,7 +31,7 @@ import java.util.List;
  * before. An unknown, used, expired or voided token is the one same 400.
  */
 public final class PasswordResetConfirmHandler extends ApiHandler {
-  /** Ours are 43 characters; longer input is not one of ours and is refused without a lookup. */
+  /** Ours are about 80 characters; longer input is not one of ours and is refused without a lookup. */
   private static final int MAX_TOKEN_LENGTH = 256;
 
   private final PasswordResetStore resets;
@@ -35,23 +39,26 @@ public final class PasswordResetConfirmHandler extends ApiHandler {
   private final PasswordHasher hasher;
   private final PasswordStrength strength;
   private final Sessions sessions;
+  private final AccountNotices notices;
   private final Clock clock;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public PasswordResetConfirmHandler() {
     Services services = Services.fromEnvironment();
     this(services.passwordResetStore(), services.userStore(), services.passwordHasher(), new PasswordStrength(),
-        services.sessions(), services.clock(), services.cors());
+        services.sessions(), new AccountNotices(SesMailer.fromEnvironment(Environment.current())), services.clock(),
+        services.cors());
   }
 
   public PasswordResetConfirmHandler(PasswordResetStore resets, UserStore users, PasswordHasher hasher,
-      PasswordStrength strength, Sessions sessions, Clock clock, Cors cors) {
+      PasswordStrength strength, Sessions sessions, AccountNotices notices, Clock clock, Cors cors) {
     super(cors);
     this.resets = resets;
     this.users = users;
     this.hasher = hasher;
     this.strength = strength;
     this.sessions = sessions;
+    this.notices = notices;
     this.clock = clock;
   }
 
@@ -66,7 +73,8 @@ public final class PasswordResetConfirmHandler extends ApiHandler {
       throw invalidToken();
     }
     Instant now = clock.instant();
-    PasswordReset reset = resets.consume(OpaqueTokens.hash(confirmation.token()))
+    String userId = ResetTokens.userId(confirmation.token()).orElseThrow(PasswordResetConfirmHandler::invalidToken);
+    PasswordReset reset = resets.consume(userId, OpaqueTokens.hash(confirmation.token()))
         .filter(r -> now.isBefore(r.expiresAt()))
         .orElseThrow(PasswordResetConfirmHandler::invalidToken);
     User user = users.findByEmail(reset.email())
@@ -74,7 +82,9 @@ public final class PasswordResetConfirmHandler extends ApiHandler {
         .orElseThrow(PasswordResetConfirmHandler::invalidToken);
     User changed = users.changePassword(user, hasher.hash(confirmation.newPassword()))
         .orElseThrow(PasswordResetConfirmHandler::invalidToken);
-    return ApiResponse.ok(sessions.start("Password reset", changed));
+    notices.passwordReset(changed.email()); // ASVS 2.2.3; never fails the reset, which has happened
+    return ApiResponse.ok(
+        sessions.open("Password reset", changed).orElseThrow(PasswordResetConfirmHandler::invalidToken));
   }
 
   private static InvalidRequestException invalidToken() {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.auth.OpaqueTokens;
+import dev.taskapi.auth.ResetTokens;
 import dev.taskapi.auth.Sessions;
 import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.PasswordReset;
@@ -30,6 +31,8 @@ import dev.taskapi.testing.TestPasswords;
 import dev.taskapi.testing.TestSessions;
 import java.time.Duration;
 import java.util.List;
+import dev.taskapi.mail.AccountNotices;
+import dev.taskapi.mail.Mail;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +43,9 @@ class PasswordResetConfirmHandlerTest {
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final PasswordHasher hasher = TestPasswords.fastHasher();
   private final Sessions sessions = TestSessions.sessions(users, new InMemorySessionStore(), clock);
-  private final PasswordResetConfirmHandler handler =
-      new PasswordResetConfirmHandler(resets, users, hasher, STRENGTH, sessions, clock, Cors.none());
+  private final List<Mail> mailed = new java.util.ArrayList<>();
+  private final PasswordResetConfirmHandler handler = new PasswordResetConfirmHandler(
+      resets, users, hasher, STRENGTH, sessions, new AccountNotices(mailed::add), clock, Cors.none());
   private User ada;
 
   @BeforeEach
@@ -51,7 +55,7 @@ class PasswordResetConfirmHandlerTest {
   }
 
   private String mailedToken() {
-    String token = OpaqueTokens.secret();
+    String token = ResetTokens.issue(ada.id());
     resets.create(new PasswordReset(OpaqueTokens.hash(token), ada.id(), ada.email(), stored().tokenVersion(),
         clock.instant().plus(Duration.ofMinutes(30))));
     return token;
@@ -77,6 +81,8 @@ class PasswordResetConfirmHandlerTest {
     assertEquals(1, stored().tokenVersion());
     assertThrows(AuthenticationFailedException.class, () -> sessions.refresh(before));
     sessions.refresh(body.get("refresh_token").asText());
+    assertEquals(List.of(ada.email()), mailed.stream().map(Mail::to).toList(), "the account is told (ASVS 2.2.3)");
+    assertTrue(mailed.getFirst().subject().contains("password was reset"), mailed.getFirst().subject());
   }
 
   @Test
@@ -89,7 +95,7 @@ class PasswordResetConfirmHandlerTest {
     String expired = mailedToken(); // issued at version 1, now current
     clock.advance(Duration.ofMinutes(30));
     String late = assertProblem(confirm(expired, TestAccounts.NEW_PASSWORD), 400).toString();
-    String voided = OpaqueTokens.secret();
+    String voided = ResetTokens.issue(ada.id());
     resets.create(new PasswordReset(OpaqueTokens.hash(voided), ada.id(), ada.email(), 0,
         clock.instant().plus(Duration.ofMinutes(30)))); // issued before the reset above raised the version
     String stale = assertProblem(confirm(voided, TestAccounts.NEW_PASSWORD), 400).toString();

@@ -3,6 +3,7 @@ package dev.taskapi.passwordreset;
 import dev.taskapi.api.MessageResponse;
 import dev.taskapi.api.PasswordResetRequest;
 import dev.taskapi.auth.OpaqueTokens;
+import dev.taskapi.auth.ResetTokens;
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.User;
@@ -10,6 +11,8 @@ import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
+import dev.taskapi.mail.Mailer;
+import dev.taskapi.mail.SesMailer;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.LoginStore;
 import dev.taskapi.store.PasswordResetStore;
@@ -39,7 +42,7 @@ public final class PasswordResetHandler extends ApiHandler {
   private final UserStore users;
   private final PasswordResetStore resets;
   private final LoginStore mailWindows;
-  private final ResetMailer mailer;
+  private final Mailer mailer;
   private final ResetLinks links;
   private final Duration answerTime;
   private final Clock clock;
@@ -49,11 +52,11 @@ public final class PasswordResetHandler extends ApiHandler {
     Services services = Services.fromEnvironment();
     Environment env = Environment.current();
     this(services.userStore(), services.passwordResetStore(), services.passwordResetMailWindows(),
-        SesResetMailer.fromEnvironment(env), ResetLinks.fromEnvironment(env),
+        SesMailer.fromEnvironment(env), ResetLinks.fromEnvironment(env),
         Duration.ofMillis(env.longValue("PASSWORD_RESET_ANSWER_MS", 1000)), services.clock(), services.cors());
   }
 
-  public PasswordResetHandler(UserStore users, PasswordResetStore resets, LoginStore mailWindows, ResetMailer mailer,
+  public PasswordResetHandler(UserStore users, PasswordResetStore resets, LoginStore mailWindows, Mailer mailer,
       ResetLinks links, Duration answerTime, Clock clock, Cors cors) {
     super(cors);
     this.users = users;
@@ -86,7 +89,7 @@ public final class PasswordResetHandler extends ApiHandler {
       return;
     }
     User user = account.get();
-    String token = OpaqueTokens.secret();
+    String token = ResetTokens.issue(user.id());
     resets.create(new PasswordReset(
         OpaqueTokens.hash(token), user.id(), user.email(), user.tokenVersion(), now.plus(TOKEN_LIFETIME)));
     try {

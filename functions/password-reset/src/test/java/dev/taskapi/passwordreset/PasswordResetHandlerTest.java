@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.taskapi.auth.OpaqueTokens;
+import dev.taskapi.auth.ResetTokens;
 import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
+import dev.taskapi.mail.Mail;
+import dev.taskapi.mail.Mailer;
 import dev.taskapi.testing.InMemoryLoginStore;
 import dev.taskapi.testing.InMemoryPasswordResetStore;
 import dev.taskapi.testing.InMemoryUserStore;
@@ -31,11 +34,11 @@ class PasswordResetHandlerTest {
 
   private final InMemoryUserStore users = new InMemoryUserStore();
   private final InMemoryPasswordResetStore resets = new InMemoryPasswordResetStore();
-  private final List<ResetMail> sent = new ArrayList<>();
+  private final List<Mail> sent = new ArrayList<>();
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
   private final User ada = new User("user-ada", "Ada", "Ada@Example.com", "$argon2id$hash", TestCrypto.NOW, 4);
 
-  private PasswordResetHandler handler(Duration answerTime, ResetMailer mailer) {
+  private PasswordResetHandler handler(Duration answerTime, Mailer mailer) {
     return new PasswordResetHandler(
         users, resets, new InMemoryLoginStore(), mailer, ResetLinks.of(RESET_URL), answerTime, clock, Cors.none());
   }
@@ -57,7 +60,7 @@ class PasswordResetHandlerTest {
         assertJson(reset(handler, "ada@example.com"), 202).get("message").asText());
 
     assertEquals(1, sent.size());
-    ResetMail mail = sent.getFirst();
+    Mail mail = sent.getFirst();
     assertEquals("Ada@Example.com", mail.to());
     String link = mail.text().lines().filter(l -> l.startsWith(RESET_URL)).findFirst().orElseThrow();
     // In the fragment, which no browser sends to a server or in Referer; before, it was the query (?token=).
@@ -67,6 +70,7 @@ class PasswordResetHandlerTest {
     assertEquals(Optional.of(new PasswordReset(OpaqueTokens.hash(token), ada.id(), ada.email(), 4,
         TestCrypto.NOW.plus(Duration.ofMinutes(30)))), resets.find(OpaqueTokens.hash(token)));
     assertFalse(mail.toString().contains(token));
+    assertEquals(Optional.of(ada.id()), ResetTokens.userId(token), "it names its account, whose deletion finds it");
   }
 
   @Test

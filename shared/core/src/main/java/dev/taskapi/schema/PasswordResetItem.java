@@ -3,14 +3,16 @@ package dev.taskapi.schema;
 import dev.taskapi.domain.User;
 
 /**
- * A password-reset token, {@code pk = RESET#<SHA-256 of the token>}, {@code sk = RESET}: only its hash is stored,
- * and using it deletes it. The per-address limit on reset mails is a window of its own,
+ * A password-reset token, {@code pk = RESET#<user id>}, {@code sk = TOKEN#<SHA-256 of the token>}: only its hash
+ * is stored, and using it deletes it. The token names its account ({@code <user id>.<secret>}), so the item is
+ * found from the token alone, and an account's pending tokens share one partition of their own: deleting the
+ * account deletes them with one Query, no scan. The per-address limit on reset mails is a window of its own,
  * {@code pk = RESETMAIL#<normalized email>}, {@code sk = WINDOW}, counted as {@link LoginItem}'s windows are
  * (its {@code failures} attribute counts the requests of the window).
  */
 public final class PasswordResetItem {
   public static final String PARTITION_PREFIX = "RESET#";
-  public static final String SORT_KEY = "RESET";
+  public static final String SORT_PREFIX = "TOKEN#";
 
   public static final String USER_ID = "user_id";
   public static final String EMAIL = "email";
@@ -24,8 +26,12 @@ public final class PasswordResetItem {
 
   private PasswordResetItem() {}
 
-  public static String partitionKey(String tokenHash) {
-    return PARTITION_PREFIX + tokenHash;
+  public static String partitionKey(String userId) {
+    return PARTITION_PREFIX + userId;
+  }
+
+  public static String sortKey(String tokenHash) {
+    return SORT_PREFIX + tokenHash;
   }
 
   public static String mailWindowKey(String email) {

@@ -5,8 +5,9 @@ package dev.taskapi.schema;
  * {@code sk = FAMILY#<family id>}: every session of an account in one partition of its own, so deleting the
  * account deletes them (one Query), while the session functions' IAM policies can be confined to
  * {@code SESSION#} partitions. It holds only the SHA-256 of the family's one valid refresh token
- * ({@link #TOKEN_HASH}); rotation replaces it in a conditional write, and revoking the family deletes the item,
- * which ends every token of it at once.
+ * ({@link #TOKEN_HASH}); rotation replaces it in a conditional write, and ending the session deletes the item,
+ * which ends every refresh token of it at once, and lists the family on the account item
+ * ({@link UserItem#ENDED_SESSIONS}), which ends its access tokens (they name it: {@code sid}).
  */
 public final class SessionItem {
   public static final String PARTITION_PREFIX = "SESSION#";

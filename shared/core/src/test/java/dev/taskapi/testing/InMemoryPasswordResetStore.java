@@ -16,8 +16,15 @@ public final class InMemoryPasswordResetStore implements PasswordResetStore {
   }
 
   @Override
-  public synchronized Optional<PasswordReset> consume(String tokenHash) {
-    return Optional.ofNullable(resets.remove(tokenHash));
+  public synchronized Optional<PasswordReset> consume(String userId, String tokenHash) {
+    PasswordReset stored = resets.get(tokenHash);
+    return stored != null && stored.userId().equals(userId) ? Optional.of(resets.remove(tokenHash)) : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean deleteAll(String userId, java.time.Duration budget) {
+    resets.values().removeIf(reset -> reset.userId().equals(userId));
+    return true;
   }
 
   /** The record stored under {@code tokenHash}, left in place. */

@@ -7,6 +7,7 @@ import dev.taskapi.auth.TokenConfig;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
 import dev.taskapi.config.SecretsExtensionClient;
+import dev.taskapi.domain.Session;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.LoginLimit;
 import dev.taskapi.password.PasswordAttempts;
@@ -27,6 +28,7 @@ import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import dev.taskapi.store.dynamodb.TablePrimer;
 import java.time.Clock;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -107,7 +109,13 @@ public final class Services {
 
   /** Sign-ins with refresh tokens: access tokens, the session store and the account's token version. */
   public Sessions sessions() {
-    return new Sessions(tokenService(), sessionStore(), userStore(), SessionPolicy.fromEnvironment(env), clock);
+    return sessions(session -> {});
+  }
+
+  /** {@link #sessions()}, telling {@code reuseNotice} of each session a refresh token's reuse ends. */
+  public Sessions sessions(Consumer<Session> reuseNotice) {
+    return new Sessions(
+        tokenService(), sessionStore(), userStore(), SessionPolicy.fromEnvironment(env), clock, reuseNotice);
   }
 
   public CursorCodec cursorCodec() {

@@ -16,6 +16,8 @@ import java.util.HexFormat;
 public final class OpaqueTokens {
   /** 256 bits: at least what OWASP and RFC 9700 ask of an unguessable bearer secret. */
   static final int SECRET_BYTES = 32;
+  /** The user id a token names (user ids are UUIDs; letters, digits and hyphens are allowed). */
+  static final String USER_ID = "[A-Za-z0-9-]{1,64}";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();

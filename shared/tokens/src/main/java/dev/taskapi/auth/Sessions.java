@@ -2,6 +2,7 @@ package dev.taskapi.auth;
 
 import dev.taskapi.api.AuthResponse;
 import dev.taskapi.domain.AuthenticationFailedException;
+import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Session;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.SessionStore;
@@ -9,8 +10,10 @@ import dev.taskapi.store.UserStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +24,8 @@ import java.util.regex.Pattern;
  * {@code <user id>.<family id>.<256-bit secret>} (the ids locate the family's item, the secret is the credential),
  * stored only as its SHA-256 ({@link OpaqueTokens}). A refresh replaces it by the next in one conditional write
  * (the presented token is used up), so of concurrent refreshes with one token exactly one wins. Presenting any
- * other token of the family, a used one or the loser of such a race, is reuse: the family is deleted, which
- * revokes every token descended from that sign-in, including the newest. (The family id is random and appears only
+ * other token of the family, a used one or the loser of such a race, is reuse: the session is ended ({@link #end}),
+ * which revokes every refresh token descended from that sign-in, including the newest, and its access tokens. (The family id is random and appears only
  * inside the family's tokens, so whoever presents it held one of them.) A family also ends when idle or old
  * ({@link SessionPolicy}) and when the account's token version changes (password change or reset, "log out
  * everywhere"): the account is read on every refresh anyway, to sign the access token with its current version.
@@ -31,9 +34,8 @@ public final class Sessions {
   private static final int FAMILY_BYTES = 16;
   private static final int FAMILY_LENGTH = OpaqueTokens.encodedLength(FAMILY_BYTES);
   private static final int SECRET_LENGTH = OpaqueTokens.encodedLength(OpaqueTokens.SECRET_BYTES);
-  /** User ids are UUIDs; the pattern allows any id of letters, digits and hyphens. */
   private static final Pattern TOKEN = Pattern.compile(
-      "([A-Za-z0-9-]{1,64})\\.([A-Za-z0-9_-]{" + FAMILY_LENGTH + "})\\.[A-Za-z0-9_-]{" + SECRET_LENGTH + "}");
+      "(" + OpaqueTokens.USER_ID + ")\\.([A-Za-z0-9_-]{" + FAMILY_LENGTH + "})\\.[A-Za-z0-9_-]{" + SECRET_LENGTH + "}");
 
   /** Where a refresh token's family is stored: its account and its id. */
   public record Family(String userId, String familyId) {}
@@ -43,23 +45,45 @@ public final class Sessions {
   private final UserStore users;
   private final SessionPolicy policy;
   private final Clock clock;
+  private final Consumer<Session> reuseNotice;
 
-  public Sessions(TokenService accessTokens, SessionStore sessions, UserStore users, SessionPolicy policy, Clock clock) {
+  /**
+   * {@code reuseNotice} is told of each session a refresh token's reuse ended (ASVS 2.2.3: the account is
+   * notified); it must not throw, so that the refusal stays the same 401.
+   */
+  public Sessions(TokenService accessTokens, SessionStore sessions, UserStore users, SessionPolicy policy, Clock clock,
+      Consumer<Session> reuseNotice) {
     this.accessTokens = accessTokens;
     this.sessions = sessions;
     this.users = users;
     this.policy = policy;
     this.clock = clock;
+    this.reuseNotice = reuseNotice;
   }
 
-  /** Starts a family for {@code user} and answers the sign-in body with its first refresh token. */
-  public AuthResponse start(String message, User user) {
+  /** Sessions whose reuse tells no one: the functions that never refresh. */
+  public Sessions(TokenService accessTokens, SessionStore sessions, UserStore users, SessionPolicy policy, Clock clock) {
+    this(accessTokens, sessions, users, policy, clock, session -> {});
+  }
+
+  /**
+   * Starts a family for {@code user} and answers the sign-in body with its first refresh token; empty when the
+   * account is gone or being deleted (nothing was stored), which each caller answers in its own terms.
+   */
+  public Optional<AuthResponse> open(String message, User user) {
     Instant now = clock.instant();
     String familyId = OpaqueTokens.random(FAMILY_BYTES);
     String refreshToken = newToken(user.id(), familyId);
-    sessions.create(new Session(familyId, user.id(), user.email(), user.tokenVersion(),
-        OpaqueTokens.hash(refreshToken), now, now, policy.end(now, now)));
-    return answer(message, user, refreshToken);
+    if (!sessions.create(new Session(familyId, user.id(), user.email(), user.tokenVersion(),
+        OpaqueTokens.hash(refreshToken), now, now, policy.end(now, now)))) {
+      return Optional.empty();
+    }
+    return Optional.of(answer(message, user, familyId, refreshToken));
+  }
+
+  /** {@link #open}, with a 404 when the account is gone or being deleted. */
+  public AuthResponse start(String message, User user) {
+    return open(message, user).orElseThrow(() -> new NotFoundException("This account no longer exists."));
   }
 
   /**
@@ -71,7 +95,7 @@ public final class Sessions {
         .orElseThrow(Sessions::invalid);
     Instant now = clock.instant();
     if (!MessageDigest.isEqual(bytes(session.tokenHash()), bytes(OpaqueTokens.hash(refreshToken)))) {
-      throw revoked(session); // a token of this family, but not its current one: reuse
+      throw reused(session); // a token of this family, but not its current one
     }
     if (!now.isBefore(session.expiresAt())) {
       throw revoked(session);
@@ -82,18 +106,37 @@ public final class Sessions {
     String next = newToken(session.userId(), session.familyId());
     if (!sessions.rotate(session, session.rotated(OpaqueTokens.hash(next), now, policy.end(session.createdAt(), now)))) {
       // Another request rotated it since we read it: this token was used twice.
-      throw revoked(session);
+      throw reused(session);
     }
-    return answer("Token refreshed", user, next);
+    return answer("Token refreshed", user, session.familyId(), next);
   }
 
-  private AuthResponse answer(String message, User user, String refreshToken) {
-    return AuthResponse.of(message, user, accessTokens.issue(user.id(), user.email(), user.tokenVersion()),
+  private AuthResponse answer(String message, User user, String familyId, String refreshToken) {
+    return AuthResponse.of(message, user,
+        accessTokens.issue(user.id(), user.email(), user.tokenVersion(), familyId),
         refreshToken, accessTokens.ttl().toSeconds());
   }
 
+  /**
+   * Ends the session {@code familyId} of the account: its family and, until the last access token it was issued
+   * expires, those access tokens (the authorizer refuses them). False when there was no such session.
+   */
+  public static boolean end(SessionStore sessions, String email, String userId, String familyId, Duration accessTtl,
+      Clock clock) {
+    Instant now = clock.instant();
+    return sessions.end(email, userId, familyId, now.plus(accessTtl), now);
+  }
+
   private AuthenticationFailedException revoked(Session session) {
-    sessions.revoke(session.userId(), session.familyId());
+    end(sessions, session.email(), session.userId(), session.familyId(), accessTokens.ttl(), clock);
+    return invalid();
+  }
+
+  /** Reuse: the family is ended, and when this ended it (not an earlier reuse) its account is told. */
+  private AuthenticationFailedException reused(Session session) {
+    if (end(sessions, session.email(), session.userId(), session.familyId(), accessTokens.ttl(), clock)) {
+      reuseNotice.accept(session);
+    }
     return invalid();
   }
 

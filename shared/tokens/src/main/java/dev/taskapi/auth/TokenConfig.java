@@ -18,12 +18,16 @@ public final class TokenConfig {
 
   public static TokenService tokenService(Environment env, Clock clock) {
     byte[] key = new SecretsExtensionClient(env).secretBytes(SECRET_ID_VARIABLE);
-    long ttlSeconds = env.longValue("TOKEN_TTL_SECONDS", DEFAULT_TTL_SECONDS);
     return new TokenService(
         key,
         env.optional("TOKEN_ISSUER", "task-api"),
         env.optional("TOKEN_AUDIENCE", "task-api-clients"),
-        Duration.ofSeconds(ttlSeconds),
+        accessTokenTtl(env),
         clock);
+  }
+
+  /** How long an access token lives: also how long an ended session's tokens must be refused (logout). */
+  public static Duration accessTokenTtl(Environment env) {
+    return Duration.ofSeconds(env.longValue("TOKEN_TTL_SECONDS", DEFAULT_TTL_SECONDS));
   }
 }

@@ -42,6 +42,12 @@ public final class TokenService {
   private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final String EMAIL_CLAIM = "email";
   private static final String VERSION_CLAIM = "ver";
+  /**
+   * The session (refresh-token family id) the token was issued to, so that ending that one session ends its
+   * access tokens at the authorizer ({@code UserItem.ENDED_SESSIONS}). The claim name is OpenID Connect's for a
+   * session id (OpenID Connect Front-Channel Logout 1.0, section 3).
+   */
+  private static final String SESSION_CLAIM = "sid";
 
   private final Algorithm algorithm;
   /** The encoded header {@code {"alg":"HS256","typ":"JWT"}}, the same on every token. */
@@ -99,22 +105,26 @@ public final class TokenService {
 
   /**
    * What a valid token says: its subject, its email claim (absent from tokens issued before it existed), the
-   * account's token version when it was issued (0 when absent), and when it expires.
+   * account's token version when it was issued (0 when absent), its session (absent from tokens issued before
+   * sessions were named), and when it expires.
    */
-  public record VerifiedToken(String userId, Optional<String> email, long tokenVersion, Instant expiresAt) {}
+  public record VerifiedToken(
+      String userId, Optional<String> email, long tokenVersion, Optional<String> sessionId, Instant expiresAt) {}
 
   /** How long an issued token is valid (the sign-in body's {@code expires_in}). */
   public Duration ttl() {
     return ttl;
   }
 
-  public String issue(String userId, String email, long tokenVersion) {
+  /** An access token of {@code sessionId} (its refresh-token family) for the account at {@code tokenVersion}. */
+  public String issue(String userId, String email, long tokenVersion, String sessionId) {
     Instant now = clock.instant();
     String payload = encode(json -> {
       json.writeStartObject();
       json.writeStringField(RegisteredClaims.SUBJECT, userId);
       json.writeStringField(EMAIL_CLAIM, email);
       json.writeNumberField(VERSION_CLAIM, tokenVersion);
+      json.writeStringField(SESSION_CLAIM, sessionId);
       json.writeStringField(RegisteredClaims.ISSUER, issuer);
       json.writeStringField(RegisteredClaims.AUDIENCE, audience);
       json.writeNumberField(RegisteredClaims.ISSUED_AT, now.getEpochSecond());
@@ -153,10 +163,12 @@ public final class TokenService {
     }
     String email = jwt.getClaim(EMAIL_CLAIM).asString();
     Long version = jwt.getClaim(VERSION_CLAIM).asLong();
+    String session = jwt.getClaim(SESSION_CLAIM).asString();
     return new VerifiedToken(
         subject,
         Optional.ofNullable(email).filter(e -> !e.isEmpty()),
         version == null ? 0 : version,
+        Optional.ofNullable(session).filter(s -> !s.isEmpty()),
         jwt.getExpiresAtAsInstant());
   }
 

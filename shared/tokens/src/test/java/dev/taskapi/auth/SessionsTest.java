@@ -18,14 +18,17 @@ import dev.taskapi.testing.TestSessions;
 import dev.taskapi.testing.TestTokens;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
   private final InMemoryUserStore users = new InMemoryUserStore();
-  private final InMemorySessionStore store = new InMemorySessionStore();
+  private final InMemorySessionStore store = new InMemorySessionStore(users);
   private final ManualClock clock = new ManualClock(TestCrypto.NOW);
-  private final Sessions sessions = TestSessions.sessions(users, store, clock);
+  private final List<Session> reuseNotices = new java.util.ArrayList<>();
+  private final Sessions sessions = new Sessions(
+      TestTokens.tokenService(clock), store, users, SessionPolicy.DEFAULT, clock, reuseNotices::add);
   private User ada;
 
   @BeforeEach
@@ -66,6 +69,38 @@ class SessionsTest {
     assertEquals(ada.id(), TestTokens.tokenService(clock).verify(refreshed.token()));
     assertEquals(OpaqueTokens.hash(refreshed.refreshToken()), store.all().getFirst().tokenHash());
     assertEquals(sessions.refresh(refreshed.refreshToken()).user().id(), ada.id());
+  }
+
+  @Test
+  void everyAccessTokenOfASessionNamesItsFamily() {
+    AuthResponse signIn = sessions.start("Signed in", ada);
+    String family = Sessions.family(signIn.refreshToken()).orElseThrow().familyId();
+    TokenService verifier = TestTokens.tokenService(clock);
+
+    assertEquals(java.util.Optional.of(family), verifier.verifyToken(signIn.token()).sessionId());
+    AuthResponse refreshed = sessions.refresh(signIn.refreshToken());
+    assertEquals(java.util.Optional.of(family), verifier.verifyToken(refreshed.token()).sessionId());
+  }
+
+  @Test
+  void noSessionStartsForAnAccountBeingDeleted() {
+    assertTrue(users.close(ada));
+    assertTrue(sessions.open("Signed in", ada).isEmpty());
+    assertTrue(store.all().isEmpty());
+  }
+
+  @Test
+  void reuseEndsTheSessionsAccessTokensAndTellsTheAccountOnce() {
+    String first = refreshToken();
+    String family = Sessions.family(first).orElseThrow().familyId();
+    sessions.refresh(first);
+
+    assertRefused(first);
+    assertRefused(first);
+
+    assertEquals(java.util.Optional.of(TestCrypto.NOW.plus(TestTokens.TTL)), store.endedUntil(family));
+    assertEquals(1, reuseNotices.size(), "the second replay finds nothing left to end");
+    assertEquals(ada.id(), reuseNotices.getFirst().userId());
   }
 
   @Test

@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TokenServiceTest {
   private static final String USER = "0b9c6a5e-3f1d-4c1e-9a57-6f0d2b8e4a11";
   private static final String EMAIL = "ada@example.com";
+  private static final String SESSION = "k3Jx2vQn8sPbL0aWcYt5Rg";
   private static final Algorithm HS256 = Algorithm.HMAC256(JWT_KEY);
 
   private final TokenService tokens = TestTokens.tokenService();
@@ -62,20 +63,20 @@ class TokenServiceTest {
 
   @Test
   void issuedTokenVerifiesToItsSubject() {
-    String token = tokens.issue(USER, EMAIL, 0);
+    String token = tokens.issue(USER, EMAIL, 0, SESSION);
     assertEquals(USER, tokens.verify(token));
   }
 
   @Test
   void issuedTokenCarriesTheConfiguredClaimsAndAlgorithm() {
-    DecodedJWT jwt = JWT.decode(tokens.issue(USER, EMAIL, 0));
+    DecodedJWT jwt = JWT.decode(tokens.issue(USER, EMAIL, 0, SESSION));
     assertEquals("HS256", jwt.getAlgorithm());
     assertEquals(USER, jwt.getSubject());
     assertEquals(ISSUER, jwt.getIssuer());
     assertEquals(java.util.List.of(AUDIENCE), jwt.getAudience());
     assertEquals(NOW.getEpochSecond(), jwt.getIssuedAtAsInstant().getEpochSecond());
     assertEquals(NOW.plus(TestTokens.TTL).getEpochSecond(), jwt.getExpiresAtAsInstant().getEpochSecond());
-    assertTrue(tokens.issue(USER, EMAIL, 0).length() < TokenService.MAX_TOKEN_LENGTH);
+    assertTrue(tokens.issue(USER, EMAIL, 0, SESSION).length() < TokenService.MAX_TOKEN_LENGTH);
   }
 
   /**
@@ -91,19 +92,30 @@ class TokenServiceTest {
         .withSubject(USER)
         .withClaim("email", email)
         .withClaim("ver", 7L)
+        .withClaim("sid", SESSION)
         .withIssuer(ISSUER)
         .withAudience(AUDIENCE)
         .withIssuedAt(now)
         .withExpiresAt(now.plus(TestTokens.TTL))
         .sign(HS256);
-    assertEquals(expected, atNow.issue(USER, email, 7));
+    assertEquals(expected, atNow.issue(USER, email, 7, SESSION));
   }
 
   @Test
   void issuedTokensVersionClaimIsTheAccountsTokenVersion() {
-    TokenService.VerifiedToken verified = tokens.verifyToken(tokens.issue(USER, EMAIL, Long.MAX_VALUE));
+    TokenService.VerifiedToken verified = tokens.verifyToken(tokens.issue(USER, EMAIL, Long.MAX_VALUE, SESSION));
     assertEquals(Long.MAX_VALUE, verified.tokenVersion());
     assertEquals(java.util.Optional.of(EMAIL), verified.email());
+  }
+
+  @Test
+  void issuedTokenNamesItsSession() {
+    assertEquals(java.util.Optional.of(SESSION), tokens.verifyToken(tokens.issue(USER, EMAIL, 0, SESSION)).sessionId());
+  }
+
+  @Test
+  void aTokenWithoutASessionClaimVerifiesWithoutOne() {
+    assertEquals(java.util.Optional.empty(), tokens.verifyToken(validClaims().sign(HS256)).sessionId());
   }
 
   @Test
@@ -113,7 +125,7 @@ class TokenServiceTest {
 
   @Test
   void issuedTokenExpiresAfterTheTtl() {
-    String token = tokens.issue(USER, EMAIL, 0);
+    String token = tokens.issue(USER, EMAIL, 0, SESSION);
     Clock justBefore = Clock.fixed(NOW.plus(TestTokens.TTL).minusSeconds(1), ZoneOffset.UTC);
     Clock after = Clock.fixed(NOW.plus(TestTokens.TTL).plusSeconds(1), ZoneOffset.UTC);
     assertEquals(USER, TestTokens.tokenService(justBefore).verify(token));
@@ -228,7 +240,7 @@ class TokenServiceTest {
 
   @Test
   void tamperedPayloadIsRejected() {
-    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
+    String[] parts = tokens.issue(USER, EMAIL, 0, SESSION).split("\\.");
     String forged = b64("{\"sub\":\"someone-else\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":"
         + NOW.getEpochSecond() + ",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}");
     assertRejected(parts[0] + "." + forged + "." + parts[2]);
@@ -236,7 +248,7 @@ class TokenServiceTest {
 
   @Test
   void payloadWithExtendedExpiryIsRejected() {
-    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
+    String[] parts = tokens.issue(USER, EMAIL, 0, SESSION).split("\\.");
     String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
     String extended = payload.replaceAll("\"exp\":\\d+", "\"exp\":" + NOW.plus(Duration.ofDays(365)).getEpochSecond());
     assertTrue(!extended.equals(payload), "the test must actually change the payload");
@@ -245,14 +257,14 @@ class TokenServiceTest {
 
   @Test
   void tamperedHeaderIsRejected() {
-    String[] parts = tokens.issue(USER, EMAIL, 0).split("\\.");
+    String[] parts = tokens.issue(USER, EMAIL, 0, SESSION).split("\\.");
     assertRejected(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"other\"}") + "." + parts[1] + "." + parts[2]);
     assertRejected(b64("{\"typ\":\"JWT\",\"alg\":\"HS256\"}") + "." + parts[1] + "." + parts[2]);
   }
 
   @Test
   void flippedSignatureCharacterIsRejected() {
-    String token = tokens.issue(USER, EMAIL, 0);
+    String token = tokens.issue(USER, EMAIL, 0, SESSION);
     int i = token.lastIndexOf('.') + 5;
     char flipped = token.charAt(i) == 'A' ? 'B' : 'A';
     assertRejected(token.substring(0, i) + flipped + token.substring(i + 1));
@@ -260,7 +272,7 @@ class TokenServiceTest {
 
   @Test
   void truncatedTokensAreRejected() {
-    String token = tokens.issue(USER, EMAIL, 0);
+    String token = tokens.issue(USER, EMAIL, 0, SESSION);
     assertRejected(token.substring(0, token.length() - 1));
     assertRejected(token.substring(0, token.length() - 10));
     assertRejected(token.substring(0, token.lastIndexOf('.') + 1)); // signature removed
@@ -330,7 +342,7 @@ class TokenServiceTest {
   @Test
   void tokenFromAServiceWithAnotherIssuerConfigurationIsRejected() {
     TokenService staging = new TokenService(JWT_KEY, "task-api-staging", AUDIENCE, Duration.ofHours(1), CLOCK);
-    assertThrows(AuthenticationFailedException.class, () -> tokens.verify(staging.issue(USER, EMAIL, 0)));
+    assertThrows(AuthenticationFailedException.class, () -> tokens.verify(staging.issue(USER, EMAIL, 0, SESSION)));
   }
 
   @Test

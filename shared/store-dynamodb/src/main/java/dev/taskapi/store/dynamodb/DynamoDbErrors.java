@@ -6,6 +6,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Turns DynamoDB failures the client can wait out (throttling, 5xx, timeouts, no connection) into a 503 with
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
  */
 final class DynamoDbErrors {
   static final int RETRY_AFTER_SECONDS = 1;
+  private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
   private DynamoDbErrors() {}
 
@@ -31,6 +33,16 @@ final class DynamoDbErrors {
       // Connection refused or reset, and the SDK's attempt and call timeouts, are all client exceptions.
       throw unavailable();
     }
+  }
+
+  /**
+   * Whether item {@code index} of a cancelled transaction failed its condition: the cancellation reasons are in
+   * the order of the transaction's items, {@code ConditionalCheckFailed} for a condition that did not hold, and
+   * {@code None} for the items that did not cause the cancellation ("TransactWriteItems", DynamoDB API Reference).
+   */
+  static boolean conditionFailed(TransactionCanceledException e, int index) {
+    return e.hasCancellationReasons() && e.cancellationReasons().size() > index
+        && CONDITION_FAILED.equals(e.cancellationReasons().get(index).code());
   }
 
   static ServiceUnavailableException unavailable() {

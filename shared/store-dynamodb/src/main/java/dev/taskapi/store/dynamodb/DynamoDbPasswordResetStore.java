@@ -4,6 +4,7 @@ import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.schema.PasswordResetItem;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.store.PasswordResetStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +29,7 @@ public final class DynamoDbPasswordResetStore implements PasswordResetStore {
 
   @Override
   public void create(PasswordReset reset) {
-    Map<String, AttributeValue> item = new HashMap<>(key(reset.tokenHash()));
+    Map<String, AttributeValue> item = new HashMap<>(key(reset.userId(), reset.tokenHash()));
     item.put(PasswordResetItem.USER_ID, AttributeValue.fromS(reset.userId()));
     item.put(PasswordResetItem.EMAIL, AttributeValue.fromS(reset.email()));
     item.put(PasswordResetItem.TOKEN_VERSION, AttributeValue.fromN(Long.toString(reset.tokenVersion())));
@@ -37,9 +38,9 @@ public final class DynamoDbPasswordResetStore implements PasswordResetStore {
   }
 
   @Override
-  public Optional<PasswordReset> consume(String tokenHash) {
+  public Optional<PasswordReset> consume(String userId, String tokenHash) {
     Map<String, AttributeValue> old = DynamoDbErrors.call(() -> dynamo.deleteItem(
-        r -> r.tableName(tableName).key(key(tokenHash)).returnValues(ReturnValue.ALL_OLD))).attributes();
+        r -> r.tableName(tableName).key(key(userId, tokenHash)).returnValues(ReturnValue.ALL_OLD))).attributes();
     if (old == null || old.isEmpty()) {
       return Optional.empty();
     }
@@ -51,9 +52,14 @@ public final class DynamoDbPasswordResetStore implements PasswordResetStore {
         Instant.ofEpochSecond(Long.parseLong(old.get(PasswordResetItem.EXPIRES_AT).n()))));
   }
 
-  private static Map<String, AttributeValue> key(String tokenHash) {
+  @Override
+  public boolean deleteAll(String userId, Duration budget) {
+    return PartitionDeletion.deleteAll(dynamo, tableName, PasswordResetItem.partitionKey(userId), budget);
+  }
+
+  private static Map<String, AttributeValue> key(String userId, String tokenHash) {
     return Map.of(
-        TableKeys.PARTITION_KEY, AttributeValue.fromS(PasswordResetItem.partitionKey(tokenHash)),
-        TableKeys.SORT_KEY, AttributeValue.fromS(PasswordResetItem.SORT_KEY));
+        TableKeys.PARTITION_KEY, AttributeValue.fromS(PasswordResetItem.partitionKey(userId)),
+        TableKeys.SORT_KEY, AttributeValue.fromS(PasswordResetItem.sortKey(tokenHash)));
   }
 }

@@ -6,7 +6,6 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.schema.TaskItem;
-import dev.taskapi.schema.UserItem;
 import dev.taskapi.store.TaskStore;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,8 +23,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -37,7 +34,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 public final class DynamoDbTaskStore implements TaskStore {
   /** Guards the (practically impossible) reuse of an id: a create never overwrites an existing task. */
   private static final Expression ABSENT = Expression.builder().expression("attribute_not_exists(pk)").build();
-  private static final String FAILED = "ConditionalCheckFailed";
   /** A delete of a task that is not there must fail rather than succeed silently, so the caller gets its 404. */
   private static final Expression PRESENT = Expression.builder().expression("attribute_exists(pk)").build();
 
@@ -68,16 +64,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     TransactWriteItemsRequest transaction =
         TransactWriteItemsRequest.builder()
             .transactItems(
-                TransactWriteItem.builder()
-                    .conditionCheck(
-                        ConditionCheck.builder()
-                            .tableName(tableName)
-                            .key(UserSchema.keyMap(ownerEmail))
-                            .conditionExpression("user_id = :id AND attribute_not_exists(#closing)")
-                            .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
-                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(task.userId())))
-                            .build())
-                    .build(),
+                UserSchema.openAccountCheck(tableName, ownerEmail, task.userId()),
                 TransactWriteItem.builder()
                     .put(
                         Put.builder()
@@ -91,11 +78,10 @@ public final class DynamoDbTaskStore implements TaskStore {
       DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
       return true;
     } catch (TransactionCanceledException e) {
-      List<CancellationReason> reasons = e.cancellationReasons();
-      if (reasons.size() == 2 && FAILED.equals(reasons.get(1).code()) && !FAILED.equals(reasons.get(0).code())) {
+      if (DynamoDbErrors.conditionFailed(e, 1) && !DynamoDbErrors.conditionFailed(e, 0)) {
         return false; // the account is there and the task already is: an earlier attempt stored it
       }
-      if (reasons.size() == 2 && FAILED.equals(reasons.get(0).code())) {
+      if (DynamoDbErrors.conditionFailed(e, 0)) {
         throw new NotFoundException("This account no longer exists.");
       }
       // Cancelled for another reason (a conflicting transaction, throttling): nothing was written; retry.

@@ -12,6 +12,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The user item ({@link UserItem}) mapped to {@link User}.
@@ -57,6 +58,20 @@ final class UserSchema {
     return Map.of(
         TableKeys.PARTITION_KEY, AttributeValue.fromS(UserItem.partitionKey(email)),
         TableKeys.SORT_KEY, AttributeValue.fromS(UserItem.SORT_KEY));
+  }
+
+  /**
+   * A transaction's check that the account of {@code email} is registered with {@code userId} and is not being
+   * deleted ({@link UserItem#CLOSING}): what a task or a session is written with, so none is written for an account
+   * being deleted (authorized as {@code dynamodb:ConditionCheckItem} on the account's item).
+   */
+  static TransactWriteItem openAccountCheck(String tableName, String email, String userId) {
+    return TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName)
+            .key(keyMap(email))
+            .conditionExpression("user_id = :id AND attribute_not_exists(#closing)")
+            .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
+            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(userId))))
+        .build();
   }
 
   /** The enhanced client's immutable-item builder; the key attributes are derived, so their setters ignore. */

@@ -1,4 +1,4 @@
-package dev.taskapi.passwordreset;
+package dev.taskapi.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.sesv2.endpoints.SesV2EndpointProvider;
  * through it, signed and authorized, is the local stack's SES endpoint's test (LocalSesEndpointTest) and the
  * password-reset end-to-end tests'.
  */
-class SesResetMailerTest {
+class SesMailerTest {
   @Test
   void theClientSendsEveryRequestToTheRegionsSesEndpoint() {
     assertEquals(URI.create("https://email.eu-west-3.amazonaws.com"), endpointOf(environment("eu-west-3")));
@@ -35,7 +35,7 @@ class SesResetMailerTest {
 
   /** The client's endpoint, checked to be the one answer of its endpoint provider whatever the parameters. */
   private static URI endpointOf(Map<String, String> env) {
-    try (SesV2Client client = SesResetMailer.client(new Environment(env))) {
+    try (SesV2Client client = SesMailer.client(new Environment(env))) {
       URI override = client.serviceClientConfiguration().endpointOverride().orElseThrow();
       SesV2EndpointProvider provider =
           (SesV2EndpointProvider) client.serviceClientConfiguration().endpointProvider().orElseThrow();

@@ -1,4 +1,4 @@
-package dev.taskapi.passwordreset;
+package dev.taskapi.mail;
 
 import dev.taskapi.config.Environment;
 import dev.taskapi.store.dynamodb.AwsClientSettings;
@@ -11,9 +11,9 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.endpoints.SesV2EndpointProvider;
 
 /**
- * {@link ResetMailer} on Amazon SES API v2 {@code SendEmail} (a Simple message: SES assembles the MIME parts from
- * the subject and the two bodies). The function's IAM role may call {@code ses:SendEmail} only on the sender's
- * identity.
+ * {@link Mailer} on Amazon SES API v2 {@code SendEmail} (a Simple message: SES assembles the MIME parts from the
+ * subject and the two bodies), from {@code MAIL_SENDER}. Each function's IAM role may call {@code ses:SendEmail}
+ * only on the sender's identity.
  *
  * <p>The client has one endpoint, as the DynamoDB client ({@link AwsClientSettings}): {@code SES_ENDPOINT} (the
  * local stack's SES endpoint) or the one SES's endpoint rules give the region, evaluated once, {@code
@@ -21,19 +21,42 @@ import software.amazon.awssdk.services.sesv2.endpoints.SesV2EndpointProvider;
  * endpoint rule is evaluated per request. Signing is the auth scheme provider's default: SigV4, signing name
  * {@code ses}, the client's region.
  */
-public final class SesResetMailer implements ResetMailer {
+public final class SesMailer implements Mailer {
+  /** The From address: the SES identity the functions may send as (template parameter PasswordResetSender). */
+  public static final String SENDER_VARIABLE = "MAIL_SENDER";
   private static final String CHARSET = StandardCharsets.UTF_8.name();
 
   private final SesV2Client ses;
   private final String sender;
 
-  SesResetMailer(SesV2Client ses, String sender) {
+  SesMailer(SesV2Client ses, String sender) {
     this.ses = ses;
     this.sender = sender;
   }
 
-  static SesResetMailer fromEnvironment(Environment env) {
-    return new SesResetMailer(client(env), env.required("PASSWORD_RESET_SENDER"));
+  /** The mailer of the function's environment, its client built now (at the function's initialization). */
+  public static SesMailer fromEnvironment(Environment env) {
+    return new SesMailer(client(env), env.required(SENDER_VARIABLE));
+  }
+
+  /**
+   * A mailer whose client is built on its first message: for a function that sends mail seldom (a refresh sends
+   * one only when a token's reuse ends a session), so that its cold start does not pay for the SES client
+   * (docs/benchmarks.md: about 315 classes).
+   */
+  public static Mailer onFirstUse(Environment env) {
+    String sender = env.required(SENDER_VARIABLE);
+    return new Mailer() {
+      private SesMailer built;
+
+      @Override
+      public synchronized void send(Mail mail) {
+        if (built == null) {
+          built = new SesMailer(client(env), sender);
+        }
+        built.send(mail);
+      }
+    };
   }
 
   /** The function's SES client; public for the benchmark, whose warm baseline replays SendEmail through one. */
@@ -49,7 +72,7 @@ public final class SesResetMailer implements ResetMailer {
   }
 
   @Override
-  public void send(ResetMail mail) {
+  public void send(Mail mail) {
     ses.sendEmail(r -> r
         .fromEmailAddress(sender)
         .destination(d -> d.toAddresses(mail.to()))

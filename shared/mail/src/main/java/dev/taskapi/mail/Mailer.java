@@ -1,0 +1,7 @@
+package dev.taskapi.mail;
+
+/** Sends a message (Amazon SES in production, {@link SesMailer}). */
+@FunctionalInterface
+public interface Mailer {
+  void send(Mail mail);
+}
