@@ -13,6 +13,7 @@ import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.snapstart.Priming;
 import dev.taskapi.store.IdempotencyStore;
+import dev.taskapi.store.ListStore;
 import dev.taskapi.store.LoginStore;
 import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.SessionStore;
@@ -20,6 +21,7 @@ import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
+import dev.taskapi.store.dynamodb.DynamoDbListStore;
 import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
 import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
 import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
@@ -73,6 +75,10 @@ public final class Services {
 
   public TaskStore taskStore() {
     return new DynamoDbTaskStore(dynamoDb(), tableName());
+  }
+
+  public ListStore listStore() {
+    return new DynamoDbListStore(dynamoDb(), tableName());
   }
 
   private LoginStore loginStore() {

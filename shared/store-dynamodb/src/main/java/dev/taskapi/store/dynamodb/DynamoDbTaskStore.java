@@ -6,7 +6,6 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.schema.TaskItem;
-import dev.taskapi.schema.UserItem;
 import dev.taskapi.store.TaskStore;
 import java.time.Instant;
 import java.util.HashMap;
@@ -25,7 +24,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -68,16 +66,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     TransactWriteItemsRequest transaction =
         TransactWriteItemsRequest.builder()
             .transactItems(
-                TransactWriteItem.builder()
-                    .conditionCheck(
-                        ConditionCheck.builder()
-                            .tableName(tableName)
-                            .key(UserSchema.keyMap(ownerEmail))
-                            .conditionExpression("user_id = :id AND attribute_not_exists(#closing)")
-                            .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
-                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(task.userId())))
-                            .build())
-                    .build(),
+                UserSchema.openAccountCheck(tableName, ownerEmail, task.userId()),
                 TransactWriteItem.builder()
                     .put(
                         Put.builder()
