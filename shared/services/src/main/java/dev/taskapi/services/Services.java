@@ -29,6 +29,7 @@ import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import dev.taskapi.store.dynamodb.TablePrimer;
 import java.time.Clock;
+import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -79,6 +80,14 @@ public final class Services {
 
   public ListStore listStore() {
     return new DynamoDbListStore(dynamoDb(), tableName());
+  }
+
+  /**
+   * How long a deletion of many items (a list's tasks) may run before it answers 503 and lets the client repeat:
+   * {@code DELETION_BUDGET_MS}, 15 s by default, well inside API Gateway's 29 s.
+   */
+  public Duration deletionBudget() {
+    return Duration.ofMillis(Long.parseLong(env.optional("DELETION_BUDGET_MS", "15000")));
   }
 
   private LoginStore loginStore() {
