@@ -21,6 +21,14 @@ final class ExpectedRoundTrips {
       Map.entry("UpdateTaskFunction", 1), // UpdateItem, ALL_NEW
       Map.entry("DeleteTaskFunction", 1), // conditional DeleteItem
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
+      // TransactWriteItems: ConditionCheck of the account, the list counter's conditional increment, the list's Put
+      Map.entry("CreateListFunction", 1),
+      Map.entry("ListListsFunction", 1), // Query of the LIST# range
+      Map.entry("GetListFunction", 1), // GetItem
+      Map.entry("UpdateListFunction", 1), // UpdateItem, ALL_NEW
+      // UpdateItem marking the list deleting; Query of the user's tasks filtered to the list's (the sample list has
+      // none); TransactWriteItems deleting the list and counting it off.
+      Map.entry("DeleteListFunction", 3),
       // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem,
       // PutItem of the new session.
       Map.entry("ChangePasswordFunction", 5),

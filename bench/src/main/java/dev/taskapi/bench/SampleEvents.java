@@ -10,10 +10,12 @@ import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskList;
 import dev.taskapi.domain.User;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.schema.AuthorizerContext;
 import dev.taskapi.schema.UserItem;
+import dev.taskapi.store.ListStore;
 import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
@@ -46,7 +48,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  *   <li>a {@code refresh_token} (a refresh, a logout) a fresh session of the caller;
  *   <li>a reset request (only an {@code email}) a fresh account's address, so the mail limit never applies;
  *   <li>a reset confirmation ({@code token}, {@code new_password}) a fresh account's mailed token;
- *   <li>a {@code task_id} path parameter a fresh task of the caller's, at the version {@code If-Match} names.
+ *   <li>a {@code task_id} path parameter a fresh task of the caller's, at the version {@code If-Match} names;
+ *   <li>a body of only a {@code title} and an authorizer context (a list's create) a fresh account;
+ *   <li>a {@code list_id} path parameter a fresh list (with no tasks) of a fresh account, likewise.
  * </ul>
  * Accounts are written directly (one PutItem each) with a hash computed once per password, so preparing an
  * event costs no Argon2id time.
@@ -65,6 +69,7 @@ final class SampleEvents {
   private final UserStore users;
   private final Sessions sessions;
   private final PasswordResetStore resets;
+  private final ListStore lists;
   private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.OWASP);
   private final Map<String, String> hashes = new ConcurrentHashMap<>();
   private final Map<String, User> accounts = new ConcurrentHashMap<>();
@@ -72,12 +77,14 @@ final class SampleEvents {
   private final AtomicLong sequence = new AtomicLong();
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
-  SampleEvents(TokenService tokens, TaskStore tasks, UserStore users, Sessions sessions, PasswordResetStore resets) {
+  SampleEvents(TokenService tokens, TaskStore tasks, UserStore users, Sessions sessions, PasswordResetStore resets,
+      ListStore lists) {
     this.tokens = tokens;
     this.tasks = tasks;
     this.users = users;
     this.sessions = sessions;
     this.resets = resets;
+    this.lists = lists;
   }
 
   /** The account the samples name: the authorizer's token, the task events' caller, the login's credentials. */
@@ -161,6 +168,10 @@ final class SampleEvents {
               : object.get("password")).asText();
           caller = account(UUID.randomUUID().toString(), freshEmail(), password);
           createTask(caller.id()); // an account with a task: its deletion deletes one
+        } else if (body instanceof ObjectNode object && authorizer.isObject() && object.size() == 1
+            && object.has("title")) {
+          // A list's create: a fresh account each time, as an account holds at most 100 lists.
+          caller = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
         } else if (body instanceof ObjectNode object && object.size() == 1 && object.has("email")) {
           object.put("email", account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD).email());
           event.put("body", JSON.writeValueAsString(object));
@@ -182,6 +193,15 @@ final class SampleEvents {
           }
         }
       }
+      if (event.path("pathParameters").has("list_id")) {
+        // A fresh account each time: an account holds at most 100 lists, fewer than the runs.
+        caller = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
+        String id = ids.next(System.currentTimeMillis()).toString();
+        TaskList list = new TaskList(id, caller.id(), "Benchmark list", TaskIds.createdAt(id), TaskIds.createdAt(id),
+            TaskList.FIRST_VERSION);
+        lists.create(list, caller.email());
+        pointAt(event, "list_id", list.id(), list.version());
+      }
       if (authorizer instanceof ObjectNode context) {
         context.put("principalId", caller.id());
         context.put(AuthorizerContext.USER_ID, caller.id());
@@ -189,21 +209,28 @@ final class SampleEvents {
       }
       if (event.path("pathParameters").has("task_id")) {
         Task task = createTask(caller.id());
-        ((ObjectNode) event.get("pathParameters")).put("task_id", task.id());
-        String path = event.path("path").asText();
-        event.put("path", path.substring(0, path.lastIndexOf('/') + 1) + task.id());
-        if (event.path("headers").has("If-Match")) {
-          // A fresh task is at its first version: the If-Match the sample sends must name it.
-          String etag = "\"" + task.version() + "\"";
-          if (!event.path("headers").path("If-Match").asText().equals(etag)) {
-            throw new IllegalStateException("If-Match " + event.path("headers").path("If-Match").asText()
-                + " does not name a new task's version " + etag);
-          }
-        }
+        pointAt(event, "task_id", task.id(), task.version());
       }
       return JSON.writeValueAsString(event);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Points the event's path parameter {@code name} (and its path) at a fresh resource, whose first version the
+   * If-Match the sample sends, if any, must name.
+   */
+  private static void pointAt(ObjectNode event, String name, String id, long version) {
+    ((ObjectNode) event.get("pathParameters")).put(name, id);
+    String path = event.path("path").asText();
+    event.put("path", path.substring(0, path.lastIndexOf('/') + 1) + id);
+    if (event.path("headers").has("If-Match")) {
+      String etag = "\"" + version + "\"";
+      if (!event.path("headers").path("If-Match").asText().equals(etag)) {
+        throw new IllegalStateException("If-Match " + event.path("headers").path("If-Match").asText()
+            + " does not name a new " + name + "'s version " + etag);
+      }
     }
   }
 

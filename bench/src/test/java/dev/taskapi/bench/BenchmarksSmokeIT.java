@@ -20,7 +20,8 @@ class BenchmarksSmokeIT {
   private static final List<String> FUNCTIONS = List.of("AuthorizerFunction", "RegisterFunction", "LoginFunction",
       "CreateTaskFunction", "ListTasksFunction", "DeleteTaskFunction", "GetTaskFunction", "UpdateTaskFunction",
       "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction", "RefreshFunction", "LogoutFunction",
-      "PasswordResetFunction", "PasswordResetConfirmFunction");
+      "PasswordResetFunction", "PasswordResetConfirmFunction", "CreateListFunction", "ListListsFunction",
+      "GetListFunction", "UpdateListFunction", "DeleteListFunction");
 
   @Test
   void quickRunWritesTheWholeReport(@TempDir Path dir) throws Exception {

@@ -38,6 +38,12 @@ class SampleEventsTest {
     EXPECTED.put("update-task.json", new Expectation("UpdateTaskFunction", "404"));
     // The sample caller's account does not exist in a fresh table (a task is created only for a live account).
     EXPECTED.put("create-task.json", new Expectation("CreateTaskFunction", "404"));
+    // Every account has its default list, written or not; the samples' other list does not exist in a fresh table.
+    EXPECTED.put("list-lists.json", new Expectation("ListListsFunction", "200"));
+    EXPECTED.put("get-list.json", new Expectation("GetListFunction", "200"));
+    EXPECTED.put("update-list.json", new Expectation("UpdateListFunction", "404"));
+    EXPECTED.put("delete-list.json", new Expectation("DeleteListFunction", "404"));
+    EXPECTED.put("create-list.json", new Expectation("CreateListFunction", "404"));
     EXPECTED.put("get-account.json", new Expectation("GetAccountFunction", "404"));
     EXPECTED.put("delete-account.json", new Expectation("DeleteAccountFunction", "404"));
     EXPECTED.put("change-password.json", new Expectation("ChangePasswordFunction", "404"));

@@ -4,10 +4,13 @@ import dev.taskapi.local.LocalStack;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The local stack's table read directly (not through the functions' IAM endpoint): for tests that must prove a
@@ -56,6 +59,20 @@ public final class StackTable implements AutoCloseable {
         .updateExpression("SET #a = :v")
         .expressionAttributeNames(Map.of("#a", attribute))
         .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(value)))));
+  }
+
+  /** Writes {@code items} as they are, as data an older version of the code (or a future one) left behind. */
+  public void putAll(List<Map<String, AttributeValue>> items) {
+    for (int from = 0; from < items.size(); from += 25) {
+      List<WriteRequest> batch = items.subList(from, Math.min(from + 25, items.size())).stream()
+          .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+          .toList();
+      Map<String, List<WriteRequest>> pending = Map.of(tableName, batch);
+      while (!pending.isEmpty()) {
+        Map<String, List<WriteRequest>> request = pending;
+        pending = dynamo.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+      }
+    }
   }
 
   @Override

@@ -40,6 +40,11 @@ class TemplateContractTest {
           Map.entry("DELETE /tasks/{task_id}", "DeleteTaskFunction"),
           Map.entry("GET /tasks/{task_id}", "GetTaskFunction"),
           Map.entry("PATCH /tasks/{task_id}", "UpdateTaskFunction"),
+          Map.entry("POST /lists", "CreateListFunction"),
+          Map.entry("GET /lists", "ListListsFunction"),
+          Map.entry("GET /lists/{list_id}", "GetListFunction"),
+          Map.entry("PATCH /lists/{list_id}", "UpdateListFunction"),
+          Map.entry("DELETE /lists/{list_id}", "DeleteListFunction"),
           Map.entry("GET /openapi.json", "OpenApiFunction"),
           Map.entry("GET /docs", "DocsFunction"),
           Map.entry("GET /docs/{proxy+}", "DocsFunction"));

@@ -18,6 +18,8 @@ record ApiRoutes(String method, String path, boolean authenticated, boolean take
           new ApiRoutes("POST", "/tasks", true, true),
           new ApiRoutes("GET", "/tasks", true, false),
           new ApiRoutes("DELETE", "/tasks/{task_id}", true, false),
+          new ApiRoutes("POST", "/lists", true, true),
+          new ApiRoutes("GET", "/lists", true, false),
           new ApiRoutes("POST", "/auth/refresh", false, true),
           new ApiRoutes("POST", "/auth/logout", true, true),
           new ApiRoutes("POST", "/auth/password-reset", false, true),

@@ -225,7 +225,8 @@ class AttackSuiteTest {
         "/auth/logout", List.of("refresh_token"),
         "/auth/password-reset", List.of("email"),
         "/auth/password-reset/confirm", List.of("token", "new_password"),
-        "/tasks", List.of("title", "description"));
+        "/tasks", List.of("title", "description"),
+        "/lists", List.of("title"));
     return ApiRoutes.bodyRoutes().stream().flatMap(route -> fields.get(route.path()).stream().map(field ->
         dynamicTest(route + ": 60,000 characters in " + field, () -> {
           ObjectNode body = validBody(route);

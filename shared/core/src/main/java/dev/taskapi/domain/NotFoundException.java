@@ -10,4 +10,9 @@ public final class NotFoundException extends DomainException {
   public static NotFoundException noSuchTask() {
     return new NotFoundException("No task with this id.");
   }
+
+  /** The caller has no list with the requested id (absent, someone else's, or being deleted). */
+  public static NotFoundException noSuchList() {
+    return new NotFoundException("No list with this id.");
+  }
 }

@@ -52,10 +52,15 @@ public final class TaskIds {
    * oddities such as "1-1-1-1-1"), returned in lower case.
    */
   public static String canonical(String candidate) {
+    return canonical("task_id", candidate);
+  }
+
+  /** The same rule for any UUID-valued parameter (a list id), named {@code name} in the 400. */
+  public static String canonical(String name, String candidate) {
     if (candidate == null || !CANONICAL.matcher(candidate).matches()) {
       throw new InvalidRequestException(
-          "task_id must be a UUID.",
-          java.util.List.of(new InvalidRequestException.FieldError("task_id", "must be a UUID")));
+          name + " must be a UUID.",
+          java.util.List.of(new InvalidRequestException.FieldError(name, "must be a UUID")));
     }
     return candidate.toLowerCase(Locale.ROOT);
   }

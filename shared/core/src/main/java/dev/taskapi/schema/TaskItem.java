@@ -19,6 +19,8 @@ public final class TaskItem {
   public static final String VERSION = "version";
   public static final String COMPLETED_SK = "completed_sk";
   public static final String BY_COMPLETED = "by-completed";
+  /** The task's list ({@link ListItem}); absent on tasks written before lists existed: they are in the default one. */
+  public static final String LIST_ID = "list_id";
 
   private TaskItem() {}
 

@@ -18,6 +18,9 @@ class JsonBodyTest {
       new TaskView("0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b", "Buy \"milk\" \u00e9 \ud83d\ude00 </script>", "line\nbreak",
           "u-1", "2026-01-02T03:04:05.678Z", true, "2026-01-02T03:04:05.679Z");
   private static final TaskView SPARSE = new TaskView("id", "t", null, null, "c", false, null);
+  private static final ListView LIST =
+      new ListView("0b6a3b4e-5d1c-5f8e-9a2b-7c3d4e5f6a7b", "Inbox \"home\"", true, "1970-01-01T00:00:00.000Z",
+          "2026-01-02T03:04:05.679Z");
   private static final UserView USER = new UserView("u-1", "ada", "ada@example.com");
 
   static Stream<JsonBody> bodies() {
@@ -29,6 +32,8 @@ class JsonBodyTest {
         new TaskListResponse(List.of(TASK, SPARSE), "cursor"), new TaskListResponse(List.of(), null),
         new TaskListResponse(Arrays.asList(TASK, null), null), new TaskListResponse(null, null),
         new MessageResponse("Task deleted"), new MessageResponse(null),
+        LIST, new ListResponse(LIST), new ListResponse(null), new ListChangedResponse("List created", LIST),
+        new ListsResponse(List.of(LIST, new ListView("id", "t", false, "c", "u"))), new ListsResponse(List.of()),
         USER, new UserView(null, null, null), new AccountResponse(USER), new AccountResponse(null),
         new AuthResponse("Authentication successful", USER, "a.b.c", "refresh", 900L),
         new AuthResponse(null, null, null, null, Long.MAX_VALUE));

@@ -255,6 +255,11 @@ public abstract class TaskStoreContract {
 
   /** A newly registered account. */
   protected final User owner() {
+    return register(users);
+  }
+
+  /** A new account, registered in {@code users} (the other store contracts' owners too). */
+  public static User register(UserStore users) {
     String id = UUID.randomUUID().toString();
     User user = new User(id, "owner", "owner-" + id + "@example.com", "$argon2id$v=19$m=8,t=1,p=1$c2FsdA$aGFzaA",
         now());

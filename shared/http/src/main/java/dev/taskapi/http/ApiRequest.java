@@ -7,6 +7,7 @@ import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.PayloadTooLargeException;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskLists;
 import dev.taskapi.domain.UnsupportedMediaTypeException;
 import dev.taskapi.schema.AuthorizerContext;
 import java.io.IOException;
@@ -85,6 +86,11 @@ public final class ApiRequest {
   /** The {@code {task_id}} path parameter in canonical (lower-case) UUID form, or a 400 when it is not a UUID. */
   public String taskId() {
     return TaskIds.canonical(pathParameter("task_id").orElse(null));
+  }
+
+  /** The {@code {list_id}} path parameter in canonical (lower-case) UUID form, or a 400 when it is not a UUID. */
+  public String listId() {
+    return TaskLists.canonical(pathParameter("list_id").orElse(null));
   }
 
   /**

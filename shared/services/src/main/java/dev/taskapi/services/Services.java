@@ -14,6 +14,7 @@ import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.snapstart.Priming;
 import dev.taskapi.store.IdempotencyStore;
+import dev.taskapi.store.ListStore;
 import dev.taskapi.store.LoginStore;
 import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.SessionStore;
@@ -21,6 +22,7 @@ import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
+import dev.taskapi.store.dynamodb.DynamoDbListStore;
 import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
 import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
 import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
@@ -29,6 +31,7 @@ import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import dev.taskapi.store.dynamodb.TablePrimer;
 import java.time.Clock;
 import java.util.function.Consumer;
+import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -75,6 +78,18 @@ public final class Services {
 
   public TaskStore taskStore() {
     return new DynamoDbTaskStore(dynamoDb(), tableName());
+  }
+
+  public ListStore listStore() {
+    return new DynamoDbListStore(dynamoDb(), tableName());
+  }
+
+  /**
+   * How long a deletion of many items (a list's tasks) may run before it answers 503 and lets the client repeat:
+   * {@code DELETION_BUDGET_MS}, 15 s by default, well inside API Gateway's 29 s.
+   */
+  public Duration deletionBudget() {
+    return Duration.ofMillis(Long.parseLong(env.optional("DELETION_BUDGET_MS", "15000")));
   }
 
   private LoginStore loginStore() {

@@ -12,6 +12,7 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
@@ -54,6 +55,24 @@ final class UserSchema {
    * creation's ConditionCheck needs only this, and building the schema for it would cost CreateTaskFunction's cold
    * start the schema's 26 lambda classes and its build (the schema's own key map is held equal in a test).
    */
+  /**
+   * The TransactWriteItems member that makes a write to the user's partition conditional on the account: its user
+   * item, registered under {@code ownerEmail}, exists with {@code userId} and is not {@code closing}. Serialized with
+   * the account deletion's writes, it lets no task or list land after the deletion's sweep.
+   */
+  static TransactWriteItem openAccountCheck(String tableName, String ownerEmail, String userId) {
+    return TransactWriteItem.builder()
+        .conditionCheck(
+            ConditionCheck.builder()
+                .tableName(tableName)
+                .key(keyMap(ownerEmail))
+                .conditionExpression("user_id = :id AND attribute_not_exists(#closing)")
+                .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
+                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(userId)))
+                .build())
+        .build();
+  }
+
   static Map<String, AttributeValue> keyMap(String email) {
     return Map.of(
         TableKeys.PARTITION_KEY, AttributeValue.fromS(UserItem.partitionKey(email)),

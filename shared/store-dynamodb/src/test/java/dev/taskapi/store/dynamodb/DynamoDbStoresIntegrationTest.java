@@ -34,9 +34,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -60,7 +57,7 @@ class DynamoDbStoresIntegrationTest {
 
   @BeforeAll
   static void connect() {
-    client = TestTable.newClient(new RoundTripCounter());
+    client = TestTable.newClient(new RoundTripCounter(ROUND_TRIPS));
     users = new DynamoDbUserStore(client, TABLE);
     tasks = new DynamoDbTaskStore(client, TABLE);
     logins = new DynamoDbLoginStore(client, TABLE);
@@ -468,13 +465,5 @@ class DynamoDbStoresIntegrationTest {
 
   private static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  /** Counts the HTTP requests the SDK sends, retries included. */
-  private static final class RoundTripCounter implements ExecutionInterceptor {
-    @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-      ROUND_TRIPS.incrementAndGet();
-    }
   }
 }
