@@ -1,5 +1,7 @@
 package dev.taskapi.security;
 
+import dev.taskapi.domain.TaskFields;
+import dev.taskapi.schema.TaskItem;
 import static dev.taskapi.security.SecurityStack.assertProblemJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,10 +41,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class AttackSuiteTest {
   /** Every attribute a task item has; anything else in a stored task came from a request body. */
-  private static final Set<String> TASK_ATTRIBUTES =
-      Set.of(
-          "pk", "sk", "task_id", "user_id", "title", "description", "created_at", "completed", "updated_at",
-          "version", "completed_sk");
+  private static final Set<String> TASK_ATTRIBUTES = taskAttributes();
+
+  private static Set<String> taskAttributes() {
+    Set<String> names =
+        new HashSet<>(Set.of("pk", "sk", TaskItem.TASK_ID, TaskItem.USER_ID, TaskItem.CREATED_AT, TaskItem.UPDATED_AT,
+            TaskItem.VERSION, TaskItem.COMPLETED_SK));
+    TaskFields.ALL.forEach(field -> names.add(field.name()));
+    return Set.copyOf(names);
+  }
 
   private static final AtomicInteger CASES = new AtomicInteger();
   /** Every password and Authorization value sent, and every token received: none may ever be logged. */

@@ -1,5 +1,6 @@
 package dev.taskapi.snapstart;
 
+import dev.taskapi.testing.TestTasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,7 +101,7 @@ class PrimingIntegrationTest {
       try (DynamoDbClient client = DynamoDbClients.create(new Environment(api)); DynamoDbClient admin = admin(runtime)) {
         DynamoDbTaskStore tasks =
             new DynamoDbTaskStore(client, api.get("TABLE_NAME"));
-        Task task = new Task(UUID.randomUUID().toString(), "priming-test", "t", "", Instant.now());
+        Task task = TestTasks.task(UUID.randomUUID().toString(), "priming-test", "t", "");
         new DynamoDbUserStore(client, api.get("TABLE_NAME")).create(
             new User("priming-test", "p", "priming-test@example.com", "$argon2id$x", Instant.now()));
 

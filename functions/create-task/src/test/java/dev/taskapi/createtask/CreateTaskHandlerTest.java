@@ -1,5 +1,6 @@
 package dev.taskapi.createtask;
 
+import dev.taskapi.testing.TestTasks;
 import static dev.taskapi.testing.Responses.assertJson;
 import static dev.taskapi.testing.Responses.assertProblem;
 import static dev.taskapi.testing.Responses.fieldNames;
@@ -46,7 +47,7 @@ class CreateTaskHandlerTest {
     assertEquals(List.of("message", "task"), fieldNames(body));
     assertEquals("Task created", body.get("message").asText());
     JsonNode task = body.get("task");
-    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(task));
+    assertEquals(TestTasks.memberNames(), fieldNames(task));
     assertEquals("Buy milk", task.get("title").asText());
     assertEquals(false, task.get("completed").asBoolean());
     assertEquals(task.get("created_at"), task.get("updated_at"));

@@ -1,5 +1,6 @@
 package dev.taskapi.deleteaccount;
 
+import dev.taskapi.testing.TestTasks;
 import static dev.taskapi.testing.Responses.assertJson;
 import static dev.taskapi.testing.Responses.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ class DeleteAccountHandlerTest {
     users.create(bob);
     for (User user : List.of(ada, ada, bob)) {
       tasks.create(
-          new Task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", "", TestCrypto.NOW), user.email());
+          TestTasks.task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", ""), user.email());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.taskapi.deletetask;
 
+import dev.taskapi.testing.TestTasks;
 import static dev.taskapi.testing.Responses.assertJson;
 import static dev.taskapi.testing.Responses.assertProblem;
 import static dev.taskapi.testing.Responses.fieldNames;
@@ -34,7 +35,7 @@ class DeleteTaskHandlerTest {
   @BeforeEach
   void seed() {
     taskId = new TaskIds().next(TestCrypto.NOW.toEpochMilli()).toString();
-    store.create(new Task(taskId, ALICE, "t", "d", TestCrypto.NOW));
+    store.create(TestTasks.task(taskId, ALICE, "t", "d"));
   }
 
   private APIGatewayProxyResponseEvent delete(String userId, String id) {

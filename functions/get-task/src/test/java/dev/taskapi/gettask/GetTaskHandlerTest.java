@@ -1,5 +1,7 @@
 package dev.taskapi.gettask;
 
+import dev.taskapi.domain.TaskFields;
+import dev.taskapi.testing.TestTasks;
 import static dev.taskapi.testing.Responses.assertJson;
 import static dev.taskapi.testing.Responses.assertProblem;
 import static dev.taskapi.testing.Responses.fieldNames;
@@ -33,15 +35,15 @@ class GetTaskHandlerTest {
 
   @Test
   void ownTaskIs200WithEveryFieldAndItsVersionAsETag() {
-    store.create(new Task(taskId, ALICE, "title", "description", TestCrypto.NOW));
-    store.update(ALICE, taskId, new TaskChanges(null, null, true), Optional.empty(), TestCrypto.NOW.plusSeconds(5));
+    store.create(TestTasks.task(taskId, ALICE, "title", "description"));
+    store.update(ALICE, taskId, TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty(), TestCrypto.NOW.plusSeconds(5));
 
     APIGatewayProxyResponseEvent response = get(ALICE, taskId.toUpperCase());
 
     JsonNode task = assertJson(response, 200).get("task");
     assertEquals("\"2\"", response.getHeaders().get("ETag"));
     assertEquals(
-        List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(task));
+        TestTasks.memberNames(), fieldNames(task));
     assertEquals(taskId, task.get("uuid").asText());
     assertEquals(true, task.get("completed").asBoolean());
     assertEquals("2025-03-04T05:06:07.089Z", task.get("created_at").asText());
@@ -50,7 +52,7 @@ class GetTaskHandlerTest {
 
   @Test
   void absentAndSomeoneElsesTaskAreTheSame404() {
-    store.create(new Task(taskId, ALICE, "title", "description", TestCrypto.NOW));
+    store.create(TestTasks.task(taskId, ALICE, "title", "description"));
     String absent = new TaskIds().next(TestCrypto.NOW.toEpochMilli() + 1).toString();
 
     APIGatewayProxyResponseEvent someoneElses = get("user-bob", taskId);

@@ -1,5 +1,7 @@
 package dev.taskapi.updatetask;
 
+import dev.taskapi.domain.TaskFields;
+import dev.taskapi.testing.TestTasks;
 import static dev.taskapi.testing.Responses.assertJson;
 import static dev.taskapi.testing.Responses.assertProblem;
 import static dev.taskapi.testing.Responses.invalidParamNames;
@@ -31,7 +33,7 @@ class UpdateTaskHandlerTest {
 
   @BeforeEach
   void seed() {
-    original = new Task(taskId, ALICE, "title", "description", TestCrypto.NOW.minusSeconds(60));
+    original = TestTasks.task(taskId, ALICE, "title", "description");
     store.create(original);
   }
 
@@ -59,7 +61,7 @@ class UpdateTaskHandlerTest {
     assertEquals("description", task.get("description").asText());
     assertEquals(true, task.get("completed").asBoolean());
     assertEquals(TestCrypto.NOW.toString(), task.get("updated_at").asText());
-    assertEquals(new Task(taskId, ALICE, "title", "description", original.createdAt(), true, TestCrypto.NOW, 2), stored());
+    assertEquals(new Task(taskId, ALICE, original.createdAt(), TestCrypto.NOW, 2, TestTasks.values("title", "description").with(TaskFields.COMPLETED, true)), stored());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.taskapi.store;
 
+import dev.taskapi.testing.TestTasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -27,7 +28,7 @@ class IdempotentTaskCreationTest {
   private final TaskIds ids = new TaskIds();
 
   private Task fresh(String title) {
-    return new Task(ids.next(NOW.toEpochMilli()).toString(), USER, title, "", NOW);
+    return TestTasks.task(ids.next(NOW.toEpochMilli()).toString(), USER, title, "");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.taskapi.testing;
 
+import dev.taskapi.domain.TaskFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +64,7 @@ public abstract class TaskStoreContract {
     User owner = owner();
     Task original = task(owner, "original");
     tasks.create(original, owner.email());
-    Task sameId = new Task(original.id(), owner.id(), "other", "other", original.createdAt());
+    Task sameId = TestTasks.task(original.id(), owner.id(), "other", "other");
 
     assertFalse(tasks.create(sameId, owner.email()), "already stored: an idempotent retry");
     assertEquals(Optional.of(original), tasks.find(owner.id(), original.id()));
@@ -74,8 +75,7 @@ public abstract class TaskStoreContract {
     User owner = owner();
     User stranger = owner();
     String unregistered = "nobody-" + UUID.randomUUID() + "@example.com";
-    Task forNobody = new Task(ids.next(System.currentTimeMillis()).toString(), "id-" + UUID.randomUUID(), "t", "",
-        now());
+    Task forNobody = TestTasks.task(ids.next(System.currentTimeMillis()).toString(), "id-" + UUID.randomUUID(), "t", "");
 
     assertAccountGone(() -> tasks.create(forNobody, unregistered));
     Task notTheirs = task(stranger, "under another's email");
@@ -163,7 +163,7 @@ public abstract class TaskStoreContract {
     Task done = complete(task);
     assertEquals(List.of(done), tasks.list(owner.id(), Optional.of(true), 10, Optional.empty()).tasks());
 
-    Task reopened = update(done, new TaskChanges(null, null, false), Optional.of(done.version()));
+    Task reopened = update(done, TaskChanges.none().set(TaskFields.COMPLETED, false), Optional.of(done.version()));
 
     assertEquals(List.of(), tasks.list(owner.id(), Optional.of(true), 10, Optional.empty()).tasks());
     assertEquals(List.of(reopened), tasks.list(owner.id(), Optional.of(false), 10, Optional.empty()).tasks());
@@ -176,10 +176,9 @@ public abstract class TaskStoreContract {
     Instant later = now().plusSeconds(1);
 
     Optional<Task> updated =
-        tasks.update(owner.id(), original.id(), new TaskChanges("renamed", null, true), Optional.empty(), later);
+        tasks.update(owner.id(), original.id(), TaskChanges.none().set(TaskFields.TITLE, "renamed").set(TaskFields.COMPLETED, true), Optional.empty(), later);
 
-    Task expected = new Task(original.id(), owner.id(), "renamed", original.description(), original.createdAt(),
-        true, later, Task.FIRST_VERSION + 1);
+    Task expected = new Task(original.id(), owner.id(), original.createdAt(), later, Task.FIRST_VERSION + 1, TestTasks.values("renamed", original.description()).with(TaskFields.COMPLETED, true));
     assertEquals(Optional.of(expected), updated);
     assertEquals(updated, tasks.find(owner.id(), original.id()));
   }
@@ -188,22 +187,22 @@ public abstract class TaskStoreContract {
   void anUpdateFromTheStoredVersionWinsAndOneFromAStaleVersionIsRefusedWithoutAChange() {
     User owner = owner();
     Task original = store(owner, 1).getFirst();
-    Task renamed = update(original, new TaskChanges("after", null, null), Optional.of(Task.FIRST_VERSION));
+    Task renamed = update(original, TaskChanges.none().set(TaskFields.TITLE, "after"), Optional.of(Task.FIRST_VERSION));
 
     PreconditionFailedException stale = assertThrows(PreconditionFailedException.class,
-        () -> tasks.update(owner.id(), original.id(), new TaskChanges("lost", null, null),
+        () -> tasks.update(owner.id(), original.id(), TaskChanges.none().set(TaskFields.TITLE, "lost"),
             Optional.of(Task.FIRST_VERSION), now()));
 
     assertEquals(STALE, stale.getMessage());
     assertEquals(Optional.of(renamed), tasks.find(owner.id(), original.id()));
-    assertEquals(3, update(renamed, new TaskChanges(null, "d", null), Optional.of(renamed.version())).version());
+    assertEquals(3, update(renamed, TaskChanges.none().set(TaskFields.DESCRIPTION, "d"), Optional.of(renamed.version())).version());
   }
 
   @Test
   void anUpdateOfATaskTheUserDoesNotHaveIsEmptyWithOrWithoutAVersion() {
     User owner = owner();
     Task task = store(owner, 1).getFirst();
-    TaskChanges rename = new TaskChanges("x", null, null);
+    TaskChanges rename = TaskChanges.none().set(TaskFields.TITLE, "x");
     String stranger = owner().id();
     String absent = ids.next(System.currentTimeMillis()).toString();
 
@@ -245,8 +244,7 @@ public abstract class TaskStoreContract {
   @Test
   void storedTextComesBackExactly() {
     User owner = owner();
-    Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner.id(), "𝄞 🚀 é\u0301 \u0000",
-        "line\nbreak\ttab \"quoted\" <b>", now());
+    Task unicode = TestTasks.task(ids.next(System.currentTimeMillis()).toString(), owner.id(), "𝄞 🚀 é\u0301 \u0000", "line\nbreak\ttab \"quoted\" <b>");
     tasks.create(unicode, owner.email());
 
     assertEquals(Optional.of(unicode), tasks.find(owner.id(), unicode.id()));
@@ -275,11 +273,11 @@ public abstract class TaskStoreContract {
 
   private Task task(User owner, String title) {
     Instant now = now();
-    return new Task(ids.next(now.toEpochMilli()).toString(), owner.id(), title, "description of " + title, now);
+    return TestTasks.task(ids.next(now.toEpochMilli()).toString(), owner.id(), title, "description of " + title);
   }
 
   private Task complete(Task task) {
-    return update(task, new TaskChanges(null, null, true), Optional.empty());
+    return update(task, TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty());
   }
 
   private Task update(Task task, TaskChanges changes, Optional<Long> requiredVersion) {
