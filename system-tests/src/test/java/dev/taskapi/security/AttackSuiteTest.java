@@ -1,7 +1,5 @@
 package dev.taskapi.security;
 
-import dev.taskapi.domain.TaskFields;
-import dev.taskapi.schema.TaskItem;
 import static dev.taskapi.security.SecurityStack.assertProblemJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +9,14 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.e2e.ApiClient;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
+import dev.taskapi.e2e.ApiClient;
+import dev.taskapi.schema.TaskItem;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,5 @@
 package dev.taskapi.snapstart;
 
-import dev.taskapi.testing.TestTasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import dev.taskapi.config.Environment;
 import dev.taskapi.createtask.CreateTaskHandler;
 import dev.taskapi.deletetask.DeleteTaskHandler;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.User;
 import dev.taskapi.listtasks.ListTasksHandler;
 import dev.taskapi.local.LocalRuntime;
 import dev.taskapi.local.LocalStackOptions;
@@ -18,10 +18,10 @@ import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.login.LoginHandler;
 import dev.taskapi.register.RegisterHandler;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
-import dev.taskapi.domain.User;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import dev.taskapi.store.dynamodb.TablePrimer;
+import dev.taskapi.testing.TestTasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

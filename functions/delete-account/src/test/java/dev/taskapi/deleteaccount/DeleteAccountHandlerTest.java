@@ -1,15 +1,14 @@
 package dev.taskapi.deleteaccount;
 
-import dev.taskapi.testing.TestTasks;
 import static dev.taskapi.testing.Responses.assertJson;
 import static dev.taskapi.testing.Responses.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.taskapi.domain.Session;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
-import dev.taskapi.domain.Session;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
@@ -21,6 +20,7 @@ import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
+import dev.taskapi.testing.TestTasks;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,5 @@
 package dev.taskapi.listtasks;
 
-import dev.taskapi.domain.TaskFields;
-import dev.taskapi.testing.TestTasks;
 import static dev.taskapi.testing.Responses.assertJson;
 import static dev.taskapi.testing.Responses.assertProblem;
 import static dev.taskapi.testing.Responses.fieldNames;
@@ -15,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.api.CursorCodec;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.CapturingContext;
@@ -22,6 +21,7 @@ import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestTasks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

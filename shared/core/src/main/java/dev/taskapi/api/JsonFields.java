@@ -2,8 +2,8 @@ package dev.taskapi.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
+import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.Text;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a PATCH does to each field: a {@link Patch} per field, {@link Patch.Unchanged} for every field it does not
@@ -52,6 +53,12 @@ public record TaskChanges(Map<TaskField<?>, Patch<?>> patches) {
    * apply exactly this, so the in-memory fake and DynamoDB cannot disagree on a derived field.
    */
   public TaskChanges at(Instant now) {
-    return this;
+    return switch (patch(TaskFields.COMPLETED)) {
+      // Completing keeps the first completion time if the task was already completed (if_not_exists in DynamoDB).
+      case Patch.SetTo<Boolean>(Boolean completed) when completed ->
+          with(TaskFields.COMPLETED_AT, new Patch.SetIfAbsent<>(Optional.of(now)));
+      case Patch.SetTo<Boolean> reopened -> with(TaskFields.COMPLETED_AT, new Patch.Clear<>());
+      default -> this;
+    };
   }
 }

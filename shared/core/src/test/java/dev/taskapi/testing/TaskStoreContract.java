@@ -1,15 +1,17 @@
 package dev.taskapi.testing;
 
-import dev.taskapi.domain.TaskFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskapi.domain.Due;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PreconditionFailedException;
+import dev.taskapi.domain.Priority;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
@@ -178,7 +180,8 @@ public abstract class TaskStoreContract {
     Optional<Task> updated =
         tasks.update(owner.id(), original.id(), TaskChanges.none().set(TaskFields.TITLE, "renamed").set(TaskFields.COMPLETED, true), Optional.empty(), later);
 
-    Task expected = new Task(original.id(), owner.id(), original.createdAt(), later, Task.FIRST_VERSION + 1, TestTasks.values("renamed", original.description()).with(TaskFields.COMPLETED, true));
+    Task expected = new Task(original.id(), owner.id(), original.createdAt(), later, Task.FIRST_VERSION + 1, TestTasks.values("renamed", original.description()).with(TaskFields.COMPLETED, true)
+            .with(TaskFields.COMPLETED_AT, Optional.of(later)));
     assertEquals(Optional.of(expected), updated);
     assertEquals(updated, tasks.find(owner.id(), original.id()));
   }
@@ -249,6 +252,50 @@ public abstract class TaskStoreContract {
 
     assertEquals(Optional.of(unicode), tasks.find(owner.id(), unicode.id()));
     assertEquals(List.of(unicode), tasks.list(owner.id(), Optional.empty(), 1, Optional.empty()).tasks());
+  }
+
+  @Test
+  void everyFieldIsStoredAndReadBackAsWrittenAndAClearRemovesIt() {
+    User owner = owner();
+    Due due = new Due("2027-03-28", Optional.of("09:00"), Optional.of("Europe/Berlin"));
+    Task task = Task.created(ids.next(System.currentTimeMillis()).toString(), owner.id(),
+        TestTasks.values("full", "every field")
+            .with(TaskFields.DUE, Optional.of(due))
+            .with(TaskFields.PRIORITY, Priority.HIGH)
+            .with(TaskFields.LABELS, List.of("Work", "straße")));
+    assertTrue(tasks.create(task, owner.email()));
+    assertEquals(Optional.of(task), tasks.find(owner.id(), task.id()));
+
+    Task floating = update(task, TaskChanges.none()
+        .set(TaskFields.DUE, Optional.of(new Due("2027-03-29", Optional.of("10:00:30"), Optional.empty())))
+        .set(TaskFields.LABELS, List.of("home")), Optional.of(task.version()));
+    assertEquals(List.of("home"), floating.get(TaskFields.LABELS));
+    Task cleared = update(floating, TaskChanges.none().clear(TaskFields.DUE).clear(TaskFields.LABELS)
+        .set(TaskFields.PRIORITY, Priority.NONE), Optional.of(floating.version()));
+
+    assertEquals(TestTasks.values("full", "every field"), cleared.values(), "as a task that never had them");
+    assertEquals(Optional.of(cleared), tasks.find(owner.id(), task.id()));
+  }
+
+  @Test
+  void completedAtIsSetWhenCompletedBecomesTrueKeptWhileItStaysAndClearedWhenItBecomesFalse() {
+    User owner = owner();
+    Task task = store(owner, 1).getFirst();
+    assertEquals(Optional.empty(), task.get(TaskFields.COMPLETED_AT));
+    Instant first = now().plusSeconds(10);
+
+    Task done = tasks.update(owner.id(), task.id(), TaskChanges.none().set(TaskFields.COMPLETED, true),
+        Optional.empty(), first).orElseThrow();
+    Task again = tasks.update(owner.id(), task.id(), TaskChanges.none().set(TaskFields.COMPLETED, true),
+        Optional.empty(), first.plusSeconds(10)).orElseThrow();
+    Task renamed = update(again, TaskChanges.none().set(TaskFields.TITLE, "renamed"), Optional.empty());
+    Task reopened = update(renamed, TaskChanges.none().set(TaskFields.COMPLETED, false), Optional.empty());
+
+    assertEquals(Optional.of(first), done.get(TaskFields.COMPLETED_AT));
+    assertEquals(Optional.of(first), again.get(TaskFields.COMPLETED_AT), "the first completion");
+    assertEquals(Optional.of(first), renamed.get(TaskFields.COMPLETED_AT));
+    assertEquals(Optional.empty(), reopened.get(TaskFields.COMPLETED_AT));
+    assertEquals(Optional.of(reopened), tasks.find(owner.id(), task.id()));
   }
 
   /** A newly registered account. */

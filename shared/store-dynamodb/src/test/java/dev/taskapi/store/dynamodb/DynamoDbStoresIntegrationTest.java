@@ -1,7 +1,5 @@
 package dev.taskapi.store.dynamodb;
 
-import dev.taskapi.domain.TaskFields;
-import dev.taskapi.testing.TestTasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +12,7 @@ import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
@@ -21,6 +20,7 @@ import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.LoginStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
+import dev.taskapi.testing.TestTasks;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
