@@ -53,12 +53,13 @@ public record TaskChanges(Map<TaskField<?>, Patch<?>> patches) {
    * apply exactly this, so the in-memory fake and DynamoDB cannot disagree on a derived field.
    */
   public TaskChanges at(Instant now) {
-    return switch (patch(TaskFields.COMPLETED)) {
-      // Completing keeps the first completion time if the task was already completed (if_not_exists in DynamoDB).
-      case Patch.SetTo<Boolean>(Boolean completed) when completed ->
-          with(TaskFields.COMPLETED_AT, new Patch.SetIfAbsent<>(Optional.of(now)));
-      case Patch.SetTo<Boolean> reopened -> with(TaskFields.COMPLETED_AT, new Patch.Clear<>());
-      default -> this;
-    };
+    // Completing keeps the first completion time if the task was already completed (if_not_exists in DynamoDB).
+    // instanceof, not a type switch: that is bootstrapped (a class spun) at its first run, at cold start.
+    if (patch(TaskFields.COMPLETED) instanceof Patch.SetTo<Boolean> set) {
+      return set.value()
+          ? with(TaskFields.COMPLETED_AT, new Patch.SetIfAbsent<>(Optional.of(now)))
+          : with(TaskFields.COMPLETED_AT, new Patch.Clear<>());
+    }
+    return this;
   }
 }

@@ -20,28 +20,36 @@ final class NeutralValues implements AttributeConverter<Object> {
 
   private NeutralValues() {}
 
+  /**
+   * An instanceof chain, not a pattern switch: a type switch is bootstrapped at its first run (SwitchBootstraps
+   * spins a class), which every create would pay at cold start.
+   */
   @Override
   public AttributeValue transformFrom(Object value) {
-    return switch (value) {
-      case String text -> AttributeValue.fromS(text);
-      case Boolean flag -> AttributeValue.fromBool(flag);
-      case Long number -> AttributeValue.fromN(Long.toString(number));
-      case List<?> list -> {
-        List<AttributeValue> items = new ArrayList<>(list.size());
-        for (Object item : list) {
-          items.add(transformFrom(item));
-        }
-        yield AttributeValue.fromL(items);
+    if (value instanceof String text) {
+      return AttributeValue.fromS(text);
+    }
+    if (value instanceof Boolean flag) {
+      return AttributeValue.fromBool(flag);
+    }
+    if (value instanceof Long number) {
+      return AttributeValue.fromN(Long.toString(number));
+    }
+    if (value instanceof List<?> list) {
+      List<AttributeValue> items = new ArrayList<>(list.size());
+      for (Object item : list) {
+        items.add(transformFrom(item));
       }
-      case Map<?, ?> map -> {
-        Map<String, AttributeValue> members = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> member : map.entrySet()) {
-          members.put((String) member.getKey(), transformFrom(member.getValue()));
-        }
-        yield AttributeValue.fromM(members);
+      return AttributeValue.fromL(items);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, AttributeValue> members = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> member : map.entrySet()) {
+        members.put((String) member.getKey(), transformFrom(member.getValue()));
       }
-      default -> throw new IllegalArgumentException("not a neutral value: " + value.getClass());
-    };
+      return AttributeValue.fromM(members);
+    }
+    throw new IllegalArgumentException("not a neutral value: " + value.getClass());
   }
 
   @Override

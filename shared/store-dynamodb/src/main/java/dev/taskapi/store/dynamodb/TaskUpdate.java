@@ -97,23 +97,21 @@ final class TaskUpdate {
      * attribute, an empty one), a clear removes it, a first value sets it only where there is none.
      */
     void patch(TaskField<?> field, Patch<?> patch) {
+      // An instanceof chain rather than a type switch, which is bootstrapped (a class spun) at its first run.
       String name = field.name();
-      switch (patch) {
-        case Patch.Unchanged<?> unchanged -> {}
-        case Patch.SetTo<?> set -> {
-          Object stored = field.storedValue(set.value());
-          if (stored == null) {
-            remove(name);
-          } else {
-            set(name, NeutralValues.CONVERTER.transformFrom(stored));
-          }
+      if (patch instanceof Patch.SetTo<?> set) {
+        Object stored = field.storedValue(set.value());
+        if (stored == null) {
+          remove(name);
+        } else {
+          set(name, NeutralValues.CONVERTER.transformFrom(stored));
         }
-        case Patch.Clear<?> clear -> remove(name);
-        case Patch.SetIfAbsent<?> first -> {
-          names.put("#" + name, name);
-          values.put(":" + name, NeutralValues.CONVERTER.transformFrom(field.storedValue(first.value())));
-          sets.add("#" + name + " = if_not_exists(#" + name + ", :" + name + ")");
-        }
+      } else if (patch instanceof Patch.Clear<?>) {
+        remove(name);
+      } else if (patch instanceof Patch.SetIfAbsent<?> first) {
+        names.put("#" + name, name);
+        values.put(":" + name, NeutralValues.CONVERTER.transformFrom(field.storedValue(first.value())));
+        sets.add("#" + name + " = if_not_exists(#" + name + ", :" + name + ")");
       }
     }
 
