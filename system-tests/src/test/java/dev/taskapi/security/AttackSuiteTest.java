@@ -40,7 +40,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * stack's whole output is searched for every password, token, hash and key it handled.
  */
 class AttackSuiteTest {
-  /** Every attribute a task item has; anything else in a stored task came from a request body. */
+  /**
+   * Every attribute a task item may have (a field at its absent value may have none); anything else in a stored
+   * task came from a request body.
+   */
   private static final Set<String> TASK_ATTRIBUTES = taskAttributes();
 
   private static Set<String> taskAttributes() {
@@ -182,7 +185,7 @@ class AttackSuiteTest {
     assertFalse(task.path("created_at").asText().startsWith("1999"));
     Map<String, AttributeValue> stored =
         stack.items().get("USER#" + attacker.id() + "|TASK#" + task.path("uuid").asText());
-    assertEquals(TASK_ATTRIBUTES, stored.keySet());
+    assertTrue(TASK_ATTRIBUTES.containsAll(stored.keySet()), stored.keySet().toString());
     assertEquals(3, api.listTasks(victim, "").json().path("tasks").size(), "nothing landed in the victim's list");
   }
 
@@ -269,7 +272,7 @@ class AttackSuiteTest {
     assertEquals(201, created.status(), created.text());
     Map<String, AttributeValue> stored = stack.items()
         .get("USER#" + attacker.id() + "|TASK#" + created.json().path("task").path("uuid").asText());
-    assertEquals(TASK_ATTRIBUTES, stored.keySet(), "only the task's own attributes are stored");
+    assertTrue(TASK_ATTRIBUTES.containsAll(stored.keySet()), "only the task's own attributes: " + stored.keySet());
   }
 
   // ---- API8 Security Misconfiguration / injection ----
