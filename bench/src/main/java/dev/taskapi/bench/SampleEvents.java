@@ -9,8 +9,10 @@ import dev.taskapi.auth.Sessions;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.domain.PasswordReset;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskList;
+import dev.taskapi.domain.TaskValues;
 import dev.taskapi.domain.User;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.schema.AuthorizerContext;
@@ -244,7 +246,7 @@ final class SampleEvents {
 
   private Task createTask(String userId) {
     long now = System.currentTimeMillis();
-    Task task = new Task(ids.next(now).toString(), userId, "Benchmark task", "", Instant.ofEpochMilli(now));
+    Task task = Task.created(ids.next(now).toString(), userId, TaskValues.absent().with(TaskFields.TITLE, "Benchmark task"));
     String ownerEmail =
         accounts.values().stream().filter(u -> u.id().equals(userId)).findFirst().orElseThrow().email();
     tasks.create(task, ownerEmail); // conditional on the account: the samples' tasks belong to real accounts

@@ -9,6 +9,7 @@ import dev.taskapi.config.Environment;
 import dev.taskapi.createtask.CreateTaskHandler;
 import dev.taskapi.deletetask.DeleteTaskHandler;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.User;
 import dev.taskapi.listtasks.ListTasksHandler;
 import dev.taskapi.local.LocalRuntime;
 import dev.taskapi.local.LocalStackOptions;
@@ -18,10 +19,10 @@ import dev.taskapi.login.LoginHandler;
 import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.register.RegisterHandler;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
-import dev.taskapi.domain.User;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import dev.taskapi.store.dynamodb.TablePrimer;
+import dev.taskapi.testing.TestTasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ class PrimingIntegrationTest {
       try (DynamoDbClient client = DynamoDbClients.create(new Environment(api)); DynamoDbClient admin = admin(runtime)) {
         DynamoDbTaskStore tasks =
             new DynamoDbTaskStore(client, api.get("TABLE_NAME"));
-        Task task = new Task(UUID.randomUUID().toString(), "priming-test", "t", "", Instant.now());
+        Task task = TestTasks.task(UUID.randomUUID().toString(), "priming-test", "t", "");
         // The account, as registration writes it: create-task's credentials may not write an EMAIL# item.
         Map<String, String> register = env(runtime, "RegisterFunction");
         try (DynamoDbClient registerClient = DynamoDbClients.create(new Environment(register))) {

@@ -45,9 +45,7 @@ public final class CreateTaskHandler extends ApiHandler {
   protected ApiResponse handle(ApiRequest request) {
     Optional<String> key = IdempotencyKey.of(request);
     NewTaskRequest draft = NewTaskRequest.parse(request.jsonObjectBody());
-    String id = ids.next(clock.millis()).toString();
-    // created_at is the instant the id carries, so the two can never disagree.
-    Task task = new Task(id, request.userId(), draft.title(), draft.description(), TaskIds.createdAt(id));
+    Task task = Task.created(ids.next(clock.millis()).toString(), request.userId(), draft.values());
     if (key.isEmpty()) {
       // false means this exact key (the caller's id and a fresh UUIDv7) is already stored: the SDK retried a put
       // whose answer was lost after it landed. It is this task, so the create succeeded.

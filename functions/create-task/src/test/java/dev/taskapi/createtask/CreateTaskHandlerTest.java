@@ -20,6 +20,7 @@ import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestTasks;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -46,7 +47,7 @@ class CreateTaskHandlerTest {
     assertEquals(List.of("message", "task"), fieldNames(body));
     assertEquals("Task created", body.get("message").asText());
     JsonNode task = body.get("task");
-    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(task));
+    assertEquals(TestTasks.memberNames(), fieldNames(task));
     assertEquals("Buy milk", task.get("title").asText());
     assertEquals(false, task.get("completed").asBoolean());
     assertEquals(task.get("created_at"), task.get("updated_at"));

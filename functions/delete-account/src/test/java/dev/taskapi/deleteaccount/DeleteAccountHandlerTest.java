@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.taskapi.domain.Session;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
-import dev.taskapi.domain.Session;
 import dev.taskapi.domain.User;
 import dev.taskapi.http.Cors;
 import dev.taskapi.password.PasswordHasher;
@@ -23,6 +23,7 @@ import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
 import dev.taskapi.testing.TestPasswords;
 import dev.taskapi.domain.PasswordReset;
+import dev.taskapi.testing.TestTasks;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class DeleteAccountHandlerTest {
     users.create(bob);
     for (User user : List.of(ada, ada, bob)) {
       tasks.create(
-          new Task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", "", TestCrypto.NOW), user.email());
+          TestTasks.task(ids.next(TestCrypto.NOW.toEpochMilli()).toString(), user.id(), "t", ""), user.email());
     }
   }
 

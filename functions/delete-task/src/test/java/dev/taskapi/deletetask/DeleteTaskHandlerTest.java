@@ -17,6 +17,7 @@ import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestTasks;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class DeleteTaskHandlerTest {
   @BeforeEach
   void seed() {
     taskId = new TaskIds().next(TestCrypto.NOW.toEpochMilli()).toString();
-    store.create(new Task(taskId, ALICE, "t", "d", TestCrypto.NOW));
+    store.create(TestTasks.task(taskId, ALICE, "t", "d"));
   }
 
   private APIGatewayProxyResponseEvent delete(String userId, String id) {

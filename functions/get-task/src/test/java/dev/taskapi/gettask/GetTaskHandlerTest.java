@@ -10,12 +10,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestTasks;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,15 +35,15 @@ class GetTaskHandlerTest {
 
   @Test
   void ownTaskIs200WithEveryFieldAndItsVersionAsETag() {
-    store.create(new Task(taskId, ALICE, "title", "description", TestCrypto.NOW));
-    store.update(ALICE, taskId, new TaskChanges(null, null, true), Optional.empty(), TestCrypto.NOW.plusSeconds(5));
+    store.create(TestTasks.task(taskId, ALICE, "title", "description"));
+    store.update(ALICE, taskId, TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty(), TestCrypto.NOW.plusSeconds(5));
 
     APIGatewayProxyResponseEvent response = get(ALICE, taskId.toUpperCase());
 
     JsonNode task = assertJson(response, 200).get("task");
     assertEquals("\"2\"", response.getHeaders().get("ETag"));
     assertEquals(
-        List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(task));
+        TestTasks.memberNames(), fieldNames(task));
     assertEquals(taskId, task.get("uuid").asText());
     assertEquals(true, task.get("completed").asBoolean());
     assertEquals("2025-03-04T05:06:07.089Z", task.get("created_at").asText());
@@ -50,7 +52,7 @@ class GetTaskHandlerTest {
 
   @Test
   void absentAndSomeoneElsesTaskAreTheSame404() {
-    store.create(new Task(taskId, ALICE, "title", "description", TestCrypto.NOW));
+    store.create(TestTasks.task(taskId, ALICE, "title", "description"));
     String absent = new TaskIds().next(TestCrypto.NOW.toEpochMilli() + 1).toString();
 
     APIGatewayProxyResponseEvent someoneElses = get("user-bob", taskId);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.api.CursorCodec;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.CapturingContext;
@@ -20,6 +21,7 @@ import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestTasks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ class ListTasksHandlerTest {
     List<String> created = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String id = ids.next(START + i).toString(); // one generator for all users: ids only ever increase
-      store.create(new Task(id, userId, "task " + i, "about " + i, Instant.ofEpochMilli(TaskIds.epochMillis(java.util.UUID.fromString(id)))));
+      store.create(TestTasks.task(id, userId, "task " + i, "about " + i));
       created.add(id);
     }
     return created;
@@ -101,7 +103,7 @@ class ListTasksHandlerTest {
     JsonNode body = assertJson(list(ALICE, null, null), 200);
     assertEquals(created.reversed(), uuids(body));
     JsonNode newest = body.get("tasks").get(0);
-    assertEquals(List.of("uuid", "title", "description", "user_id", "created_at", "completed", "updated_at"), fieldNames(newest));
+    assertEquals(TestTasks.memberNames(), fieldNames(newest));
     assertEquals("task 2", newest.get("title").asText());
     assertEquals("about 2", newest.get("description").asText());
     assertEquals(ALICE, newest.get("user_id").asText());
@@ -195,8 +197,8 @@ class ListTasksHandlerTest {
   @Test
   void theCompletedFilterReachesTheStoreAndItsCursorsOnlyContinueThatFilter() {
     List<String> alices = seed(ALICE, 4);
-    store.update(ALICE, alices.get(0), new TaskChanges(null, null, true), Optional.empty(), TestCrypto.NOW);
-    store.update(ALICE, alices.get(2), new TaskChanges(null, null, true), Optional.empty(), TestCrypto.NOW);
+    store.update(ALICE, alices.get(0), TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty(), TestCrypto.NOW);
+    store.update(ALICE, alices.get(2), TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty(), TestCrypto.NOW);
 
     JsonNode first = assertJson(filtered("true", null), 200);
     assertEquals(List.of(alices.get(2)), uuids(first));

@@ -9,13 +9,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.Lambda;
 import dev.taskapi.testing.Requests;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestTasks;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +34,7 @@ class UpdateTaskHandlerTest {
 
   @BeforeEach
   void seed() {
-    original = new Task(taskId, ALICE, "title", "description", TestCrypto.NOW.minusSeconds(60));
+    original = TestTasks.task(taskId, ALICE, "title", "description");
     store.create(original);
   }
 
@@ -59,7 +62,8 @@ class UpdateTaskHandlerTest {
     assertEquals("description", task.get("description").asText());
     assertEquals(true, task.get("completed").asBoolean());
     assertEquals(TestCrypto.NOW.toString(), task.get("updated_at").asText());
-    assertEquals(new Task(taskId, ALICE, "title", "description", original.createdAt(), true, TestCrypto.NOW, 2), stored());
+    assertEquals(new Task(taskId, ALICE, original.createdAt(), TestCrypto.NOW, 2, TestTasks.values("title", "description").with(TaskFields.COMPLETED, true)
+        .with(TaskFields.COMPLETED_AT, Optional.of(TestCrypto.NOW))), stored());
   }
 
   @Test

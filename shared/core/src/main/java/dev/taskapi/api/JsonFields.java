@@ -2,8 +2,9 @@ package dev.taskapi.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
+import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.domain.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -88,22 +89,14 @@ final class JsonFields {
   }
 
   static int length(String value) {
-    return value.codePointCount(0, value.length());
+    return Text.length(value);
   }
 
   static boolean hasUnpairedSurrogate(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++; // a pair: one supplementary character
-      } else if (Character.isSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
+    return Text.hasUnpairedSurrogate(value);
   }
 
   static boolean hasControlCharacters(String value) {
-    return value.codePoints().anyMatch(Character::isISOControl);
+    return Text.hasControlCharacters(value);
   }
 }

@@ -1,39 +1,73 @@
 package dev.taskapi.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.domain.InvalidRequestException.FieldError;
+import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.domain.TaskField;
+import dev.taskapi.domain.TaskFields;
+import dev.taskapi.domain.TaskValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
- * The body of {@code POST /tasks}. Fields the server owns ({@code user_id}, {@code uuid}, {@code created_at}) are
- * not read at all, so sending them changes nothing.
+ * The body of {@code POST /tasks}: every {@link TaskField#creatable() creatable} field, each read by its own
+ * definition (absent: its absent value). Fields the server owns ({@code user_id}, {@code uuid},
+ * {@code created_at}, the read-only fields) and unknown members are not read at all, so sending them changes
+ * nothing.
  */
-public record NewTaskRequest(String title, String description) {
-  public static final int MAX_TITLE = 200;
-  public static final int MAX_DESCRIPTION = 10_000;
-
+public record NewTaskRequest(TaskValues values) {
   public static NewTaskRequest parse(ObjectNode body) {
-    JsonFields fields = new JsonFields(body);
-    String title = fields.requiredString("title");
-    String description = fields.optionalString("description", "");
-    checkTitle(fields, title);
-    checkDescription(fields, description);
-    fields.throwIfInvalid();
-    return new NewTaskRequest(title, description);
+    List<FieldError> errors = new ArrayList<>();
+    TaskValues values = TaskValues.absent();
+    for (TaskField<?> field : TaskFields.ALL) {
+      if (field.creatable()) {
+        values = read(body, field, values, errors);
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidRequestException("The request has invalid fields.", errors);
+    }
+    return new NewTaskRequest(values);
+  }
+
+  private static <T> TaskValues read(ObjectNode body, TaskField<T> field, TaskValues values, List<FieldError> errors) {
+    JsonNode node = body.get(field.name());
+    if (node == null) {
+      if (field.requiredOnCreate()) {
+        errors.add(new FieldError(field.name(), "is required"));
+      }
+      return values;
+    }
+    if (node.isNull() && field.clearable()) {
+      return values;
+    }
+    T value = field.read(node, errors);
+    return value == null ? values : values.with(field, value);
+  }
+
+  public String title() {
+    return values.get(TaskFields.TITLE);
+  }
+
+  public String description() {
+    return values.get(TaskFields.DESCRIPTION);
   }
 
   /**
    * A digest of what this request asks for, to tell an idempotent retry (same fingerprint) from a reused key: the
-   * fields as parsed, so JSON spacing or key order do not matter, each prefixed by its length so no two pairs
-   * of values collide.
+   * fields as parsed, so JSON spacing or key order do not matter, each part prefixed by its length so no two lists
+   * of parts collide. Each field says what it contributes ({@link TaskValues#fingerprintParts()}).
    */
   public String fingerprint() {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      for (String field : new String[] {title, description}) {
-        byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+      for (String part : values.fingerprintParts()) {
+        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
         sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
         sha256.update(bytes);
       }
@@ -41,22 +75,5 @@ public record NewTaskRequest(String title, String description) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
-  }
-
-  /** The title rule, shared with {@link TaskUpdateRequest}; a null (absent or rejected) title is not checked. */
-  static void checkTitle(JsonFields fields, String title) {
-    fields.require(
-        "title",
-        title,
-        t -> !t.isBlank() && JsonFields.length(t) <= MAX_TITLE,
-        "must be 1 to " + MAX_TITLE + " characters and not blank");
-  }
-
-  static void checkDescription(JsonFields fields, String description) {
-    fields.require(
-        "description",
-        description,
-        d -> JsonFields.length(d) <= MAX_DESCRIPTION,
-        "must be at most " + MAX_DESCRIPTION + " characters");
   }
 }

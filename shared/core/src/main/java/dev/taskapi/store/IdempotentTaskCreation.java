@@ -2,7 +2,6 @@ package dev.taskapi.store;
 
 import dev.taskapi.domain.IdempotentRequest;
 import dev.taskapi.domain.Task;
-import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.UnprocessableContentException;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,8 +11,7 @@ import java.util.Optional;
  * Creates a task at most once per Idempotency-Key, without transactions (dynalite has none), and safe against a
  * crash at any step: (1) conditionally put a pending record holding the request's fingerprint and the id of the
  * task to create; (2) put the task, conditional on its id being new; (3) mark the record complete. Whoever finds
- * the key taken gets the record that holds it with the refusal: another fingerprint is a 422; the same fingerprint means the same title and
- * description, so the retry's own body with the recorded id (and the creation time that id carries) is the
+ * the key taken gets the record that holds it with the refusal: another fingerprint is a 422; the same fingerprint means the same fields, so the retry's own body with the recorded id (and the creation time that id carries) is the
  * task: a pending record has it put again (the same id, so still one task) and completed; a complete one is
  * answered as it is. Concurrent retries thus all answer the one task, and the record holds no task text.
  */
@@ -46,9 +44,8 @@ public final class IdempotentTaskCreation {
       throw new UnprocessableContentException(
           "This Idempotency-Key was used with a different request body; use a new key for a new task.");
     }
-    Task task =
-        new Task(earlier.taskId(), fresh.userId(), fresh.title(), fresh.description(),
-            TaskIds.createdAt(earlier.taskId()));
+    // The same fingerprint: the same fields, so the retry's own values under the recorded id are the task.
+    Task task = Task.created(earlier.taskId(), fresh.userId(), fresh.values());
     if (!earlier.completed()) {
       store(task, ownerEmail, earlier);
     }

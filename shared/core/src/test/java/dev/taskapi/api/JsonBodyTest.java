@@ -14,10 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exactly what {@link Json#MAPPER}'s bean serializer writes for the same record (names, order, nulls, escapes).
  */
 class JsonBodyTest {
-  private static final TaskView TASK =
-      new TaskView("0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b", "Buy \"milk\" \u00e9 \ud83d\ude00 </script>", "line\nbreak",
-          "u-1", "2026-01-02T03:04:05.678Z", true, "2026-01-02T03:04:05.679Z");
-  private static final TaskView SPARSE = new TaskView("id", "t", null, null, "c", false, null);
   private static final ListView LIST =
       new ListView("0b6a3b4e-5d1c-5f8e-9a2b-7c3d4e5f6a7b", "Inbox \"home\"", true, "1970-01-01T00:00:00.000Z",
           "2026-01-02T03:04:05.679Z");
@@ -25,12 +21,10 @@ class JsonBodyTest {
 
   static Stream<JsonBody> bodies() {
     return Stream.of(
-        TASK, SPARSE,
-        new TaskResponse(TASK), new TaskResponse(null),
-        new TaskCreatedResponse("Task created", TASK), new TaskUpdatedResponse("Task updated", SPARSE),
-        new TaskUpdatedResponse(null, null),
-        new TaskListResponse(List.of(TASK, SPARSE), "cursor"), new TaskListResponse(List.of(), null),
-        new TaskListResponse(Arrays.asList(TASK, null), null), new TaskListResponse(null, null),
+        // A task itself is written by its fields' definitions (TaskViewTest), not as a bean: only the frames here.
+        new TaskResponse(null), new TaskCreatedResponse("Task created", null), new TaskUpdatedResponse(null, null),
+        new TaskListResponse(List.of(), null), new TaskListResponse(Arrays.asList((TaskView) null), "cursor"),
+        new TaskListResponse(null, null),
         new MessageResponse("Task deleted"), new MessageResponse(null),
         LIST, new ListResponse(LIST), new ListResponse(null), new ListChangedResponse("List created", LIST),
         new ListsResponse(List.of(LIST, new ListView("id", "t", false, "c", "u"))), new ListsResponse(List.of()),

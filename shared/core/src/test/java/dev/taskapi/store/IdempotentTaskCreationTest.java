@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskapi.domain.Due;
 import dev.taskapi.domain.IdempotentRequest;
+import dev.taskapi.domain.Priority;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskValues;
 import dev.taskapi.domain.UnprocessableContentException;
 import dev.taskapi.testing.InMemoryIdempotencyStore;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.TestCrypto;
+import dev.taskapi.testing.TestTasks;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IdempotentTaskCreationTest {
@@ -27,7 +33,7 @@ class IdempotentTaskCreationTest {
   private final TaskIds ids = new TaskIds();
 
   private Task fresh(String title) {
-    return new Task(ids.next(NOW.toEpochMilli()).toString(), USER, title, "", NOW);
+    return TestTasks.task(ids.next(NOW.toEpochMilli()).toString(), USER, title, "");
   }
 
   @Test
@@ -49,6 +55,23 @@ class IdempotentTaskCreationTest {
 
     assertEquals(original, creation.create("k", "hash", fresh("t"), EMAIL, NOW.plusSeconds(5)).task());
     assertTrue(tasks.tasksOf(USER).isEmpty());
+  }
+
+  @Test
+  void aReplayAnswersEveryFieldOfTheRequestNotJustTheSeeds() {
+    // The replay rebuilds the task from the retry's own values; before fields were defined once it rebuilt it from
+    // the title and description alone, and a field added later was silently dropped from the answer.
+    TaskValues values = TestTasks.values("t", "d")
+        .with(TaskFields.DUE, Optional.of(new Due("2026-12-24", Optional.empty(), Optional.empty())))
+        .with(TaskFields.PRIORITY, Priority.HIGH)
+        .with(TaskFields.LABELS, List.of("Work"));
+    Task first = creation.create("k", "hash", Task.created(ids.next(NOW.toEpochMilli()).toString(), USER, values),
+        EMAIL, NOW).task();
+
+    IdempotentTaskCreation.Outcome retry = creation.create(
+        "k", "hash", Task.created(ids.next(NOW.toEpochMilli()).toString(), USER, values), EMAIL, NOW.plusSeconds(1));
+
+    assertEquals(new IdempotentTaskCreation.Outcome(first, true), retry);
   }
 
   @Test

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskapi.domain.Due;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PreconditionFailedException;
+import dev.taskapi.domain.Priority;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
@@ -63,7 +66,7 @@ public abstract class TaskStoreContract {
     User owner = owner();
     Task original = task(owner, "original");
     tasks.create(original, owner.email());
-    Task sameId = new Task(original.id(), owner.id(), "other", "other", original.createdAt());
+    Task sameId = TestTasks.task(original.id(), owner.id(), "other", "other");
 
     assertFalse(tasks.create(sameId, owner.email()), "already stored: an idempotent retry");
     assertEquals(Optional.of(original), tasks.find(owner.id(), original.id()));
@@ -74,8 +77,7 @@ public abstract class TaskStoreContract {
     User owner = owner();
     User stranger = owner();
     String unregistered = "nobody-" + UUID.randomUUID() + "@example.com";
-    Task forNobody = new Task(ids.next(System.currentTimeMillis()).toString(), "id-" + UUID.randomUUID(), "t", "",
-        now());
+    Task forNobody = TestTasks.task(ids.next(System.currentTimeMillis()).toString(), "id-" + UUID.randomUUID(), "t", "");
 
     assertAccountGone(() -> tasks.create(forNobody, unregistered));
     Task notTheirs = task(stranger, "under another's email");
@@ -163,7 +165,7 @@ public abstract class TaskStoreContract {
     Task done = complete(task);
     assertEquals(List.of(done), tasks.list(owner.id(), Optional.of(true), 10, Optional.empty()).tasks());
 
-    Task reopened = update(done, new TaskChanges(null, null, false), Optional.of(done.version()));
+    Task reopened = update(done, TaskChanges.none().set(TaskFields.COMPLETED, false), Optional.of(done.version()));
 
     assertEquals(List.of(), tasks.list(owner.id(), Optional.of(true), 10, Optional.empty()).tasks());
     assertEquals(List.of(reopened), tasks.list(owner.id(), Optional.of(false), 10, Optional.empty()).tasks());
@@ -176,10 +178,10 @@ public abstract class TaskStoreContract {
     Instant later = now().plusSeconds(1);
 
     Optional<Task> updated =
-        tasks.update(owner.id(), original.id(), new TaskChanges("renamed", null, true), Optional.empty(), later);
+        tasks.update(owner.id(), original.id(), TaskChanges.none().set(TaskFields.TITLE, "renamed").set(TaskFields.COMPLETED, true), Optional.empty(), later);
 
-    Task expected = new Task(original.id(), owner.id(), "renamed", original.description(), original.createdAt(),
-        true, later, Task.FIRST_VERSION + 1);
+    Task expected = new Task(original.id(), owner.id(), original.createdAt(), later, Task.FIRST_VERSION + 1, TestTasks.values("renamed", original.description()).with(TaskFields.COMPLETED, true)
+            .with(TaskFields.COMPLETED_AT, Optional.of(later)));
     assertEquals(Optional.of(expected), updated);
     assertEquals(updated, tasks.find(owner.id(), original.id()));
   }
@@ -188,22 +190,22 @@ public abstract class TaskStoreContract {
   void anUpdateFromTheStoredVersionWinsAndOneFromAStaleVersionIsRefusedWithoutAChange() {
     User owner = owner();
     Task original = store(owner, 1).getFirst();
-    Task renamed = update(original, new TaskChanges("after", null, null), Optional.of(Task.FIRST_VERSION));
+    Task renamed = update(original, TaskChanges.none().set(TaskFields.TITLE, "after"), Optional.of(Task.FIRST_VERSION));
 
     PreconditionFailedException stale = assertThrows(PreconditionFailedException.class,
-        () -> tasks.update(owner.id(), original.id(), new TaskChanges("lost", null, null),
+        () -> tasks.update(owner.id(), original.id(), TaskChanges.none().set(TaskFields.TITLE, "lost"),
             Optional.of(Task.FIRST_VERSION), now()));
 
     assertEquals(STALE, stale.getMessage());
     assertEquals(Optional.of(renamed), tasks.find(owner.id(), original.id()));
-    assertEquals(3, update(renamed, new TaskChanges(null, "d", null), Optional.of(renamed.version())).version());
+    assertEquals(3, update(renamed, TaskChanges.none().set(TaskFields.DESCRIPTION, "d"), Optional.of(renamed.version())).version());
   }
 
   @Test
   void anUpdateOfATaskTheUserDoesNotHaveIsEmptyWithOrWithoutAVersion() {
     User owner = owner();
     Task task = store(owner, 1).getFirst();
-    TaskChanges rename = new TaskChanges("x", null, null);
+    TaskChanges rename = TaskChanges.none().set(TaskFields.TITLE, "x");
     String stranger = owner().id();
     String absent = ids.next(System.currentTimeMillis()).toString();
 
@@ -245,12 +247,55 @@ public abstract class TaskStoreContract {
   @Test
   void storedTextComesBackExactly() {
     User owner = owner();
-    Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner.id(), "𝄞 🚀 é\u0301 \u0000",
-        "line\nbreak\ttab \"quoted\" <b>", now());
+    Task unicode = TestTasks.task(ids.next(System.currentTimeMillis()).toString(), owner.id(), "𝄞 🚀 é\u0301 \u0000", "line\nbreak\ttab \"quoted\" <b>");
     tasks.create(unicode, owner.email());
 
     assertEquals(Optional.of(unicode), tasks.find(owner.id(), unicode.id()));
     assertEquals(List.of(unicode), tasks.list(owner.id(), Optional.empty(), 1, Optional.empty()).tasks());
+  }
+
+  @Test
+  void everyFieldIsStoredAndReadBackAsWrittenAndAClearRemovesIt() {
+    User owner = owner();
+    Due due = new Due("2027-03-28", Optional.of("09:00"), Optional.of("Europe/Berlin"));
+    Task task = Task.created(ids.next(System.currentTimeMillis()).toString(), owner.id(),
+        TestTasks.values("full", "every field")
+            .with(TaskFields.DUE, Optional.of(due))
+            .with(TaskFields.PRIORITY, Priority.HIGH)
+            .with(TaskFields.LABELS, List.of("Work", "straße")));
+    assertTrue(tasks.create(task, owner.email()));
+    assertEquals(Optional.of(task), tasks.find(owner.id(), task.id()));
+
+    Task floating = update(task, TaskChanges.none()
+        .set(TaskFields.DUE, Optional.of(new Due("2027-03-29", Optional.of("10:00:30"), Optional.empty())))
+        .set(TaskFields.LABELS, List.of("home")), Optional.of(task.version()));
+    assertEquals(List.of("home"), floating.get(TaskFields.LABELS));
+    Task cleared = update(floating, TaskChanges.none().clear(TaskFields.DUE).clear(TaskFields.LABELS)
+        .set(TaskFields.PRIORITY, Priority.NONE), Optional.of(floating.version()));
+
+    assertEquals(TestTasks.values("full", "every field"), cleared.values(), "as a task that never had them");
+    assertEquals(Optional.of(cleared), tasks.find(owner.id(), task.id()));
+  }
+
+  @Test
+  void completedAtIsSetWhenCompletedBecomesTrueKeptWhileItStaysAndClearedWhenItBecomesFalse() {
+    User owner = owner();
+    Task task = store(owner, 1).getFirst();
+    assertEquals(Optional.empty(), task.get(TaskFields.COMPLETED_AT));
+    Instant first = now().plusSeconds(10);
+
+    Task done = tasks.update(owner.id(), task.id(), TaskChanges.none().set(TaskFields.COMPLETED, true),
+        Optional.empty(), first).orElseThrow();
+    Task again = tasks.update(owner.id(), task.id(), TaskChanges.none().set(TaskFields.COMPLETED, true),
+        Optional.empty(), first.plusSeconds(10)).orElseThrow();
+    Task renamed = update(again, TaskChanges.none().set(TaskFields.TITLE, "renamed"), Optional.empty());
+    Task reopened = update(renamed, TaskChanges.none().set(TaskFields.COMPLETED, false), Optional.empty());
+
+    assertEquals(Optional.of(first), done.get(TaskFields.COMPLETED_AT));
+    assertEquals(Optional.of(first), again.get(TaskFields.COMPLETED_AT), "the first completion");
+    assertEquals(Optional.of(first), renamed.get(TaskFields.COMPLETED_AT));
+    assertEquals(Optional.empty(), reopened.get(TaskFields.COMPLETED_AT));
+    assertEquals(Optional.of(reopened), tasks.find(owner.id(), task.id()));
   }
 
   /** A newly registered account. */
@@ -280,11 +325,11 @@ public abstract class TaskStoreContract {
 
   private Task task(User owner, String title) {
     Instant now = now();
-    return new Task(ids.next(now.toEpochMilli()).toString(), owner.id(), title, "description of " + title, now);
+    return TestTasks.task(ids.next(now.toEpochMilli()).toString(), owner.id(), title, "description of " + title);
   }
 
   private Task complete(Task task) {
-    return update(task, new TaskChanges(null, null, true), Optional.empty());
+    return update(task, TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty());
   }
 
   private Task update(Task task, TaskChanges changes, Optional<Long> requiredVersion) {

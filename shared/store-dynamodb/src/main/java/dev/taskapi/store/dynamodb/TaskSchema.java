@@ -5,9 +5,14 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
 
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskField;
+import dev.taskapi.domain.TaskFields;
+import dev.taskapi.domain.TaskValues;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
@@ -26,33 +31,48 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * completed, updated when created, and version 0.
  */
 final class TaskSchema {
-  static final TableSchema<Task> SCHEMA =
-      StaticImmutableTableSchema.builder(Task.class, Builder.class)
-          .newItemBuilder(Builder::new, Builder::build)
-          .addAttribute(
-              String.class,
-              a -> a.name(TableKeys.PARTITION_KEY).getter(t -> TaskItem.partitionKey(t.userId())).setter((b, v) -> {}).tags(primaryPartitionKey()))
-          .addAttribute(
-              String.class,
-              a -> a.name(TableKeys.SORT_KEY).getter(t -> TaskItem.SORT_PREFIX + t.id()).setter((b, v) -> {}).tags(primarySortKey()))
-          .addAttribute(String.class, a -> a.name(TaskItem.TASK_ID).getter(Task::id).setter(Builder::id))
-          .addAttribute(String.class, a -> a.name(TaskItem.USER_ID).getter(Task::userId).setter(Builder::userId))
-          .addAttribute(String.class, a -> a.name(TaskItem.TITLE).getter(Task::title).setter(Builder::title))
-          .addAttribute(String.class, a -> a.name(TaskItem.DESCRIPTION).getter(Task::description).setter(Builder::description))
-          .addAttribute(Instant.class, a -> a.name(TaskItem.CREATED_AT).getter(Task::createdAt).setter(Builder::createdAt))
-          .addAttribute(Boolean.class, a -> a.name(TaskItem.COMPLETED).getter(Task::completed).setter(Builder::completed))
-          .addAttribute(Instant.class, a -> a.name(TaskItem.UPDATED_AT).getter(Task::updatedAt).setter(Builder::updatedAt))
-          .addAttribute(Long.class, a -> a.name(TaskItem.VERSION).getter(Task::version).setter(Builder::version))
-          .addAttribute(
-              String.class,
-              a ->
-                  a.name(TaskItem.COMPLETED_SK)
-                      .getter(t -> completedSortKey(t.completed(), t.id()))
-                      .setter((b, v) -> {})
-                      .tags(secondarySortKey(TaskItem.BY_COMPLETED)))
-          .build();
+  static final TableSchema<Task> SCHEMA = build();
 
   private TaskSchema() {}
+
+  /**
+   * The identity and key attributes, then one attribute per task field, named as the field and converted by its
+   * own storage codec through {@link NeutralValues}: a new field needs no line here. (The loop's lambdas are one
+   * class each whatever the number of fields.)
+   */
+  private static TableSchema<Task> build() {
+    StaticImmutableTableSchema.Builder<Task, Builder> schema =
+        StaticImmutableTableSchema.builder(Task.class, Builder.class)
+            .newItemBuilder(Builder::new, Builder::build)
+            .addAttribute(
+                String.class,
+                a -> a.name(TableKeys.PARTITION_KEY).getter(t -> TaskItem.partitionKey(t.userId())).setter((b, v) -> {}).tags(primaryPartitionKey()))
+            .addAttribute(
+                String.class,
+                a -> a.name(TableKeys.SORT_KEY).getter(t -> TaskItem.SORT_PREFIX + t.id()).setter((b, v) -> {}).tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name(TaskItem.TASK_ID).getter(Task::id).setter(Builder::id))
+            .addAttribute(String.class, a -> a.name(TaskItem.USER_ID).getter(Task::userId).setter(Builder::userId))
+            .addAttribute(Instant.class, a -> a.name(TaskItem.CREATED_AT).getter(Task::createdAt).setter(Builder::createdAt))
+            .addAttribute(Instant.class, a -> a.name(TaskItem.UPDATED_AT).getter(Task::updatedAt).setter(Builder::updatedAt))
+            .addAttribute(Long.class, a -> a.name(TaskItem.VERSION).getter(Task::version).setter(Builder::version))
+            .addAttribute(
+                String.class,
+                a ->
+                    a.name(TaskItem.COMPLETED_SK)
+                        .getter(t -> completedSortKey(t.completed(), t.id()))
+                        .setter((b, v) -> {})
+                        .tags(secondarySortKey(TaskItem.BY_COMPLETED)));
+    for (TaskField<?> field : TaskFields.ALL) {
+      schema.addAttribute(
+          NeutralValues.CONVERTER.type(),
+          a ->
+              a.name(field.name())
+                  .getter(t -> field.stored(t.values()))
+                  .setter((b, v) -> b.stored(field, v))
+                  .attributeConverter(NeutralValues.CONVERTER));
+    }
+    return schema.build();
+  }
 
   static Key key(String userId, String taskId) {
     return Key.builder().partitionValue(TaskItem.partitionKey(userId)).sortValue(TaskItem.SORT_PREFIX + taskId).build();
@@ -67,16 +87,17 @@ final class TaskSchema {
     return completed ? "1#" : "0#";
   }
 
-  /** The enhanced client's immutable-item builder; the key attributes are derived, so their setters ignore. */
+  /**
+   * The enhanced client's immutable-item builder; the key attributes are derived, so their setters ignore. A field
+   * the item does not have (one added after it was written) reads as the field's absent value.
+   */
   static final class Builder {
     private String id;
     private String userId;
-    private String title;
-    private String description;
     private Instant createdAt;
-    private Boolean completed;
     private Instant updatedAt;
     private Long version;
+    private final Map<TaskField<?>, Object> stored = new HashMap<>();
 
     void id(String value) {
       id = value;
@@ -86,20 +107,8 @@ final class TaskSchema {
       userId = value;
     }
 
-    void title(String value) {
-      title = value;
-    }
-
-    void description(String value) {
-      description = value;
-    }
-
     void createdAt(Instant value) {
       createdAt = value;
-    }
-
-    void completed(Boolean value) {
-      completed = value;
     }
 
     void updatedAt(Instant value) {
@@ -110,16 +119,18 @@ final class TaskSchema {
       version = value;
     }
 
+    void stored(TaskField<?> field, Object value) {
+      stored.put(field, value);
+    }
+
     Task build() {
       return new Task(
           id,
           userId,
-          title,
-          description,
           createdAt,
-          Boolean.TRUE.equals(completed),
           updatedAt == null ? createdAt : updatedAt,
-          version == null ? 0 : version);
+          version == null ? 0 : version,
+          TaskValues.loaded(stored::get));
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.taskapi.store.dynamodb;
 
+import dev.taskapi.domain.Patch;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskField;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.schema.TaskItem;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,30 +33,25 @@ final class TaskUpdate {
       TaskChanges changes,
       Optional<Long> requiredVersion,
       Instant now) {
-    Map<String, String> names = new HashMap<>();
-    Map<String, AttributeValue> values = new HashMap<>();
-    List<String> sets = new ArrayList<>();
-    names.put("#pk", "pk");
-    names.put("#version", TaskItem.VERSION);
-    values.put(":zero", AttributeValue.fromN("0"));
-    values.put(":one", AttributeValue.fromN("1"));
-    sets.add("#version = if_not_exists(#version, :zero) + :one");
-    set(sets, names, values, TaskItem.UPDATED_AT, AttributeValue.fromS(now.toString()));
-    if (changes.title() != null) {
-      set(sets, names, values, TaskItem.TITLE, AttributeValue.fromS(changes.title()));
+    Clauses clauses = new Clauses();
+    clauses.names.put("#pk", "pk");
+    clauses.names.put("#version", TaskItem.VERSION);
+    clauses.values.put(":zero", AttributeValue.fromN("0"));
+    clauses.values.put(":one", AttributeValue.fromN("1"));
+    clauses.sets.add("#version = if_not_exists(#version, :zero) + :one");
+    clauses.set(TaskItem.UPDATED_AT, AttributeValue.fromS(now.toString()));
+    TaskChanges effective = changes.at(now);
+    for (TaskField<?> field : TaskFields.ALL) {
+      clauses.patch(field, effective.patch(field));
     }
-    if (changes.description() != null) {
-      set(sets, names, values, TaskItem.DESCRIPTION, AttributeValue.fromS(changes.description()));
-    }
-    names.put("#" + TaskItem.COMPLETED_SK, TaskItem.COMPLETED_SK);
-    if (changes.completed() != null) {
-      set(sets, names, values, TaskItem.COMPLETED, AttributeValue.fromBool(changes.completed()));
-      values.put(":completed_sk", sortKey(changes.completed(), taskId));
-      sets.add("#completed_sk = :completed_sk");
+    clauses.names.put("#" + TaskItem.COMPLETED_SK, TaskItem.COMPLETED_SK);
+    if (effective.patch(TaskFields.COMPLETED) instanceof Patch.SetTo<Boolean>(Boolean completed)) {
+      clauses.values.put(":completed_sk", sortKey(completed, taskId));
+      clauses.sets.add("#completed_sk = :completed_sk");
     } else {
       // Keep the index key; an item from before the index had none and was not completed.
-      values.put(":open_sk", sortKey(false, taskId));
-      sets.add("#completed_sk = if_not_exists(#completed_sk, :open_sk)");
+      clauses.values.put(":open_sk", sortKey(false, taskId));
+      clauses.sets.add("#completed_sk = if_not_exists(#completed_sk, :open_sk)");
     }
     String condition = "attribute_exists(#pk)";
     if (requiredVersion.isPresent()) {
@@ -62,16 +60,16 @@ final class TaskUpdate {
       condition +=
           version == 0 ? " AND attribute_not_exists(#version)" : " AND #version = :required";
       if (version != 0) {
-        values.put(":required", AttributeValue.fromN(Long.toString(version)));
+        clauses.values.put(":required", AttributeValue.fromN(Long.toString(version)));
       }
     }
     return UpdateItemRequest.builder()
         .tableName(tableName)
         .key(key)
-        .updateExpression("SET " + String.join(", ", sets))
+        .updateExpression(clauses.expression())
         .conditionExpression(condition)
-        .expressionAttributeNames(names)
-        .expressionAttributeValues(values)
+        .expressionAttributeNames(clauses.names)
+        .expressionAttributeValues(clauses.values)
         .returnValues(ReturnValue.ALL_NEW)
         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
         .build();
@@ -81,10 +79,50 @@ final class TaskUpdate {
     return AttributeValue.fromS(TaskSchema.completedSortKey(completed, taskId));
   }
 
-  private static void set(
-      List<String> sets, Map<String, String> names, Map<String, AttributeValue> values, String name, AttributeValue value) {
-    names.put("#" + name, name);
-    values.put(":" + name, value);
-    sets.add("#" + name + " = :" + name);
+  /** The SET and REMOVE clauses of one update expression, with their names and values. */
+  private static final class Clauses {
+    final Map<String, String> names = new HashMap<>();
+    final Map<String, AttributeValue> values = new HashMap<>();
+    final List<String> sets = new ArrayList<>();
+    final List<String> removes = new ArrayList<>();
+
+    void set(String name, AttributeValue value) {
+      names.put("#" + name, name);
+      values.put(":" + name, value);
+      sets.add("#" + name + " = :" + name);
+    }
+
+    /**
+     * The clause of one field's patch: a value sets the attribute (or removes it when the value is stored as no
+     * attribute, an empty one), a clear removes it, a first value sets it only where there is none.
+     */
+    void patch(TaskField<?> field, Patch<?> patch) {
+      // An instanceof chain rather than a type switch, which is bootstrapped (a class spun) at its first run.
+      String name = field.name();
+      if (patch instanceof Patch.SetTo<?> set) {
+        Object stored = field.storedValue(set.value());
+        if (stored == null) {
+          remove(name);
+        } else {
+          set(name, NeutralValues.CONVERTER.transformFrom(stored));
+        }
+      } else if (patch instanceof Patch.Clear<?>) {
+        remove(name);
+      } else if (patch instanceof Patch.SetIfAbsent<?> first) {
+        names.put("#" + name, name);
+        values.put(":" + name, NeutralValues.CONVERTER.transformFrom(field.storedValue(first.value())));
+        sets.add("#" + name + " = if_not_exists(#" + name + ", :" + name + ")");
+      }
+    }
+
+    void remove(String name) {
+      names.put("#" + name, name);
+      removes.add("#" + name);
+    }
+
+    String expression() {
+      String expression = "SET " + String.join(", ", sets);
+      return removes.isEmpty() ? expression : expression + " REMOVE " + String.join(", ", removes);
+    }
   }
 }

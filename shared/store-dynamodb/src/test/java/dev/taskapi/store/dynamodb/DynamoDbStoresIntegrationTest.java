@@ -12,6 +12,7 @@ import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.User;
@@ -19,6 +20,7 @@ import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.LoginStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
+import dev.taskapi.testing.TestTasks;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -186,7 +188,7 @@ class DynamoDbStoresIntegrationTest {
     String owner = UUID.randomUUID().toString();
     String description = "d".repeat(10_000);
     for (int i = 0; i < 120; i++) {
-      store(new Task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description, now()));
+      store(TestTasks.task(ids.next(System.currentTimeMillis()).toString(), owner, "big " + i, description));
     }
 
     TaskPage first = tasks.list(owner, Optional.empty(), 1000, Optional.empty());
@@ -226,7 +228,7 @@ class DynamoDbStoresIntegrationTest {
   @Test
   void storedTextComesBackExactly() {
     String owner = UUID.randomUUID().toString();
-    Task unicode = new Task(ids.next(System.currentTimeMillis()).toString(), owner, "𝄞 🚀 é\u0301 \u0000", "", now());
+    Task unicode = TestTasks.task(ids.next(System.currentTimeMillis()).toString(), owner, "𝄞 🚀 é\u0301 \u0000", "");
     store(unicode);
     assertEquals(unicode, tasks.list(owner, Optional.empty(), 1, Optional.empty()).tasks().getFirst());
   }
@@ -239,11 +241,11 @@ class DynamoDbStoresIntegrationTest {
     ROUND_TRIPS.set(0);
 
     Task updated =
-        tasks.update(original.userId(), original.id(), new TaskChanges(null, null, true), Optional.of(1L), later)
+        tasks.update(original.userId(), original.id(), TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.of(1L), later)
             .orElseThrow();
 
     assertEquals(1, ROUND_TRIPS.get());
-    assertEquals(original.apply(new TaskChanges(null, null, true), later), updated);
+    assertEquals(original.apply(TaskChanges.none().set(TaskFields.COMPLETED, true), later), updated);
     assertEquals(Optional.of(updated), tasks.find(original.userId(), original.id()));
   }
 
@@ -251,12 +253,12 @@ class DynamoDbStoresIntegrationTest {
   void aStaleVersionIsRefusedAndAnAbsentTaskIsEmpty() {
     Task original = task("owner-" + UUID.randomUUID(), "before");
     store(original);
-    TaskChanges rename = new TaskChanges("after", null, null);
+    TaskChanges rename = TaskChanges.none().set(TaskFields.TITLE, "after");
     tasks.update(original.userId(), original.id(), rename, Optional.of(1L), now());
 
     assertThrows(
         PreconditionFailedException.class,
-        () -> tasks.update(original.userId(), original.id(), new TaskChanges("lost", null, null), Optional.of(1L), now()));
+        () -> tasks.update(original.userId(), original.id(), TaskChanges.none().set(TaskFields.TITLE, "lost"), Optional.of(1L), now()));
     assertEquals("after", tasks.find(original.userId(), original.id()).orElseThrow().title());
     ROUND_TRIPS.set(0);
     assertThrows(
@@ -276,7 +278,7 @@ class DynamoDbStoresIntegrationTest {
     try {
       List<Future<Boolean>> attempts = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        TaskChanges changes = new TaskChanges("writer " + i, null, null);
+        TaskChanges changes = TaskChanges.none().set(TaskFields.TITLE, "writer " + i);
         attempts.add(pool.submit(() -> {
           try {
             return tasks.update(original.userId(), original.id(), changes, Optional.of(1L), now()).isPresent();
@@ -311,13 +313,13 @@ class DynamoDbStoresIntegrationTest {
         "created_at", AttributeValue.fromS(created.toString()))));
 
     Task legacy = tasks.find(owner, id).orElseThrow();
-    assertEquals(new Task(id, owner, "old", "", created, false, created, 0), legacy);
+    assertEquals(new Task(id, owner, created, created, 0, TestTasks.values("old", "").with(TaskFields.COMPLETED, false)), legacy);
     assertThrows(
         PreconditionFailedException.class,
-        () -> tasks.update(owner, id, new TaskChanges(null, null, true), Optional.of(1L), now()));
+        () -> tasks.update(owner, id, TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.of(1L), now()));
     assertEquals(List.of(), tasks.list(owner, Optional.of(false), 10, Optional.empty()).tasks(), "not indexed yet");
 
-    Task renamed = tasks.update(owner, id, new TaskChanges("new", null, null), Optional.of(0L), now()).orElseThrow();
+    Task renamed = tasks.update(owner, id, TaskChanges.none().set(TaskFields.TITLE, "new"), Optional.of(0L), now()).orElseThrow();
 
     assertEquals(1, renamed.version());
     assertEquals(List.of(renamed), tasks.list(owner, Optional.of(false), 10, Optional.empty()).tasks(), "indexed as open");
@@ -331,7 +333,7 @@ class DynamoDbStoresIntegrationTest {
       Task task = task(owner, "task " + i);
       store(task);
       if (i % 2 == 0) {
-        tasks.update(owner, task.id(), new TaskChanges(null, null, true), Optional.empty(), now());
+        tasks.update(owner, task.id(), TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty(), now());
         done.add(0, task.id()); // newest first
       }
     }
@@ -430,7 +432,7 @@ class DynamoDbStoresIntegrationTest {
   }
 
   private Task task(String owner, String title) {
-    return new Task(ids.next(System.currentTimeMillis()).toString(), owner, title, "description of " + title, now());
+    return TestTasks.task(ids.next(System.currentTimeMillis()).toString(), owner, title, "description of " + title);
   }
 
   @Test

@@ -1,0 +1,121 @@
+package dev.taskapi.store.dynamodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskapi.domain.Due;
+import dev.taskapi.domain.Priority;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskFields;
+import dev.taskapi.domain.TaskValues;
+import dev.taskapi.schema.TaskItem;
+import dev.taskapi.store.TaskStore;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A table written by the code before issue 22 (the items it really wrote, captured in
+ * {@code upgrade/tasks-before-issue-22.json}; see the README beside it) read and changed by today's store: the
+ * fields those items lack read as their absent values (no due, priority none, no labels, no completed_at), and a
+ * PATCH or a completion works on them, version and index key included.
+ */
+class UpgradeFromBeforeIssue22Test {
+  private final DynamoDbClient client = TestTable.client();
+  private final TaskStore tasks = new DynamoDbTaskStore(client, TestTable.NAME);
+  /** The captured items under an owner of this test's own, so runs and other tests never share them. */
+  private final String owner = UUID.randomUUID().toString();
+  private final List<String> ids = new ArrayList<>();
+
+  @BeforeEach
+  void putTheOldItems() throws Exception {
+    try (InputStream in = getClass().getResourceAsStream("/upgrade/tasks-before-issue-22.json")) {
+      for (JsonNode item : new ObjectMapper().readTree(in)) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        item.fields().forEachRemaining(member -> attributes.put(member.getKey(), attribute(member.getValue())));
+        attributes.put("pk", AttributeValue.fromS(TaskItem.partitionKey(owner)));
+        attributes.put(TaskItem.USER_ID, AttributeValue.fromS(owner));
+        client.putItem(r -> r.tableName(TestTable.NAME).item(attributes));
+        ids.add(attributes.get(TaskItem.TASK_ID).s());
+      }
+    }
+  }
+
+  private static AttributeValue attribute(JsonNode typed) {
+    Map.Entry<String, JsonNode> value = typed.fields().next();
+    return switch (value.getKey()) {
+      case "S" -> AttributeValue.fromS(value.getValue().textValue());
+      case "N" -> AttributeValue.fromN(value.getValue().textValue());
+      case "BOOL" -> AttributeValue.fromBool(value.getValue().booleanValue());
+      default -> throw new IllegalArgumentException("the old code wrote no " + value.getKey());
+    };
+  }
+
+  private Task task(int index) {
+    return tasks.find(owner, ids.get(index)).orElseThrow();
+  }
+
+  @Test
+  void oldItemsReadWithTheirOwnValuesAndEveryNewFieldAbsent() {
+    Task open = task(0);
+    Task done = task(1);
+    Task edited = task(2);
+
+    assertEquals(
+        TaskValues.absent().with(TaskFields.TITLE, "Open task").with(TaskFields.DESCRIPTION, "never edited"),
+        open.values());
+    assertEquals(1, open.version());
+    assertEquals(Instant.parse("2026-12-01T09:00:00.123Z"), open.createdAt());
+    assertEquals(
+        TaskValues.absent().with(TaskFields.TITLE, "Done task").with(TaskFields.COMPLETED, true), done.values(),
+        "completed before completed_at existed: none");
+    assertEquals(2, done.version());
+    assertEquals("Edited task, renamed", edited.title());
+    assertEquals(4, edited.version());
+    assertEquals(Instant.parse("2026-12-01T09:04:00.123Z"), edited.updatedAt());
+    assertEquals(List.of(edited, done, open), tasks.list(owner, Optional.empty(), 10, Optional.empty()).tasks());
+    assertEquals(List.of(done), tasks.list(owner, Optional.of(true), 10, Optional.empty()).tasks());
+  }
+
+  @Test
+  void oldItemsTakeTheNewFieldsAndCompletionsWithTheirVersions() {
+    Instant now = Instant.parse("2026-12-10T12:00:00Z");
+    Due due = new Due("2027-03-28", Optional.of("09:00"), Optional.of("Europe/Berlin"));
+
+    Task planned = tasks.update(owner, ids.get(0), TaskChanges.none()
+        .set(TaskFields.DUE, Optional.of(due))
+        .set(TaskFields.PRIORITY, Priority.HIGH)
+        .set(TaskFields.LABELS, List.of("Work")), Optional.of(1L), now).orElseThrow();
+    Task completed = tasks.update(owner, ids.get(2), TaskChanges.none().set(TaskFields.COMPLETED, true),
+        Optional.of(4L), now).orElseThrow();
+    Task reopened = tasks.update(owner, ids.get(1), TaskChanges.none().set(TaskFields.COMPLETED, false),
+        Optional.of(2L), now).orElseThrow();
+
+    assertEquals(Optional.of(due), planned.get(TaskFields.DUE));
+    assertEquals(Priority.HIGH, planned.get(TaskFields.PRIORITY));
+    assertEquals(List.of("Work"), planned.get(TaskFields.LABELS));
+    assertEquals(2, planned.version());
+    assertEquals("never edited", planned.description());
+    assertEquals(Optional.of(now), completed.get(TaskFields.COMPLETED_AT));
+    assertEquals(5, completed.version());
+    assertFalse(reopened.completed());
+    assertEquals(Optional.empty(), reopened.get(TaskFields.COMPLETED_AT));
+    assertEquals(planned, task(0), "as stored");
+    assertEquals(reopened, task(1));
+    assertEquals(completed, task(2));
+    assertEquals(List.of(completed), tasks.list(owner, Optional.of(true), 10, Optional.empty()).tasks(),
+        "the index key moved with the completion");
+  }
+}
