@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskLists;
 import dev.taskapi.e2e.ApiClient.Account;
@@ -258,8 +259,8 @@ class ListEndpointsTest {
           "sk", AttributeValue.fromS(TaskItem.SORT_PREFIX + id),
           TaskItem.TASK_ID, AttributeValue.fromS(id),
           TaskItem.USER_ID, AttributeValue.fromS(account.id()),
-          TaskItem.TITLE, AttributeValue.fromS("Task " + i),
-          TaskItem.DESCRIPTION, AttributeValue.fromS(""),
+          TaskFields.TITLE.name(), AttributeValue.fromS("Task " + i),
+          TaskFields.DESCRIPTION.name(), AttributeValue.fromS(""),
           TaskItem.CREATED_AT, AttributeValue.fromS(created),
           TaskItem.LIST_ID, AttributeValue.fromS(listId)));
     }

@@ -55,10 +55,17 @@ final class UserSchema {
    * creation's ConditionCheck needs only this, and building the schema for it would cost CreateTaskFunction's cold
    * start the schema's 26 lambda classes and its build (the schema's own key map is held equal in a test).
    */
+  static Map<String, AttributeValue> keyMap(String email) {
+    return Map.of(
+        TableKeys.PARTITION_KEY, AttributeValue.fromS(UserItem.partitionKey(email)),
+        TableKeys.SORT_KEY, AttributeValue.fromS(UserItem.SORT_KEY));
+  }
+
   /**
    * The TransactWriteItems member that makes a write to the user's partition conditional on the account: its user
    * item, registered under {@code ownerEmail}, exists with {@code userId} and is not {@code closing}. Serialized with
-   * the account deletion's writes, it lets no task or list land after the deletion's sweep.
+   * the account deletion's writes, it lets no task, list or session land after the deletion's sweep
+   * (authorized as {@code dynamodb:ConditionCheckItem} on the account's item).
    */
   static TransactWriteItem openAccountCheck(String tableName, String ownerEmail, String userId) {
     return TransactWriteItem.builder()
@@ -70,26 +77,6 @@ final class UserSchema {
                 .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
                 .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(userId)))
                 .build())
-        .build();
-  }
-
-  static Map<String, AttributeValue> keyMap(String email) {
-    return Map.of(
-        TableKeys.PARTITION_KEY, AttributeValue.fromS(UserItem.partitionKey(email)),
-        TableKeys.SORT_KEY, AttributeValue.fromS(UserItem.SORT_KEY));
-  }
-
-  /**
-   * A transaction's check that the account of {@code email} is registered with {@code userId} and is not being
-   * deleted ({@link UserItem#CLOSING}): what a task or a session is written with, so none is written for an account
-   * being deleted (authorized as {@code dynamodb:ConditionCheckItem} on the account's item).
-   */
-  static TransactWriteItem openAccountCheck(String tableName, String email, String userId) {
-    return TransactWriteItem.builder().conditionCheck(c -> c.tableName(tableName)
-            .key(keyMap(email))
-            .conditionExpression("user_id = :id AND attribute_not_exists(#closing)")
-            .expressionAttributeNames(Map.of("#closing", UserItem.CLOSING))
-            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(userId))))
         .build();
   }
 

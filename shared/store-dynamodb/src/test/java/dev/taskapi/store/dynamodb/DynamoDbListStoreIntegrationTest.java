@@ -14,6 +14,7 @@ import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.ListStore.Deletion;
 import dev.taskapi.testing.TaskStoreContract;
+import dev.taskapi.testing.TestTasks;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -162,7 +163,7 @@ class DynamoDbListStoreIntegrationTest {
     List<WriteRequest> batch = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String id = ids.next(System.currentTimeMillis()).toString();
-      Task task = new Task(id, owner.id(), "Task " + i, "", TaskIds.createdAt(id));
+      Task task = TestTasks.task(id, owner.id(), "Task " + i, "");
       Map<String, AttributeValue> item = new HashMap<>(TaskSchema.SCHEMA.itemToMap(task, true));
       listId.ifPresent(list -> item.put(TaskItem.LIST_ID, AttributeValue.fromS(list)));
       batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
