@@ -13,7 +13,7 @@ final class ExpectedRoundTrips {
       // Conditional PutItem of the account; PutItem of the session it starts.
       Map.entry("RegisterFunction", 2),
       // GetItem of the user; UpdateItem reserving the password check; DeleteItem ending the window on success;
-      // PutItem of the session.
+      // TransactWriteItems storing the session (ConditionCheck of the account, Put).
       Map.entry("LoginFunction", 4),
       Map.entry("CreateTaskFunction", 1), // TransactWriteItems: ConditionCheck of the account, conditional Put
       Map.entry("ListTasksFunction", 1), // Query
@@ -30,21 +30,23 @@ final class ExpectedRoundTrips {
       // none); TransactWriteItems deleting the list and counting it off.
       Map.entry("DeleteListFunction", 3),
       // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem,
-      // PutItem of the new session.
+      // TransactWriteItems storing the new session.
       Map.entry("ChangePasswordFunction", 5),
       // GetItem of the session and of its account; conditional UpdateItem rotating the token.
       Map.entry("RefreshFunction", 3),
-      Map.entry("LogoutFunction", 1), // conditional DeleteItem of the session
+      // GetItem of the account's ended sessions; TransactWriteItems deleting the session and listing it as ended.
+      Map.entry("LogoutFunction", 2),
       // GetItem of the account; UpdateItem counting the mail in the address's window; PutItem of the token's hash
       // (and SES SendEmail, not DynamoDB).
       Map.entry("PasswordResetFunction", 3),
       // DeleteItem using the token up (ALL_OLD); GetItem of the account; conditional UpdateItem of the password;
-      // PutItem of the new session.
+      // TransactWriteItems storing the new session.
       Map.entry("PasswordResetConfirmFunction", 4),
       // GetItem of the account; UpdateItem reserving the check, DeleteItem ending the window; UpdateItem marking
       // the account closing; Query of its partition, BatchWriteItem deleting its task (the sample account has
-      // one), Query finding none left; Query of its sessions partition (none); conditional DeleteItem of the account.
-      Map.entry("DeleteAccountFunction", 9));
+      // one), Query finding none left; Query of its sessions partition (none); Query of its reset tokens' partition
+      // (none); DeleteItem of the address's reset-mail window; conditional DeleteItem of the account.
+      Map.entry("DeleteAccountFunction", 11));
 
   private ExpectedRoundTrips() {}
 

@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
@@ -211,13 +213,11 @@ final class WarmLatency {
             .build());
       }
       case TransactWriteItemsRequest r -> {
-        // The create's transaction: its ConditionCheck on the account still holds, so it stays; the Put's
-        // condition (a new id) is dropped like any write's.
+        // A create's or sign-in's transaction: its ConditionCheck on the account still holds, so it stays; the
+        // writes' conditions are dropped like any write's (a session's end: its Delete of the family, already
+        // deleted, and its Update of the account, which keeps only its update expression's own placeholders).
         direct.transactWriteItems(r.toBuilder().transactItems(r.transactItems().stream()
-            .map(item -> item.put() == null ? item : item.toBuilder().put(item.put().toBuilder()
-                .conditionExpression(null).expressionAttributeNames(null).expressionAttributeValues(null).build())
-                .build())
-            .toList()).build());
+            .map(WarmLatency::withoutWriteConditions).toList()).build());
       }
       default -> throw new IllegalStateException("no baseline for " + request.getClass().getSimpleName());
     }
@@ -249,6 +249,29 @@ final class WarmLatency {
   }
 
   /** The SDK form of a GetItem, for {@link #measure}'s raw equivalents. */
+  /** A transaction's item as the baseline replays it: a write without its condition. */
+  private static TransactWriteItem withoutWriteConditions(TransactWriteItem item) {
+    if (item.put() != null) {
+      return item.toBuilder().put(item.put().toBuilder().conditionExpression(null).expressionAttributeNames(null)
+          .expressionAttributeValues(null).build()).build();
+    }
+    if (item.delete() != null) {
+      return item.toBuilder().delete(item.delete().toBuilder().conditionExpression(null)
+          .expressionAttributeNames(null).expressionAttributeValues(null).build()).build();
+    }
+    if (item.update() != null) {
+      Update update = item.update();
+      Set<String> placeholders = placeholders(update.updateExpression());
+      return item.toBuilder().update(update.toBuilder().conditionExpression(null)
+          .expressionAttributeNames(
+              keep(update.hasExpressionAttributeNames() ? update.expressionAttributeNames() : null, placeholders))
+          .expressionAttributeValues(
+              keep(update.hasExpressionAttributeValues() ? update.expressionAttributeValues() : null, placeholders))
+          .build()).build();
+    }
+    return item;
+  }
+
   static GetItemRequest getItem(String table, Map<String, AttributeValue> key, String projection) {
     return GetItemRequest.builder().tableName(table).key(key).consistentRead(true).projectionExpression(projection)
         .build();
