@@ -144,8 +144,8 @@ public final class LocalApiGateway implements AutoCloseable {
   /**
    * A request Jetty refused before {@link #handle}. One over its own header limit gets the gateway's 413 (API
    * Gateway's limit is far lower). Any other is one Jetty cannot parse, almost always for its path (a malformed
-   * percent-escape, {@code %00}, a path above the root), which names no resource: the gateway's answer for that,
-   * as the JDK server, which let such paths through to the routing, had it.
+   * percent-escape, {@code %00}, a path above the root), which names no resource: the gateway's answer for that
+   * (problem+json from the template), where Jetty would send an HTML page.
    */
   private void refuse(Request exchange, Response response, Callback callback) {
     String requestId = UUID.randomUUID().toString();
