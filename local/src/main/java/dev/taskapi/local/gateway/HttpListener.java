@@ -36,6 +36,8 @@ final class HttpListener implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final Server server = new Server();
   private final ServerConnector connector;
+  /** The port bound at start: a stopped connector reports none, and a reloaded stack tells its old address. */
+  private int port;
 
   private HttpListener(InetSocketAddress address, Exchange exchange, Exchange refusal) {
     HttpConfiguration http = new HttpConfiguration();
@@ -81,6 +83,7 @@ final class HttpListener implements AutoCloseable {
     HttpListener listener = new HttpListener(address, exchange, refusal);
     try {
       listener.server.start();
+      listener.port = listener.connector.getLocalPort();
       return listener;
     } catch (Exception e) {
       listener.close();
@@ -93,7 +96,7 @@ final class HttpListener implements AutoCloseable {
   }
 
   int port() {
-    return connector.getLocalPort();
+    return port;
   }
 
   String host() {
