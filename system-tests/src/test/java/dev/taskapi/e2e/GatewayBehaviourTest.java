@@ -1,6 +1,7 @@
 package dev.taskapi.e2e;
 
 import static dev.taskapi.e2e.AuthEndpointsTest.assertProblem;
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,8 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -67,6 +70,35 @@ class GatewayBehaviourTest {
       assertProblem(response, 401);
     }
     assertEquals(200, api.listTasks(ada, "").status(), "the genuine token still works");
+  }
+
+  /**
+   * The template's IdentityValidationExpression asks for "Bearer", one space and a JWT. API Gateway applies it to
+   * the Authorization header as sent ("Input to an API Gateway Lambda authorizer"), and a tab inside a
+   * header value is the client's (RFC 9110 section 5.5), so a tab in place of the space is refused before the
+   * authorizer runs. Written on a socket, so that no client library rewrites the tab.
+   */
+  @Test
+  void aTabInPlaceOfTheSpaceAfterBearerIs401WithoutCallingTheAuthorizer() throws IOException {
+    Account ada = api.newAccount();
+    var authorizer = local.stack().runtime().functions().get("AuthorizerFunction");
+    int before = authorizer.invocations();
+
+    String refused = getOnASocket("/tasks", "Bearer\t" + ada.token());
+    assertTrue(refused.startsWith("HTTP/1.1 401 "), refused);
+    assertTrue(refused.contains("\"title\":\"Unauthorized\""), refused);
+    assertEquals(before, authorizer.invocations());
+
+    String allowed = getOnASocket("/tasks", "Bearer " + ada.token());
+    assertTrue(allowed.startsWith("HTTP/1.1 200 "), allowed);
+  }
+
+  private String getOnASocket(String path, String authorization) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", local.stack().port())) {
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+          + authorization + "\r\nConnection: close\r\n\r\n").getBytes(ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), ISO_8859_1);
+    }
   }
 
   @Test

@@ -1,7 +1,5 @@
 package dev.taskapi.local.gateway;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.template.ApiEventDef;
@@ -13,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The template's REST API on a local port: routing, CORS preflight, Lambda TOKEN authorizers, the Lambda
@@ -47,8 +49,7 @@ public final class LocalApiGateway implements AutoCloseable {
   private final LambdaProxyIntegration integration;
   private final LocalWaf waf;
   private final Map<String, TokenAuthorizer> authorizers = new LinkedHashMap<>();
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-  private final HttpServer server;
+  private final HttpListener server;
 
   private LocalApiGateway(SamTemplate template, LambdaFunctions functions, InetSocketAddress address, Clock clock,
       Duration integrationTimeout) throws IOException {
@@ -62,10 +63,7 @@ public final class LocalApiGateway implements AutoCloseable {
         new LambdaProxyIntegration(functions, new ProxyEventFactory(apiId, api.stageName()), integrationTimeout);
     api.authorizers().forEach((name, definition) -> authorizers.put(name,
         new TokenAuthorizer(definition, functions.get(definition.functionLogicalId()), integrationTimeout, clock)));
-    this.server = HttpServer.create(address, 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
+    this.server = HttpListener.start(address, this::handle, this::refuse);
   }
 
   /**
@@ -85,11 +83,11 @@ public final class LocalApiGateway implements AutoCloseable {
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   public String host() {
-    return server.getAddress().getHostString();
+    return server.host();
   }
 
   /** Each route as {@code METHOD /path -> FunctionLogicalId}, for the startup banner. */
@@ -102,8 +100,7 @@ public final class LocalApiGateway implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.close();
+    server.close();
   }
 
   private static List<Route> routesOf(SamTemplate template) {
@@ -128,7 +125,7 @@ public final class LocalApiGateway implements AutoCloseable {
     return id.toString();
   }
 
-  private void handle(HttpExchange exchange) {
+  private void handle(Request exchange, Response response, Callback callback) {
     long started = System.nanoTime();
     String requestId = UUID.randomUUID().toString();
     HttpReply reply;
@@ -136,20 +133,32 @@ public final class LocalApiGateway implements AutoCloseable {
       reply = process(exchange, requestId);
     } catch (Throwable t) {
       // Whatever broke, the client gets an answer rather than a dropped connection.
-      System.err.println("Local API Gateway failed on " + exchange.getRequestURI() + ": " + t);
+      System.err.println("Local API Gateway failed on " + exchange.getHttpURI() + ": " + t);
       t.printStackTrace();
       reply = gatewayResponse(new GatewayException(GatewayResponseType.DEFAULT_5XX),
           Invocation.received(requestId, api.stageName(), minimalRequest(exchange)));
     }
-    try {
-      send(exchange, reply, requestId);
-    } catch (IOException e) {
-      System.err.println("Could not send the response: " + e);
-    } finally {
-      exchange.close();
-    }
-    System.err.printf("%s %s -> %d (%d ms)%n", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+    send(exchange, response, reply, requestId, callback);
+    System.err.printf("%s %s -> %d (%d ms)%n", exchange.getMethod(), exchange.getHttpURI().getPath(),
         reply.status(), (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * A request Jetty refused before {@link #handle}. One over its own header limit gets the gateway's 413 (API
+   * Gateway's limit is far lower). Any other is one Jetty cannot parse, almost always for its path (a malformed
+   * percent-escape, {@code %00}, a path above the root), which names no resource: the gateway's answer for that
+   * (problem+json from the template), where Jetty would send an HTML page.
+   */
+  private void refuse(Request exchange, Response response, Callback callback) {
+    String requestId = UUID.randomUUID().toString();
+    int status = HttpListener.refusedStatus(exchange);
+    GatewayResponseType type = status == 431 || status == 413 ? GatewayResponseType.REQUEST_TOO_LARGE
+        : GatewayResponseType.MISSING_AUTHENTICATION_TOKEN;
+    HttpReply reply = gatewayResponse(new GatewayException(type),
+        Invocation.received(requestId, api.stageName(), minimalRequest(exchange)));
+    send(exchange, response, reply, requestId, callback);
+    System.err.printf("%s %s -> %d (refused by the HTTP server: %d)%n", exchange.getMethod(),
+        exchange.getHttpURI().getPath(), reply.status(), status);
   }
 
   /**
@@ -158,7 +167,7 @@ public final class LocalApiGateway implements AutoCloseable {
    * localstack-core/localstack/services/apigateway/next_gen/execute_api/gateway.py, v4.14: parse, route, method
    * request with the authorizer, integration, integration response; a GatewayException handler for the rest).
    */
-  private HttpReply process(HttpExchange exchange, String requestId) throws IOException {
+  private HttpReply process(Request exchange, String requestId) throws IOException {
     Invocation invocation = Invocation.received(requestId, api.stageName(), head(exchange));
     try {
       invocation = invocation.withBody(bodyWithinLimits(exchange, invocation.request()));
@@ -185,18 +194,18 @@ public final class LocalApiGateway implements AutoCloseable {
   }
 
   /** The request line and headers; the body is read by {@link #bodyWithinLimits}. */
-  private static IncomingRequest head(HttpExchange exchange) {
+  private static IncomingRequest head(Request exchange) {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
-    exchange.getRequestHeaders().forEach(
-        (name, values) -> values.forEach(v -> headers.add(Map.entry(titleCase(name), v))));
+    exchange.getHeaders().forEach(field -> headers.add(Map.entry(titleCase(field.getName()), field.getValue())));
+    HttpURI uri = exchange.getHttpURI();
     return new IncomingRequest(
-        exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-        exchange.getRequestURI().getRawPath(),
-        exchange.getRequestURI().getRawQuery(),
-        exchange.getProtocol(),
+        exchange.getMethod().toUpperCase(Locale.ROOT),
+        uri.getPath(),
+        uri.getQuery(),
+        exchange.getConnectionMetaData().getProtocol(),
         headers,
         new byte[0],
-        exchange.getRemoteAddress().getAddress().getHostAddress());
+        Request.getRemoteAddr(exchange));
   }
 
   /**
@@ -204,13 +213,13 @@ public final class LocalApiGateway implements AutoCloseable {
    *
    * @throws GatewayException REQUEST_TOO_LARGE otherwise, once the rest of the request is read
    */
-  private static byte[] bodyWithinLimits(HttpExchange exchange, IncomingRequest head) throws IOException {
-    long headerBytes = (exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getProtocol()
+  private static byte[] bodyWithinLimits(Request exchange, IncomingRequest head) throws IOException {
+    long headerBytes = (exchange.getMethod() + " " + exchange.getHttpURI().getPathQuery() + " " + head.protocol()
         + "\r\n").length();
     for (Map.Entry<String, String> header : head.headers()) {
       headerBytes += header.getKey().length() + 2 + header.getValue().length() + 2;
     }
-    InputStream in = exchange.getRequestBody();
+    InputStream in = Content.Source.asInputStream(exchange);
     if (headerBytes + 2 <= MAX_HEADER_BYTES) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length <= MAX_BODY_BYTES) {
@@ -243,8 +252,8 @@ public final class LocalApiGateway implements AutoCloseable {
   }
 
   /**
-   * The JDK server hands header names over as "Content-type"; API Gateway keeps the client's spelling, which
-   * is almost always the Title-Case "Content-Type", so that is the closest this server can offer.
+   * API Gateway keeps the client's spelling of a header name, which is almost always the Title-Case
+   * "Content-Type", so every name is given in that spelling (Jetty gives the names it knows so and others as sent).
    */
   static String titleCase(String name) {
     StringBuilder result = new StringBuilder(name.length());
@@ -287,26 +296,29 @@ public final class LocalApiGateway implements AutoCloseable {
     return Optional.of(new HttpReply(200, headers, new byte[0]));
   }
 
-  private static IncomingRequest minimalRequest(HttpExchange exchange) {
-    return new IncomingRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), null,
-        exchange.getProtocol(), List.of(), new byte[0], "127.0.0.1");
+  private static IncomingRequest minimalRequest(Request exchange) {
+    return new IncomingRequest(exchange.getMethod(), exchange.getHttpURI().getPath(), null,
+        exchange.getConnectionMetaData().getProtocol(), List.of(), new byte[0], "127.0.0.1");
   }
 
-  private static void send(HttpExchange exchange, HttpReply reply, String requestId) throws IOException {
-    var responseHeaders = exchange.getResponseHeaders();
-    for (Map.Entry<String, String> header : reply.headers()) {
-      responseHeaders.add(header.getKey(), header.getValue());
-    }
-    if (!reply.hasHeader("x-amzn-RequestId")) {
-      responseHeaders.add("x-amzn-RequestId", requestId);
-    }
-    boolean noBody = reply.body().length == 0 || exchange.getRequestMethod().equalsIgnoreCase("HEAD")
-        || reply.status() == 204 || reply.status() == 304;
-    exchange.sendResponseHeaders(reply.status(), noBody ? -1 : reply.body().length);
-    if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(reply.body());
+  /** Writes the reply; Jetty completes {@code callback} once it is sent, or fails it, which ends the exchange. */
+  private static void send(Request exchange, Response response, HttpReply reply, String requestId,
+      Callback callback) {
+    try {
+      var responseHeaders = response.getHeaders();
+      for (Map.Entry<String, String> header : reply.headers()) {
+        responseHeaders.add(header.getKey(), header.getValue());
       }
+      if (!reply.hasHeader("x-amzn-RequestId")) {
+        responseHeaders.add("x-amzn-RequestId", requestId);
+      }
+      response.setStatus(reply.status());
+      boolean noBody = reply.body().length == 0 || exchange.getMethod().equalsIgnoreCase("HEAD")
+          || reply.status() == 204 || reply.status() == 304;
+      response.write(true, noBody ? null : ByteBuffer.wrap(reply.body()), callback);
+    } catch (RuntimeException e) {
+      System.err.println("Could not send the response: " + e);
+      callback.failed(e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.taskapi.local.gateway;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,9 @@ import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.lambda.LambdaLimits;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,6 +169,76 @@ class LocalApiGatewayTest {
       assertEquals("{\"title\":\"Unauthorized\",\"status\":401}", response.body());
     }
     assertEquals(before, authorizerCalls());
+  }
+
+  /**
+   * A tab after "Bearer" is part of the header's value (RFC 9110 section 5.5 allows HTAB inside a field value),
+   * and API Gateway gives a TOKEN authorizer the value as sent ("Input to an API Gateway Lambda
+   * authorizer"), so the validation expression, which asks for one space, refuses it: 401 before the authorizer
+   * runs. Written on a socket, so that no client library rewrites the tab.
+   */
+  @Test
+  void aTabAfterBearerIsUnauthorizedWithoutCallingTheAuthorizer() throws Exception {
+    int before = authorizerCalls();
+    assertEquals("HTTP/1.1 401", statusLine(getOnASocket("/items/1", "Bearer\tallow-dave")));
+    assertEquals(before, authorizerCalls());
+    assertEquals("HTTP/1.1 200", statusLine(getOnASocket("/items/1", "Bearer allow-dave")));
+    assertEquals(before + 1, authorizerCalls());
+  }
+
+  /**
+   * The validation expression sees each request's header as that request sent it, even where an earlier request on
+   * the same connection sent the same value in another case (an HTTP server may reuse parsed headers).
+   */
+  @Test
+  void eachRequestOnAConnectionIsValidatedAsItSpellsTheHeader() throws Exception {
+    int before = authorizerCalls();
+    String responses = onASocket(get("/items/1", "Bearer allow-erin", "keep-alive")
+        + get("/items/1", "bearer allow-erin", "close"));
+    assertEquals(List.of("HTTP/1.1 200", "HTTP/1.1 401"), statusLines(responses));
+    assertEquals(before + 1, authorizerCalls());
+  }
+
+  /**
+   * What the HTTP server refuses to parse (a malformed percent-escape, a path above the root, a NUL, a folded
+   * header line) still gets the gateway's own answer, the template's for a request that names no resource, never
+   * the server's HTML page.
+   */
+  @Test
+  void aRequestTheHttpServerCannotParseGetsTheGatewaysAnswer() throws Exception {
+    for (String request : List.of(get("/items/%ZZ", "Bearer allow-fay", "close"),
+        get("/%2e%2e/items/1", "Bearer allow-fay", "close"), get("/items/%00", "Bearer allow-fay", "close"),
+        get("/items/1", "Bearer\r\n allow-fay", "close"))) {
+      String response = onASocket(request);
+      assertEquals("HTTP/1.1 404", statusLine(response), response);
+      assertTrue(response.contains("\r\nContent-Type: application/problem+json\r\n"), response);
+      assertTrue(response.contains("{\"title\":\"Not Found\",\"status\":404,"), response);
+    }
+  }
+
+  private static String getOnASocket(String path, String authorization) throws IOException {
+    return onASocket(get(path, authorization, "close"));
+  }
+
+  private static String get(String path, String authorization, String connection) {
+    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + authorization
+        + "\r\nConnection: " + connection + "\r\n\r\n";
+  }
+
+  /** Writes {@code requests} as they are, without any client library between, and reads until the server closes. */
+  private static String onASocket(String requests) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+      socket.getOutputStream().write(requests.getBytes(ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), ISO_8859_1);
+    }
+  }
+
+  private static String statusLine(String response) {
+    return statusLines(response).getFirst();
+  }
+
+  private static List<String> statusLines(String responses) {
+    return Pattern.compile("HTTP/1\\.1 \\d{3}").matcher(responses).results().map(MatchResult::group).toList();
   }
 
   @Test
@@ -316,12 +391,20 @@ class LocalApiGatewayTest {
     assertTrue(millis >= 2_000 && millis < 3_900, millis + " ms");
   }
 
+  /**
+   * The gateway's 413, also for heads over Jetty's default limit (8 KB) and over the limit the gateway gives it,
+   * which Jetty refuses before the gateway sees the request.
+   */
   @Test
   void headersOverTenKilobytesAreRequestTooLarge() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/public"))
-        .header("X-Big", "y".repeat(LocalApiGateway.MAX_HEADER_BYTES))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
-    assertEquals(413, http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+    for (int size : new int[] {LocalApiGateway.MAX_HEADER_BYTES, 100 * 1024, HttpListener.PARSER_HEADER_LIMIT}) {
+      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/public"))
+          .header("X-Big", "y".repeat(size))
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      assertEquals(413, response.statusCode(), size + " bytes");
+      assertEquals(REQUEST_TOO_LONG, response.body(), size + " bytes");
+    }
   }
 
   @Test
