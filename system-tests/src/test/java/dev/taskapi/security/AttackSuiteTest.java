@@ -406,6 +406,7 @@ class AttackSuiteTest {
     assertEquals("no-store", response.header("Cache-Control").orElse(null));
     assertEquals("DENY", response.header("X-Frame-Options").orElse(null));
     assertTrue(response.header("Strict-Transport-Security").orElse("").startsWith("max-age="));
+    assertEquals("no-referrer", response.header("Referrer-Policy").orElse(null));
     assertEquals(before, stack.items(), "the table changed");
     return response;
   }

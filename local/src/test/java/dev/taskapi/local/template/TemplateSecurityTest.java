@@ -229,6 +229,8 @@ class TemplateSecurityTest {
       assertEquals("'no-store'", headers.get("Cache-Control"), response.getKey());
       assertEquals("'DENY'", headers.get("X-Frame-Options"), response.getKey());
       assertTrue(String.valueOf(headers.get("Strict-Transport-Security")).startsWith("'max-age="), response.getKey());
+      // ASVS 14.4.6: no URL of ours reaches another site through Referer, from the gateway's own answers either.
+      assertEquals("'no-referrer'", headers.get("Referrer-Policy"), response.getKey());
     }
   }
 
