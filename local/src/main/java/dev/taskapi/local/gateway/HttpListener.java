@@ -5,6 +5,8 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -63,6 +65,9 @@ final class HttpListener implements AutoCloseable {
     });
     // What Jetty refuses itself (a request it cannot parse) is answered by the gateway too, not by Jetty's page.
     server.setErrorHandler((request, response, callback) -> {
+      // After a request it could not parse Jetty closes the connection, so the answer says so (RFC 9112 section
+      // 9.6): a client that kept the connection for its next request would find it closed with no answer.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
       refusal.serve(request, response, callback);
       return true;
     });
