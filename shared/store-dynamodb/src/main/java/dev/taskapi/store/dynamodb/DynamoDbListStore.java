@@ -25,7 +25,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -44,8 +43,6 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * until it is renamed; every write is conditional.
  */
 public final class DynamoDbListStore implements ListStore {
-  private static final String FAILED = "ConditionalCheckFailed";
-
   private final DynamoDbClient client;
   private final String tableName;
   private final DynamoDbTable<StoredList> table;
@@ -93,15 +90,14 @@ public final class DynamoDbListStore implements ListStore {
     try {
       DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
     } catch (TransactionCanceledException e) {
-      List<CancellationReason> reasons = e.cancellationReasons();
-      if (reasons.size() == 3 && FAILED.equals(reasons.get(0).code())) {
+      if (DynamoDbErrors.conditionFailed(e, 0)) {
         throw new NotFoundException("This account no longer exists.");
       }
-      if (reasons.size() == 3 && FAILED.equals(reasons.get(1).code())) {
+      if (DynamoDbErrors.conditionFailed(e, 1)) {
         throw new ConflictException(
             "An account has at most " + TaskLists.MAX_PER_ACCOUNT + " lists besides its default one; delete one first.");
       }
-      if (reasons.size() == 3 && FAILED.equals(reasons.get(2).code())) {
+      if (DynamoDbErrors.conditionFailed(e, 2)) {
         return; // this list is stored already: the SDK retried a transaction whose answer was lost after it landed
       }
       throw DynamoDbErrors.unavailable();
@@ -281,7 +277,7 @@ public final class DynamoDbListStore implements ListStore {
       DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
       return Deletion.DELETED;
     } catch (TransactionCanceledException e) {
-      if (FAILED.equals(e.cancellationReasons().getFirst().code())) {
+      if (DynamoDbErrors.conditionFailed(e, 0)) {
         return Deletion.NOT_FOUND; // a concurrent request finished the deletion first
       }
       throw DynamoDbErrors.unavailable();
