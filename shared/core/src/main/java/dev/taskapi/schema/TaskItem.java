@@ -19,10 +19,36 @@ public final class TaskItem {
   public static final String BY_COMPLETED = "by-completed";
   /** The task's list ({@link ListItem}); absent on tasks written before lists existed: they are in the default one. */
   public static final String LIST_ID = "list_id";
+  /**
+   * The global secondary index of each user's tasks in the order the user chose: partition {@code pk}, sort
+   * {@value #POSITION_SK}. The one index this release adds: CloudFormation (like UpdateTable) adds at most one
+   * global secondary index to a deployed table per stack update.
+   */
+  public static final String BY_POSITION = "by-position";
+  /**
+   * {@code <list id>#<parent task id, empty for a top-level task>#<position>#<task id>}, written with every task
+   * ({@link #positionSortKey}): a list's tasks, or one parent's sub-tasks, are one key range in user order.
+   */
+  public static final String POSITION_SK = "position_sk";
 
   private TaskItem() {}
 
   public static String partitionKey(String userId) {
     return PARTITION_PREFIX + userId;
+  }
+
+  /** The {@value #POSITION_SK} of a task; {@code parentId} is empty for a top-level task. */
+  public static String positionSortKey(String listId, String parentId, String position, String taskId) {
+    return positionPrefix(listId, parentId) + position + "#" + taskId;
+  }
+
+  /** The start of every {@value #POSITION_SK} of one parent's sub-tasks (or, with an empty parent, of a list's top-level tasks). */
+  public static String positionPrefix(String listId, String parentId) {
+    return listPositionPrefix(listId) + parentId + "#";
+  }
+
+  /** The start of every {@value #POSITION_SK} of one list's tasks, top-level and sub-tasks alike. */
+  public static String listPositionPrefix(String listId) {
+    return listId + "#";
   }
 }
