@@ -82,8 +82,8 @@ public final class Benchmarks {
   record Scope(Part part, Set<String> functions) {
     static final Scope ALL = new Scope(Part.ALL, Set.of());
 
-    /** The parts of a run: all of them, or only the cold starts, or only warm latency. */
-    enum Part { ALL, COLD_ONLY, WARM_ONLY }
+    /** The parts of a run: all of them, or only the cold starts, or only the restore side, or only warm latency. */
+    enum Part { ALL, COLD_ONLY, RESTORE_ONLY, WARM_ONLY }
 
     boolean includes(String function) {
       return functions.isEmpty() || functions.contains(function);
@@ -114,11 +114,12 @@ public final class Benchmarks {
         case "--out" -> out = Path.of(args[++i]);
         case "--root" -> root = Path.of(args[++i]);
         case "--cold-only" -> part = Scope.Part.COLD_ONLY;
+        case "--restore-only" -> part = Scope.Part.RESTORE_ONLY;
         case "--warm-only" -> part = Scope.Part.WARM_ONLY;
         case "--functions" -> only = Set.of(args[++i].split(","));
         case "--cold-runs" -> settings = settings.withColdRuns(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("usage: Benchmarks [--quick] [--out FILE] [--root DIR] "
-            + "[--cold-only | --warm-only] [--functions A,B] [--cold-runs N]");
+            + "[--cold-only | --restore-only | --warm-only] [--functions A,B] [--cold-runs N]");
       }
     }
     long start = System.nanoTime();
@@ -195,6 +196,13 @@ public final class Benchmarks {
       samples.createSampleAccount();
       report.machine();
       report.artifacts(functions);
+      if (scope.part() == Scope.Part.RESTORE_ONLY) {
+        ColdStart cold = new ColdStart(Path.of(System.getProperty("java.home")), classpaths(), data);
+        List<FunctionUnderTest> measured = functions.stream().filter(f -> f.sampleEvent().isPresent()).toList();
+        restores(cold, measured);
+        afterRestore(cold, measured);
+        return;
+      }
       if (scope.part() != Scope.Part.WARM_ONLY) {
         coldStarts();
       }
@@ -293,7 +301,39 @@ public final class Benchmarks {
         }
       }
       report.classLoading(breakdowns);
+      restores(cold, measured);
       afterRestore(cold, measured);
+    }
+
+    /**
+     * Issue 25, the restore side: every function started as the `live` alias starts it, from a SnapStart snapshot,
+     * approximated in fresh JVMs with the JIT options the runtime gives it after a restore. Each request gets an
+     * event of its own (prepared as for the warm runs), since some consume their state (a deletion, a one-time
+     * token).
+     */
+    private void restores(ColdStart cold, List<FunctionUnderTest> measured) throws IOException {
+      Map<String, List<ColdStart.Restore>> byFunction = new LinkedHashMap<>();
+      Map<String, String> jitOptions = new LinkedHashMap<>();
+      int runs = Math.min(3, settings.coldRuns());
+      for (int run = 0; run < runs; run++) {
+        for (FunctionUnderTest function : measured) {
+          Path events = Files.createDirectories(data.resolve("restore-events").resolve(function.name() + "-" + run));
+          for (int i = 0; i < settings.restoreRequests(); i++) {
+            Files.writeString(events.resolve(String.format("event-%04d.json", i)),
+                samples.prepare(function.sampleEvent().get()));
+          }
+          String options = RuntimeJit.afterRestore(environment(function).getOrDefault("JAVA_TOOL_OPTIONS", ""));
+          Map<String, String> env = new HashMap<>(environment(function));
+          env.put("JAVA_TOOL_OPTIONS", options);
+          ColdStart.Restore restore = cold.afterPriming(function.artifact().toString(),
+              function.definition().handlerClass(), events, env, settings.restoreRequests());
+          byFunction.computeIfAbsent(function.name(), k -> new ArrayList<>()).add(restore);
+          jitOptions.put(function.name(), options);
+          System.out.printf("restore %s run %d: heap %d KiB, first request %d classes, %.0f ms%n", function.name(),
+              run + 1, restore.heapBytes() / 1024, restore.firstRequestClasses(), restore.firstRequestMillis());
+        }
+      }
+      report.restores(byFunction, jitOptions, settings.restoreRequests(), runs);
     }
 
     /**
@@ -318,7 +358,7 @@ public final class Benchmarks {
             env.put("JAVA_TOOL_OPTIONS", options);
             byOptions.computeIfAbsent(options, k -> new ArrayList<>()).addAll(cold.afterPriming(
                 function.artifact().toString(), function.definition().handlerClass(), event, env,
-                settings.restoreRequests()));
+                settings.restoreRequests()).latencies());
           }
         }
         byFunction.put(function.name(), byOptions);

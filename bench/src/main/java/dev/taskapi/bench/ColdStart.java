@@ -122,12 +122,21 @@ final class ColdStart {
   }
 
   /**
-   * The first {@code requests} requests after an approximated SnapStart restore ({@code PrimedInvoke}: handler
-   * built and primed, then timed), in milliseconds, in a fresh JVM with {@code env} (its JAVA_TOOL_OPTIONS).
+   * One approximated SnapStart restore ({@code PrimedInvoke}): what priming left for the snapshot, after a full
+   * collection (live heap, metaspace, resident memory, classes loaded), and what the first request still loaded
+   * and took; {@code latencies}: every timed request's, the first included, in milliseconds.
    */
-  List<Double> afterPriming(String artifact, String handlerClass, Path event, Map<String, String> env, int requests) {
+  record Restore(long heapBytes, long metaspaceBytes, long rssKiB, int snapshotClasses, int firstRequestClasses,
+      double firstRequestMillis, List<Double> latencies) {}
+
+  /**
+   * The first {@code requests} requests after an approximated SnapStart restore ({@code PrimedInvoke}: handler
+   * built and primed, then timed), in a fresh JVM with {@code env} (its JAVA_TOOL_OPTIONS); {@code events}: one
+   * event file, or a directory of one per request.
+   */
+  Restore afterPriming(String artifact, String handlerClass, Path events, Map<String, String> env, int requests) {
     List<String> command = command(env, List.of(), artifact + ":" + classpaths.launchJar(), PRIMED_MAIN,
-        handlerClass, event.toString(), Integer.toString(requests));
+        handlerClass, events.toString(), Integer.toString(requests));
     Path stderr = workDir.resolve("primed.stderr");
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile());
     builder.environment().clear();
@@ -137,13 +146,22 @@ final class ColdStart {
       process = builder.start();
       try (BufferedReader out = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        Map<String, String> snapshot = Map.of();
+        Map<String, String> first = Map.of();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-          if (line.startsWith("latencies ")) {
+          if (line.startsWith("snapshot ")) {
+            snapshot = fields(line);
+          } else if (line.startsWith("first ")) {
+            first = fields(line);
+          } else if (line.startsWith("latencies ")) {
             List<Double> millis = new ArrayList<>();
             for (String value : line.substring("latencies ".length()).split(",")) {
               millis.add(Double.parseDouble(value));
             }
-            return millis;
+            return new Restore(Long.parseLong(snapshot.get("heapBytes")),
+                Long.parseLong(snapshot.get("metaspaceBytes")), Long.parseLong(snapshot.get("rssKiB")),
+                Integer.parseInt(snapshot.get("classes")), Integer.parseInt(first.get("classes")),
+                Double.parseDouble(first.get("millis")), millis);
           }
         }
       }
@@ -153,6 +171,15 @@ final class ColdStart {
     } finally {
       stop(process);
     }
+  }
+
+  /** A launcher's {@code word key=value key=value} line as a map. */
+  private static Map<String, String> fields(String line) {
+    Map<String, String> fields = new java.util.HashMap<>();
+    for (String field : line.substring(line.indexOf(' ') + 1).split(" ")) {
+      fields.put(field.substring(0, field.indexOf('=')), field.substring(field.indexOf('=') + 1));
+    }
+    return fields;
   }
 
   /** {@code java}, the runtime's options for {@code env}, {@code jvmArgs}, the class path, the main and its args. */

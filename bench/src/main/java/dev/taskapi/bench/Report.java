@@ -127,6 +127,52 @@ final class Report {
     out.append('\n');
   }
 
+  /**
+   * Per function, one entry per JVM: what its SnapStart snapshot would hold and what the first requests after a
+   * restore cost, approximated in fresh JVMs.
+   */
+  void restores(Map<String, List<ColdStart.Restore>> byFunction, Map<String, String> jitOptions, int requests,
+      int runs) {
+    if (byFunction.isEmpty()) {
+      return;
+    }
+    out.append("## After a SnapStart restore\n\n")
+        .append("How production starts: every function publishes a SnapStart version behind the `live` alias. A ")
+        .append("restore approximated in a fresh JVM (`PrimedInvoke`, `function.jar` on the class path, the runtime's ")
+        .append("Serial GC, the JIT options the java25 runtime gives the function after a restore): the handler ")
+        .append("built, every priming hook run (what Lambda runs before the snapshot), then ").append(requests)
+        .append(" requests timed, each with an event of its own; ").append(runs).append(" JVMs per function, ")
+        .append("medians of the JVMs (latencies pooled). Snapshot: after priming and a full collection, the live ")
+        .append("heap, the metaspace (class metadata) and the process's resident memory, what Lambda's snapshot of ")
+        .append("the execution environment's memory holds and a restore brings back (the runtime client's own ")
+        .append("classes and memory are not in it here); classes: loaded by then. First request: the classes it ")
+        .append("still loads and its time, what priming left undone. p50, p99: over the ").append(requests)
+        .append(" requests, the first included.\n\n")
+        .append("| Function | JVM options | Heap MB | Metaspace MB | RSS MB | Classes | First request classes ")
+        .append("| First request ms | p50 ms | p99 ms |\n")
+        .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    byFunction.forEach((function, restores) -> {
+      Stats latencies = Stats.of(restores.stream().flatMap(r -> r.latencies().stream()).toList());
+      out.append(row(function, "`" + jitOptions.get(function) + "`",
+          mb(medianOf(restores, r -> r.heapBytes())), mb(medianOf(restores, r -> r.metaspaceBytes())),
+          mb(medianOf(restores, r -> r.rssKiB() * 1024)),
+          String.format(Locale.ROOT, "%.0f", medianOf(restores, r -> r.snapshotClasses())),
+          String.format(Locale.ROOT, "%.0f", medianOf(restores, r -> r.firstRequestClasses())),
+          ms(medianOf(restores, r -> r.firstRequestMillis())), ms(latencies.median()),
+          ms(latencies.percentile(99))));
+    });
+    out.append('\n');
+  }
+
+  private static double medianOf(List<ColdStart.Restore> restores,
+      java.util.function.ToDoubleFunction<ColdStart.Restore> figure) {
+    return Stats.of(restores.stream().map(r -> figure.applyAsDouble(r)).toList()).median();
+  }
+
+  private static String mb(double bytes) {
+    return String.format(Locale.ROOT, "%.1f", bytes / 1048576.0);
+  }
+
   /** Per function, per JVM options: the latencies of the first requests after an approximated restore. */
   void afterRestore(Map<String, Map<String, List<Double>>> byFunction, Map<String, String> templateOptions,
       int requests, int runs) {

@@ -38,6 +38,19 @@ class BenchmarksSmokeIT {
     for (String function : FUNCTIONS) {
       assertTrue(report.contains("| " + function + " | "), function);
     }
+    // Issue 25: every function's restore side, as production starts it (from its SnapStart snapshot).
+    int restoreStart = report.indexOf("## After a SnapStart restore\n");
+    assertTrue(restoreStart >= 0, "restore section");
+    String restores = report.substring(restoreStart, report.indexOf("\n## ", restoreStart + 1));
+    for (String function : FUNCTIONS) {
+      Matcher restoreRow = Pattern.compile("\\| " + function + " \\| `[^`]*` \\| ([0-9.]+) \\| ([0-9.]+) \\| "
+          + "[0-9.]+ \\| (\\d+) \\| (\\d+) \\|").matcher(restores);
+      assertTrue(restoreRow.find(), function + " restore row");
+      assertTrue(Double.parseDouble(restoreRow.group(1)) > 0 && Double.parseDouble(restoreRow.group(2)) > 0,
+          function + " snapshot heap and metaspace");
+      assertTrue(Integer.parseInt(restoreRow.group(3)) > Integer.parseInt(restoreRow.group(4)),
+          function + ": priming loads most of what a request needs");
+    }
     // Warm table: "| Function | p50 | p99 | event JSON p50 | raw p50 | raw p99 | ratio | trips (max) | documented |":
     // every function's measured round trips, median and maximum, are exactly the documented count, and every
     // function that touches DynamoDB (all of them, the authorizer included) has a raw-call baseline.

@@ -43,13 +43,16 @@ public final class DirectInvoke {
     System.out.println(RESPONSE_PREFIX + response);
     System.out.flush();
     System.out.println("classes=" + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
-        + " peakRssKiB=" + peakRssKiB());
+        + " peakRssKiB=" + statusKiB("VmHWM:"));
   }
 
-  /** VmHWM: the most resident memory this process has had, what a Lambda memory size must hold. */
-  private static long peakRssKiB() throws java.io.IOException {
+  /**
+   * A memory figure of this process from /proc/self/status, in KiB: {@code VmHWM:} the most resident memory it has
+   * had, what a Lambda memory size must hold; {@code VmRSS:} what is resident now.
+   */
+  static long statusKiB(String field) throws java.io.IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("VmHWM:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }

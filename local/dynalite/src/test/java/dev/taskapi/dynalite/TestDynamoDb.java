@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.localstack.LocalStackContainer;
+import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -39,8 +39,8 @@ public final class TestDynamoDb {
         DockerClientFactory.instance().isDockerAvailable(), "-D" + SWITCH + "=localstack needs a Docker engine");
     if (localStack == null) {
       localStack =
-          new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
-              .withServices(LocalStackContainer.Service.DYNAMODB);
+          // Testcontainers 2 names services as LocalStack's SERVICES variable does (its Service enum is gone).
+          new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE)).withServices("dynamodb");
       localStack.start();
     }
     return Optional.of(localStack.getEndpoint().toString());

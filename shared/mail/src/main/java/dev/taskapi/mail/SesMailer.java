@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.endpoints.EndpointUrl;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.endpoints.SesV2EndpointProvider;
@@ -63,8 +64,8 @@ public final class SesMailer implements Mailer {
   public static SesV2Client client(Environment env) {
     Region region = AwsClientSettings.region(env);
     URI url = AwsClientSettings.endpoint(env, "SES_ENDPOINT", () -> SesV2EndpointProvider.defaultProvider()
-        .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
-    Endpoint endpoint = Endpoint.builder().url(url).build();
+        .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().endpointUrl().toUri());
+    Endpoint endpoint = Endpoint.builder().endpointUrl(EndpointUrl.fromUri(url)).build();
     return AwsClientSettings.configure(SesV2Client.builder(), env, region, url,
             AwsClientSettings.overrideConfiguration().build())
         .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))

@@ -40,7 +40,7 @@ class SesMailerTest {
       SesV2EndpointProvider provider =
           (SesV2EndpointProvider) client.serviceClientConfiguration().endpointProvider().orElseThrow();
       assertEquals(override, provider.resolveEndpoint(
-          SesV2EndpointParams.builder().region(Region.US_WEST_2).useFips(true).build()).join().url());
+          SesV2EndpointParams.builder().region(Region.US_WEST_2).useFips(true).build()).join().endpointUrl().toUri());
       return override;
     }
   }

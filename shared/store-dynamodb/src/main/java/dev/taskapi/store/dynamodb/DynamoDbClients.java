@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.awscore.endpoints.AccountIdEndpointMode;
 import software.amazon.awssdk.endpoints.Endpoint;
+import software.amazon.awssdk.endpoints.EndpointUrl;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
@@ -34,7 +35,7 @@ public final class DynamoDbClients {
   public static DynamoDbClientBuilder builder(Environment env) {
     Region region = AwsClientSettings.region(env);
     URI url = AwsClientSettings.endpoint(env, "DYNAMODB_ENDPOINT", () -> regionalEndpoint(region));
-    Endpoint endpoint = Endpoint.builder().url(url).build();
+    Endpoint endpoint = Endpoint.builder().endpointUrl(EndpointUrl.fromUri(url)).build();
     return AwsClientSettings.configure(DynamoDbClient.builder(), env, region, url,
             AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new PrimingWriteGuard()).build())
         .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
@@ -47,7 +48,8 @@ public final class DynamoDbClients {
     return DynamoDbEndpointProvider.defaultProvider()
         .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false).accountIdEndpointMode("disabled"))
         .join()
-        .url();
+        .endpointUrl()
+        .toUri();
   }
 
   /**

@@ -39,7 +39,7 @@ class DynamoDbClientsTest {
           (DynamoDbEndpointProvider) client.serviceClientConfiguration().endpointProvider().orElseThrow();
       // Whatever a request's parameters, the same URL: no rule is evaluated.
       assertEquals(expected, provider.resolveEndpoint(
-          DynamoDbEndpointParams.builder().region(Region.US_WEST_2).useFips(true).build()).join().url());
+          DynamoDbEndpointParams.builder().region(Region.US_WEST_2).useFips(true).build()).join().endpointUrl().toUri());
     }
   }
 
