@@ -10,12 +10,17 @@ import dev.taskapi.local.template.FunctionDef;
 import dev.taskapi.local.template.RestApiDef;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
+import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /** template.yaml is what gets deployed: check it names real handlers, every route, the authorizer and responses. */
@@ -71,6 +76,35 @@ class TemplateContractTest {
       }
       assertTrue(function.timeoutSeconds() > 0 && function.timeoutSeconds() < 29, function.logicalId());
     }
+  }
+
+  /**
+   * No function's artifact carries a YAML parser or the template, except the docs functions' (OpenApiHandler serves
+   * openapi.yaml, which it parses): the functions answer the gateway's 401 from constants (GatewayUnauthorized), so
+   * 615 KB of SnakeYAML and jackson-dataformat-yaml, and the 85 KB template, stay out of the API's jars.
+   */
+  @Test
+  void onlyTheDocsFunctionsJarCarriesYaml() throws IOException {
+    Path docsJar =
+        LocalApi.TEMPLATE.toAbsolutePath().getParent().resolve("functions/docs/target/function.jar").normalize();
+    Set<String> checked = new TreeSet<>();
+    for (FunctionDef function : template.functions().values()) {
+      List<String> yaml;
+      try (ZipFile jar = new ZipFile(function.codeUri().toFile())) {
+        yaml = jar.stream().map(ZipEntry::getName)
+            .filter(name -> name.startsWith("org/yaml/") || name.startsWith("com/fasterxml/jackson/dataformat/yaml/")
+                || name.equals("template.yaml"))
+            .toList();
+      }
+      if (function.codeUri().toAbsolutePath().normalize().equals(docsJar)) {
+        assertTrue(yaml.stream().anyMatch(name -> name.startsWith("org/yaml/")), "the docs jar parses openapi.yaml");
+        assertTrue(!yaml.contains("template.yaml"), function.logicalId() + " ships template.yaml");
+      } else {
+        assertEquals(List.of(), yaml, function.logicalId() + " ships YAML");
+        checked.add(function.logicalId());
+      }
+    }
+    assertTrue(checked.contains("AuthorizerFunction") && checked.contains("GetTaskFunction"), checked.toString());
   }
 
   @Test

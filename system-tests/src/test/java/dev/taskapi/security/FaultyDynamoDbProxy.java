@@ -42,8 +42,10 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     STALL,
     /** Reads the request and closes the connection without a response. */
     DROP,
-    /** Answers DynamoDB's throttling error. */
+    /** Answers DynamoDB's throttling error for a table's provisioned throughput. */
     THROTTLE,
+    /** Answers DynamoDB's account-level throttling error, ThrottlingException (also HTTP 400). */
+    THROTTLING_EXCEPTION,
     /** Answers DynamoDB's internal server error. */
     SERVER_ERROR,
     /**
@@ -63,6 +65,9 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
   private static final String THROTTLED =
       "{\"__type\":\"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException\","
           + "\"message\":\"The level of configured provisioned throughput for the table was exceeded.\"}";
+  private static final String THROTTLING =
+      "{\"__type\":\"com.amazon.coral.availability#ThrottlingException\","
+          + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}";
   private static final String INTERNAL =
       "{\"__type\":\"com.amazonaws.dynamodb.v20120810#InternalServerError\",\"message\":\"Internal server error\"}";
 
@@ -74,6 +79,8 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
   private final AtomicInteger faultsInjected = new AtomicInteger();
   private final List<String> acceptedWrites = new ArrayList<>();
   private volatile Fault fault = Fault.NONE;
+  /** How many more requests meet {@link #fault} before it heals by itself; negative: until it is changed. */
+  private int faultsLeft = -1;
   private volatile CountDownLatch stallReleased = new CountDownLatch(1);
   private HttpServer server;
 
@@ -110,7 +117,14 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     }
   }
 
+  /** {@code newFault} for the next {@code requests} requests only, then healthy again. */
+  synchronized void injectFor(int requests, Fault newFault) {
+    inject(newFault);
+    faultsLeft = requests;
+  }
+
   synchronized void inject(Fault newFault) {
+    faultsLeft = -1;
     if (fault == Fault.STALL) {
       stallReleased.countDown();
     }
@@ -150,10 +164,7 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
-    Fault now = fault;
-    if (now != Fault.NONE) {
-      faultsInjected.incrementAndGet();
-    }
+    Fault now = takeFault();
     switch (now) {
       case STALL -> {
         try {
@@ -165,6 +176,7 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
       }
       case DROP, REFUSE -> exchange.close();
       case THROTTLE -> answer(exchange, 400, THROTTLED);
+      case THROTTLING_EXCEPTION -> answer(exchange, 400, THROTTLING);
       case SERVER_ERROR -> answer(exchange, 500, INTERNAL);
       case NONE -> forward(exchange, body);
       case LOSE_NEXT_RESPONSE -> {
@@ -172,6 +184,18 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
         forwardAndLoseResponse(exchange, body);
       }
     }
+  }
+
+  /** The fault this request meets, counted; the last of a limited run heals the proxy. */
+  private synchronized Fault takeFault() {
+    Fault now = fault;
+    if (now != Fault.NONE) {
+      faultsInjected.incrementAndGet();
+      if (faultsLeft > 0 && --faultsLeft == 0) {
+        inject(Fault.NONE);
+      }
+    }
+    return now;
   }
 
   private void forward(HttpExchange exchange, byte[] body) throws IOException {

@@ -8,45 +8,26 @@ import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.UserItem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * {@link AccountCheck} with one strongly consistent DynamoDB GetItem of the account's item (keyed by the token's
  * email), projected to {@code user_id}, {@code token_version} and the one entry of {@code ended_sessions} that
- * names the token's session (present only when that session was ended): a SigV4-signed JSON POST over the JDK's
- * HttpURLConnection, signed by the SDK's small {@code http-auth-aws} signer, so the authorizer carries no SDK
- * client, protocol or provider-chain code. API Gateway caches the authorizer's answer per token for
- * AuthorizerCacheTtlSeconds, so this runs at most once per token per cache period.
+ * names the token's session (present only when that session was ended), sent by {@link DynamoDbJsonClient} (signed,
+ * and retried as the SDK retries), so the authorizer carries no SDK client, protocol or provider-chain code. API
+ * Gateway caches the authorizer's answer per token for AuthorizerCacheTtlSeconds, so this runs at most once per token
+ * per cache period.
  */
 final class DynamoDbAccountCheck implements AccountCheck {
-  private static final int CONNECT_TIMEOUT_MILLIS = 1000;
-  private static final int READ_TIMEOUT_MILLIS = 1500;
-
-  private final URI endpoint;
-  private final String region;
+  private final DynamoDbJsonClient dynamoDb;
   private final String tableName;
-  private final Supplier<AwsCredentialsIdentity> credentials;
-  private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
-  DynamoDbAccountCheck(URI endpoint, String region, String tableName, Supplier<AwsCredentialsIdentity> credentials) {
-    this.endpoint = endpoint;
-    this.region = region;
+  DynamoDbAccountCheck(DynamoDbJsonClient dynamoDb, String tableName) {
+    this.dynamoDb = dynamoDb;
     this.tableName = tableName;
-    this.credentials = credentials;
   }
 
   static DynamoDbAccountCheck fromEnvironment(Environment env) {
@@ -55,8 +36,10 @@ final class DynamoDbAccountCheck implements AccountCheck {
         env.find("DYNAMODB_ENDPOINT")
             .map(URI::create)
             .orElseGet(() -> URI.create("https://dynamodb." + region + ".amazonaws.com"));
-    return new DynamoDbAccountCheck(
-        endpoint, region, env.required("TABLE_NAME"), new AwsCredentialsSource(env, Clock.systemUTC()));
+    Clock clock = Clock.systemUTC();
+    DynamoDbJsonClient dynamoDb =
+        new DynamoDbJsonClient(endpoint, region, new AwsCredentialsSource(env, clock), clock);
+    return new DynamoDbAccountCheck(dynamoDb, env.required("TABLE_NAME"));
   }
 
   @Override
@@ -85,23 +68,7 @@ final class DynamoDbAccountCheck implements AccountCheck {
   }
 
   private Map<String, String> getItem(String email, String session) {
-    byte[] body = getItemRequest(email, session);
-    SdkHttpRequest unsigned =
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(endpoint.resolve("/"))
-            .putHeader("Content-Type", "application/x-amz-json-1.0")
-            .putHeader("X-Amz-Target", "DynamoDB_20120810.GetItem")
-            .build();
-    SignedRequest signed =
-        signer.sign(
-            r ->
-                r.identity(credentials.get())
-                    .request(unsigned)
-                    .payload(ContentStreamProvider.fromByteArray(body))
-                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-    return post(signed.request(), body);
+    return dynamoDb.call("GetItem", getItemRequest(email, session));
   }
 
   /**
@@ -138,32 +105,5 @@ final class DynamoDbAccountCheck implements AccountCheck {
     json.writeStartObject();
     json.writeStringField("S", value);
     json.writeEndObject();
-  }
-
-  private static Map<String, String> post(SdkHttpRequest request, byte[] body) {
-    try {
-      HttpURLConnection connection = (HttpURLConnection) request.getUri().toURL().openConnection();
-      connection.setRequestMethod("POST");
-      connection.setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
-      connection.setReadTimeout(READ_TIMEOUT_MILLIS);
-      connection.setDoOutput(true);
-      for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-        if (!header.getKey().equalsIgnoreCase("Host")) { // the connection sends the same Host itself
-          connection.setRequestProperty(header.getKey(), String.join(",", header.getValue()));
-        }
-      }
-      try (OutputStream out = connection.getOutputStream()) {
-        out.write(body);
-      }
-      int status = connection.getResponseCode();
-      if (status != 200) {
-        throw new IllegalStateException("DynamoDB GetItem answered " + status);
-      }
-      try (InputStream in = connection.getInputStream()) {
-        return JsonStreams.strings(in);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("DynamoDB unreachable from the authorizer", e);
-    }
   }
 }

@@ -1,71 +1,36 @@
 package dev.taskapi.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * API Gateway's own 401, as template.yaml defines it (the TaskApi's {@code GatewayResponses.UNAUTHORIZED}): the
  * functions answer an expired token that the authorizer's cache let through with exactly what the gateway answers
- * any other bad token. The template is packaged into the shared jar and read here, so there is one definition of
- * that answer, never a copy to keep in step. Only literal header values ({@code 'Bearer'}) apply: a function has
- * no request mapping to resolve; CORS headers come from the function's own {@link Cors}.
+ * any other bad token. Written here as constants, so no function parses YAML or carries the template;
+ * {@code GatewayUnauthorizedTest} reads the template (YAML in test scope only) and fails when the two differ. Only
+ * the literal header values ({@code 'Bearer'}) are the gateway's: a function has no request mapping to resolve, and
+ * CORS headers come from the function's own {@link Cors}.
  */
 final class GatewayUnauthorized {
-  private static final String TEMPLATE = "/template.yaml";
+  static final int STATUS = 401;
+  static final String BODY =
+      "{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+          + "\"detail\":\"A valid bearer token is required.\"}";
+  static final Map<String, String> HEADERS =
+      Map.of(
+          "Access-Control-Expose-Headers", Cors.EXPOSED_HEADERS,
+          "WWW-Authenticate", "Bearer",
+          "Content-Type", "application/problem+json",
+          "Cache-Control", "no-store",
+          "X-Content-Type-Options", "nosniff",
+          "X-Frame-Options", "DENY",
+          "Strict-Transport-Security", "max-age=31536000; includeSubDomains",
+          "Referrer-Policy", "no-referrer");
+  private static final ApiResponse RESPONSE = new ApiResponse(STATUS, new ApiResponse.Text(BODY), HEADERS);
 
   private GatewayUnauthorized() {}
 
-  /** The template's UNAUTHORIZED response; read once, on the first expired token. */
+  /** The template's UNAUTHORIZED response. */
   static ApiResponse response() {
-    return Holder.RESPONSE;
-  }
-
-  /** Loaded lazily: most instances never see an expired token and never parse the template. */
-  private static final class Holder {
-    private static final ApiResponse RESPONSE = read();
-  }
-
-  private static ApiResponse read() {
-    JsonNode unauthorized;
-    try (InputStream in = GatewayUnauthorized.class.getResourceAsStream(TEMPLATE)) {
-      if (in == null) {
-        throw new IllegalStateException(TEMPLATE + " is not packaged with the function");
-      }
-      // CloudFormation's short tags (!Ref, !Sub...) are ignored by Jackson's YAML parser; only literals are used.
-      unauthorized =
-          new ObjectMapper(new YAMLFactory())
-              .readTree(in)
-              .path("Resources")
-              .path("TaskApi")
-              .path("Properties")
-              .path("GatewayResponses")
-              .path("UNAUTHORIZED");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    unauthorized
-        .path("ResponseParameters")
-        .path("Headers")
-        .properties()
-        .forEach(
-            header -> {
-              String value = header.getValue().asText();
-              if (value.length() >= 2 && value.startsWith("'") && value.endsWith("'")) {
-                headers.put(header.getKey(), value.substring(1, value.length() - 1));
-              }
-            });
-    String body = unauthorized.path("ResponseTemplates").path("application/json").asText();
-    int status = unauthorized.path("StatusCode").asInt(0);
-    if (status != 401 || body.isEmpty()) {
-      throw new IllegalStateException("template.yaml defines no UNAUTHORIZED gateway response with a 401 body");
-    }
-    return new ApiResponse(status, new ApiResponse.Text(body), headers);
+    return RESPONSE;
   }
 }

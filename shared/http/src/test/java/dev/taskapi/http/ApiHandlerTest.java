@@ -164,6 +164,22 @@ class ApiHandlerTest {
         "no exp in the context (an open route): nothing to check");
   }
 
+  /**
+   * The expired-token 401 is readable by the allowed origin, as the gateway's own is: it carries the function's CORS
+   * headers. (The template's Access-Control-Allow-Origin is a !Sub of a parameter; read as a literal, it was sent as
+   * "${CorsAllowOrigin}" over the function's own header.)
+   */
+  @Test
+  void anExpiredTokensGateway401CarriesTheAllowedOriginsCorsHeaders() {
+    Endpoint endpoint = new Endpoint(new Cors(ORIGIN), request -> ApiResponse.ok(new TaskListResponse(List.of(), null)));
+    APIGatewayProxyRequestEvent expired = Requests.withHeader(Requests.asUser(Requests.empty(), "u"), "Origin", ORIGIN);
+    expired.getRequestContext().getAuthorizer().put(AuthorizerContext.EXPIRES_AT, "1");
+    APIGatewayProxyResponseEvent refused = Lambda.invoke(endpoint, expired, null);
+    assertEquals(401, refused.getStatusCode());
+    assertEquals(ORIGIN, refused.getHeaders().get("Access-Control-Allow-Origin"));
+    assertEquals(Cors.EXPOSED_HEADERS, refused.getHeaders().get("Access-Control-Expose-Headers"));
+  }
+
   @Test
   void nullPointerInHandlerIsAlsoA500() {
     assertProblem(throwing(new NullPointerException("x")), 500);

@@ -1,45 +1,48 @@
 package dev.taskapi.auth;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.JWTVerifier;
-import com.auth0.jwt.RegisteredClaims;
-import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.exceptions.JWTVerificationException;
-import com.auth0.jwt.interfaces.DecodedJWT;
-import dev.taskapi.api.JsonBody;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.taskapi.domain.AuthenticationFailedException;
-import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Issues and verifies the API's JWTs: HS256 with a key of at least 256 bits, claims sub/iat/exp/iss/aud, and
- * {@code email}, the account's key in the table, so that account endpoints can find the caller's record.
- * Verification pins the algorithm (a token whose header names another, or none, fails), and requires every
- * claim; java-jwt checks the signature, exp, nbf and iat against the injected clock, with a few seconds of
- * leeway for clock skew on iat and nbf only.
+ * Issues and verifies the API's JWTs with nimbus-jose-jwt: HS256 with a key of at least 256 bits, claims
+ * sub/iat/exp/iss/aud, and {@code email}, the account's key in the table, so that account endpoints can find the
+ * caller's record.
  *
- * <p>Tokens are issued with java-jwt's {@link Algorithm#sign(byte[], byte[])}, over a header and payload written with
- * jackson-core's generator: {@code JWT.create()} writes the same JSON through an {@code ObjectMapper} of its own, which
- * costs a signing function about 320 Jackson databind and 100 JDK classes at its cold start (RefreshFunction: 441
- * Jackson classes, 118 without). The token is byte for byte the one {@code JWT.create()} signs with the same claims in
- * the same order (TokenServiceTest holds it to that); verification stays java-jwt's own.
+ * <p>Verification pins the algorithm: a token whose header names another, or none, fails before any key is used
+ * (nimbus's {@code SignedJWT.parse} refuses {@code alg: none} outright, and the header's algorithm must be HS256).
+ * A header with a {@code crit} parameter is refused, even an empty one: we issue none, and a recipient must refuse
+ * critical extensions it does not understand (RFC 7515, section 4.1.11; nimbus's {@link MACVerifier} would refuse
+ * any name it was not told to defer, but accepts {@code []}, which producers must not send). The MAC is compared in
+ * constant time. {@code kid} is not read: there is one key. {@code typ}, when present, must be {@code JWT}, what we issue (RFC
+ * 8725, section 3.11). Every claim is required and checked here against the injected clock, in whole seconds: {@code
+ * iat} and {@code nbf} with a few seconds of leeway for clock skew, {@code exp} with none. nimbus's own claims
+ * verifier is not used because its one clock-skew setting applies to {@code exp} and {@code nbf} alike.
  */
 public final class TokenService {
   public static final Duration MAX_TTL = Duration.ofHours(24);
   /** Ours are about 250 characters; anything near API Gateway's header limit is not one of ours. */
   public static final int MAX_TOKEN_LENGTH = 2048;
   /**
-   * Seconds by which {@code iat} and {@code nbf} may lie in the future: java-jwt truncates "now" to whole seconds,
-   * and the issuing and verifying functions' clocks differ slightly, so a token used in the second it was issued
-   * could otherwise fail. Never applied to {@code exp}: a token is refused from the second it expires.
+   * Seconds by which {@code iat} and {@code nbf} may lie in the future: the claims are whole seconds, and the issuing
+   * and verifying functions' clocks differ slightly, so a token used in the second it was issued could otherwise
+   * fail. Never applied to {@code exp}: a token is refused from the second it expires.
    */
   public static final long CLOCK_SKEW_LEEWAY_SECONDS = 5;
   private static final int MIN_KEY_BYTES = 32;
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   private static final String EMAIL_CLAIM = "email";
   private static final String VERSION_CLAIM = "ver";
   /**
@@ -48,20 +51,15 @@ public final class TokenService {
    * session id (OpenID Connect Front-Channel Logout 1.0, section 3).
    */
   private static final String SESSION_CLAIM = "sid";
+  /** {@code {"alg":"HS256","typ":"JWT"}}, the same on every token. */
+  private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
 
-  private final Algorithm algorithm;
-  /** The encoded header {@code {"alg":"HS256","typ":"JWT"}}, the same on every token. */
-  private final String encodedHeader;
+  private final MACSigner signer;
+  private final MACVerifier verifier;
   private final String issuer;
   private final String audience;
   private final Duration ttl;
   private final Clock clock;
-  /**
-   * Built on first use: only the authorizer verifies. The functions that sign in only issue tokens, and building a
-   * verifier loads about 35 java-jwt classes (its verification checks, its own Jackson parser) they would never use.
-   * A race builds it twice at worst; it is immutable, so either copy serves (Effective Java, item 83).
-   */
-  private volatile JWTVerifier verifier;
 
   public TokenService(byte[] key, String issuer, String audience, Duration ttl, Clock clock) {
     if (key.length < MIN_KEY_BYTES) {
@@ -70,37 +68,16 @@ public final class TokenService {
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
       throw new IllegalArgumentException("token lifetime must be between 1 second and 24 hours");
     }
-    this.algorithm = Algorithm.HMAC256(key);
-    this.encodedHeader = encode(json -> {
-      json.writeStartObject();
-      json.writeStringField("alg", algorithm.getName());
-      json.writeStringField("typ", "JWT");
-      json.writeEndObject();
-    });
+    try {
+      this.signer = new MACSigner(key);
+      this.verifier = new MACVerifier(key);
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("the signing key must be at least 256 bits", e); // checked above
+    }
     this.issuer = issuer;
     this.audience = audience;
     this.ttl = ttl;
     this.clock = clock;
-  }
-
-  private JWTVerifier verifier() {
-    JWTVerifier built = verifier;
-    if (built == null) {
-      built =
-          ((JWTVerifier.BaseVerification)
-                  JWT.require(algorithm)
-                      .withIssuer(issuer)
-                      .withAudience(audience)
-                      .withClaimPresence("sub")
-                      .withClaimPresence("iat")
-                      .withClaimPresence("exp")
-                      .acceptIssuedAt(CLOCK_SKEW_LEEWAY_SECONDS)
-                      .acceptNotBefore(CLOCK_SKEW_LEEWAY_SECONDS)
-                      .acceptExpiresAt(0))
-              .build(clock);
-      verifier = built;
-    }
-    return built;
   }
 
   /**
@@ -118,27 +95,26 @@ public final class TokenService {
 
   /** An access token of {@code sessionId} (its refresh-token family) for the account at {@code tokenVersion}. */
   public String issue(String userId, String email, long tokenVersion, String sessionId) {
-    Instant now = clock.instant();
-    String payload = encode(json -> {
-      json.writeStartObject();
-      json.writeStringField(RegisteredClaims.SUBJECT, userId);
-      json.writeStringField(EMAIL_CLAIM, email);
-      json.writeNumberField(VERSION_CLAIM, tokenVersion);
-      json.writeStringField(SESSION_CLAIM, sessionId);
-      json.writeStringField(RegisteredClaims.ISSUER, issuer);
-      json.writeStringField(RegisteredClaims.AUDIENCE, audience);
-      json.writeNumberField(RegisteredClaims.ISSUED_AT, now.getEpochSecond());
-      json.writeNumberField(RegisteredClaims.EXPIRES_AT, now.plus(ttl).getEpochSecond());
-      json.writeEndObject();
-    });
-    byte[] signature = algorithm.sign(encodedHeader.getBytes(StandardCharsets.US_ASCII),
-        payload.getBytes(StandardCharsets.US_ASCII));
-    return encodedHeader + '.' + payload + '.' + BASE64URL.encodeToString(signature);
-  }
-
-  /** A JSON object, encoded as a JWT part: base64url of its UTF-8, unpadded. */
-  private static String encode(JsonBody object) {
-    return BASE64URL.encodeToString(JsonBody.toJson(object).getBytes(StandardCharsets.UTF_8));
+    // Whole seconds, as the claims are (RFC 7519, section 2, NumericDate).
+    Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .subject(userId)
+            .claim(EMAIL_CLAIM, email)
+            .claim(VERSION_CLAIM, tokenVersion)
+            .claim(SESSION_CLAIM, sessionId)
+            .issuer(issuer)
+            .audience(audience)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .build();
+    SignedJWT jwt = new SignedJWT(HEADER, claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("HS256 signing failed", e); // the JDK's HmacSHA256 is always present
+    }
+    return jwt.serialize();
   }
 
   /** The token's subject (user id) when the token is valid now; otherwise a 401 that does not say why. */
@@ -148,28 +124,74 @@ public final class TokenService {
 
   /** The token's subject and email when the token is valid now; otherwise a 401 that does not say why. */
   public VerifiedToken verifyToken(String token) {
-    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH || !isCompactSerialization(token)) {
       throw invalid();
     }
-    DecodedJWT jwt;
     try {
-      jwt = verifier().verify(token);
-    } catch (JWTVerificationException | IllegalArgumentException e) {
+      SignedJWT jwt = SignedJWT.parse(token);
+      JWSHeader header = jwt.getHeader();
+      if (!JWSAlgorithm.HS256.equals(header.getAlgorithm())
+          || (header.getType() != null && !JOSEObjectType.JWT.equals(header.getType()))
+          || header.getCriticalParams() != null
+          || !jwt.verify(verifier)) {
+        throw invalid();
+      }
+      return verified(jwt.getJWTClaimsSet());
+    } catch (ParseException | JOSEException | IllegalStateException | IllegalArgumentException e) {
+      // A token that does not parse, a claim of the wrong type: the same 401 as a bad signature.
       throw invalid();
     }
-    String subject = jwt.getSubject();
-    if (subject == null || subject.isEmpty()) {
+  }
+
+  private VerifiedToken verified(JWTClaimsSet claims) throws ParseException {
+    long now = clock.instant().getEpochSecond();
+    String subject = claims.getSubject();
+    List<String> audiences = claims.getAudience();
+    Date issuedAt = claims.getIssueTime();
+    Date notBefore = claims.getNotBeforeTime();
+    Date expiresAt = claims.getExpirationTime();
+    if (subject == null
+        || subject.isEmpty()
+        || !issuer.equals(claims.getIssuer())
+        || !audiences.contains(audience)
+        || issuedAt == null
+        || seconds(issuedAt) > now + CLOCK_SKEW_LEEWAY_SECONDS
+        || (notBefore != null && seconds(notBefore) > now + CLOCK_SKEW_LEEWAY_SECONDS)
+        || expiresAt == null
+        || now >= seconds(expiresAt)) {
       throw invalid();
     }
-    String email = jwt.getClaim(EMAIL_CLAIM).asString();
-    Long version = jwt.getClaim(VERSION_CLAIM).asLong();
-    String session = jwt.getClaim(SESSION_CLAIM).asString();
+    String email = claims.getStringClaim(EMAIL_CLAIM);
+    Long version = claims.getLongClaim(VERSION_CLAIM);
+    String session = claims.getStringClaim(SESSION_CLAIM);
     return new VerifiedToken(
         subject,
         Optional.ofNullable(email).filter(e -> !e.isEmpty()),
         version == null ? 0 : version,
         Optional.ofNullable(session).filter(s -> !s.isEmpty()),
-        jwt.getExpiresAtAsInstant());
+        Instant.ofEpochSecond(seconds(expiresAt)));
+  }
+
+  /**
+   * Only the characters of JWS compact serialization, base64url and its two dots (RFC 7515, section 7.1): nimbus
+   * trims surrounding white space and would read {@code "Bearer  <token>"} as the token, which API Gateway's own
+   * parsing and the previous verifier refused.
+   */
+  private static boolean isCompactSerialization(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+          || c == '_';
+      if (!base64url && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A NumericDate claim as nimbus gives it (a {@link Date} of whole seconds) back in seconds. */
+  private static long seconds(Date date) {
+    return Math.floorDiv(date.getTime(), 1000);
   }
 
   private static AuthenticationFailedException invalid() {

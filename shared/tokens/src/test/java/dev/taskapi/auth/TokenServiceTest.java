@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTCreator;
+import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import dev.taskapi.domain.AuthenticationFailedException;
@@ -80,25 +81,26 @@ class TokenServiceTest {
   }
 
   /**
-   * The service writes its tokens' JSON itself (no ObjectMapper at a signing function's cold start); what it signs
-   * must be exactly what java-jwt's own builder signs from the same claims, escapes and all.
+   * What the service signs (with nimbus) is what an independent implementation (java-jwt) verifies with the same
+   * key and reads back as the same claims, escapes and all.
    */
   @ParameterizedTest
   @ValueSource(strings = {EMAIL, "\"quoted\"\\back@example.com", "zoë.ß@exämple.com", "tab\t\u2028@example.com"})
-  void issuedTokenIsByteForByteWhatJavaJwtSignsFromTheSameClaims(String email) {
+  void issuedTokenIsWhatAnIndependentImplementationVerifiesToTheSameClaims(String email) {
     Instant now = Instant.parse("2026-12-01T10:15:30.987Z");
     TokenService atNow = TestTokens.tokenService(Clock.fixed(now, ZoneOffset.UTC));
-    String expected = JWT.create()
-        .withSubject(USER)
-        .withClaim("email", email)
-        .withClaim("ver", 7L)
-        .withClaim("sid", SESSION)
-        .withIssuer(ISSUER)
-        .withAudience(AUDIENCE)
-        .withIssuedAt(now)
-        .withExpiresAt(now.plus(TestTokens.TTL))
-        .sign(HS256);
-    assertEquals(expected, atNow.issue(USER, email, 7, SESSION));
+    DecodedJWT jwt = ((JWTVerifier.BaseVerification) JWT.require(HS256).withIssuer(ISSUER).withAudience(AUDIENCE))
+        .build(Clock.fixed(now, ZoneOffset.UTC))
+        .verify(atNow.issue(USER, email, 7, SESSION));
+    assertEquals("HS256", jwt.getAlgorithm());
+    assertEquals("JWT", jwt.getType());
+    assertEquals(USER, jwt.getSubject());
+    assertEquals(email, jwt.getClaim("email").asString());
+    assertEquals(7L, jwt.getClaim("ver").asLong());
+    assertEquals(SESSION, jwt.getClaim("sid").asString());
+    assertEquals(now.getEpochSecond(), jwt.getIssuedAtAsInstant().getEpochSecond());
+    assertEquals(now.plus(TestTokens.TTL).getEpochSecond(), jwt.getExpiresAtAsInstant().getEpochSecond());
+    assertEquals(java.util.Set.of("sub", "email", "ver", "sid", "iss", "aud", "iat", "exp"), jwt.getClaims().keySet());
   }
 
   @Test
@@ -259,7 +261,11 @@ class TokenServiceTest {
   void tamperedHeaderIsRejected() {
     String[] parts = tokens.issue(USER, EMAIL, 0, SESSION).split("\\.");
     assertRejected(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"other\"}") + "." + parts[1] + "." + parts[2]);
-    assertRejected(b64("{\"typ\":\"JWT\",\"alg\":\"HS256\"}") + "." + parts[1] + "." + parts[2]);
+    // The same header with its members in the other order: equal as JSON, but not the bytes that were signed.
+    String header = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8);
+    String reordered = header.startsWith("{\"alg\"") ? "{\"typ\":\"JWT\",\"alg\":\"HS256\"}" : "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+    assertTrue(!reordered.equals(header), header);
+    assertRejected(b64(reordered) + "." + parts[1] + "." + parts[2]);
   }
 
   @Test
@@ -279,6 +285,15 @@ class TokenServiceTest {
     assertRejected(token.substring(0, token.lastIndexOf('.'))); // two segments
     assertRejected(token.substring(0, token.indexOf('.'))); // header only
     assertRejected(token.substring(0, token.length() / 2));
+  }
+
+  /** A valid token with white space around or inside it is not the token: nimbus alone would trim it. */
+  @ParameterizedTest
+  @ValueSource(strings = {" %s", "%s ", "\t%s", "%s\n", "\u00a0%s", "%s.", "=%s", "%s=="})
+  void aValidTokenWithAnythingAroundItIsRejected(String shape) {
+    String token = tokens.issue(USER, EMAIL, 0, SESSION);
+    assertEquals(USER, tokens.verify(token));
+    assertRejected(String.format(shape, token));
   }
 
   @Test
@@ -317,6 +332,87 @@ class TokenServiceTest {
     String signature = Base64.getUrlEncoder().withoutPadding().encodeToString(
         HS256.sign(unsigned.split("\\.")[0].getBytes(StandardCharsets.UTF_8), unsigned.split("\\.")[1].getBytes(StandardCharsets.UTF_8)));
     assertRejected(unsigned + "." + signature);
+  }
+
+  /** {@code header} and {@code payload} signed with the real key, as only someone holding it could. */
+  private static String signedWithTheRealKey(String header, String payload) {
+    byte[] signature = HS256.sign(b64(header).getBytes(StandardCharsets.US_ASCII),
+        b64(payload).getBytes(StandardCharsets.US_ASCII));
+    return b64(header) + "." + b64(payload) + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+  }
+
+  private static String validPayload() {
+    return "{\"sub\":\"" + USER + "\",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"iat\":"
+        + NOW.getEpochSecond() + ",\"exp\":" + NOW.plusSeconds(600).getEpochSecond() + "}";
+  }
+
+  @Test
+  void theRealKeysSignatureOverAHandWrittenTokenIsAccepted() {
+    // The control for the refusals below: only the header changes there.
+    assertEquals(USER, tokens.verify(signedWithTheRealKey("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", validPayload())));
+    assertEquals(USER, tokens.verify(signedWithTheRealKey("{\"alg\":\"HS256\"}", validPayload())));
+  }
+
+  /**
+   * A critical header parameter the verifier does not understand must make it refuse the token (RFC 7515, section
+   * 4.1.11), even one signed with the real key: here an unknown extension, and RFC 7797's unencoded payload.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[\"x-policy\"],\"x-policy\":\"admin\"}",
+      "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[\"exp\"],\"exp\":1}",
+      "{\"alg\":\"HS256\",\"b64\":false,\"crit\":[\"b64\"]}",
+      "{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[]}"})
+  void criticalHeaderParametersAreRefusedEvenUnderTheRealKey(String header) {
+    assertRejected(signedWithTheRealKey(header, validPayload()));
+  }
+
+  /** We issue {@code typ: JWT}; a token typed as something else is not one of ours (RFC 8725, section 3.11). */
+  @ParameterizedTest
+  @ValueSource(strings = {"at+jwt", "JWE", "secevent+jwt", ""})
+  void aTypeOtherThanJwtIsRefusedEvenUnderTheRealKey(String type) {
+    assertRejected(signedWithTheRealKey("{\"alg\":\"HS256\",\"typ\":\"" + type + "\"}", validPayload()));
+  }
+
+  /**
+   * Hostile JSON in a token's header (parsed before the signature is checked) or, under the real key, its payload:
+   * each is the same 401 as any bad token, never an error the caller could tell apart or a crash of the verifier.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"alg\":\"none\",\"alg\":\"HS256\"}", // duplicate member: which one would a verifier read?
+      "{\"alg\":\"HS256\",\"alg\":\"none\"}",
+      "{\"alg\":[\"HS256\"]}",
+      "{\"alg\":null}",
+      "{\"alg\":\"HS256\",\"typ\":{\"x\":1}}",
+      "{\"alg\":\"HS256\",\"crit\":\"b64\"}",
+      "{\"alg\":\"HS256\",\"kid\":123}",
+      "{\"alg\":\"HS256\",\"jwk\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}",
+      "{\"alg\":\"HS256\",\"x\":1e999999999}",
+      "{\"alg\":\"HS256\"", // truncated
+      "{\"alg\":\"HS256\"} trailing"})
+  void hostileHeadersAreRefused(String header) {
+    assertRejected(signedWithTheRealKey(header, validPayload()));
+  }
+
+  @Test
+  void deeplyNestedJsonIsRefusedNotACrash() {
+    String nested = "[".repeat(900) + "]".repeat(900);
+    assertRejected(b64("{\"alg\":\"HS256\",\"x\":" + nested + "}") + "." + b64(validPayload()) + ".c2ln");
+    assertRejected(signedWithTheRealKey("{\"alg\":\"HS256\"}", validPayload().replace("}", ",\"x\":" + nested + "}")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "\"exp\":99999999999999999999999", // beyond a long
+      "\"exp\":1e300",
+      "\"iat\":-1e300",
+      "\"sub\":\"a\",\"sub\":\"b\"", // duplicate subject
+      "\"aud\":[\"" + AUDIENCE + "\",1]",
+      "\"ver\":\"7\"",
+      "\"nbf\":\"now\""})
+  void hostilePayloadsUnderTheRealKeyAreRefused(String member) {
+    assertRejected(signedWithTheRealKey("{\"alg\":\"HS256\"}", validPayload().replace("}", "," + member + "}")));
   }
 
   @Test
