@@ -89,7 +89,7 @@ public final class LocalRuntime implements AutoCloseable {
             dynalite.credentials().accessKeyId(), dynalite.credentials().secretAccessKey());
       }
       try (DynamoDbClient dynamo = LocalTables.client(endpoint, region, backend)) {
-        LocalTables.createMissing(dynamo, template.tables());
+        LocalTables.deploy(dynamo, template.tables()).forEach(change -> System.out.println("DynamoDB: " + change));
       }
       IamDynamoDbEndpoint iamDynamoDb =
           IamDynamoDbEndpoint.start(endpoint, backend, region, template.tables(), principals, authorizer);
