@@ -189,6 +189,11 @@ public final class DynamoDbTaskStore implements TaskStore {
     return new PositionKeyBackfill(page.items().size(), written, next);
   }
 
+  /** The {@value TaskItem#POSITION_SK} this store writes for {@code task}: what the backfill gives an old item. */
+  public static String positionSortKey(Task task) {
+    return TaskSchema.positionSortKey(task);
+  }
+
   /**
    * Gives each of these task items, as a Scan read them, its {@value TaskItem#POSITION_SK}, conditional on the
    * item still being there without one: a key a concurrent write set since the Scan (a create, an edit, a move)
