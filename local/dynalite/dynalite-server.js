@@ -13,6 +13,7 @@ const dynalite = require('dynalite');
 const aws4 = require('aws4');
 
 supportReturnValuesOnConditionCheckFailure();
+const dynaliteStore = captureStore();
 
 const port = Number(process.argv[2] || 0);
 const dataPath = process.argv[3];
@@ -309,6 +310,21 @@ function addTransactWriteItems(server) {
         .then((body) => locked(() => transact(server, JSON.parse(body))))
         .then((answer) => send(res, 200, answer))
         .catch((err) => send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) }));
+    } else if (operation === 'UpdateTable') {
+      readBody(req, MAX_REQUEST_BYTES).then((body) => {
+        const data = JSON.parse(body.toString('utf8') || '{}');
+        if (!createsOrDeletesAnIndex(data)) {
+          dynaliteHandler(replay(req, body), res);
+          return;
+        }
+        locked(() => updateGlobalIndexes(data, (answer) => send(res, 200, answer))).catch((err) => {
+          if (res.headersSent) {
+            console.error(`a global secondary index of ${data.TableName} failed after it was answered: ${err.stack || err}`);
+          } else {
+            send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) });
+          }
+        });
+      }, () => res.destroy());
     } else if (WRITES.has(operation)) {
       // Listened to at once: a client that gives up while waiting (an SDK attempt timeout) closes the response
       // before its turn, and that turn must then be skipped, not wait for a 'close' that already happened.
@@ -476,5 +492,148 @@ function validationError(message) {
   const err = new Error(message);
   err.statusCode = 400;
   err.body = { __type: 'com.amazon.coral.validate#ValidationException', message };
+  return err;
+}
+
+// UpdateTable's GlobalSecondaryIndexUpdates Create and Delete, which dynalite 4.0.0 does not do (its
+// actions/updateTable.js applies only ProvisionedThroughput, BillingMode and the indexes' Update).
+//
+// What DynamoDB documents: "You can create or delete only one global secondary index per UpdateTable operation"
+// (UpdateTable, GlobalSecondaryIndexUpdates, Amazon DynamoDB API Reference); a Create names its key attributes in
+// the request's AttributeDefinitions (GlobalSecondaryIndexUpdate: "The parameters required for creating a global
+// secondary index on an existing table: IndexName, KeySchema, AttributeDefinitions, Projection ..."). The answer
+// comes at once with the new index CREATING; DynamoDB then "backfills" it: "DynamoDB ... reads each item in the
+// table and writes the index entries for the items that have the index's key attributes"; the index turns ACTIVE
+// when that ends ("Adding a global secondary index to an existing table", "Phases of index creation", DynamoDB
+// Developer Guide). A deleted index and its entries are gone.
+//
+// How: the index is added to the table's description (CREATING, Backfilling) and the answer sent; then, still under
+// the one write lock, every stored item is offered to the new index through dynalite's own getIndexActions (the
+// index key and projection its writes use), and the index turns ACTIVE. Holding the write lock means no write
+// lands between the backfill's read of an item and its index entry, so the index ends exactly as the writes that
+// follow would have left it; reads go on meanwhile.
+function captureStore() {
+  const db = require('dynalite/db');
+  const create = db.create;
+  if (typeof create !== 'function' || typeof db.getIndexActions !== 'function') {
+    throw new Error('dynalite has changed shape: update captureStore in ' + __filename);
+  }
+  const captured = {};
+  db.create = function createCapturingTheStore(options) {
+    captured.store = create.call(this, options);
+    return captured.store;
+  };
+  return captured;
+}
+
+function createsOrDeletesAnIndex(data) {
+  return Array.isArray(data.GlobalSecondaryIndexUpdates)
+    && data.GlobalSecondaryIndexUpdates.some((update) => update && (update.Create || update.Delete));
+}
+
+async function updateGlobalIndexes(data, answer) {
+  const { store } = dynaliteStore;
+  const updates = data.GlobalSecondaryIndexUpdates;
+  if (updates.filter((update) => update && (update.Create || update.Delete)).length > 1) {
+    throw dynamoDbError(400, 'com.amazonaws.dynamodb.v20120810#LimitExceededException',
+      'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table');
+  }
+  if (updates.length !== 1 || data.ProvisionedThroughput || data.BillingMode) {
+    throw validationError('The local DynamoDB creates or deletes a global secondary index in an UpdateTable that '
+      + 'changes nothing else');
+  }
+  const table = await promised((cb) => store.getTable(data.TableName, false, cb));
+  if (table.TableStatus !== 'ACTIVE') {
+    throw dynamoDbError(400, 'com.amazonaws.dynamodb.v20120810#ResourceInUseException',
+      'Attempt to change a resource which is still in use: Table is being updated: ' + data.TableName);
+  }
+  const indexes = table.GlobalSecondaryIndexes || [];
+  const { Create, Delete } = updates[0];
+  if (Delete) {
+    if (!indexes.some((index) => index.IndexName === Delete.IndexName)) {
+      throw dynamoDbError(400, 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+        'Requested resource not found: Index: ' + Delete.IndexName);
+    }
+    table.GlobalSecondaryIndexes = indexes.filter((index) => index.IndexName !== Delete.IndexName);
+    if (!table.GlobalSecondaryIndexes.length) delete table.GlobalSecondaryIndexes;
+    await promised((cb) => store.tableDb.put(table.TableName, table, cb));
+    await promised((cb) => store.deleteIndexDb('global', table.TableName, Delete.IndexName, cb));
+    answer({ TableDescription: table });
+    return;
+  }
+  const index = createdIndex(table, Create, data.AttributeDefinitions || []);
+  table.GlobalSecondaryIndexes = indexes.concat([index]);
+  table.TableStatus = 'UPDATING';
+  await promised((cb) => store.tableDb.put(table.TableName, table, cb));
+  answer({ TableDescription: table });
+  await backfill(store, table, index);
+  index.IndexStatus = 'ACTIVE';
+  delete index.Backfilling;
+  table.TableStatus = 'ACTIVE';
+  await promised((cb) => store.tableDb.put(table.TableName, table, cb));
+}
+
+function createdIndex(table, create, definitions) {
+  if (!create.IndexName || !Array.isArray(create.KeySchema) || !create.Projection) {
+    throw validationError('One or more parameter values were invalid: a Create needs IndexName, KeySchema and '
+      + 'Projection');
+  }
+  if ((table.GlobalSecondaryIndexes || []).concat(table.LocalSecondaryIndexes || [])
+    .some((index) => index.IndexName === create.IndexName)) {
+    throw validationError('One or more parameter values were invalid: Index already exists: ' + create.IndexName);
+  }
+  const types = Object.fromEntries(table.AttributeDefinitions.map((a) => [a.AttributeName, a.AttributeType]));
+  for (const definition of definitions) {
+    if (types[definition.AttributeName] && types[definition.AttributeName] !== definition.AttributeType) {
+      throw validationError('One or more parameter values were invalid: Cannot change the type of attribute '
+        + definition.AttributeName);
+    }
+    if (!types[definition.AttributeName]) {
+      types[definition.AttributeName] = definition.AttributeType;
+      table.AttributeDefinitions.push({ AttributeName: definition.AttributeName, AttributeType: definition.AttributeType });
+    }
+  }
+  const undefinedKeys = create.KeySchema.map((key) => key.AttributeName).filter((name) => !types[name]);
+  if (undefinedKeys.length) {
+    throw validationError('One or more parameter values were invalid: Some index key attributes are not defined in '
+      + 'AttributeDefinitions. Keys: [' + undefinedKeys.join(', ') + ']');
+  }
+  return {
+    IndexName: create.IndexName,
+    KeySchema: create.KeySchema,
+    Projection: create.Projection,
+    IndexStatus: 'CREATING',
+    Backfilling: true,
+    ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0, NumberOfDecreasesToday: 0 },
+    IndexSizeBytes: 0,
+    ItemCount: 0,
+    IndexArn: table.TableArn + '/index/' + create.IndexName,
+  };
+}
+
+/** Writes the new index's entry of every stored item that has the index's key attributes. */
+function backfill(store, table, index) {
+  const indexDb = store.getIndexDb('global', table.TableName, index.IndexName);
+  return new Promise((resolve, reject) => {
+    const puts = [];
+    store.getItemDb(table.TableName).createValueStream()
+      .on('data', (item) => {
+        for (const put of db.getIndexActions([index], null, item, table).puts) {
+          puts.push(promised((cb) => indexDb.put(put.key, put.item, cb)));
+        }
+      })
+      .on('error', reject)
+      .on('end', () => Promise.all(puts).then(resolve, reject));
+  });
+}
+
+function promised(operation) {
+  return new Promise((resolve, reject) => operation((err, value) => (err ? reject(err) : resolve(value))));
+}
+
+function dynamoDbError(statusCode, type, message) {
+  const err = new Error(message);
+  err.statusCode = statusCode;
+  err.body = { __type: type, message };
   return err;
 }

@@ -1,6 +1,7 @@
 package dev.taskapi.local;
 
 import dev.taskapi.local.aws.FakeAws;
+import dev.taskapi.local.cloudformation.LocalCustomResources;
 import dev.taskapi.dynalite.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.iam.FunctionPolicies;
@@ -11,6 +12,7 @@ import dev.taskapi.local.iam.Principals;
 import dev.taskapi.local.lambda.FunctionCredentials;
 import dev.taskapi.local.lambda.LambdaEnvironment;
 import dev.taskapi.local.lambda.LambdaFunctions;
+import dev.taskapi.local.lambda.LocalLambdaEndpoint;
 import dev.taskapi.local.secrets.LocalSecrets;
 import dev.taskapi.local.secrets.SecretsEndpoint;
 import dev.taskapi.local.ses.LocalSesEndpoint;
@@ -89,7 +91,7 @@ public final class LocalRuntime implements AutoCloseable {
             dynalite.credentials().accessKeyId(), dynalite.credentials().secretAccessKey());
       }
       try (DynamoDbClient dynamo = LocalTables.client(endpoint, region, backend)) {
-        LocalTables.createMissing(dynamo, template.tables());
+        LocalTables.deploy(dynamo, template.tables()).forEach(change -> System.out.println("DynamoDB: " + change));
       }
       IamDynamoDbEndpoint iamDynamoDb =
           IamDynamoDbEndpoint.start(endpoint, backend, region, template.tables(), principals, authorizer);
@@ -99,10 +101,15 @@ public final class LocalRuntime implements AutoCloseable {
       started.add(secretsEndpoint);
       LocalSesEndpoint ses = LocalSesEndpoint.start(dataDir.resolve("mail"), region, principals, authorizer);
       started.add(ses);
+      LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start(region, principals, authorizer);
+      started.add(lambda);
       LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(
-          region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port(), ses.endpoint());
+          region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port(), ses.endpoint(), lambda.endpoint());
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);
+      lambda.serve(functions);
+      LocalCustomResources.run(template, functions, dataDir)
+          .forEach(done -> System.out.println("Custom resource: " + done));
       return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions);
     } catch (IOException | RuntimeException e) {
       closeAll(started);

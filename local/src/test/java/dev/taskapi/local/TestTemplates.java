@@ -24,6 +24,6 @@ public final class TestTemplates {
     Map<String, FunctionCredentials> credentials = new HashMap<>();
     template.functions().keySet().forEach(name -> credentials.put(name, FunctionCredentials.random()));
     return new LambdaEnvironment("us-east-1", URI.create("http://127.0.0.1:9"), credentials, 9,
-        URI.create("http://127.0.0.1:9"));
+        URI.create("http://127.0.0.1:9"), URI.create("http://127.0.0.1:9"));
   }
 }

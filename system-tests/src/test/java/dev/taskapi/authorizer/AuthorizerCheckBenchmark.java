@@ -48,7 +48,7 @@ public final class AuthorizerCheckBenchmark {
       Credentials credentials = dynalite.credentials();
       try (DynamoDbClient admin = LocalTables.client(dynalite.endpoint(), "us-east-1", credentials.accessKeyId(),
           credentials.secretAccessKey())) {
-        LocalTables.createMissing(admin, TemplateLoader.load(Path.of("..", "template.yaml"), Map.of(), "us-east-1").tables());
+        LocalTables.deploy(admin, TemplateLoader.load(Path.of("..", "template.yaml"), Map.of(), "us-east-1").tables());
       }
       String email = "bench-" + UUID.randomUUID() + "@example.com";
       User user = new User(UUID.randomUUID().toString(), "bench", email, "$argon2id$x", Instant.now());

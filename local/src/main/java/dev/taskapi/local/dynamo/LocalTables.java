@@ -2,7 +2,9 @@ package dev.taskapi.local.dynamo;
 
 import dev.taskapi.local.template.TableDef;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
-/** Creates the template's DynamoDB tables in the local endpoint, leaving existing ones (and their data) alone. */
+/** The template's DynamoDB tables in the local endpoint: created when missing, updated in place as CloudFormation would. */
 public final class LocalTables {
   private LocalTables() {}
 
@@ -39,20 +42,47 @@ public final class LocalTables {
         .build();
   }
 
-  /** Creates each table that DescribeTable does not find; returns the names it created. */
-  public static List<String> createMissing(DynamoDbClient dynamo, List<TableDef> tables) {
-    return tables.stream().filter(table -> !exists(dynamo, table.tableName())).map(table -> {
-      dynamo.createTable(request(table));
-      return table.tableName();
-    }).toList();
+  /**
+   * Brings the endpoint's tables to the template, as a CloudFormation stack create or update would: creates each
+   * table DescribeTable does not find, and gives an existing one the template's global secondary indexes (one
+   * UpdateTable, then waits for the index to be ACTIVE). Returns what it did, one line per change.
+   *
+   * <p>What an update cannot do in place stops the start before anything changes, as the deploy would fail
+   * (AWS::DynamoDB::Table, CloudFormation User Guide): a changed KeySchema or LocalSecondaryIndexes needs a
+   * replacement of the table ("Update requires: Replacement"); "You can delete or add one global secondary index
+   * without interruption. If you do both in the same update (for example, by changing the index's logical ID), the
+   * update fails", and adding two fails with "Cannot perform more than one GSI creation or deletion in a single
+   * update" (UpdateTable: "You can create or delete only one global secondary index per UpdateTable operation";
+   * github.com/aws/aws-cdk issue 12246).
+   *
+   * @throws IllegalStateException naming the table and the changes a stack update could not make
+   */
+  public static List<String> deploy(DynamoDbClient dynamo, List<TableDef> tables) {
+    List<TableUpdate> updates = new ArrayList<>();
+    for (TableDef table : tables) {
+      describe(dynamo, table.tableName()).ifPresent(existing -> updates.add(TableUpdate.of(table, existing)));
+    }
+    // Every refusal before any change: a failed stack update changes nothing either (it rolls back).
+    updates.forEach(TableUpdate::checkInPlace);
+    List<String> done = new ArrayList<>();
+    for (TableDef table : tables) {
+      Optional<TableUpdate> update =
+          updates.stream().filter(u -> u.table().tableName().equals(table.tableName())).findFirst();
+      if (update.isEmpty()) {
+        dynamo.createTable(request(table));
+        done.add("created table " + table.tableName());
+      } else {
+        update.get().apply(dynamo).ifPresent(done::add);
+      }
+    }
+    return done;
   }
 
-  private static boolean exists(DynamoDbClient dynamo, String tableName) {
+  private static Optional<TableDescription> describe(DynamoDbClient dynamo, String tableName) {
     try {
-      dynamo.describeTable(r -> r.tableName(tableName));
-      return true;
+      return Optional.of(dynamo.describeTable(r -> r.tableName(tableName)).table());
     } catch (ResourceNotFoundException e) {
-      return false;
+      return Optional.empty();
     }
   }
 
@@ -77,13 +107,13 @@ public final class LocalTables {
         .build();
   }
 
-  private static List<KeySchemaElement> keys(List<TableDef.KeyElement> keys) {
+  static List<KeySchemaElement> keys(List<TableDef.KeyElement> keys) {
     return keys.stream()
         .map(k -> KeySchemaElement.builder().attributeName(k.attributeName()).keyType(k.keyType()).build())
         .toList();
   }
 
-  private static Projection projection(TableDef.IndexDef index) {
+  static Projection projection(TableDef.IndexDef index) {
     Projection.Builder projection = Projection.builder().projectionType(index.projectionType());
     if (!index.nonKeyAttributes().isEmpty()) {
       projection.nonKeyAttributes(index.nonKeyAttributes());

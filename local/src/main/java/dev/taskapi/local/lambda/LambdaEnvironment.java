@@ -17,7 +17,7 @@ import java.util.Map;
  * declares does not override the template's value here (Lambda has no shell; use --parameter-overrides).
  *
  * <p>Local differences: the credentials are the local stack's (the session token is also what the local secrets
- * endpoint requires); DYNAMODB_ENDPOINT (the local DynamoDB), SES_ENDPOINT (the local SES endpoint, the mailbox)
+ * endpoint requires); DYNAMODB_ENDPOINT (the local DynamoDB), SES_ENDPOINT (the local SES endpoint, the mailbox), LAMBDA_ENDPOINT (the local Lambda Invoke endpoint)
  * and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (the local secrets endpoint's port; the extension's default 2773 on
  * Lambda) are the local stack's own additions;
  * AWS_LAMBDA_RUNTIME_API and _X_AMZN_TRACE_ID are absent (no runtime API, no X-Ray). The functions run in this
@@ -34,7 +34,8 @@ public record LambdaEnvironment(
     URI dynamoDbEndpoint,
     Map<String, FunctionCredentials> credentials,
     int secretsPort,
-    URI sesEndpoint) {
+    URI sesEndpoint,
+    URI lambdaEndpoint) {
 
   private static final String TASK_ROOT = "/var/task";
   private static final String RUNTIME_DIR = "/var/runtime";
@@ -57,7 +58,7 @@ public record LambdaEnvironment(
         "AWS_Lambda_" + (function.runtime() == null ? "java25" : function.runtime().toLowerCase(Locale.ROOT)));
     environment.put("AWS_REGION", region);
     environment.put("AWS_DEFAULT_REGION", region);
-    environment.put("AWS_LAMBDA_FUNCTION_NAME", name);
+    environment.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
     environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
     environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
     environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", function.snapStart() ? "snap-start" : "on-demand");
@@ -73,6 +74,7 @@ public record LambdaEnvironment(
     environment.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", Integer.toString(secretsPort));
     environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
     environment.put("SES_ENDPOINT", sesEndpoint.toString());
+    environment.put("LAMBDA_ENDPOINT", lambdaEndpoint.toString());
     return environment;
   }
 }

@@ -14,9 +14,11 @@ import java.util.Map;
  *     none or an S3 location
  * @param runtime e.g. {@code java25}; null when the template names none
  * @param snapStart whether the invoked version is restored from a SnapStart snapshot
+ * @param functionName its name in Lambda: FunctionName when the template sets it, else the logical id
  */
 public record FunctionDef(
     String logicalId,
+    String functionName,
     String handlerClass,
     String handlerMethod,
     int memoryMb,

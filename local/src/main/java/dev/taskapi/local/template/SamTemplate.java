@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param functions the Lambda functions by logical id, in template order
  * @param api the REST API the functions' Api events attach to; absent when no function has one
  * @param webAcl the AWS WAF web ACL associated with the API's stage, when the template deploys one
+ * @param customResources the custom resources backed by the template's functions, in template order
  */
 public record SamTemplate(
     String region,
@@ -17,9 +18,11 @@ public record SamTemplate(
     Optional<RestApiDef> api,
     List<TableDef> tables,
     List<SecretDef> secrets,
-    Optional<WebAclDef> webAcl) {
+    Optional<WebAclDef> webAcl,
+    List<CustomResourceDef> customResources) {
 
   public SamTemplate {
+    customResources = List.copyOf(customResources);
     functions = Map.copyOf(functions);
     tables = List.copyOf(tables);
     secrets = List.copyOf(secrets);

@@ -22,6 +22,9 @@ public final class TemplateLoader {
   private static final String SECRET = "AWS::SecretsManager::Secret";
   private static final String WEB_ACL = "AWS::WAFv2::WebACL";
   private static final String WEB_ACL_ASSOCIATION = "AWS::WAFv2::WebACLAssociation";
+  private static final String CUSTOM_RESOURCE = "AWS::CloudFormation::CustomResource";
+  // AWS::CloudFormation::CustomResource ServiceTimeout: "The default value is 3600 seconds (1 hour)".
+  private static final int DEFAULT_SERVICE_TIMEOUT = 3600;
   // AWS::WAFv2::WebACL RateBasedStatement: the windows AWS WAF allows, 300 s when none is given, and the lowest limit.
   private static final List<Integer> WAF_WINDOWS = List.of(60, 120, 300, 600);
   private static final int WAF_DEFAULT_WINDOW = 300;
@@ -141,6 +144,7 @@ public final class TemplateLoader {
     Map<String, FunctionDef> functions = new LinkedHashMap<>();
     List<TableDef> tables = new ArrayList<>();
     List<SecretDef> secrets = new ArrayList<>();
+    List<CustomResourceDef> customResources = new ArrayList<>();
     for (Map.Entry<String, Map<String, Object>> entry : resources.entrySet()) {
       String logicalId = entry.getKey();
       if (!included(entry.getValue())) {
@@ -150,6 +154,8 @@ public final class TemplateLoader {
         case FUNCTION -> functions.put(logicalId, function(logicalId, api));
         case TABLE -> tables.add(table(logicalId));
         case SECRET -> secrets.add(secret(logicalId));
+        case String type when type.startsWith("Custom::") || type.equals(CUSTOM_RESOURCE) ->
+            customResources.add(customResource(logicalId, type));
         default -> {
           // Log groups, roles, alarms...: nothing runs locally for them.
         }
@@ -157,7 +163,7 @@ public final class TemplateLoader {
     }
     boolean anyRoute = functions.values().stream().anyMatch(f -> !f.apiEvents().isEmpty());
     Optional<RestApiDef> served = apiIds.isEmpty() && !anyRoute ? Optional.empty() : Optional.of(api);
-    return new SamTemplate(region, functions, served, tables, secrets, webAcl());
+    return new SamTemplate(region, functions, served, tables, secrets, webAcl(), customResources);
   }
 
   /**
@@ -301,7 +307,7 @@ public final class TemplateLoader {
     // SnapStart takes effect on published versions, which is what AutoPublishAlias makes the events invoke.
     boolean snapStart = "PublishedVersions".equals(asMap(merged.get("SnapStart")).get("ApplyOn"))
         && merged.get("AutoPublishAlias") != null;
-    return new FunctionDef(logicalId, handlerClass, handlerMethod, memory, timeout, environment, events,
+    return new FunctionDef(logicalId, intrinsics.physicalName(logicalId), handlerClass, handlerMethod, memory, timeout, environment, events,
         policies(logicalId, own.get("Policies")), codeUri == null ? null : baseDir.resolve(codeUri).normalize(),
         stringOrNull(merged.get("Runtime")), snapStart);
   }
@@ -478,6 +484,36 @@ public final class TemplateLoader {
               nonKey));
     }
     return indexes;
+  }
+
+  /** A custom resource: the local stack runs those whose ServiceToken is one of the template's functions. */
+  private CustomResourceDef customResource(String logicalId, String type) {
+    Map<?, ?> properties = properties(logicalId);
+    String token = stringOrNull(properties.get("ServiceToken"));
+    String functionName = token == null ? null : FakeAws.functionNameOf(token);
+    String function = resources.keySet().stream()
+        .filter(id -> FUNCTION.equals(resources.get(id).get("Type")) && included(resources.get(id)))
+        .filter(id -> intrinsics.physicalName(id).equals(functionName))
+        .findFirst()
+        .orElseThrow(() -> new TemplateException(logicalId + " (" + type + "): its ServiceToken " + token
+            + " is not a function of the template; the local stack runs only custom resources of its own functions"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sent = (Map<String, Object>) asStrings(properties);
+    return new CustomResourceDef(logicalId, type, function, sent,
+        intOr(properties.get("ServiceTimeout"), DEFAULT_SERVICE_TIMEOUT));
+  }
+
+  /** A resolved value with every scalar as a string, as CloudFormation passes custom resource properties. */
+  private static Object asStrings(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> strings = new LinkedHashMap<>();
+      map.forEach((k, v) -> strings.put(String.valueOf(k), asStrings(v)));
+      return strings;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(TemplateLoader::asStrings).toList();
+    }
+    return Intrinsics.scalarToString(value);
   }
 
   private SecretDef secret(String logicalId) {

@@ -77,6 +77,11 @@ public final class Services {
   }
 
   public TaskStore taskStore() {
+    return dynamoDbTaskStore();
+  }
+
+  /** The task store with its DynamoDB-only operations: the upgrade's backfill of derived index keys. */
+  public DynamoDbTaskStore dynamoDbTaskStore() {
     return new DynamoDbTaskStore(dynamoDb(), tableName());
   }
 

@@ -5,6 +5,7 @@ import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
+import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.TaskStore;
 import java.time.Instant;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -160,6 +163,63 @@ public final class DynamoDbTaskStore implements TaskStore {
     } catch (ConditionalCheckFailedException e) {
       return false;
     }
+  }
+
+  /**
+   * One page of the upgrade that puts tasks written before the {@value TaskItem#BY_POSITION} index into it: a
+   * Scan page of at most {@code limit} items from {@code cursor} (absent: the table's start), of which the task
+   * items without {@value TaskItem#POSITION_SK} (a filter expression) get the key the schema computes from the
+   * item as read ({@link #writePositionKeys}). Nothing else of an item changes: not its version, not
+   * {@code updated_at}. Run it until {@link PositionKeyBackfill#next()} is empty; it may be rerun at any time.
+   */
+  public PositionKeyBackfill backfillPositionKeys(Optional<String> cursor, int limit) {
+    ScanRequest.Builder scan = ScanRequest.builder()
+        .tableName(tableName)
+        .limit(limit)
+        .filterExpression("begins_with(#sk, :task) AND attribute_not_exists(#position_sk)")
+        .expressionAttributeNames(Map.of("#sk", TableKeys.SORT_KEY, "#position_sk", TaskItem.POSITION_SK))
+        .expressionAttributeValues(Map.of(":task", AttributeValue.fromS(TaskItem.SORT_PREFIX)));
+    cursor.map(PositionKeyBackfill::startKey).ifPresent(scan::exclusiveStartKey);
+    ScanRequest request = scan.build();
+    ScanResponse page = DynamoDbErrors.call(() -> client.scan(request));
+    int written = writePositionKeys(page.items());
+    Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+        ? Optional.of(PositionKeyBackfill.cursor(page.lastEvaluatedKey()))
+        : Optional.empty();
+    return new PositionKeyBackfill(page.items().size(), written, next);
+  }
+
+  /** The {@value TaskItem#POSITION_SK} this store writes for {@code task}: what the backfill gives an old item. */
+  public static String positionSortKey(Task task) {
+    return TaskSchema.positionSortKey(task);
+  }
+
+  /**
+   * Gives each of these task items, as a Scan read them, its {@value TaskItem#POSITION_SK}, conditional on the
+   * item still being there without one: a key a concurrent write set since the Scan (a create, an edit, a move)
+   * is newer than the item read here and stays, and a task deleted meanwhile is not brought back as a stub.
+   * Returns how many were written.
+   */
+  int writePositionKeys(List<Map<String, AttributeValue>> items) {
+    int written = 0;
+    for (Map<String, AttributeValue> item : items) {
+      Task task = TaskSchema.SCHEMA.mapToItem(item);
+      UpdateItemRequest update = UpdateItemRequest.builder()
+          .tableName(tableName)
+          .key(key(task.userId(), task.id()))
+          .updateExpression("SET #position_sk = :position_sk")
+          .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#position_sk)")
+          .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY, "#position_sk", TaskItem.POSITION_SK))
+          .expressionAttributeValues(Map.of(":position_sk", AttributeValue.fromS(TaskSchema.positionSortKey(task))))
+          .build();
+      try {
+        DynamoDbErrors.call(() -> client.updateItem(update));
+        written++;
+      } catch (ConditionalCheckFailedException e) {
+        // Deleted, or given its key by a concurrent write: either way nothing to do.
+      }
+    }
+    return written;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.taskapi.store.dynamodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -126,6 +127,62 @@ class UpgradeFromBeforeIssue22Test {
   @Test
   void oldItemsAreNotInTheByPositionIndexUntilWritten() {
     assertEquals(List.of(), byPosition());
+  }
+
+  @Test
+  void theBackfillPagesThroughTheTableAndGivesEachOldTaskItsKeyChangingNothingElse() {
+    List<Map<String, AttributeValue>> before = ids.stream().map(this::raw).toList();
+    DynamoDbTaskStore store = new DynamoDbTaskStore(client, TestTable.NAME);
+
+    int pages = 0;
+    int written = 0;
+    Optional<String> cursor = Optional.empty();
+    do {
+      PositionKeyBackfill page = store.backfillPositionKeys(cursor, 2);
+      assertTrue(page.read() <= 2, "a page reads at most its limit");
+      written += page.written();
+      cursor = page.next();
+      pages++;
+    } while (cursor.isPresent());
+
+    assertTrue(pages > 1, "the old items and the owner's other items take more than one page of 2: " + pages);
+    assertTrue(written >= ids.size(), written + " written");
+    assertEquals(ids.stream().map(id -> "TASK#" + id).toList(), byPosition(), "every old task, oldest first");
+    for (int i = 0; i < ids.size(); i++) {
+      Map<String, AttributeValue> after = new LinkedHashMap<>(raw(ids.get(i)));
+      Task task = task(i);
+      assertEquals(AttributeValue.fromS(TaskSchema.positionSortKey(task)), after.remove(TaskItem.POSITION_SK),
+          "the key the schema computes from the item");
+      assertEquals(before.get(i), after, "nothing else changed: version, updated_at and every field as they were");
+    }
+    assertEquals(0, store.backfillPositionKeys(Optional.empty(), 1000).written(), "a rerun finds nothing to do");
+  }
+
+  @Test
+  void theBackfillNeverOverwritesAKeyAConcurrentWriteSetNorBringsBackADeletedTask() {
+    DynamoDbTaskStore store = new DynamoDbTaskStore(client, TestTable.NAME);
+    Map<String, AttributeValue> moved = raw(ids.get(0));
+    Map<String, AttributeValue> deleted = raw(ids.get(1));
+    String movedKey = TaskItem.positionSortKey("another-list", "", "a0", ids.get(0));
+    client.updateItem(r -> r.tableName(TestTable.NAME).key(keyOf(moved))
+        .updateExpression("SET position_sk = :moved")
+        .expressionAttributeValues(Map.of(":moved", AttributeValue.fromS(movedKey))));
+    assertTrue(tasks.delete(owner, ids.get(1)));
+
+    assertEquals(0, store.writePositionKeys(List.of(moved, deleted)), "both as a Scan read them before the writes");
+
+    assertEquals(movedKey, raw(ids.get(0)).get(TaskItem.POSITION_SK).s(), "the concurrent write's key stays");
+    assertEquals(Map.of(), raw(ids.get(1)), "the deleted task stays deleted");
+  }
+
+  private Map<String, AttributeValue> raw(String taskId) {
+    return client.getItem(r -> r.tableName(TestTable.NAME).consistentRead(true)
+        .key(Map.of("pk", AttributeValue.fromS(TaskItem.partitionKey(owner)),
+            "sk", AttributeValue.fromS(TaskItem.SORT_PREFIX + taskId)))).item();
+  }
+
+  private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+    return Map.of("pk", item.get("pk"), "sk", item.get("sk"));
   }
 
   /** The sort keys of the owner's items in the by-position index, in its order. */
