@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -38,7 +39,7 @@ final class TestTable {
   private static final Path TEMPLATE = Path.of("..", "..", "template.yaml");
   /** The AWS::DynamoDB::Table properties this creates the table from; anything else there would be lost. */
   private static final List<String> READ =
-      List.of("AttributeDefinitions", "KeySchema", "LocalSecondaryIndexes", "BillingMode");
+      List.of("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "LocalSecondaryIndexes", "BillingMode");
   /** Properties with no effect on what a store call returns (backups, encryption, TTL: dynalite has none). */
   private static final List<String> IGNORED =
       List.of("TimeToLiveSpecification", "PointInTimeRecoverySpecification", "SSESpecification");
@@ -106,6 +107,14 @@ final class TestTable {
                     .build())
                 .toList())
         .keySchema(keys(properties.get("KeySchema")))
+        .globalSecondaryIndexes(
+            maps(properties.getOrDefault("GlobalSecondaryIndexes", List.of())).stream()
+                .map(i -> GlobalSecondaryIndex.builder()
+                    .indexName((String) i.get("IndexName"))
+                    .keySchema(keys(i.get("KeySchema")))
+                    .projection(p -> p.projectionType(TestTable.<String>map(i.get("Projection")).get("ProjectionType")))
+                    .build())
+                .toList())
         .localSecondaryIndexes(
             maps(properties.getOrDefault("LocalSecondaryIndexes", List.of())).stream()
                 .map(i -> LocalSecondaryIndex.builder()
