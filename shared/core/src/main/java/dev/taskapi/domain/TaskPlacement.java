@@ -1,8 +1,10 @@
 package dev.taskapi.domain;
 
 /**
- * Where a task is: its list, its parent and its position. Tasks written before lists (no {@code list_id}) are in
- * their owner's default list, top-level, at the position their creation gives them.
+ * Where a task is, as the queries read it: its list, its parent and its position. Until tasks carry a list, a
+ * parent and a moved position, every task is a top-level task of its owner's default list at its initial position
+ * ({@link TaskPositions#initial}), as the by-position index's key of it says ({@code TaskSchema.positionSortKey});
+ * tasks written before lists (no {@code list_id}) stay so after.
  */
 final class TaskPlacement {
   private TaskPlacement() {}
@@ -17,6 +19,6 @@ final class TaskPlacement {
   }
 
   static String position(Task task) {
-    return task.id();
+    return TaskPositions.initial(task.id());
   }
 }

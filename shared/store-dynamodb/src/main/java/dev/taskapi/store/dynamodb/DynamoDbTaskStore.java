@@ -138,7 +138,7 @@ public final class DynamoDbTaskStore implements TaskStore {
   public Optional<Task> update(
       String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
     UpdateItemRequest update =
-        TaskUpdate.request(tableName, key(userId, taskId), taskId, changes, requiredVersion, now);
+        TaskUpdate.request(tableName, userId, taskId, changes, requiredVersion, now);
     try {
       Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(update)).attributes();
       return Optional.of(TaskSchema.SCHEMA.mapToItem(stored));

@@ -7,6 +7,8 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
+import dev.taskapi.domain.TaskLists;
+import dev.taskapi.domain.TaskPositions;
 import dev.taskapi.domain.TaskValues;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
@@ -61,7 +63,14 @@ final class TaskSchema {
                     a.name(TaskItem.COMPLETED_SK)
                         .getter(t -> completedSortKey(t.completed(), t.id()))
                         .setter((b, v) -> {})
-                        .tags(secondarySortKey(TaskItem.BY_COMPLETED)));
+                        .tags(secondarySortKey(TaskItem.BY_COMPLETED)))
+            .addAttribute(
+                String.class,
+                a ->
+                    a.name(TaskItem.POSITION_SK)
+                        .getter(TaskSchema::positionSortKey)
+                        .setter((b, v) -> {})
+                        .tags(secondarySortKey(TaskItem.BY_POSITION)));
     for (TaskField<?> field : TaskFields.ALL) {
       schema.addAttribute(
           NeutralValues.CONVERTER.type(),
@@ -81,6 +90,18 @@ final class TaskSchema {
   /** The by-completed index's sort key: the state first, so each state's tasks form one range. */
   static String completedSortKey(boolean completed, String taskId) {
     return completedPrefix(completed) + taskId;
+  }
+
+  /**
+   * The by-position index's sort key. Until tasks carry a list, a parent and a moved position, every task is a
+   * top-level task of its owner's default list at its initial position.
+   */
+  static String positionSortKey(Task task) {
+    return positionSortKey(task.userId(), task.id());
+  }
+
+  static String positionSortKey(String userId, String taskId) {
+    return TaskItem.positionSortKey(TaskLists.defaultListId(userId), "", TaskPositions.initial(taskId), taskId);
   }
 
   static String completedPrefix(boolean completed) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -28,7 +29,7 @@ final class TaskUpdate {
 
   static UpdateItemRequest request(
       String tableName,
-      Map<String, AttributeValue> key,
+      String userId,
       String taskId,
       TaskChanges changes,
       Optional<Long> requiredVersion,
@@ -53,6 +54,11 @@ final class TaskUpdate {
       clauses.values.put(":open_sk", sortKey(false, taskId));
       clauses.sets.add("#completed_sk = if_not_exists(#completed_sk, :open_sk)");
     }
+    // An item written before the by-position index has no key in it: any edit puts it there. (An edit cannot
+    // move a task yet, so a key already there stays right.)
+    clauses.names.put("#" + TaskItem.POSITION_SK, TaskItem.POSITION_SK);
+    clauses.values.put(":position_sk", AttributeValue.fromS(TaskSchema.positionSortKey(userId, taskId)));
+    clauses.sets.add("#position_sk = if_not_exists(#position_sk, :position_sk)");
     String condition = "attribute_exists(#pk)";
     if (requiredVersion.isPresent()) {
       long version = requiredVersion.get();
@@ -65,7 +71,7 @@ final class TaskUpdate {
     }
     return UpdateItemRequest.builder()
         .tableName(tableName)
-        .key(key)
+        .key(TaskSchema.key(userId, taskId).keyMap(TaskSchema.SCHEMA, TableMetadata.primaryIndexName()))
         .updateExpression(clauses.expression())
         .conditionExpression(condition)
         .expressionAttributeNames(clauses.names)

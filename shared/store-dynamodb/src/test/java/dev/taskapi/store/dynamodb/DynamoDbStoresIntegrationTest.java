@@ -11,6 +11,8 @@ import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
+import dev.taskapi.schema.TaskItem;
+import dev.taskapi.domain.TaskLists;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
@@ -450,6 +452,25 @@ class DynamoDbStoresIntegrationTest {
     assertEquals(Optional.empty(), tasks.find(task.userId(), late.id()), "and nothing written");
     User impostor = new User("someone-else", "x", email, owner.passwordHash(), now());
     assertThrows(NotFoundException.class, () -> tasks.create(task(impostor.id(), "t"), email), "another user id");
+  }
+
+  @Test
+  void aCreatedTaskIsInTheByPositionIndexAtTheEndOfItsOwnersDefaultList() {
+    String owner = "owner-" + UUID.randomUUID();
+    Task first = task(owner, "first");
+    Task second = task(owner, "second");
+    assertTrue(store(second));
+    assertTrue(store(first));
+
+    List<Map<String, AttributeValue>> indexed =
+        client.query(r -> r.tableName(TABLE).indexName(TaskItem.BY_POSITION)
+                .keyConditionExpression("pk = :pk AND begins_with(position_sk, :list)")
+                .expressionAttributeValues(Map.of(
+                    ":pk", AttributeValue.fromS(TaskItem.partitionKey(owner)),
+                    ":list", AttributeValue.fromS(TaskItem.positionPrefix(TaskLists.defaultListId(owner), "")))))
+            .items();
+    assertEquals(List.of(first.id(), second.id()), indexed.stream().map(i -> i.get(TaskItem.TASK_ID).s()).toList(),
+        "top-level tasks of the Inbox, in creation order whatever the order of the writes");
   }
 
   /** Stores the task as the API does, for its owner's account, registered here on its first task. */

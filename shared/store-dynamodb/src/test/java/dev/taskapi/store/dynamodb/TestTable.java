@@ -39,7 +39,7 @@ final class TestTable {
   private static final Path TEMPLATE = Path.of("..", "..", "template.yaml");
   /** The AWS::DynamoDB::Table properties this creates the table from; anything else there would be lost. */
   private static final List<String> READ =
-      List.of("AttributeDefinitions", "KeySchema", "GlobalSecondaryIndexes", "LocalSecondaryIndexes", "BillingMode");
+      List.of("AttributeDefinitions", "KeySchema", "LocalSecondaryIndexes", "GlobalSecondaryIndexes", "BillingMode");
   /** Properties with no effect on what a store call returns (backups, encryption, TTL: dynalite has none). */
   private static final List<String> IGNORED =
       List.of("TimeToLiveSpecification", "PointInTimeRecoverySpecification", "SSESpecification");
@@ -107,17 +107,17 @@ final class TestTable {
                     .build())
                 .toList())
         .keySchema(keys(properties.get("KeySchema")))
-        .globalSecondaryIndexes(
-            maps(properties.getOrDefault("GlobalSecondaryIndexes", List.of())).stream()
-                .map(i -> GlobalSecondaryIndex.builder()
+        .localSecondaryIndexes(
+            maps(properties.getOrDefault("LocalSecondaryIndexes", List.of())).stream()
+                .map(i -> LocalSecondaryIndex.builder()
                     .indexName((String) i.get("IndexName"))
                     .keySchema(keys(i.get("KeySchema")))
                     .projection(p -> p.projectionType(TestTable.<String>map(i.get("Projection")).get("ProjectionType")))
                     .build())
                 .toList())
-        .localSecondaryIndexes(
-            maps(properties.getOrDefault("LocalSecondaryIndexes", List.of())).stream()
-                .map(i -> LocalSecondaryIndex.builder()
+        .globalSecondaryIndexes(
+            maps(properties.getOrDefault("GlobalSecondaryIndexes", List.of())).stream()
+                .map(i -> GlobalSecondaryIndex.builder()
                     .indexName((String) i.get("IndexName"))
                     .keySchema(keys(i.get("KeySchema")))
                     .projection(p -> p.projectionType(TestTable.<String>map(i.get("Projection")).get("ProjectionType")))

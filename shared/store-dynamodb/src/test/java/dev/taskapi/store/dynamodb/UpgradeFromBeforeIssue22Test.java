@@ -117,5 +117,22 @@ class UpgradeFromBeforeIssue22Test {
     assertEquals(completed, task(2));
     assertEquals(List.of(completed), tasks.list(owner, Optional.of(true), 10, Optional.empty()).tasks(),
         "the index key moved with the completion");
+    assertEquals(
+        List.of(ids.get(0), ids.get(1), ids.get(2)).stream().map(id -> "TASK#" + id).toList(),
+        byPosition(),
+        "each edited old item entered the by-position index at the position its id gives: oldest first");
+  }
+
+  @Test
+  void oldItemsAreNotInTheByPositionIndexUntilWritten() {
+    assertEquals(List.of(), byPosition());
+  }
+
+  /** The sort keys of the owner's items in the by-position index, in its order. */
+  private List<String> byPosition() {
+    return client.query(r -> r.tableName(TestTable.NAME).indexName(TaskItem.BY_POSITION)
+            .keyConditionExpression("pk = :pk")
+            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TaskItem.partitionKey(owner)))))
+        .items().stream().map(item -> item.get("sk").s()).toList();
   }
 }
