@@ -77,6 +77,15 @@ class TaskQueryEndpointsTest {
     assertEquals(List.of("Buy milk", "Call", "plain", "\uFB01le taxes", "Straße fegen", "Réunion"),
         walk(ada, "sort=updated"), "the two completed last");
     assertEquals(List.of("Buy milk", "Straße fegen", "Call"), walk(ada, "sort=due&due_after=2026-12-23"));
+
+    // A list's default order is the user's (position): for tasks never moved, the order they were created in.
+    String inbox = api.send("GET", "/lists", null, "Authorization", ada.bearer()).json().path("lists").get(0)
+        .path("uuid").asText();
+    assertEquals(byCreated, walk(ada, "list_id=" + inbox));
+    assertEquals(byCreated.reversed(), walk(ada, "list_id=" + inbox + "&sort=-position"));
+    assertEquals(List.of("Buy milk", "Réunion"), walk(ada, "list_id=" + inbox + "&label=work"));
+    assertEquals(List.of("Réunion", "Buy milk"), walk(ada, "list_id=" + inbox + "&label=work&sort=-created"));
+    assertEquals(List.of(), walk(ada, "list_id=" + java.util.UUID.randomUUID()));
   }
 
   @Test

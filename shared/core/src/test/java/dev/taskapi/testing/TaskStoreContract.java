@@ -13,6 +13,7 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskLists;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.domain.User;
@@ -366,6 +367,24 @@ public abstract class TaskStoreContract {
     assertQuery(owner, List.of(milk, t.get(1), t.get(2)), "sort", "due", "due_after", "2026-12-23");
     assertQuery(owner, List.of(t.get(1)), "sort", "-priority", "due_before", "2026-12-25", "completed", "true",
         "label", "straße");
+  }
+
+  @Test
+  void aListInPositionOrderIsTheIndexRangeOfItsTasksWithTheOtherFiltersApplied() {
+    User owner = owner();
+    List<Task> t = storeVariedTasks(owner);
+    store(owner(), 2);
+    String inbox = TaskLists.defaultListId(owner.id());
+
+    // Never moved, a task's position is its creation's: the list's order is creation order until moves exist.
+    assertQuery(owner, t, "list_id", inbox);
+    assertQuery(owner, t.reversed(), "list_id", inbox, "sort", "-position");
+    assertQuery(owner, List.of(t.get(0), t.get(4)), "list_id", inbox, "label", "work");
+    assertQuery(owner, List.of(t.get(1), t.get(4)), "list_id", inbox, "completed", "true");
+    assertQuery(owner, List.of(), "list_id", inbox, "parent_id", t.get(0).id(), "sort", "position");
+    assertQuery(owner, List.of(), "list_id", UUID.randomUUID().toString());
+    assertQuery(owner, List.of(t.get(1)), "list_id", inbox, "sort", "-priority", "priority", "low", "q", "\u00DF");
+    assertQuery(owner, t.reversed(), "list_id", inbox, "sort", "-created");
   }
 
   @Test
