@@ -6,12 +6,15 @@ import dev.taskapi.auth.TokenConfig;
 import dev.taskapi.auth.TokenService;
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskLists;
+import dev.taskapi.domain.TaskPositions;
 import dev.taskapi.domain.User;
 import dev.taskapi.local.LocalStack;
 import dev.taskapi.local.LocalStackOptions;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.template.AuthorizerDef;
 import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
 import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
@@ -27,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -64,6 +68,10 @@ public final class Benchmarks {
   }
 
   static final int CLIENTS = 8;
+  /** The user id in events/*.json, replaced by each measured account's. */
+  static final String SAMPLE_USER = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
+  /** The account size the query figures are measured at (issue 22: "over 10,000 tasks in one account"). */
+  static final int QUERY_TASKS = 10_000;
   /** The functions whose cold start (b) is broken down by class loading: one of each kind. */
   static final List<String> BREAKDOWN = List.of("GetTaskFunction", "AuthorizerFunction", "LoginFunction");
   /** The JIT options compared after an approximated SnapStart restore: C1 only, full tiered compilation. */
@@ -82,8 +90,11 @@ public final class Benchmarks {
   record Scope(Part part, Set<String> functions) {
     static final Scope ALL = new Scope(Part.ALL, Set.of());
 
-    /** The parts of a run: all of them, or only the cold starts, or only the restore side, or only warm latency. */
-    enum Part { ALL, COLD_ONLY, RESTORE_ONLY, WARM_ONLY }
+    /**
+     * The parts of a run: all of them, or only the cold starts, or only the restore side, or only warm latency, or
+     * only the GET /tasks queries.
+     */
+    enum Part { ALL, COLD_ONLY, RESTORE_ONLY, WARM_ONLY, QUERIES_ONLY }
 
     boolean includes(String function) {
       return functions.isEmpty() || functions.contains(function);
@@ -116,10 +127,11 @@ public final class Benchmarks {
         case "--cold-only" -> part = Scope.Part.COLD_ONLY;
         case "--restore-only" -> part = Scope.Part.RESTORE_ONLY;
         case "--warm-only" -> part = Scope.Part.WARM_ONLY;
+        case "--queries-only" -> part = Scope.Part.QUERIES_ONLY;
         case "--functions" -> only = Set.of(args[++i].split(","));
         case "--cold-runs" -> settings = settings.withColdRuns(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("usage: Benchmarks [--quick] [--out FILE] [--root DIR] "
-            + "[--cold-only | --restore-only | --warm-only] [--functions A,B] [--cold-runs N]");
+            + "[--cold-only | --restore-only | --warm-only | --queries-only] [--functions A,B] [--cold-runs N]");
       }
     }
     long start = System.nanoTime();
@@ -195,6 +207,10 @@ public final class Benchmarks {
     void all() throws Exception {
       samples.createSampleAccount();
       report.machine();
+      if (scope.part() == Scope.Part.QUERIES_ONLY) {
+        queries();
+        return;
+      }
       report.artifacts(functions);
       if (scope.part() == Scope.Part.RESTORE_ONLY) {
         ColdStart cold = new ColdStart(Path.of(System.getProperty("java.home")), classpaths(), data);
@@ -215,6 +231,7 @@ public final class Benchmarks {
       }
       passwordHashing();
       scale();
+      queries();
       throughput();
       report.cost(functions, warm, stack.template().api().orElseThrow().authorizers().values().stream()
           .mapToInt(AuthorizerDef::reauthorizeEverySeconds).max().orElse(0));
@@ -438,7 +455,7 @@ public final class Benchmarks {
         return;
       }
       String sample = Files.readString(list.sampleEvent().get());
-      String sampleUser = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
+      String sampleUser = SAMPLE_USER;
       LambdaFunction lambda = stack.runtime().functions().get(list.name());
       WarmLatency latency = new WarmLatency();
       Map<Integer, WarmLatency.Result> results = new LinkedHashMap<>();
@@ -453,12 +470,124 @@ public final class Benchmarks {
       report.scale(results);
     }
 
-    /** {@code count} tasks for {@code user}, written 25 at a time by 4 writers. */
-    private void seed(String user, int count) throws Exception {
+    /**
+     * {@code GET /tasks} queries over {@link #QUERY_TASKS} tasks of one account, each warm against the DynamoDB
+     * Queries it made, sent again directly: the indexed ones (one Query a page) and the unindexed filters and sorts
+     * (filtered and sorted in Java), with the read units computed from the items each Query read.
+     */
+    private void queries() throws Exception {
+      FunctionUnderTest list = functions.stream().filter(f -> f.name().equals("ListTasksFunction")).findFirst()
+          .orElse(null);
+      if (list == null || list.sampleEvent().isEmpty()) {
+        return;
+      }
+      String user = "queries-" + System.nanoTime();
+      int count = settings == Settings.QUICK ? 1_000 : QUERY_TASKS;
+      long seeding = System.nanoTime();
+      seedVaried(user, count);
+      System.out.printf("seeded %d varied tasks in %.1f s%n", count, (System.nanoTime() - seeding) / 1e9);
+      String inbox = TaskLists.defaultListId(user);
+      Map<String, String> indexed = new LinkedHashMap<>();
+      indexed.put("limit=100", "table, newest first (the seed's listing)");
+      indexed.put("completed=false&limit=100", "by-completed");
+      indexed.put("list_id=" + inbox + "&limit=100", "by-position");
+      indexed.put("list_id=" + inbox + "&sort=-position&limit=100", "by-position, descending");
+      Map<String, String> unindexed = new LinkedHashMap<>();
+      unindexed.put("q=needle&limit=100", "q matching 1 in 100, newest first");
+      unindexed.put("q=nothing-matches&limit=100", "q matching none (reads to the bound)");
+      unindexed.put("label=work&limit=100", "label (1 in 3)");
+      unindexed.put("priority=high&limit=100", "priority (1 in 4)");
+      unindexed.put("due_before=2027-01-15&limit=100", "due range (1 in 7 of those with a due)");
+      unindexed.put("list_id=" + inbox + "&label=work&limit=100", "by-position with a label");
+      unindexed.put("sort=due&limit=100", "sorted by due");
+      unindexed.put("sort=-priority&label=home&limit=100", "sorted by priority, a label");
+      unindexed.put("sort=updated&q=needle&limit=100", "sorted by updated, q");
+      String sample = Files.readString(list.sampleEvent().get());
+      LambdaFunction lambda = stack.runtime().functions().get(list.name());
+      WarmLatency latency = new WarmLatency();
+      int runs = Math.max(5, settings.scaleRuns() / 10);
+      Map<String, WarmLatency.Result> indexedResults = new LinkedHashMap<>();
+      Map<String, WarmLatency.Result> unindexedResults = new LinkedHashMap<>();
+      for (Map.Entry<String, String> query : indexed.entrySet()) {
+        String event = queryEvent(sample, user, query.getKey());
+        indexedResults.put(query.getKey(), latency.measure(lambda, i -> event, runs, runs * 4));
+        System.out.printf("query %s: p50 %.2f ms%n", query.getKey(), indexedResults.get(query.getKey()).function().median());
+      }
+      for (Map.Entry<String, String> query : unindexed.entrySet()) {
+        String event = queryEvent(sample, user, query.getKey());
+        unindexedResults.put(query.getKey(), latency.measure(lambda, i -> event, 2, Math.max(5, runs / 2)));
+        System.out.printf("query %s: p50 %.2f ms%n", query.getKey(), unindexedResults.get(query.getKey()).function().median());
+      }
+      report.queries(count, inbox, list.definition().memoryMb(), indexed, indexedResults, unindexed, unindexedResults);
+    }
+
+    /** The sample event as {@code user}'s, with {@code query} (a query string) as its parameters. */
+    private static String queryEvent(String sample, String user, String query) throws java.io.IOException {
+      com.fasterxml.jackson.databind.node.ObjectNode event =
+          (com.fasterxml.jackson.databind.node.ObjectNode) dev.taskapi.api.Json.MAPPER.readTree(
+              sample.replace(SAMPLE_USER, user));
+      com.fasterxml.jackson.databind.node.ObjectNode single = event.putObject("queryStringParameters");
+      com.fasterxml.jackson.databind.node.ObjectNode multi = event.putObject("multiValueQueryStringParameters");
+      for (String pair : query.split("&")) {
+        String[] parts = pair.split("=", 2);
+        single.put(parts[0], parts[1]);
+        multi.putArray(parts[0]).add(parts[1]);
+      }
+      return dev.taskapi.api.Json.MAPPER.writeValueAsString(event);
+    }
+
+    /**
+     * {@code count} tasks as the API writes them (every attribute of a task created with a due, a priority and
+     * labels, its index keys included), varied so each filter selects a known share: every 100th title holds
+     * "needle", every 3rd task is labelled "work", every 5th "home", priorities cycle, 2 in 3 have a due spread
+     * over 21 days, every 4th is completed. Titles and descriptions of everyday length (about 40 and 100 bytes).
+     */
+    private void seedVaried(String user, int count) throws Exception {
       String table = apiEnvironment.get("TABLE_NAME");
       TaskIds ids = new TaskIds();
-      List<List<WriteRequest>> batches = new ArrayList<>();
-      List<WriteRequest> batch = new ArrayList<>();
+      List<WriteRequest> requests = new ArrayList<>();
+      long base = System.currentTimeMillis() - count;
+      String[] priorities = {"none", "low", "medium", "high"};
+      for (int i = 0; i < count; i++) {
+        String id = ids.next(base + i).toString();
+        boolean completed = i % 4 == 0;
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s("USER#" + user));
+        item.put("sk", s("TASK#" + id));
+        item.put("task_id", s(id));
+        item.put("user_id", s(user));
+        item.put("created_at", s(Instant.ofEpochMilli(base + i).toString()));
+        item.put("updated_at", s(Instant.ofEpochMilli(base + i).toString()));
+        item.put("version", AttributeValue.fromN("1"));
+        item.put("title", s((i % 100 == 0 ? "Find the needle " : "Water the plants ") + i));
+        item.put("description", s("A task of everyday length, seeded by the benchmark to be searched and sorted."));
+        item.put("completed", AttributeValue.fromBool(completed));
+        item.put("completed_sk", s((completed ? "1#" : "0#") + id));
+        item.put("priority", s(priorities[i % 4]));
+        List<AttributeValue> labels = new ArrayList<>();
+        if (i % 3 == 0) {
+          labels.add(s("work"));
+        }
+        if (i % 5 == 0) {
+          labels.add(s("home"));
+        }
+        if (!labels.isEmpty()) {
+          item.put("labels", AttributeValue.fromL(labels));
+        }
+        if (i % 3 != 2) {
+          item.put("due", AttributeValue.fromM(Map.of("date", s(LocalDate.of(2027, 1, 1).plusDays(i % 21).toString()))));
+        }
+        item.put(TaskItem.POSITION_SK, s(TaskItem.positionSortKey(TaskLists.defaultListId(user), "",
+            TaskPositions.initial(id), id)));
+        requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+      }
+      writeAll(table, requests);
+    }
+
+    /** {@code count} tasks for {@code user}, written 25 at a time by 4 writers. */
+    private void seed(String user, int count) throws Exception {
+      TaskIds ids = new TaskIds();
+      List<WriteRequest> requests = new ArrayList<>();
       long base = System.currentTimeMillis() - count;
       for (int i = 0; i < count; i++) {
         String id = ids.next(base + i).toString();
@@ -466,16 +595,18 @@ public final class Benchmarks {
             "pk", s("USER#" + user), "sk", s("TASK#" + id), "task_id", s(id), "user_id", s(user),
             "title", s("Task " + i), "description", s("Seeded by the benchmark."),
             "created_at", s(Instant.ofEpochMilli(base + i).toString()));
-        batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-        if (batch.size() == 25 || i == count - 1) {
-          batches.add(batch);
-          batch = new ArrayList<>();
-        }
+        requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
       }
+      writeAll(apiEnvironment.get("TABLE_NAME"), requests);
+    }
+
+    /** {@code requests}, 25 to a BatchWriteItem, by 4 writers. */
+    private void writeAll(String table, List<WriteRequest> requests) throws Exception {
       try (ExecutorService writers = Executors.newFixedThreadPool(4)) {
         List<Future<?>> done = new ArrayList<>();
-        for (List<WriteRequest> requests : batches) {
-          done.add(writers.submit(() -> write(table, requests)));
+        for (int from = 0; from < requests.size(); from += 25) {
+          List<WriteRequest> batch = requests.subList(from, Math.min(from + 25, requests.size()));
+          done.add(writers.submit(() -> write(table, batch)));
         }
         for (Future<?> future : done) {
           future.get();

@@ -269,6 +269,45 @@ final class Report {
     out.append('\n');
   }
 
+  /**
+   * {@code GET /tasks} queries over one account's {@code count} tasks: the indexed ones against the raw Query they
+   * make (goal 1.3x), the unindexed ones with their read units, computed from the bytes each Query read.
+   */
+  void queries(int count, String inbox, int memoryMb, Map<String, String> indexed,
+      Map<String, WarmLatency.Result> indexedResults, Map<String, String> unindexed,
+      Map<String, WarmLatency.Result> unindexedResults) {
+    out.append("## Queries over ").append(String.format(Locale.ROOT, "%,d", count))
+        .append(" tasks in one account\n\n`GET /tasks` with filters and sorts (issue 22), warm, page size 100, ")
+        .append("for one account's tasks of everyday length (`<inbox>` is its default list). Read units: ")
+        .append("computed from the bytes each Query read (`ItemSize`: DynamoDB bills a Query the total size of ")
+        .append("the items it reads rounded up to 4 KB, 1 unit per 4 KB strongly consistent, 0.5 eventually ")
+        .append("consistent), per request. Indexed: the raw column is the same DynamoDB Query sent directly. ")
+        .append("$/M: Lambda (").append(memoryMb).append(" MB, billed for the p50 here) and those read units, ")
+        .append("per million requests, priced as the cost table prices them, without API Gateway.\n\n")
+        .append("| Indexed query | Served by | p50 ms | Raw Query p50 ms | Ratio | Round trips | Read units | $/M |\n")
+        .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    indexed.forEach((query, servedBy) -> {
+      WarmLatency.Result r = indexedResults.get(query);
+      String name = "`" + query.replace(inbox, "<inbox>") + "`";
+      out.append(row(name, servedBy, ms(r.function().median()), ms(r.baseline().median()),
+          ratio(r.function().median(), r.baseline().median()),
+          String.format(Locale.ROOT, "%.0f", r.roundTrips().percentile(100)),
+          String.format(Locale.ROOT, "%.1f", r.queryReadUnits()),
+          usd(Prices.perMillion(r.function().median(), memoryMb, 0, r.queryReadUnits()))));
+      goal("Indexed " + name + " vs its raw Query (p50 ratio)", r.function().median() / r.baseline().median(), 1.3);
+    });
+    out.append("\n| Unindexed query | What | p50 ms | p99 ms | Round trips | Read units | $/M |\n")
+        .append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
+    unindexed.forEach((query, what) -> {
+      WarmLatency.Result r = unindexedResults.get(query);
+      out.append(row("`" + query.replace(inbox, "<inbox>") + "`", what, ms(r.function().median()),
+          ms(r.function().percentile(99)), String.format(Locale.ROOT, "%.0f", r.roundTrips().percentile(100)),
+          String.format(Locale.ROOT, "%.1f", r.queryReadUnits()),
+          usd(Prices.perMillion(r.function().median(), memoryMb, 0, r.queryReadUnits()))));
+    });
+    out.append('\n');
+  }
+
   void throughput(double api, double raw, int clients, Duration time) {
     out.append("## Throughput\n\n").append(clients).append(" concurrent closed-loop clients for ")
         .append(time.toSeconds()).append(" s: `GET /tasks?limit=10` through the local API (gateway, cached ")

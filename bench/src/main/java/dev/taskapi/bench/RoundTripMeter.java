@@ -47,6 +47,8 @@ public final class RoundTripMeter implements ExecutionInterceptor {
   private static final AtomicInteger ROUND_TRIPS = new AtomicInteger();
   private static final DoubleAdder READ_UNITS = new DoubleAdder();
   private static final DoubleAdder WRITE_UNITS = new DoubleAdder();
+  /** Read units of Queries computed from the items read ({@link ItemSize}), beside what DynamoDB reports. */
+  private static final DoubleAdder QUERY_READ_UNITS = new DoubleAdder();
   private static final List<SdkRequest> REQUESTS = new CopyOnWriteArrayList<>();
   private static final List<String> RAW_REQUESTS = new CopyOnWriteArrayList<>();
 
@@ -55,7 +57,7 @@ public final class RoundTripMeter implements ExecutionInterceptor {
    * made to any service (one per call, in order), and the operations of DynamoDB requests sent without the SDK.
    */
   record Reading(int roundTrips, double readUnits, double writeUnits, List<SdkRequest> requests,
-      List<String> rawRequests) {}
+      List<String> rawRequests, double queryReadUnits) {}
 
   /** Also counts DynamoDB requests sent over {@code HttpURLConnection}; call before the connections are opened. */
   static synchronized void install() {
@@ -68,13 +70,14 @@ public final class RoundTripMeter implements ExecutionInterceptor {
     ROUND_TRIPS.set(0);
     READ_UNITS.reset();
     WRITE_UNITS.reset();
+    QUERY_READ_UNITS.reset();
     REQUESTS.clear();
     RAW_REQUESTS.clear();
   }
 
   static Reading read() {
     return new Reading(ROUND_TRIPS.get(), READ_UNITS.sum(), WRITE_UNITS.sum(), List.copyOf(REQUESTS),
-        List.copyOf(RAW_REQUESTS));
+        List.copyOf(RAW_REQUESTS), QUERY_READ_UNITS.sum());
   }
 
   @Override
@@ -108,6 +111,10 @@ public final class RoundTripMeter implements ExecutionInterceptor {
 
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    if (context.response() instanceof QueryResponse r && context.request() instanceof QueryRequest q) {
+      long bytes = r.items().stream().mapToLong(ItemSize::of).sum();
+      QUERY_READ_UNITS.add(ItemSize.readUnits(bytes, Boolean.TRUE.equals(q.consistentRead())));
+    }
     List<ConsumedCapacity> consumed = switch (context.response()) {
       case GetItemResponse r -> single(r.consumedCapacity());
       case PutItemResponse r -> single(r.consumedCapacity());

@@ -52,7 +52,7 @@ final class WarmLatency {
    * (the stream handler does both, as the runtime's serializer would for a typed handler), timed apart.
    */
   record Result(Stats function, Stats baseline, Stats roundTrips, double readUnits, double writeUnits,
-      Stats eventJson) {
+      Stats eventJson, double queryReadUnits) {
     boolean hasBaseline() {
       return baseline != null;
     }
@@ -92,6 +92,7 @@ final class WarmLatency {
     List<Integer> trips = new ArrayList<>();
     double reads = 0;
     double writes = 0;
+    double queryReads = 0;
     for (int i = 0; i < warmups + runs; i++) {
       byte[] event = events.apply(i).getBytes(StandardCharsets.UTF_8);
       RoundTripMeter.reset();
@@ -136,12 +137,13 @@ final class WarmLatency {
       trips.add(reading.roundTrips());
       reads += readUnits;
       writes += writeUnits;
+      queryReads += reading.queryReadUnits();
       if (anyRequest) {
         baseline.add(replayed);
       }
     }
     return new Result(Stats.of(times), baseline.isEmpty() ? null : Stats.of(baseline), Stats.of(trips),
-        reads / runs, writes / runs, Stats.of(eventJson));
+        reads / runs, writes / runs, Stats.of(eventJson), queryReads / runs);
   }
 
   /** Milliseconds to read {@code event} into a tree and write {@code answer} out, with the functions' mapper. */

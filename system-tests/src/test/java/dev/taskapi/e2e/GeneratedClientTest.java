@@ -10,9 +10,14 @@ import dev.taskapi.client.ApiClient;
 import dev.taskapi.client.ApiException;
 import dev.taskapi.client.ApiResponse;
 import dev.taskapi.client.api.AuthApi;
+import dev.taskapi.client.api.ListsApi;
 import dev.taskapi.client.api.TasksApi;
 import dev.taskapi.client.model.AuthResponse;
+import dev.taskapi.client.model.Due;
+import dev.taskapi.client.model.ListRequest;
+import dev.taskapi.client.model.ModelList;
 import dev.taskapi.client.model.NewTaskRequest;
+import dev.taskapi.client.model.Priority;
 import dev.taskapi.client.model.Problem;
 import dev.taskapi.client.model.RegistrationRequest;
 import dev.taskapi.client.model.Task;
@@ -20,6 +25,7 @@ import dev.taskapi.client.model.TaskListResponse;
 import dev.taskapi.client.model.TaskResponse;
 import dev.taskapi.client.model.TaskUpdateRequest;
 import dev.taskapi.client.model.TaskUpdatedResponse;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,10 +60,10 @@ class GeneratedClientTest {
       created.add(task.getUuid());
     }
 
-    TaskListResponse first = tasks.getAllTasks(2, null, null);
+    TaskListResponse first = tasks.getAllTasks(2, null, null, null, null, null, null, null, null, null, null);
     assertEquals(2, first.getTasks().size());
     assertNotNull(first.getNextCursor());
-    TaskListResponse last = tasks.getAllTasks(2, null, first.getNextCursor());
+    TaskListResponse last = tasks.getAllTasks(2, null, null, null, null, null, null, null, null, null, first.getNextCursor());
     assertEquals(1, last.getTasks().size());
     assertNull(last.getNextCursor());
     List<UUID> listed = new ArrayList<>();
@@ -83,5 +89,51 @@ class GeneratedClientTest {
     ApiException gone = assertThrows(ApiException.class, () -> tasks.getTask(id));
     assertEquals(404, gone.getCode());
     assertEquals(404, client.getObjectMapper().readValue(gone.getResponseBody(), Problem.class).getStatus());
+  }
+
+  @Test
+  void listsDueDatesLabelsAndEveryFilterThroughTheGeneratedClient() throws Exception {
+    String email = "gen-" + UUID.randomUUID() + "@example.com";
+    AuthResponse registered = new AuthApi(client).registerUser(
+        new RegistrationRequest().username("generated").email(email).password("correct horse battery"));
+    client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + registered.getToken()));
+    TasksApi tasks = new TasksApi(client);
+    ListsApi lists = new ListsApi(client);
+
+    UUID errands = lists.createList(new ListRequest().title("Errands")).getList().getUuid();
+    UUID inbox = lists.getAllLists().getLists().stream().filter(ModelList::getDefault).findFirst().orElseThrow().getUuid();
+    Task milk = tasks.createTask(new NewTaskRequest().title("Buy milk").priority(Priority.HIGH)
+        .labels(List.of("Shopping")).due(new Due().date(LocalDate.parse("2026-12-24"))), null).getTask();
+    Task call = tasks.createTask(new NewTaskRequest().title("Call Berlin").description("about the party")
+        .due(new Due().date(LocalDate.parse("2027-03-28")).time("09:00").timeZone("Europe/Berlin")), null).getTask();
+    assertEquals(LocalDate.parse("2026-12-24"), milk.getDue().getDate());
+    assertEquals(List.of("Shopping"), milk.getLabels());
+
+    assertEquals(List.of(milk.getUuid()), uuids(tasks.getAllTasks(
+        null, null, null, null, "shopping", null, null, null, null, null, null)));
+    assertEquals(List.of(milk.getUuid()), uuids(tasks.getAllTasks(
+        null, null, null, false, null, Priority.HIGH, LocalDate.parse("2027-01-01"), null, null, null, null)));
+    assertEquals(List.of(call.getUuid()), uuids(tasks.getAllTasks(
+        null, null, null, null, null, null, null, LocalDate.parse("2026-12-24"), "PARTY", null, null)));
+    assertEquals(List.of(milk.getUuid(), call.getUuid()), uuids(tasks.getAllTasks(
+        null, null, null, null, null, null, null, null, null, "due", null)));
+    assertEquals(List.of(call.getUuid(), milk.getUuid()), uuids(tasks.getAllTasks(
+        null, inbox, null, null, null, null, null, null, null, "-created", null)), "tasks go to the Inbox");
+    assertEquals(List.of(), uuids(tasks.getAllTasks(
+        null, errands, null, null, null, null, null, null, null, "-due", null)));
+
+    TaskListResponse first = tasks.getAllTasks(1, null, null, null, null, null, null, null, null, "-due", null);
+    assertEquals(List.of(call.getUuid()), uuids(first));
+    assertEquals(List.of(milk.getUuid()), uuids(tasks.getAllTasks(
+        1, null, null, null, null, null, null, null, null, "-due", first.getNextCursor())));
+    ApiException otherQuery = assertThrows(ApiException.class, () -> tasks.getAllTasks(
+        1, null, null, null, null, null, null, null, null, "due", first.getNextCursor()));
+    assertEquals(400, otherQuery.getCode());
+    Problem problem = client.getObjectMapper().readValue(otherQuery.getResponseBody(), Problem.class);
+    assertEquals("cursor", problem.getInvalidParams().getFirst().getName());
+  }
+
+  private static List<UUID> uuids(TaskListResponse page) {
+    return page.getTasks().stream().map(Task::getUuid).toList();
   }
 }

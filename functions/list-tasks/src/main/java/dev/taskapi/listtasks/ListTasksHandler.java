@@ -3,19 +3,25 @@ package dev.taskapi.listtasks;
 import dev.taskapi.api.CursorCodec;
 import dev.taskapi.api.TaskListResponse;
 import dev.taskapi.api.TaskView;
-import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
+import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskPage;
+import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.TaskStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /tasks}: the caller's tasks, newest first, a page per request, optionally only open or completed. */
+/**
+ * {@code GET /tasks}: the caller's tasks, a page per request, filtered and ordered as the query says
+ * ({@link TaskQuery}); newest first by default. The seed's listing (newest first, completed at most) keeps its one
+ * Query per page ({@link TaskStore#list}); every other query goes to {@link TaskStore#query}.
+ */
 public final class ListTasksHandler extends ApiHandler {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
@@ -38,32 +44,30 @@ public final class ListTasksHandler extends ApiHandler {
   @Override
   protected ApiResponse handle(ApiRequest request) {
     String userId = request.userId();
-    int limit = limit(request.queryParameter("limit"));
-    Optional<Boolean> completed = completed(request.queryParameter("completed"));
-    // A cursor continues only the listing it came from: the same user and the same filter.
-    String listing = completed.map(state -> "completed=" + state).orElse("");
-    Optional<String> after =
-        request.queryParameter("cursor").map(cursor -> cursors.decode(userId, listing, cursor));
-    TaskPage page = tasks.list(userId, completed, limit, after);
-    List<TaskView> views = page.tasks().stream().map(TaskView::of).toList();
-    String next = page.lastTaskId().map(id -> cursors.encode(userId, listing, id)).orElse(null);
-    return ApiResponse.ok(new TaskListResponse(views, next));
+    List<FieldError> errors = new ArrayList<>();
+    int limit = limit(request.queryParameter("limit"), errors);
+    TaskQuery query = TaskQuery.parse(request::queryParameter, errors);
+    // A cursor continues only the listing it came from: the same user and the same query, every filter and the sort.
+    String listing = query.canonical();
+    Optional<String> cursor = request.queryParameter("cursor");
+    if (query.isSeedListing()) {
+      Optional<String> after = cursor.map(c -> cursors.decode(userId, listing, c));
+      TaskPage page = tasks.list(userId, query.completed(), limit, after);
+      String next = page.lastTaskId().map(id -> cursors.encode(userId, listing, id)).orElse(null);
+      return ApiResponse.ok(new TaskListResponse(views(page.tasks()), next));
+    }
+    Optional<String> after = cursor.map(c -> cursors.decodePosition(userId, listing, c));
+    TaskQuery.Page page = tasks.query(userId, query, limit, after);
+    String next = page.next().map(position -> cursors.encodePosition(userId, listing, position)).orElse(null);
+    return ApiResponse.ok(new TaskListResponse(views(page.tasks()), next));
   }
 
-  private static Optional<Boolean> completed(Optional<String> text) {
-    return text.map(
-        value ->
-            switch (value) {
-              case "true" -> true;
-              case "false" -> false;
-              default ->
-                  throw new InvalidRequestException(
-                      "completed must be true or false.",
-                      List.of(new FieldError("completed", "must be true or false")));
-            });
+  private static List<TaskView> views(List<Task> tasks) {
+    return tasks.stream().map(TaskView::of).toList();
   }
 
-  private static int limit(Optional<String> text) {
+  /** The page size; {@code errors} gets the reason when it is not one. */
+  private static int limit(Optional<String> text, List<FieldError> errors) {
     if (text.isEmpty()) {
       return DEFAULT_LIMIT;
     }
@@ -75,8 +79,7 @@ public final class ListTasksHandler extends ApiHandler {
         return limit;
       }
     }
-    throw new InvalidRequestException(
-        "limit must be a whole number from 1 to " + MAX_LIMIT + ".",
-        List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT)));
+    errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+    return DEFAULT_LIMIT;
   }
 }

@@ -218,6 +218,34 @@ class ListTasksHandlerTest {
     assertEquals(List.of("completed"), invalidParamNames(assertProblem(filtered(value, null), 400)));
   }
 
+  @Test
+  void aBadLimitAndBadQueryParametersAreNamedInOne400AndTheStoreIsNotAsked() {
+    APIGatewayProxyRequestEvent event = Requests.asUser(Requests.empty(), ALICE);
+    for (String[] parameter : List.of(new String[] {"limit", "0"}, new String[] {"sort", "position"},
+        new String[] {"priority", "urgent"})) {
+      event = Requests.withQuery(event, parameter[0], parameter[1]);
+    }
+    JsonNode problem = assertProblem(Lambda.invoke(handler, event, null), 400);
+    assertEquals(List.of("limit", "priority", "sort"), invalidParamNames(problem));
+    assertTrue(store.listCalls().isEmpty());
+  }
+
+  @Test
+  void aQueryPagesByItsOwnCursorWhichNoOtherQueryAccepts() {
+    List<String> alices = seed(ALICE, 3);
+    APIGatewayProxyRequestEvent bySort =
+        Requests.withQuery(Requests.withQuery(Requests.asUser(Requests.empty(), ALICE), "sort", "created"), "limit", "2");
+
+    JsonNode first = assertJson(Lambda.invoke(handler, bySort, null), 200);
+    assertEquals(alices.subList(0, 2), uuids(first), "oldest first");
+    String cursor = first.get("next_cursor").asText();
+    JsonNode second = assertJson(Lambda.invoke(handler, Requests.withQuery(bySort, "cursor", cursor), null), 200);
+    assertEquals(alices.subList(2, 3), uuids(second));
+    assertTrue(second.get("next_cursor").isNull());
+    assertTrue(store.listCalls().isEmpty(), "not the seed's listing");
+    assertEquals(List.of("cursor"), invalidParamNames(assertProblem(list(ALICE, "2", cursor), 400)));
+  }
+
   private APIGatewayProxyResponseEvent filtered(String completed, String cursor) {
     APIGatewayProxyRequestEvent event =
         Requests.withQuery(Requests.withQuery(Requests.asUser(Requests.empty(), ALICE), "completed", completed), "limit", "1");

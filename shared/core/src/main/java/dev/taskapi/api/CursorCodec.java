@@ -18,12 +18,19 @@ import javax.crypto.spec.SecretKeySpec;
  * (16 bytes) over that id, the owner's user id and the listing (such as a filter). A cursor edited, forged, or
  * taken from another user's listing or another filter fails the MAC and is a 400; a valid one can only ever
  * continue the listing it came from.
+ *
+ * <p>A query's cursor ({@link #encodePosition}) holds a position of the query's order instead of a task id (such as
+ * the last task's due and id): base64url of its UTF-8 and the same truncated HMAC, under a label of its own, over
+ * the position, the user id and the query's canonical name ({@code TaskQuery.canonical}), so it continues only that
+ * user's same query.
  */
 public final class CursorCodec {
   private static final String ALGORITHM = "HmacSHA256";
   private static final int ID_BYTES = 16;
   private static final int MAC_BYTES = 16;
   private static final int CURSOR_LENGTH = 43; // base64url without padding of 32 bytes
+  /** Far above any position a store issues (a position_sk is under 200 bytes), so a huge parameter stops here. */
+  private static final int MAX_POSITION_CURSOR_LENGTH = 1024;
 
   private final SecretKeySpec key;
 
@@ -57,17 +64,7 @@ public final class CursorCodec {
     if (cursor == null || cursor.length() != CURSOR_LENGTH) {
       throw invalid();
     }
-    byte[] bytes;
-    try {
-      bytes = Base64.getUrlDecoder().decode(cursor);
-    } catch (IllegalArgumentException e) {
-      throw invalid();
-    }
-    // The decoder ignores the last character's two unused bits, so four spellings decode to the same bytes;
-    // accept only the one this codec issues, so that any edited cursor is refused.
-    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor)) {
-      throw invalid();
-    }
+    byte[] bytes = bytes(cursor);
     byte[] expected = mac(userId, listing, bytes);
     byte[] actual = java.util.Arrays.copyOfRange(bytes, ID_BYTES, ID_BYTES + MAC_BYTES);
     if (!MessageDigest.isEqual(expected, actual)) {
@@ -77,19 +74,76 @@ public final class CursorCodec {
     return new UUID(buffer.getLong(), buffer.getLong()).toString();
   }
 
-  private byte[] mac(String userId, String listing, byte[] idBytes) {
+  /** A cursor continuing after {@code position}, valid only for the user's query named {@code listing}. */
+  public String encodePosition(String userId, String listing, String position) {
+    byte[] text = position.getBytes(StandardCharsets.UTF_8);
+    ByteBuffer buffer = ByteBuffer.allocate(text.length + MAC_BYTES);
+    buffer.put(text).put(positionMac(userId, listing, text));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+  }
+
+  /** The position a query's cursor continues after, or a 400 when we did not issue it for this user's query. */
+  public String decodePosition(String userId, String listing, String cursor) {
+    if (cursor == null || cursor.length() > MAX_POSITION_CURSOR_LENGTH) {
+      throw invalid();
+    }
+    byte[] bytes = bytes(cursor);
+    if (bytes.length <= MAC_BYTES) {
+      throw invalid();
+    }
+    byte[] text = java.util.Arrays.copyOf(bytes, bytes.length - MAC_BYTES);
+    byte[] actual = java.util.Arrays.copyOfRange(bytes, text.length, bytes.length);
+    if (!MessageDigest.isEqual(positionMac(userId, listing, text), actual)) {
+      throw invalid();
+    }
+    return new String(text, StandardCharsets.UTF_8);
+  }
+
+  /** The cursor's bytes, or a 400 when it is not base64url as this codec writes it. */
+  private static byte[] bytes(String cursor) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(cursor);
+    } catch (IllegalArgumentException e) {
+      throw invalid();
+    }
+    // The decoder ignores the last character's unused bits, so several spellings decode to the same bytes;
+    // accept only the one this codec issues, so that any edited cursor is refused.
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor)) {
+      throw invalid();
+    }
+    return bytes;
+  }
+
+  private byte[] positionMac(String userId, String listing, byte[] position) {
+    Mac mac = newMac();
+    mac.update("task-query-cursor-v1\0".getBytes(StandardCharsets.UTF_8));
+    for (byte[] part : List.of(userId.getBytes(StandardCharsets.UTF_8), listing.getBytes(StandardCharsets.UTF_8))) {
+      mac.update(ByteBuffer.allocate(Integer.BYTES).putInt(part.length).array()); // length-prefixed: no shifting
+      mac.update(part);
+    }
+    mac.update(position);
+    return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      mac.update("task-cursor-v1\0".getBytes(StandardCharsets.UTF_8));
-      mac.update(userId.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      mac.update(idBytes, 0, ID_BYTES);
-      mac.update(listing.getBytes(StandardCharsets.UTF_8));
-      return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+      return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
     }
+  }
+
+  private byte[] mac(String userId, String listing, byte[] idBytes) {
+    Mac mac = newMac();
+    mac.update("task-cursor-v1\0".getBytes(StandardCharsets.UTF_8));
+    mac.update(userId.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    mac.update(idBytes, 0, ID_BYTES);
+    mac.update(listing.getBytes(StandardCharsets.UTF_8));
+    return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
   }
 
   private static InvalidRequestException invalid() {

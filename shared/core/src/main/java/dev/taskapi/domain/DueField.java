@@ -25,6 +25,7 @@ final class DueField extends TaskField<Optional<Due>> {
   private static final String TIME = "time";
   private static final String TIME_ZONE = "time_zone";
   private static final String INSTANT = "instant";
+  static final String DATE_RULE = "must be a date that exists, as YYYY-MM-DD";
   private static final Pattern DATE_TEXT = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
   private static final Pattern TIME_TEXT = Pattern.compile("[0-9]{2}:[0-9]{2}(:[0-9]{2})?");
 
@@ -51,8 +52,8 @@ final class DueField extends TaskField<Optional<Due>> {
       errors.add(new FieldError(path + "." + DATE, "is required"));
     } else if (date.isEmpty()) {
       // not a string: already named
-    } else if (!DATE_TEXT.matcher(date.get()).matches() || !isDate(date.get())) {
-      errors.add(new FieldError(path + "." + DATE, "must be a date that exists, as YYYY-MM-DD"));
+    } else if (!isDateText(date.get())) {
+      errors.add(new FieldError(path + "." + DATE, DATE_RULE));
     }
     if (time.isPresent() && (!TIME_TEXT.matcher(time.get()).matches() || !isTime(time.get()))) {
       errors.add(new FieldError(path + "." + TIME, "must be a time as hh:mm or hh:mm:ss"));
@@ -72,6 +73,11 @@ final class DueField extends TaskField<Optional<Due>> {
       return Optional.empty();
     }
     return Optional.ofNullable(TaskFields.string(member, path + "." + name, errors));
+  }
+
+  /** Whether {@code text} is a date that exists, written YYYY-MM-DD (so date texts compare as strings in date order). */
+  static boolean isDateText(String text) {
+    return DATE_TEXT.matcher(text).matches() && isDate(text);
   }
 
   private static boolean isDate(String text) {

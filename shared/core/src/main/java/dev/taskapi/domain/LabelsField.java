@@ -43,11 +43,10 @@ final class LabelsField extends TaskField<List<String>> {
       if (text == null) {
         continue;
       }
-      String label = Normalizer.normalize(text, Normalizer.Form.NFKC).strip();
-      if (label.isEmpty() || Text.length(label) > TaskFields.MAX_LABEL_LENGTH) {
-        errors.add(new FieldError(item, "must be 1 to " + TaskFields.MAX_LABEL_LENGTH + " characters and not blank"));
-      } else if (Text.hasControlCharacters(label)) {
-        errors.add(new FieldError(item, "must not contain control characters"));
+      String label = normalized(text);
+      String problem = problem(label);
+      if (problem != null) {
+        errors.add(new FieldError(item, problem));
       } else if (keys.add(key(label))) {
         labels.add(label);
       }
@@ -56,6 +55,22 @@ final class LabelsField extends TaskField<List<String>> {
       errors.add(new FieldError(path, "must hold at most " + TaskFields.MAX_LABELS + " labels"));
     }
     return errors.size() > before ? null : List.copyOf(labels);
+  }
+
+  /** A label as stored: NFKC-normalized, then trimmed. */
+  static String normalized(String text) {
+    return Normalizer.normalize(text, Normalizer.Form.NFKC).strip();
+  }
+
+  /** Why a {@link #normalized} label is not one, or null when it is. */
+  static String problem(String label) {
+    if (label.isEmpty() || Text.length(label) > TaskFields.MAX_LABEL_LENGTH) {
+      return "must be 1 to " + TaskFields.MAX_LABEL_LENGTH + " characters and not blank";
+    }
+    if (Text.hasControlCharacters(label)) {
+      return "must not contain control characters";
+    }
+    return null;
   }
 
   /** What two labels that are the same label share: full case folding, as upper then lower case approximates it. */

@@ -3,10 +3,14 @@ package dev.taskapi.store;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
+import dev.taskapi.domain.TaskQuery;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Each user's tasks, ordered by id (UUIDv7, so by creation time). Every call is one DynamoDB request. */
+/**
+ * Each user's tasks, ordered by id (UUIDv7, so by creation time). Every call is one DynamoDB request, except
+ * {@link #query}, which reads as many pages as its query needs, within a bound.
+ */
 public interface TaskStore {
   /**
    * Stores a new task; returns only once the write is durable. Never overwrites: false when a task with this id
@@ -24,6 +28,17 @@ public interface TaskStore {
    * present exactly when more tasks may follow.
    */
   TaskPage list(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId);
+
+  /**
+   * Up to {@code limit} of the user's tasks that match {@code query}, in its order, strictly after
+   * {@code afterPosition} (a {@link TaskQuery.Page#next()} this store returned for the same query) when present.
+   * A page may be shorter than {@code limit}, even empty, when the store ran out of its read budget before it found
+   * enough tasks; {@link TaskQuery.Page#next()} is present exactly when more matching tasks may follow.
+   *
+   * @throws dev.taskapi.domain.UnprocessableContentException when the order needs more tasks sorted than the
+   *     store sorts in one request
+   */
+  TaskQuery.Page query(String userId, TaskQuery query, int limit, Optional<String> afterPosition);
 
   /** The user's task, read strongly consistently; empty when absent or someone else's. */
   Optional<Task> find(String userId, String taskId);

@@ -121,4 +121,41 @@ class CursorCodecTest {
   void encodingANonUuidIsAProgrammingError() {
     assertThrows(IllegalArgumentException.class, () -> codec.encode(ALICE, "not-a-uuid"));
   }
+
+  @Test
+  void aQueryCursorCarriesItsPositionAndContinuesOnlyItsUsersSameQuery() {
+    String position = "02026-12-24T09:00:00#" + TASK;
+    String query = "query-v1&label=4:work&sort=4:-due";
+    String cursor = codec.encodePosition(ALICE, query, position);
+
+    assertTrue(Pattern.matches("[A-Za-z0-9_-]+", cursor), cursor);
+    assertEquals(position, codec.decodePosition(ALICE, query, cursor));
+    for (String[] other : List.of(
+        new String[] {BOB, query},
+        new String[] {ALICE, "query-v1&label=4:home&sort=4:-due"},
+        new String[] {ALICE, ""})) {
+      InvalidRequestException e = assertThrows(
+          InvalidRequestException.class, () -> codec.decodePosition(other[0], other[1], cursor), String.join(" ", other));
+      assertEquals(List.of("cursor"), e.fieldErrors().stream().map(FieldError::name).toList());
+    }
+    // An id cursor of the seed's listing is no query cursor, and the other way round.
+    assertThrows(InvalidRequestException.class, () -> codec.decodePosition(ALICE, "", codec.encode(ALICE, TASK)));
+    assertThrows(InvalidRequestException.class, () -> codec.decode(ALICE, query, cursor));
+  }
+
+  @Test
+  void anEditedTruncatedOrHugeQueryCursorIsRejected() {
+    String query = "query-v1&sort=3:due";
+    String cursor = codec.encodePosition(ALICE, query, "1#" + TASK);
+    char first = cursor.charAt(0);
+    for (String bad : List.of(
+        (first == 'A' ? 'B' : 'A') + cursor.substring(1),
+        cursor.substring(0, cursor.length() - 1),
+        cursor.substring(0, 20),
+        "",
+        "A".repeat(2000),
+        cursor + "=")) {
+      assertThrows(InvalidRequestException.class, () -> codec.decodePosition(ALICE, query, bad), bad);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
+import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.store.TaskStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,24 @@ public final class InMemoryTaskStore implements TaskStore {
     List<Task> page = matching.stream().limit(limit).toList();
     Optional<String> last = matching.size() > limit ? Optional.of(page.getLast().id()) : Optional.empty();
     return new TaskPage(page, last);
+  }
+
+  /** Every matching task sorted, then the page after the position: what the DynamoDB store answers, unbounded. */
+  @Override
+  public synchronized TaskQuery.Page query(String userId, TaskQuery query, int limit, Optional<String> afterPosition) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be positive");
+    }
+    Comparator<String> order = query.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
+    List<Task> matching =
+        byUser.getOrDefault(userId, new TreeMap<>()).values().stream()
+            .filter(query::matches)
+            .filter(t -> afterPosition.map(position -> query.isAfter(query.sortKey(t), position)).orElse(true))
+            .sorted(Comparator.comparing(query::sortKey, order))
+            .toList();
+    List<Task> page = matching.stream().limit(limit).toList();
+    Optional<String> next = matching.size() > limit ? Optional.of(query.sortKey(page.getLast())) : Optional.empty();
+    return new TaskQuery.Page(page, next);
   }
 
   @Override

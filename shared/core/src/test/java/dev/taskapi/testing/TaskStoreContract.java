@@ -13,7 +13,9 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskLists;
 import dev.taskapi.domain.TaskPage;
+import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
@@ -298,6 +300,147 @@ public abstract class TaskStoreContract {
     assertEquals(Optional.of(reopened), tasks.find(owner.id(), task.id()));
   }
 
+  /**
+   * The tasks of the query contract, oldest first: each filter selects some and not others, and each order puts
+   * them differently. Case, NFKC and the due's time zone all matter.
+   */
+  private List<Task> storeVariedTasks(User owner) {
+    Task milk = withFields(owner, "Buy milk", "", List.of("Work"), Priority.HIGH, due("2026-12-24", null, null));
+    Task sweep = withFields(owner, "Straße fegen", "", List.of("straße"), Priority.LOW, due("2026-12-24", "09:00", null));
+    Task call = withFields(owner, "Call", "about the FILE", List.of(), Priority.MEDIUM,
+        due("2026-12-25", "08:00", "Pacific/Auckland"));
+    Task plain = withFields(owner, "plain", "", List.of(), Priority.NONE, Optional.empty());
+    Task meeting = withFields(owner, "Réunion", "", List.of("WORK", "home"), Priority.NONE, due("2026-12-23", null, null));
+    Task taxes = withFields(owner, "\uFB01le taxes", "", List.of(), Priority.NONE, Optional.empty());
+    List<Task> all = new ArrayList<>(List.of(milk, sweep, call, plain, meeting, taxes));
+    for (Task task : all) {
+      assertTrue(tasks.create(task, owner.email()));
+    }
+    // Completed a second after every create, so that update times order as the tests say.
+    all.set(1, update(sweep, TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty(), 1));
+    all.set(4, update(meeting, TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.empty(), 1));
+    return all;
+  }
+
+  @Test
+  void eachFilterSelectsItsTasksOnEveryPageNewestFirst() {
+    User owner = owner();
+    List<Task> t = storeVariedTasks(owner);
+    store(owner(), 3); // someone else's: never listed
+
+    assertQuery(owner, List.of(t.get(4), t.get(0)), "label", "work");
+    assertQuery(owner, List.of(t.get(1)), "label", " STRASSE ");
+    assertQuery(owner, List.of(t.get(0)), "priority", "high");
+    assertQuery(owner, List.of(t.get(5), t.get(4), t.get(3)), "priority", "none");
+    assertQuery(owner, List.of(t.get(4)), "due_before", "2026-12-24");
+    assertQuery(owner, List.of(t.get(2)), "due_after", "2026-12-24");
+    assertQuery(owner, List.of(t.get(1), t.get(0)), "due_after", "2026-12-23", "due_before", "2026-12-25");
+    assertQuery(owner, List.of(t.get(1)), "q", "STRASSE");
+    assertQuery(owner, List.of(t.get(5), t.get(2)), "q", "file");
+    assertQuery(owner, List.of(t.get(4)), "q", "r\u00C9union");
+    assertQuery(owner, List.of(t.get(4)), "completed", "true", "label", "Work");
+    assertQuery(owner, List.of(t.get(0)), "completed", "false", "label", "Work");
+    assertQuery(owner, List.of(), "q", "absent");
+  }
+
+  @Test
+  void eachOrderListsEveryTaskOnceAcrossPagesAscendingAndDescending() {
+    User owner = owner();
+    List<Task> t = storeVariedTasks(owner);
+    Task plain = update(t.get(3), TaskChanges.none().set(TaskFields.TITLE, "plain 2"), Optional.empty(), 60);
+    Task milk = update(t.get(0), TaskChanges.none().set(TaskFields.TITLE, "Buy oat milk"), Optional.empty(), 120);
+
+    // A whole day before the timed dues of its day; the due's date and time as written, whatever its zone.
+    List<Task> byDue = List.of(t.get(4), milk, t.get(1), t.get(2), plain, t.get(5));
+    assertQuery(owner, byDue, "sort", "due");
+    assertQuery(owner, byDue.reversed(), "sort", "-due");
+    List<Task> byPriority = List.of(plain, t.get(4), t.get(5), t.get(1), t.get(2), milk);
+    assertQuery(owner, byPriority, "sort", "priority");
+    assertQuery(owner, byPriority.reversed(), "sort", "-priority");
+    List<Task> byCreated = List.of(milk, t.get(1), t.get(2), plain, t.get(4), t.get(5));
+    assertQuery(owner, byCreated, "sort", "created");
+    assertQuery(owner, byCreated.reversed(), "sort", "-created");
+    assertQuery(owner, List.of(t.get(5), t.get(2), t.get(1)), "sort", "-created", "q", "e");
+    // sweep and meeting were completed (updated) after every task was created; then plain, then milk.
+    List<Task> byUpdated = List.of(t.get(2), t.get(5), t.get(1), t.get(4), plain, milk);
+    assertQuery(owner, byUpdated, "sort", "updated");
+    assertQuery(owner, List.of(milk, t.get(1), t.get(2)), "sort", "due", "due_after", "2026-12-23");
+    assertQuery(owner, List.of(t.get(1)), "sort", "-priority", "due_before", "2026-12-25", "completed", "true",
+        "label", "straße");
+  }
+
+  @Test
+  void aListInPositionOrderIsTheIndexRangeOfItsTasksWithTheOtherFiltersApplied() {
+    User owner = owner();
+    List<Task> t = storeVariedTasks(owner);
+    store(owner(), 2);
+    String inbox = TaskLists.defaultListId(owner.id());
+
+    // Never moved, a task's position is its creation's: the list's order is creation order until moves exist.
+    assertQuery(owner, t, "list_id", inbox);
+    assertQuery(owner, t.reversed(), "list_id", inbox, "sort", "-position");
+    assertQuery(owner, List.of(t.get(0), t.get(4)), "list_id", inbox, "label", "work");
+    assertQuery(owner, List.of(t.get(1), t.get(4)), "list_id", inbox, "completed", "true");
+    assertQuery(owner, List.of(), "list_id", inbox, "parent_id", t.get(0).id(), "sort", "position");
+    assertQuery(owner, List.of(), "list_id", UUID.randomUUID().toString());
+    assertQuery(owner, List.of(t.get(1)), "list_id", inbox, "sort", "-priority", "priority", "low", "q", "\u00DF");
+    assertQuery(owner, t.reversed(), "list_id", inbox, "sort", "-created");
+  }
+
+  @Test
+  void aSortedQueryContinuesAfterItsLastTaskEvenWhenThatTaskIsGone() {
+    User owner = owner();
+    List<Task> t = storeVariedTasks(owner);
+    TaskQuery byDue = query("sort", "due");
+
+    TaskQuery.Page first = tasks.query(owner.id(), byDue, 2, Optional.empty());
+    assertEquals(List.of(t.get(4), t.get(0)), first.tasks());
+    assertTrue(tasks.delete(owner.id(), t.get(0).id()));
+
+    assertEquals(List.of(t.get(1), t.get(2)), tasks.query(owner.id(), byDue, 2, first.next()).tasks());
+  }
+
+  /** Walks every page of the query with one task per page, as a client follows cursors, and compares. */
+  private void assertQuery(User owner, List<Task> expected, String... parameters) {
+    TaskQuery query = query(parameters);
+    List<Task> listed = new ArrayList<>();
+    Optional<String> after = Optional.empty();
+    for (int pages = 0; pages <= expected.size() + 1; pages++) {
+      TaskQuery.Page page = tasks.query(owner.id(), query, 1, after);
+      assertTrue(page.tasks().size() <= 1, "at most the limit");
+      listed.addAll(page.tasks());
+      after = page.next();
+      if (after.isEmpty()) {
+        break;
+      }
+    }
+    assertEquals(Optional.empty(), after, "the last page has no cursor");
+    assertEquals(expected, listed, String.join(" ", parameters));
+    assertEquals(listed, tasks.query(owner.id(), query, 100, Optional.empty()).tasks(), "one page holds them all");
+  }
+
+  /** The query of {@code parameters}, name then value, as {@code GET /tasks} parses it. */
+  protected static TaskQuery query(String... parameters) {
+    java.util.Map<String, String> values = new java.util.HashMap<>();
+    for (int i = 0; i < parameters.length; i += 2) {
+      values.put(parameters[i], parameters[i + 1]);
+    }
+    return TaskQuery.parse(name -> Optional.ofNullable(values.get(name)));
+  }
+
+  private Task withFields(
+      User owner, String title, String description, List<String> labels, Priority priority, Optional<Due> due) {
+    return Task.created(ids.next(now().toEpochMilli()).toString(), owner.id(),
+        TestTasks.values(title, description)
+            .with(TaskFields.LABELS, labels)
+            .with(TaskFields.PRIORITY, priority)
+            .with(TaskFields.DUE, due));
+  }
+
+  private static Optional<Due> due(String date, String time, String zone) {
+    return Optional.of(new Due(date, Optional.ofNullable(time), Optional.ofNullable(zone)));
+  }
+
   /** A newly registered account. */
   protected final User owner() {
     return register(users);
@@ -333,7 +476,13 @@ public abstract class TaskStoreContract {
   }
 
   private Task update(Task task, TaskChanges changes, Optional<Long> requiredVersion) {
-    Task updated = tasks.update(task.userId(), task.id(), changes, requiredVersion, now()).orElseThrow();
+    return update(task, changes, requiredVersion, 0);
+  }
+
+  /** The update made {@code laterSeconds} from now, so that update times order as the test says. */
+  private Task update(Task task, TaskChanges changes, Optional<Long> requiredVersion, int laterSeconds) {
+    Task updated =
+        tasks.update(task.userId(), task.id(), changes, requiredVersion, now().plusSeconds(laterSeconds)).orElseThrow();
     assertEquals(task.version() + 1, updated.version());
     return updated;
   }

@@ -5,6 +5,7 @@ import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
+import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.TaskStore;
@@ -44,6 +45,7 @@ public final class DynamoDbTaskStore implements TaskStore {
   private final String tableName;
   private final DynamoDbTable<Task> table;
   private final DynamoDbIndex<Task> byCompleted;
+  private final TaskQueryReader queries;
 
   /**
    * Takes the low-level client as well as mapping through the enhanced one: an update is an UpdateItem with an
@@ -54,6 +56,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     this.tableName = tableName;
     this.table = DynamoDbClients.table(client, tableName, TaskSchema.SCHEMA);
     this.byCompleted = table.index(TaskItem.BY_COMPLETED);
+    this.queries = new TaskQueryReader(table);
   }
 
   /**
@@ -120,6 +123,11 @@ public final class DynamoDbTaskStore implements TaskStore {
     boolean truncated = page.lastEvaluatedKey() != null && !page.lastEvaluatedKey().isEmpty();
     Optional<String> last = truncated && !items.isEmpty() ? Optional.of(items.getLast().id()) : Optional.empty();
     return new TaskPage(items, last);
+  }
+
+  @Override
+  public TaskQuery.Page query(String userId, TaskQuery query, int limit, Optional<String> afterPosition) {
+    return queries.query(userId, query, limit, afterPosition);
   }
 
   @Override

@@ -11,6 +11,8 @@ import dev.taskapi.domain.Priority;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
+import dev.taskapi.domain.TaskLists;
+import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.domain.TaskValues;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.TaskStore;
@@ -183,6 +185,32 @@ class UpgradeFromBeforeIssue22Test {
 
   private static Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
     return Map.of("pk", item.get("pk"), "sk", item.get("sk"));
+  }
+
+  @Test
+  void oldItemsFilterAndSortAsTheirAbsentValues() {
+    String inbox = TaskLists.defaultListId(owner);
+    assertEquals(List.of(ids.get(2), ids.get(1), ids.get(0)), query("priority", "none"), "priority none");
+    assertEquals(List.of(), query("label", "work"));
+    assertEquals(List.of(), query("due_before", "2999-01-01"), "no due matches no due filter");
+    assertEquals(List.of(), query("due_after", "1970-01-01"));
+    assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), query("sort", "due"), "no due: after every due, by id");
+    assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), query("sort", "updated"));
+    assertEquals(List.of(ids.get(2), ids.get(1), ids.get(0)), query("list_id", inbox, "sort", "-created"), "in the Inbox");
+    assertEquals(List.of(ids.get(1)), query("completed", "true", "q", "DONE"));
+    assertEquals(List.of(), query("list_id", inbox), "in position order only once written (any edit)");
+
+    tasks.update(owner, ids.get(1), TaskChanges.none().set(TaskFields.TITLE, "Done task"), Optional.empty(), Instant.now());
+    assertEquals(List.of(ids.get(1)), query("list_id", inbox));
+  }
+
+  private List<String> query(String... parameters) {
+    Map<String, String> values = new java.util.HashMap<>();
+    for (int i = 0; i < parameters.length; i += 2) {
+      values.put(parameters[i], parameters[i + 1]);
+    }
+    TaskQuery query = TaskQuery.parse(name -> Optional.ofNullable(values.get(name)));
+    return tasks.query(owner, query, 100, Optional.empty()).tasks().stream().map(Task::id).toList();
   }
 
   /** The sort keys of the owner's items in the by-position index, in its order. */

@@ -1,0 +1,66 @@
+package dev.taskapi.domain;
+
+import dev.taskapi.schema.TaskItem;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The orders {@code GET /tasks} can list in ({@code sort=<name>}, {@code -<name>} descending). Each gives every task
+ * a sort key, a string whose natural order is the ascending order, ending in the task id so that no two tasks tie:
+ * a page continues strictly after the last key shown, whatever was written since. Descending is the exact reverse,
+ * so tasks without a due come last ascending and first descending (as SQL's default {@code NULLS LAST} for
+ * ascending and {@code NULLS FIRST} for descending in PostgreSQL).
+ */
+public enum TaskSort {
+  /** The user's order: {@link TaskItem#POSITION_SK}, the by-position index's key (so only with a list). */
+  POSITION {
+    @Override
+    String key(Task task) {
+      return TaskItem.positionSortKey(TaskPlacement.listId(task), TaskPlacement.parentId(task), TaskPlacement.position(task), task.id());
+    }
+  },
+  /**
+   * The due's date, then its time, as written (no zone arithmetic, as the due filters): a whole day before the
+   * timed dues of that day; {@code 09:00} and {@code 09:00:00} are one time. No due sorts after every due.
+   */
+  DUE {
+    @Override
+    String key(Task task) {
+      Optional<Due> due = task.get(TaskFields.DUE);
+      if (due.isEmpty()) {
+        return "1#" + task.id();
+      }
+      String time = due.get().time().map(t -> "T" + (t.length() == 5 ? t + ":00" : t)).orElse("");
+      return "0" + due.get().date() + time + "#" + task.id();
+    }
+  },
+  /** Creation: task ids are UUIDv7, so the id alone is creation order, as the table's sort key is. */
+  CREATED {
+    @Override
+    String key(Task task) {
+      return task.id();
+    }
+  },
+  UPDATED {
+    @Override
+    String key(Task task) {
+      return String.format(Locale.ROOT, "%012d%09d#", task.updatedAt().getEpochSecond(), task.updatedAt().getNano())
+          + task.id();
+    }
+  },
+  /** none, low, medium, high: {@code -priority} lists the most urgent first. */
+  PRIORITY {
+    @Override
+    String key(Task task) {
+      return task.get(TaskFields.PRIORITY).ordinal() + "#" + task.id();
+    }
+  };
+
+  /** The task's sort key in this order; ascending order is the keys' {@link String#compareTo} order. */
+  abstract String key(Task task);
+
+  /** The parameter's spelling: the lower-case name. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

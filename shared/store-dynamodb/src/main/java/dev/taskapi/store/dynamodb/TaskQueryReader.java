@@ -1,0 +1,197 @@
+package dev.taskapi.store.dynamodb;
+
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskQuery;
+import dev.taskapi.domain.TaskSort;
+import dev.taskapi.domain.UnprocessableContentException;
+import dev.taskapi.schema.TableKeys;
+import dev.taskapi.schema.TaskItem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.Function;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * {@code GET /tasks} beyond the seed's listing ({@link DynamoDbTaskStore#list}): which key range a query reads, and
+ * how. Every filter is applied here in Java by {@link TaskQuery#matches}, the one definition the in-memory store
+ * applies too (a DynamoDB FilterExpression would not lower the read units: DynamoDB charges what a Query reads,
+ * before filtering).
+ *
+ * <ul>
+ *   <li>{@code sort=position} (with its list_id): the {@value TaskItem#BY_POSITION} index, {@code pk = USER#<id> AND
+ *       begins_with(position_sk, "<list>#")} (or {@code "<list>#<parent>#"} with a parent_id), in key order.
+ *       Eventually consistent: a global secondary index offers nothing else.
+ *   <li>{@code sort=created}: the table's {@code begins_with(sk, "TASK#")} range, or by-completed's
+ *       {@code begins_with(completed_sk, "<0|1>#")} range with a completed filter, in key order, strongly
+ *       consistent.
+ *   <li>any other order: the same range as {@code created}, read to its end, sorted here.
+ * </ul>
+ *
+ * <p>In key order, a page is found by reading on until {@code limit + 1} tasks match, at most {@value #MAX_READS}
+ * Query calls: then the page is cut short and its position is the last task read, so the next page continues there
+ * and no task is skipped (a short, even empty, page with a cursor: never a silently incomplete one). With no filter
+ * left beyond the key range, each Query asks for {@code limit + 1} items, so a page is one round trip. A sorted
+ * order reads the whole range every page (up to {@value #MAX_READS} Query calls of at most 1 MB each) and keeps only
+ * the best {@code limit + 1} tasks after the position; a range larger than that is a 422.
+ */
+final class TaskQueryReader {
+  /** Query calls per request: DynamoDB returns at most 1 MB per call, so this bounds a request's reads to 16 MB. */
+  static final int MAX_READS = 16;
+  /** Items per Query when filters remain to apply in Java: many, so sparse matches cost few round trips. */
+  static final int FILTERED_READ = 1000;
+
+  private final DynamoDbTable<Task> table;
+
+  TaskQueryReader(DynamoDbTable<Task> table) {
+    this.table = table;
+  }
+
+  TaskQuery.Page query(String userId, TaskQuery query, int limit, Optional<String> after) {
+    Range range = range(userId, query);
+    return query.sort() == TaskSort.POSITION || query.sort() == TaskSort.CREATED
+        ? inKeyOrder(range, query, limit, after)
+        : sorted(range, query, limit, after);
+  }
+
+  private TaskQuery.Page inKeyOrder(Range range, TaskQuery query, int limit, Optional<String> after) {
+    boolean filtered = !range.coversFilters(query);
+    Map<String, AttributeValue> start = after.map(range::startKey).orElse(null);
+    List<Task> found = new ArrayList<>();
+    for (int reads = 0; reads < MAX_READS; reads++) {
+      Page<Task> page = range.read(start, !query.descending(), filtered ? FILTERED_READ : limit + 1);
+      for (Task task : page.items()) {
+        if (query.matches(task)) {
+          found.add(task);
+          if (found.size() > limit) {
+            List<Task> tasks = found.subList(0, limit);
+            return new TaskQuery.Page(tasks, Optional.of(query.sortKey(tasks.getLast())));
+          }
+        }
+      }
+      start = page.lastEvaluatedKey();
+      if (start == null || start.isEmpty()) {
+        return new TaskQuery.Page(found, Optional.empty());
+      }
+    }
+    // Out of reads: continue after the last key read, which every task before it was checked against.
+    return new TaskQuery.Page(found, Optional.of(range.position(start)));
+  }
+
+  private TaskQuery.Page sorted(Range range, TaskQuery query, int limit, Optional<String> after) {
+    Comparator<String> order = query.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
+    Comparator<Task> byKey = Comparator.comparing(query::sortKey, order);
+    PriorityQueue<Task> best = new PriorityQueue<>(byKey.reversed()); // the worst kept task on top
+    Map<String, AttributeValue> start = null;
+    for (int reads = 0; reads < MAX_READS; reads++) {
+      Page<Task> page = range.read(start, true, null);
+      for (Task task : page.items()) {
+        if (query.matches(task) && after.map(p -> query.isAfter(query.sortKey(task), p)).orElse(true)) {
+          best.add(task);
+          if (best.size() > limit + 1) {
+            best.poll();
+          }
+        }
+      }
+      start = page.lastEvaluatedKey();
+      if (start == null || start.isEmpty()) {
+        List<Task> tasks = new ArrayList<>(best);
+        tasks.sort(byKey);
+        if (tasks.size() > limit) {
+          List<Task> shown = tasks.subList(0, limit);
+          return new TaskQuery.Page(shown, Optional.of(query.sortKey(shown.getLast())));
+        }
+        return new TaskQuery.Page(tasks, Optional.empty());
+      }
+    }
+    throw new UnprocessableContentException(
+        "Too many tasks to sort by " + query.sort().wireName() + " in one request; sort by created, or by"
+            + " position within a list_id.");
+  }
+
+  /** The key range a query reads. */
+  private Range range(String userId, TaskQuery query) {
+    String partition = TaskItem.partitionKey(userId);
+    if (query.sort() == TaskSort.POSITION) {
+      String list = query.listId().orElseThrow();
+      String prefix =
+          query.parentId().map(parent -> TaskItem.positionPrefix(list, parent)).orElse(TaskItem.listPositionPrefix(list));
+      return new Range(table.index(TaskItem.BY_POSITION)::query, partition, TaskItem.POSITION_SK, prefix, false);
+    }
+    if (query.completed().isPresent()) {
+      String prefix = TaskSchema.completedPrefix(query.completed().get());
+      return new Range(table.index(TaskItem.BY_COMPLETED)::query, partition, TaskItem.COMPLETED_SK, prefix, true);
+    }
+    return new Range(table::query, partition, null, TaskItem.SORT_PREFIX, true);
+  }
+
+  /** One index's key range: {@code pk = partition AND begins_with(<its sort key>, prefix)}. */
+  private record Range(
+      Function<QueryEnhancedRequest, SdkIterable<Page<Task>>> source,
+      String partition,
+      String indexSortKey,
+      String prefix,
+      boolean consistent) {
+
+    Page<Task> read(Map<String, AttributeValue> start, boolean forward, Integer limit) {
+      QueryEnhancedRequest request =
+          QueryEnhancedRequest.builder()
+              .queryConditional(
+                  QueryConditional.sortBeginsWith(Key.builder().partitionValue(partition).sortValue(prefix).build()))
+              .scanIndexForward(forward)
+              .consistentRead(consistent)
+              .limit(limit)
+              .exclusiveStartKey(start)
+              .build();
+      return DynamoDbErrors.call(() -> source.apply(request).iterator().next());
+    }
+
+    /** Whether reading this range is all the query's filters need (no task read can fail them). */
+    boolean coversFilters(TaskQuery query) {
+      boolean onlyRangeFilters =
+          query.label().isEmpty()
+              && query.priority().isEmpty()
+              && query.dueBefore().isEmpty()
+              && query.dueAfter().isEmpty()
+              && query.q().isEmpty();
+      if (TaskItem.POSITION_SK.equals(indexSortKey)) {
+        return onlyRangeFilters && query.completed().isEmpty();
+      }
+      return onlyRangeFilters && query.listId().isEmpty() && query.parentId().isEmpty();
+    }
+
+    /**
+     * Where a page continues after {@code position} (a sort key of this range's order: a task id, or a
+     * position_sk): the table's key of that task and, on an index, its index key. The item need not exist any
+     * more: DynamoDB only uses the key as a position.
+     */
+    Map<String, AttributeValue> startKey(String position) {
+      String taskId = position.substring(position.lastIndexOf('#') + 1);
+      Map<String, AttributeValue> key = new HashMap<>();
+      key.put(TableKeys.PARTITION_KEY, AttributeValue.fromS(partition));
+      key.put(TableKeys.SORT_KEY, AttributeValue.fromS(TaskItem.SORT_PREFIX + taskId));
+      if (indexSortKey != null) {
+        key.put(indexSortKey, AttributeValue.fromS(indexSortKey.equals(TaskItem.COMPLETED_SK) ? prefix + taskId : position));
+      }
+      return key;
+    }
+
+    /** The position of a LastEvaluatedKey: inverse of {@link #startKey}. */
+    String position(Map<String, AttributeValue> lastKey) {
+      if (TaskItem.POSITION_SK.equals(indexSortKey)) {
+        return lastKey.get(TaskItem.POSITION_SK).s();
+      }
+      return lastKey.get(TableKeys.SORT_KEY).s().substring(TaskItem.SORT_PREFIX.length());
+    }
+  }
+}
