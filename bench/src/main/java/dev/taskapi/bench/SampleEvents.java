@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -246,7 +247,7 @@ final class SampleEvents {
 
   private Task createTask(String userId) {
     long now = System.currentTimeMillis();
-    Task task = Task.created(ids.next(now).toString(), userId, TaskValues.absent().with(TaskFields.TITLE, "Benchmark task"));
+    Task task = Task.created(ids.next(now).toString(), userId, Optional.empty(), TaskValues.absent().with(TaskFields.TITLE, "Benchmark task"));
     String ownerEmail =
         accounts.values().stream().filter(u -> u.id().equals(userId)).findFirst().orElseThrow().email();
     tasks.create(task, ownerEmail); // conditional on the account: the samples' tasks belong to real accounts

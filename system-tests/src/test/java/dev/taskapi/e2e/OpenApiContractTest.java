@@ -13,6 +13,7 @@ import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskValues;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The contract check that guards the whole end-to-end suite must reject what the contract does not allow. */
@@ -49,7 +50,7 @@ class OpenApiContractTest {
   @Test
   void aTaskAsTheApiWritesItConformsAndAnyMemberMoreOrLessFails() throws Exception {
     String id = "019a3c1e-7f4b-7c2d-9e8f-0a1b2c3d4e5f";
-    Task task = Task.created(id, "6f1c2b7e-4a3d-4e5f-9a8b-1c2d3e4f5a6b", TaskValues.absent().with(TaskFields.TITLE, "t"));
+    Task task = Task.created(id, "6f1c2b7e-4a3d-4e5f-9a8b-1c2d3e4f5a6b", Optional.empty(), TaskValues.absent().with(TaskFields.TITLE, "t"));
     String path = "/tasks/" + id;
     OpenApiContract.assertConforms("GET", path, response(200, JSON, taskBody(task)));
 

@@ -20,7 +20,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /tasks}: creates a task owned by the caller; with an {@code Idempotency-Key}, at most once per key
- * (a retry answers the original 201).
+ * (a retry answers the original 201). Into the caller's default list, or the one {@code list_id} names (404 when
+ * the caller has no such list, with nothing written).
  */
 public final class CreateTaskHandler extends ApiHandler {
   private final TaskStore tasks;
@@ -45,7 +46,7 @@ public final class CreateTaskHandler extends ApiHandler {
   protected ApiResponse handle(ApiRequest request) {
     Optional<String> key = IdempotencyKey.of(request);
     NewTaskRequest draft = NewTaskRequest.parse(request.jsonObjectBody());
-    Task task = Task.created(ids.next(clock.millis()).toString(), request.userId(), draft.values());
+    Task task = draft.task(ids.next(clock.millis()).toString(), request.userId());
     if (key.isEmpty()) {
       // false means this exact key (the caller's id and a fresh UUIDv7) is already stored: the SDK retried a put
       // whose answer was lost after it landed. It is this task, so the create succeeded.

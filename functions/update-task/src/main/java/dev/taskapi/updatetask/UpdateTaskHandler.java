@@ -5,7 +5,7 @@ import dev.taskapi.api.TaskUpdatedResponse;
 import dev.taskapi.api.TaskView;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Task;
-import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.Move;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code PATCH /tasks/{task_id}}: changes any of a task's title, description and completed state, in one
- * conditional write; with {@code If-Match}, only if the task is still at that version (else 412).
+ * {@code PATCH /tasks/{task_id}}: changes any of a task's fields, in one conditional write; with {@code If-Match},
+ * only if the task is still at that version (else 412). A {@code list_id} moves it to the end of that list
+ * ({@link TaskStore#move}).
  */
 public final class UpdateTaskHandler extends ApiHandler {
   private final TaskStore tasks;
@@ -41,11 +42,15 @@ public final class UpdateTaskHandler extends ApiHandler {
   protected ApiResponse handle(ApiRequest request) {
     String taskId = request.taskId();
     Optional<Long> requiredVersion = EntityTag.requiredVersion(request);
-    TaskChanges changes = TaskUpdateRequest.parse(request.jsonObjectBody());
-    Task task =
-        tasks
-            .update(request.userId(), taskId, changes, requiredVersion, clock.instant())
-            .orElseThrow(NotFoundException::noSuchTask);
+    TaskUpdateRequest edit = TaskUpdateRequest.parse(request.jsonObjectBody());
+    // A PATCH of list_id moves the task (last in another list, kept in its own) with the other changes, in one write.
+    Optional<Task> updated =
+        edit.moves()
+            ? tasks.move(
+                request.userId(), taskId, new Move(edit.listId(), new Move.Anchor.Kept()), edit.changes(),
+                requiredVersion, clock.instant())
+            : tasks.update(request.userId(), taskId, edit.changes(), requiredVersion, clock.instant());
+    Task task = updated.orElseThrow(NotFoundException::noSuchTask);
     return new ApiResponse(
         200,
         new TaskUpdatedResponse("Task updated", TaskView.of(task)),

@@ -62,7 +62,7 @@ class UpdateTaskHandlerTest {
     assertEquals("description", task.get("description").asText());
     assertEquals(true, task.get("completed").asBoolean());
     assertEquals(TestCrypto.NOW.toString(), task.get("updated_at").asText());
-    assertEquals(new Task(taskId, ALICE, original.createdAt(), TestCrypto.NOW, 2, TestTasks.values("title", "description").with(TaskFields.COMPLETED, true)
+    assertEquals(new Task(taskId, ALICE, original.createdAt(), TestCrypto.NOW, 2, original.placement(), TestTasks.values("title", "description").with(TaskFields.COMPLETED, true)
         .with(TaskFields.COMPLETED_AT, Optional.of(TestCrypto.NOW))), stored());
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.domain.Placement;
+import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskValues;
@@ -13,16 +15,20 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The body of {@code POST /tasks}: every {@link TaskField#creatable() creatable} field, each read by its own
  * definition (absent: its absent value). Fields the server owns ({@code user_id}, {@code uuid},
  * {@code created_at}, the read-only fields) and unknown members are not read at all, so sending them changes
- * nothing.
+ * nothing; except {@code position}, which is a 400 ({@link PlacementMembers}). {@code list_id} names the list
+ * (empty: the caller's default list).
  */
-public record NewTaskRequest(TaskValues values) {
+public record NewTaskRequest(Optional<String> listId, TaskValues values) {
   public static NewTaskRequest parse(ObjectNode body) {
     List<FieldError> errors = new ArrayList<>();
+    Optional<String> listId = PlacementMembers.listId(body, errors);
+    PlacementMembers.refusePosition(body, errors);
     TaskValues values = TaskValues.absent();
     for (TaskField<?> field : TaskFields.ALL) {
       if (field.creatable()) {
@@ -32,7 +38,7 @@ public record NewTaskRequest(TaskValues values) {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("The request has invalid fields.", errors);
     }
-    return new NewTaskRequest(values);
+    return new NewTaskRequest(listId, values);
   }
 
   private static <T> TaskValues read(ObjectNode body, TaskField<T> field, TaskValues values, List<FieldError> errors) {
@@ -50,6 +56,11 @@ public record NewTaskRequest(TaskValues values) {
     return value == null ? values : values.with(field, value);
   }
 
+  /** The task this request asks for, with the id {@code taskId}: the one way a create body becomes a task. */
+  public Task task(String taskId, String userId) {
+    return Task.created(taskId, userId, listId, values);
+  }
+
   public String title() {
     return values.get(TaskFields.TITLE);
   }
@@ -61,12 +72,15 @@ public record NewTaskRequest(TaskValues values) {
   /**
    * A digest of what this request asks for, to tell an idempotent retry (same fingerprint) from a reused key: the
    * fields as parsed, so JSON spacing or key order do not matter, each part prefixed by its length so no two lists
-   * of parts collide. Each field says what it contributes ({@link TaskValues#fingerprintParts()}).
+   * of parts collide. Each field says what it contributes ({@link TaskValues#fingerprintParts()}); the list adds
+   * its id when one is named, and nothing otherwise, so keys recorded before lists existed still match.
    */
   public String fingerprint() {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      for (String part : values.fingerprintParts()) {
+      List<String> parts = new ArrayList<>(values.fingerprintParts());
+      listId.ifPresent(id -> parts.add(Placement.LIST_ID + "=" + id));
+      for (String part : parts) {
         byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
         sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
         sha256.update(bytes);

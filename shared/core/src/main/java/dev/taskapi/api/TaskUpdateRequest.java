@@ -4,27 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
  * The body of {@code PATCH /tasks/{task_id}}: any {@link TaskField#patchable() patchable} field, by the rules of
  * its definition. A field that is present must be valid; {@code null} clears a field that may be empty and is
- * refused (as the wrong type) for the others. At least one must be present. Other members are ignored, as on
- * create.
+ * refused (as the wrong type) for the others. {@code list_id} moves the task to the end of that list. At least one
+ * must be present. Other members are ignored, as on create, except {@code position} (a 400).
  */
-public final class TaskUpdateRequest {
+public record TaskUpdateRequest(TaskChanges changes, Optional<String> listId) {
 
-  private TaskUpdateRequest() {}
-
-  public static TaskChanges parse(ObjectNode body) {
+  public static TaskUpdateRequest parse(ObjectNode body) {
     List<FieldError> errors = new ArrayList<>();
     TaskChanges changes = TaskChanges.none();
-    boolean named = false;
+    Optional<String> listId = PlacementMembers.listId(body, errors);
+    PlacementMembers.refusePosition(body, errors);
+    boolean named = body.has(Placement.LIST_ID);
     for (TaskField<?> field : TaskFields.ALL) {
       JsonNode node = field.patchable() ? body.get(field.name()) : null;
       if (node != null) {
@@ -38,7 +40,12 @@ public final class TaskUpdateRequest {
     if (!named) {
       throw new InvalidRequestException("Send at least one of " + patchableNames() + ".");
     }
-    return changes;
+    return new TaskUpdateRequest(changes, listId);
+  }
+
+  /** Whether the request moves the task (to another list, or to the end of its own). */
+  public boolean moves() {
+    return listId.isPresent();
   }
 
   private static String patchableNames() {
@@ -48,6 +55,7 @@ public final class TaskUpdateRequest {
         names.add(field.name());
       }
     }
+    names.add(Placement.LIST_ID);
     return names.toString();
   }
 

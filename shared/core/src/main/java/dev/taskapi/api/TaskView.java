@@ -1,6 +1,7 @@
 package dev.taskapi.api;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
@@ -34,6 +35,8 @@ public record TaskView(Task task) implements JsonBody {
     json.writeStringField("user_id", task.userId());
     json.writeStringField("created_at", format(task.createdAt()));
     json.writeStringField("updated_at", format(task.updatedAt()));
+    json.writeStringField(Placement.LIST_ID, task.placement().listId());
+    json.writeStringField(Placement.POSITION, task.placement().position());
     for (TaskField<?> field : TaskFields.ALL) {
       field.writeMember(json, task.values());
     }

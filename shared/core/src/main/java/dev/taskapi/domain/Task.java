@@ -2,14 +2,18 @@ package dev.taskapi.domain;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A task owned by one user: its identity and version, which the server sets, and the value of every
  * {@link TaskFields field}. {@code id} is a UUIDv7, so ids sort in creation order. {@code version} counts the
  * task's writes (1 when created, +1 per update) and is its entity tag: a conditional update names the version it
- * read, so of two clients editing the same state exactly one wins.
+ * read, so of two clients editing the same state exactly one wins. Its {@link Placement} (list and position) is
+ * kept apart from the fields: its absent values depend on the task's identity, and changing it is a move.
  */
-public record Task(String id, String userId, Instant createdAt, Instant updatedAt, long version, TaskValues values) {
+public record Task(
+    String id, String userId, Instant createdAt, Instant updatedAt, long version, Placement placement,
+    TaskValues values) {
   /** The version of a task as created. Items stored before versions existed read as 0. */
   public static final long FIRST_VERSION = 1;
 
@@ -18,17 +22,19 @@ public record Task(String id, String userId, Instant createdAt, Instant updatedA
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    Objects.requireNonNull(placement, "placement");
     Objects.requireNonNull(values, "values");
   }
 
   /**
    * A new task with {@code values}: the one way a request becomes a task (the create handler and an idempotent
    * retry alike). Its {@code created_at} is the instant its id carries, so the two never disagree; it is
-   * unchanged since, at the first version.
+   * unchanged since, at the first version. It goes last in {@code listId} (empty: the owner's default list).
    */
-  public static Task created(String id, String userId, TaskValues values) {
+  public static Task created(String id, String userId, Optional<String> listId, TaskValues values) {
     Instant createdAt = TaskIds.createdAt(id);
-    return new Task(id, userId, createdAt, createdAt, FIRST_VERSION, values);
+    return new Task(
+        id, userId, createdAt, createdAt, FIRST_VERSION, Placement.initial(userId, id, listId), values);
   }
 
   public <T> T get(TaskField<T> field) {
@@ -49,6 +55,11 @@ public record Task(String id, String userId, Instant createdAt, Instant updatedA
 
   /** This task with {@code changes} applied at {@code now}, one version later. */
   public Task apply(TaskChanges changes, Instant now) {
-    return new Task(id, userId, createdAt, now, version + 1, values.apply(changes.at(now)));
+    return moved(placement, changes, now);
+  }
+
+  /** This task placed at {@code to}, with {@code changes} applied at {@code now}, one version later. */
+  public Task moved(Placement to, TaskChanges changes, Instant now) {
+    return new Task(id, userId, createdAt, now, version + 1, to, values.apply(changes.at(now)));
   }
 }

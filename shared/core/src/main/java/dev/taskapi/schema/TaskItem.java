@@ -20,6 +20,11 @@ public final class TaskItem {
   /** The task's list ({@link ListItem}); absent on tasks written before lists existed: they are in the default one. */
   public static final String LIST_ID = "list_id";
   /**
+   * The task's fractional position among its list's tasks ({@link dev.taskapi.domain.TaskPositions}); absent on
+   * tasks never moved, which sit at the initial position of their id.
+   */
+  public static final String POSITION = "position";
+  /**
    * The global secondary index of each user's tasks in the order the user chose: partition {@code pk}, sort
    * {@value #POSITION_SK}. The one index this release adds: CloudFormation (like UpdateTable) adds at most one
    * global secondary index to a deployed table per stack update.

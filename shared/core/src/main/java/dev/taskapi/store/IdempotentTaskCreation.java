@@ -44,8 +44,10 @@ public final class IdempotentTaskCreation {
       throw new UnprocessableContentException(
           "This Idempotency-Key was used with a different request body; use a new key for a new task.");
     }
-    // The same fingerprint: the same fields, so the retry's own values under the recorded id are the task.
-    Task task = Task.created(earlier.taskId(), fresh.userId(), fresh.values());
+    // The same fingerprint: the same fields and list, so the retry's own values under the recorded id are the task
+    // (its position is the one that id gives).
+    Task task =
+        Task.created(earlier.taskId(), fresh.userId(), Optional.of(fresh.placement().listId()), fresh.values());
     if (!earlier.completed()) {
       store(task, ownerEmail, earlier);
     }

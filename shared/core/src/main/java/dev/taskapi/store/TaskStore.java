@@ -1,5 +1,6 @@
 package dev.taskapi.store;
 
+import dev.taskapi.domain.Move;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
@@ -16,11 +17,27 @@ public interface TaskStore {
    * Stores a new task; returns only once the write is durable. Never overwrites: false when a task with this id
    * is already stored (an idempotent retry storing the same task again). Stored only while its owner's account,
    * registered under {@code ownerEmail}, exists and is not being deleted, in the same atomic write, so a token
-   * that outlives its account cannot leave a task behind.
+   * that outlives its account cannot leave a task behind; and, in a list other than the owner's default one (which
+   * always exists), only while that list exists and is not being deleted, in the same write.
    *
-   * @throws dev.taskapi.domain.NotFoundException when the account is gone or being deleted: nothing is stored
+   * @throws dev.taskapi.domain.NotFoundException when the account is gone or being deleted, or the list is absent
+   *     or being deleted ({@link dev.taskapi.domain.NotFoundException#noSuchList}): nothing is stored
    */
   boolean create(Task task, String ownerEmail);
+
+  /**
+   * Moves the user's task: into {@code move}'s list (conditional, as a create, on that list existing) at a new
+   * fractional position next to the neighbours {@code move} names, read from the by-position order, with
+   * {@code changes} applied at {@code now} in the same one-item write; the version increments. No other task is
+   * written. With {@code requiredVersion}, only if the stored version is still that one. Empty when the user has no
+   * such task.
+   *
+   * @throws dev.taskapi.domain.NotFoundException when the target list, or the task named to go after, is absent
+   * @throws dev.taskapi.domain.InvalidRequestException when the task named to go after is in another list
+   * @throws dev.taskapi.domain.PreconditionFailedException when the stored version is not {@code requiredVersion}
+   */
+  Optional<Task> move(
+      String userId, String taskId, Move move, TaskChanges changes, Optional<Long> requiredVersion, Instant now);
 
   /**
    * Up to {@code limit} of the user's tasks, newest first, starting after {@code afterTaskId} when present; only

@@ -32,7 +32,7 @@ class DueTest {
 
   @Test
   void aWholeDayOrAFloatingTimeHasNoInstantAndIsWrittenAsSentInEveryZone() {
-    Task task = Task.created(new TaskIds().next(0).toString(), "u",
+    Task task = Task.created(new TaskIds().next(0).toString(), "u", Optional.empty(),
         TestTasks.values("t", "").with(TaskFields.DUE, Optional.of(new Due("2027-03-28", Optional.empty(), Optional.empty()))));
     TimeZone before = TimeZone.getDefault();
     try {
@@ -49,7 +49,7 @@ class DueTest {
 
   @Test
   void aZonedDueIsWrittenAsSentWithItsInstant() {
-    Task task = Task.created(new TaskIds().next(0).toString(), "u",
+    Task task = Task.created(new TaskIds().next(0).toString(), "u", Optional.empty(),
         TestTasks.values("t", "").with(TaskFields.DUE, Optional.of(zoned("2027-03-28", "09:00"))));
 
     assertEquals(true, JsonBody.toJson(TaskView.of(task)).contains(

@@ -65,11 +65,11 @@ class IdempotentTaskCreationTest {
         .with(TaskFields.DUE, Optional.of(new Due("2026-12-24", Optional.empty(), Optional.empty())))
         .with(TaskFields.PRIORITY, Priority.HIGH)
         .with(TaskFields.LABELS, List.of("Work"));
-    Task first = creation.create("k", "hash", Task.created(ids.next(NOW.toEpochMilli()).toString(), USER, values),
+    Task first = creation.create("k", "hash", Task.created(ids.next(NOW.toEpochMilli()).toString(), USER, Optional.empty(), values),
         EMAIL, NOW).task();
 
     IdempotentTaskCreation.Outcome retry = creation.create(
-        "k", "hash", Task.created(ids.next(NOW.toEpochMilli()).toString(), USER, values), EMAIL, NOW.plusSeconds(1));
+        "k", "hash", Task.created(ids.next(NOW.toEpochMilli()).toString(), USER, Optional.empty(), values), EMAIL, NOW.plusSeconds(1));
 
     assertEquals(new IdempotentTaskCreation.Outcome(first, true), retry);
   }

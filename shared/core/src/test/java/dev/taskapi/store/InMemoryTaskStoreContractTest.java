@@ -1,5 +1,6 @@
 package dev.taskapi.store;
 
+import dev.taskapi.testing.InMemoryListStore;
 import dev.taskapi.testing.InMemoryTaskStore;
 import dev.taskapi.testing.InMemoryUserStore;
 import dev.taskapi.testing.TaskStoreContract;
@@ -8,6 +9,7 @@ import dev.taskapi.testing.TaskStoreContract;
 class InMemoryTaskStoreContractTest extends TaskStoreContract {
   InMemoryTaskStoreContractTest() {
     InMemoryUserStore accounts = new InMemoryUserStore();
-    super(new InMemoryTaskStore(accounts), accounts);
+    InMemoryListStore lists = new InMemoryListStore(accounts);
+    super(new InMemoryTaskStore(accounts, lists), accounts, lists);
   }
 }

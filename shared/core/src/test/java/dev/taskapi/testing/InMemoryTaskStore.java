@@ -1,6 +1,8 @@
 package dev.taskapi.testing;
 
+import dev.taskapi.domain.Move;
 import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
@@ -27,15 +29,20 @@ public final class InMemoryTaskStore implements TaskStore {
   private final Map<String, NavigableMap<String, Task>> byUser = new HashMap<>();
   private final List<ListCall> listCalls = new ArrayList<>();
   private final InMemoryUserStore accounts;
+  private final InMemoryListStore lists;
 
-  /** A store that checks each create's account in {@code accounts}, as the DynamoDB store checks its table. */
-  public InMemoryTaskStore(InMemoryUserStore accounts) {
+  /**
+   * A store that checks each create's account in {@code accounts}, and the list of each create and move in {@code
+   * lists}, as the DynamoDB store checks its table.
+   */
+  public InMemoryTaskStore(InMemoryUserStore accounts, InMemoryListStore lists) {
     this.accounts = accounts;
+    this.lists = lists;
   }
 
-  /** A store that takes every create's account for granted, for tests about something else. */
+  /** A store that takes every create's account and list for granted, for tests about something else. */
   public InMemoryTaskStore() {
-    this(null);
+    this(null, null);
   }
 
   /** The arguments of one {@link #list} call. */
@@ -51,6 +58,7 @@ public final class InMemoryTaskStore implements TaskStore {
     if (accounts != null && !accounts.isOpen(ownerEmail, task.userId())) {
       throw new NotFoundException("This account no longer exists.");
     }
+    checkList(task.userId(), task.placement().listId());
     NavigableMap<String, Task> tasks = byUser.computeIfAbsent(task.userId(), u -> new TreeMap<>(Comparator.reverseOrder()));
     return tasks.putIfAbsent(task.id(), task) == null;
   }
@@ -97,17 +105,67 @@ public final class InMemoryTaskStore implements TaskStore {
   @Override
   public synchronized Optional<Task> update(
       String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
-    Optional<Task> current = find(userId, taskId);
+    Optional<Task> current = current(userId, taskId, requiredVersion);
     if (current.isEmpty()) {
       return Optional.empty();
-    }
-    if (requiredVersion.isPresent() && requiredVersion.get() != current.get().version()) {
-      throw new PreconditionFailedException(
-          "The task has changed since the version in If-Match; nothing was changed. Read it again.");
     }
     Task updated = current.get().apply(changes, now);
     byUser.get(userId).put(taskId, updated);
     return Optional.of(updated);
+  }
+
+  @Override
+  public synchronized Optional<Task> move(
+      String userId, String taskId, Move move, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
+    Optional<Task> current = current(userId, taskId, requiredVersion);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    String target = move.targetList(current.get().placement());
+    checkList(userId, target);
+    if (move.keepsPlace(current.get().placement())) {
+      Task updated = current.get().apply(changes, now);
+      byUser.get(userId).put(taskId, updated);
+      return Optional.of(updated);
+    }
+    List<Task> siblings =
+        byUser.get(userId).values().stream()
+            .filter(t -> t.placement().listId().equals(target) && !t.id().equals(taskId))
+            .sorted(Comparator.comparing((Task t) -> t.placement().sortKey(t.id())))
+            .toList();
+    String before = null;
+    List<Task> following = siblings;
+    if (move.anchor() instanceof Move.Anchor.Last || move.anchor() instanceof Move.Anchor.Kept) {
+      before = siblings.isEmpty() ? null : siblings.getLast().placement().position();
+      following = List.of();
+    } else if (move.anchor() instanceof Move.Anchor.After(String afterId)) {
+      Task after = find(userId, afterId).orElseThrow(Move::afterNotFound);
+      if (!after.placement().listId().equals(target)) {
+        throw Move.afterInAnotherList();
+      }
+      before = after.placement().position();
+      following = siblings.subList(siblings.indexOf(after) + 1, siblings.size());
+    }
+    String position = Move.position(before, following.stream().map(t -> t.placement().position()).toList());
+    Task moved = current.get().moved(new Placement(target, position), changes, now);
+    byUser.get(userId).put(taskId, moved);
+    return Optional.of(moved);
+  }
+
+  /** The task an update or move starts from; a 412 when it is not at {@code requiredVersion}. */
+  private Optional<Task> current(String userId, String taskId, Optional<Long> requiredVersion) {
+    Optional<Task> current = find(userId, taskId);
+    if (current.isPresent() && requiredVersion.isPresent() && requiredVersion.get() != current.get().version()) {
+      throw new PreconditionFailedException(
+          "The task has changed since the version in If-Match; nothing was changed. Read it again.");
+    }
+    return current;
+  }
+
+  private void checkList(String userId, String listId) {
+    if (lists != null && lists.find(userId, listId).isEmpty()) {
+      throw NotFoundException.noSuchList();
+    }
   }
 
   @Override

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.domain.Due;
+import dev.taskapi.domain.InvalidRequestException;
+import dev.taskapi.domain.Move;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Priority;
@@ -13,10 +15,12 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskList;
 import dev.taskapi.domain.TaskLists;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.domain.User;
+import dev.taskapi.store.ListStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import java.time.Duration;
@@ -37,6 +41,8 @@ import org.junit.jupiter.api.Test;
 public abstract class TaskStoreContract {
   /** The detail of the 404 for a task created for an account that is gone or being deleted. */
   public static final String ACCOUNT_GONE = "This account no longer exists.";
+  /** The detail of the 404 for a task created in, or moved to, a list its owner does not have. */
+  public static final String NO_LIST = "No list with this id.";
   /** The detail of the 412 for an update from a stale version. */
   public static final String STALE =
       "The task has changed since the version in If-Match; nothing was changed. Read it again.";
@@ -44,11 +50,161 @@ public abstract class TaskStoreContract {
   private final TaskIds ids = new TaskIds();
   private final TaskStore tasks;
   private final UserStore users;
+  private final ListStore lists;
 
-  /** The store under test and the accounts it checks on create (the user store over the same data). */
-  protected TaskStoreContract(TaskStore tasks, UserStore users) {
+  /**
+   * The store under test, the accounts it checks on create and the lists it checks on create and move (the user
+   * and list stores over the same data).
+   */
+  protected TaskStoreContract(TaskStore tasks, UserStore users, ListStore lists) {
     this.tasks = tasks;
     this.users = users;
+    this.lists = lists;
+  }
+
+  @Test
+  void aTaskIsCreatedInTheDefaultListUnlessItNamesALiveListOfItsOwner() {
+    User owner = owner();
+    TaskList work = list(owner, "Work");
+    Task inbox = task(owner, "inbox");
+    Task inWork = inList(owner, work.id(), "work");
+
+    assertTrue(tasks.create(inbox, owner.email()));
+    assertTrue(tasks.create(inWork, owner.email()));
+
+    assertEquals(TaskLists.defaultListId(owner.id()), tasks.find(owner.id(), inbox.id()).orElseThrow().placement().listId());
+    assertEquals(Optional.of(inWork), tasks.find(owner.id(), inWork.id()));
+    Task unknown = inList(owner, UUID.randomUUID().toString(), "nowhere");
+    assertEquals(NO_LIST, assertThrows(NotFoundException.class, () -> tasks.create(unknown, owner.email())).getMessage());
+    User stranger = owner();
+    Task othersList = inList(stranger, work.id(), "in another's list");
+    assertEquals(NO_LIST,
+        assertThrows(NotFoundException.class, () -> tasks.create(othersList, stranger.email())).getMessage());
+    assertEquals(Optional.empty(), tasks.find(stranger.id(), othersList.id()));
+    assertEquals(Optional.empty(), tasks.find(owner.id(), unknown.id()), "nothing written");
+  }
+
+  @Test
+  void aListBeingDeletedTakesNoNewTaskAndNoMovedOne() {
+    User owner = owner();
+    TaskList doomed = list(owner, "Doomed");
+    Task staying = task(owner, "staying");
+    tasks.create(staying, owner.email());
+    lists.delete(owner.id(), doomed.id(), Duration.ofSeconds(30));
+
+    Task late = inList(owner, doomed.id(), "late");
+    assertEquals(NO_LIST, assertThrows(NotFoundException.class, () -> tasks.create(late, owner.email())).getMessage());
+    assertEquals(NO_LIST, assertThrows(NotFoundException.class,
+        () -> tasks.move(owner.id(), staying.id(), to(doomed.id(), new Move.Anchor.Last()), TaskChanges.none(),
+            Optional.empty(), now())).getMessage());
+    assertEquals(Optional.of(staying), tasks.find(owner.id(), staying.id()), "not moved");
+  }
+
+  @Test
+  void aMoveWritesOnlyTheMovedTaskAtAPositionBetweenItsNewNeighbours() {
+    User owner = owner();
+    List<Task> created = store(owner, 4); // a, b, c, d
+    Task a = created.get(0);
+    Task b = created.get(1);
+    Task c = created.get(2);
+    Task d = created.get(3);
+
+    Task dFirst = move(d, new Move.Anchor.First());
+    Task aAfterB = move(a, new Move.Anchor.After(b.id()));
+    Task bLast = move(b, new Move.Anchor.Last());
+
+    assertEquals(List.of(d.id(), c.id(), b.id()), List.of(dFirst.id(), c.id(), bLast.id()));
+    assertEquals(List.of(d.id(), a.id(), c.id(), b.id()), order(owner, TaskLists.defaultListId(owner.id())),
+        "d first; a after b (before c); then b last");
+    assertEquals(Optional.of(c), tasks.find(owner.id(), c.id()), "a neighbour is not written");
+    assertEquals(a.version() + 1, aAfterB.version());
+    assertEquals(Optional.of(bLast), tasks.find(owner.id(), b.id()));
+  }
+
+  @Test
+  void aMoveToAnotherListPutsTheTaskLastThereOrAfterATaskOfThatList() {
+    User owner = owner();
+    TaskList work = list(owner, "Work");
+    Task w1 = inList(owner, work.id(), "w1");
+    Task w2 = inList(owner, work.id(), "w2");
+    tasks.create(w1, owner.email());
+    tasks.create(w2, owner.email());
+    List<Task> inbox = store(owner, 2);
+
+    Task last = tasks.move(owner.id(), inbox.get(0).id(), to(work.id(), new Move.Anchor.Last()),
+        TaskChanges.none().set(TaskFields.TITLE, "moved and renamed"), Optional.empty(), now()).orElseThrow();
+    Task between = tasks.move(owner.id(), inbox.get(1).id(), to(work.id(), new Move.Anchor.After(w1.id())),
+        TaskChanges.none(), Optional.of(inbox.get(1).version()), now()).orElseThrow();
+
+    assertEquals("moved and renamed", last.title());
+    assertEquals(work.id(), last.placement().listId());
+    assertEquals(List.of(w1.id(), between.id(), w2.id(), last.id()), order(owner, work.id()));
+    assertEquals(List.of(), order(owner, TaskLists.defaultListId(owner.id())));
+    assertEquals(Optional.of(between), tasks.find(owner.id(), between.id()));
+  }
+
+  @Test
+  void aMoveIsRefusedWhenItsListOrAnchorIsWrongOrItsVersionStaleAndChangesNothing() {
+    User owner = owner();
+    TaskList work = list(owner, "Work");
+    Task inWork = inList(owner, work.id(), "w");
+    tasks.create(inWork, owner.email());
+    Task task = store(owner, 1).getFirst();
+    String absent = ids.next(System.currentTimeMillis()).toString();
+
+    assertThrows(NotFoundException.class, () -> tasks.move(owner.id(), task.id(),
+        to(UUID.randomUUID().toString(), new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(), now()));
+    assertThrows(NotFoundException.class, () -> tasks.move(owner.id(), task.id(),
+        to(null, new Move.Anchor.After(absent)), TaskChanges.none(), Optional.empty(), now()));
+    assertThrows(InvalidRequestException.class, () -> tasks.move(owner.id(), task.id(),
+        to(null, new Move.Anchor.After(inWork.id())), TaskChanges.none(), Optional.empty(), now()),
+        "after a task of another list");
+    assertEquals(STALE, assertThrows(PreconditionFailedException.class, () -> tasks.move(owner.id(), task.id(),
+        to(null, new Move.Anchor.First()), TaskChanges.none(), Optional.of(task.version() + 1), now())).getMessage());
+    assertEquals(Optional.empty(), tasks.move(owner.id(), absent, to(null, new Move.Anchor.First()),
+        TaskChanges.none(), Optional.empty(), now()));
+    assertEquals(Optional.of(task), tasks.find(owner.id(), task.id()), "unchanged");
+  }
+
+  @Test
+  void aPatchNamingTheTasksOwnListKeepsItsPlace() {
+    User owner = owner();
+    List<Task> created = store(owner, 2);
+    Task kept = tasks.move(owner.id(), created.get(0).id(),
+        to(TaskLists.defaultListId(owner.id()), new Move.Anchor.Kept()), TaskChanges.none(), Optional.empty(), now())
+        .orElseThrow();
+
+    assertEquals(created.get(0).placement(), kept.placement());
+    assertEquals(created.get(0).version() + 1, kept.version());
+  }
+
+  /** The ids of the owner's tasks in {@code listId}, in the order of their positions (ties: by id). */
+  private List<String> order(User owner, String listId) {
+    return tasks.list(owner.id(), Optional.empty(), 100, Optional.empty()).tasks().stream()
+        .filter(t -> t.placement().listId().equals(listId))
+        .sorted(java.util.Comparator.comparing((Task t) -> t.placement().sortKey(t.id())))
+        .map(Task::id)
+        .toList();
+  }
+
+  private Task move(Task task, Move.Anchor anchor) {
+    return tasks.move(task.userId(), task.id(), to(null, anchor), TaskChanges.none(), Optional.empty(), now())
+        .orElseThrow();
+  }
+
+  private static Move to(String listId, Move.Anchor anchor) {
+    return new Move(Optional.ofNullable(listId), anchor);
+  }
+
+  private TaskList list(User owner, String title) {
+    TaskList list = new TaskList(UUID.randomUUID().toString(), owner.id(), title, now(), now(), 1);
+    lists.create(list, owner.email());
+    return list;
+  }
+
+  private Task inList(User owner, String listId, String title) {
+    return Task.created(ids.next(now().toEpochMilli()).toString(), owner.id(), Optional.of(listId),
+        TestTasks.values(title, ""));
   }
 
   @Test
@@ -182,7 +338,7 @@ public abstract class TaskStoreContract {
     Optional<Task> updated =
         tasks.update(owner.id(), original.id(), TaskChanges.none().set(TaskFields.TITLE, "renamed").set(TaskFields.COMPLETED, true), Optional.empty(), later);
 
-    Task expected = new Task(original.id(), owner.id(), original.createdAt(), later, Task.FIRST_VERSION + 1, TestTasks.values("renamed", original.description()).with(TaskFields.COMPLETED, true)
+    Task expected = new Task(original.id(), owner.id(), original.createdAt(), later, Task.FIRST_VERSION + 1, original.placement(), TestTasks.values("renamed", original.description()).with(TaskFields.COMPLETED, true)
             .with(TaskFields.COMPLETED_AT, Optional.of(later)));
     assertEquals(Optional.of(expected), updated);
     assertEquals(updated, tasks.find(owner.id(), original.id()));
@@ -260,7 +416,7 @@ public abstract class TaskStoreContract {
   void everyFieldIsStoredAndReadBackAsWrittenAndAClearRemovesIt() {
     User owner = owner();
     Due due = new Due("2027-03-28", Optional.of("09:00"), Optional.of("Europe/Berlin"));
-    Task task = Task.created(ids.next(System.currentTimeMillis()).toString(), owner.id(),
+    Task task = Task.created(ids.next(System.currentTimeMillis()).toString(), owner.id(), Optional.empty(),
         TestTasks.values("full", "every field")
             .with(TaskFields.DUE, Optional.of(due))
             .with(TaskFields.PRIORITY, Priority.HIGH)
@@ -430,7 +586,7 @@ public abstract class TaskStoreContract {
 
   private Task withFields(
       User owner, String title, String description, List<String> labels, Priority priority, Optional<Due> due) {
-    return Task.created(ids.next(now().toEpochMilli()).toString(), owner.id(),
+    return Task.created(ids.next(now().toEpochMilli()).toString(), owner.id(), Optional.empty(),
         TestTasks.values(title, description)
             .with(TaskFields.LABELS, labels)
             .with(TaskFields.PRIORITY, priority)

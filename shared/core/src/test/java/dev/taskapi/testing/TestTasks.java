@@ -4,6 +4,7 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskValues;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +17,8 @@ public final class TestTasks {
    * openapi.yaml's strict Task schema; handler tests check the members with this.)
    */
   public static List<String> memberNames() {
-    List<String> names = new ArrayList<>(List.of("uuid", "user_id", "created_at", "updated_at"));
+    List<String> names =
+        new ArrayList<>(List.of("uuid", "user_id", "created_at", "updated_at", "list_id", "position"));
     for (TaskField<?> field : TaskFields.ALL) {
       names.add(field.name());
     }
@@ -29,6 +31,6 @@ public final class TestTasks {
 
   /** A task as created, at the instant its id carries. */
   public static Task task(String id, String userId, String title, String description) {
-    return Task.created(id, userId, values(title, description));
+    return Task.created(id, userId, java.util.Optional.empty(), values(title, description));
   }
 }

@@ -98,7 +98,7 @@ class TaskFieldRequestsTest {
 
   @Test
   void patchNullClearsWhatMayBeEmptyAndAbsentLeavesIt() {
-    TaskChanges changes = parse(TaskUpdateRequest::parse, "{\"due\":null,\"labels\":null}");
+    TaskChanges changes = parse(TaskUpdateRequest::parse, "{\"due\":null,\"labels\":null}").changes();
 
     assertEquals(new Patch.Clear<>(), changes.patch(TaskFields.DUE));
     assertEquals(new Patch.Clear<>(), changes.patch(TaskFields.LABELS));
@@ -106,7 +106,7 @@ class TaskFieldRequestsTest {
     assertEquals(List.of("title", "completed"), errorNames(TaskUpdateRequest::parse, "{\"title\":null,\"completed\":null}"));
     assertEquals(new Patch.Unchanged<>(),
         parse(TaskUpdateRequest::parse, "{\"title\":\"t\",\"completed_at\":\"2026-01-01T00:00:00Z\"}")
-            .patch(TaskFields.COMPLETED_AT), "read-only: ignored");
+            .changes().patch(TaskFields.COMPLETED_AT), "read-only: ignored");
   }
 
   @Test

@@ -1,15 +1,19 @@
 package dev.taskapi.store.dynamodb;
 
+import dev.taskapi.domain.Move;
 import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
+import dev.taskapi.domain.TaskLists;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.TaskStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -40,6 +45,13 @@ public final class DynamoDbTaskStore implements TaskStore {
   private static final Expression ABSENT = Expression.builder().expression("attribute_not_exists(pk)").build();
   /** A delete of a task that is not there must fail rather than succeed silently, so the caller gets its 404. */
   private static final Expression PRESENT = Expression.builder().expression("attribute_exists(pk)").build();
+  /**
+   * The index items a move reads next to its anchor: the moved task may be among them, and a tie with the anchor
+   * (two tasks created in the same millisecond) is skipped, so one more than the neighbour needed.
+   */
+  private static final int NEIGHBOURS = 3;
+  /** Reads and writes a move makes before a task that keeps changing under it is a 503. */
+  private static final int ATTEMPTS = 3;
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -63,32 +75,37 @@ public final class DynamoDbTaskStore implements TaskStore {
    * One TransactWriteItems: a ConditionCheck that the owner's user item exists with the owner's id and without
    * {@code closing}, and the task's Put, conditional on its id being new. DynamoDB applies both or neither, and
    * serializes the transaction with the account deletion's writes: a create either lands before the deletion
-   * marks the account closing (and the deletion's sweep, which comes after, finds it) or is refused.
+   * marks the account closing (and the deletion's sweep, which comes after, finds it) or is refused. A task for a
+   * list other than the default one adds a third item, the list's {@link ListSchema#liveListCheck}: the same
+   * reasoning holds against the list's deletion.
    */
   @Override
   public boolean create(Task task, String ownerEmail) {
-    TransactWriteItemsRequest transaction =
-        TransactWriteItemsRequest.builder()
-            .transactItems(
-                UserSchema.openAccountCheck(tableName, ownerEmail, task.userId()),
-                TransactWriteItem.builder()
-                    .put(
-                        Put.builder()
-                            .tableName(tableName)
-                            .item(TaskSchema.SCHEMA.itemToMap(task, true))
-                            .conditionExpression(ABSENT.expression())
-                            .build())
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(UserSchema.openAccountCheck(tableName, ownerEmail, task.userId()));
+    items.add(
+        TransactWriteItem.builder()
+            .put(
+                Put.builder()
+                    .tableName(tableName)
+                    .item(TaskSchema.SCHEMA.itemToMap(task, true))
+                    .conditionExpression(ABSENT.expression())
                     .build())
-            .build();
+            .build());
+    listCheck(task.userId(), task.placement().listId()).ifPresent(items::add);
+    TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder().transactItems(items).build();
     try {
       DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
       return true;
     } catch (TransactionCanceledException e) {
-      if (DynamoDbErrors.conditionFailed(e, 1) && !DynamoDbErrors.conditionFailed(e, 0)) {
-        return false; // the account is there and the task already is: an earlier attempt stored it
-      }
       if (DynamoDbErrors.conditionFailed(e, 0)) {
         throw new NotFoundException("This account no longer exists.");
+      }
+      if (DynamoDbErrors.conditionFailed(e, 2)) {
+        throw NotFoundException.noSuchList();
+      }
+      if (DynamoDbErrors.conditionFailed(e, 1)) {
+        return false; // the account is there and the task already is: an earlier attempt stored it
       }
       // Cancelled for another reason (a conflicting transaction, throttling): nothing was written; retry.
       throw DynamoDbErrors.unavailable();
@@ -141,7 +158,7 @@ public final class DynamoDbTaskStore implements TaskStore {
   public Optional<Task> update(
       String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
     UpdateItemRequest update =
-        TaskUpdate.request(tableName, userId, taskId, changes, requiredVersion, now);
+        TaskUpdate.request(tableName, userId, taskId, changes, Optional.empty(), requiredVersion, now);
     try {
       Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(update)).attributes();
       return Optional.of(TaskSchema.SCHEMA.mapToItem(stored));
@@ -151,9 +168,142 @@ public final class DynamoDbTaskStore implements TaskStore {
       if (e.item().isEmpty()) {
         return Optional.empty();
       }
-      throw new PreconditionFailedException(
-          "The task has changed since the version in If-Match; nothing was changed. Read it again.");
+      throw stale();
     }
+  }
+
+  /**
+   * A strongly consistent GetItem of the task (and of the task named in {@code after}), one Query of the
+   * by-position index for the neighbours (at most {@value #NEIGHBOURS} items), then one write of the task alone,
+   * conditional on the version read: an UpdateItem, or, into a list other than the default one, a
+   * TransactWriteItems adding the list's {@link ListSchema#liveListCheck}. The index is eventually consistent: a
+   * neighbour it shows stale (moved a moment ago) can put this task one place off the order the client meant,
+   * never lose or duplicate a task (each task's key is written only with its own item, and the task id in the key
+   * breaks ties). A concurrent write to the task between the read and the write fails the version condition: the
+   * move starts over ({@value #ATTEMPTS} attempts), or, under If-Match, is a 412.
+   */
+  @Override
+  public Optional<Task> move(
+      String userId, String taskId, Move move, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<Task> current = find(userId, taskId);
+      if (current.isEmpty()) {
+        return Optional.empty();
+      }
+      Task task = current.get();
+      if (requiredVersion.isPresent() && requiredVersion.get() != task.version()) {
+        throw stale();
+      }
+      if (move.keepsPlace(task.placement())) {
+        return update(userId, taskId, changes, requiredVersion, now);
+      }
+      String target = move.targetList(task.placement());
+      Placement placement = new Placement(target, position(userId, taskId, target, move.anchor()));
+      UpdateItemRequest update =
+          TaskUpdate.request(
+              tableName, userId, taskId, changes, Optional.of(placement), Optional.of(task.version()), now);
+      Optional<TransactWriteItem> listCheck =
+          target.equals(task.placement().listId()) ? Optional.empty() : listCheck(userId, target);
+      try {
+        if (listCheck.isEmpty()) {
+          return Optional.of(TaskSchema.SCHEMA.mapToItem(DynamoDbErrors.call(() -> client.updateItem(update)).attributes()));
+        }
+        TransactWriteItemsRequest transaction =
+            TransactWriteItemsRequest.builder()
+                .transactItems(
+                    TransactWriteItem.builder().update(TaskUpdate.transactional(update)).build(), listCheck.get())
+                .build();
+        DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
+        return Optional.of(task.moved(placement, changes, now));
+      } catch (ConditionalCheckFailedException e) {
+        // the task changed or went since it was read: below
+      } catch (TransactionCanceledException e) {
+        if (DynamoDbErrors.conditionFailed(e, 1)) {
+          throw NotFoundException.noSuchList();
+        }
+        if (!DynamoDbErrors.conditionFailed(e, 0)) {
+          throw DynamoDbErrors.unavailable();
+        }
+      }
+      // The task changed, or was deleted, between the read and the write: the next read tells which.
+      if (requiredVersion.isPresent()) {
+        if (find(userId, taskId).isEmpty()) {
+          return Optional.empty();
+        }
+        throw stale();
+      }
+      if (attempt == ATTEMPTS) {
+        throw DynamoDbErrors.unavailable();
+      }
+    }
+  }
+
+  /**
+   * The position of a task moved to {@code anchor} in {@code listId}: from its neighbours there, read from the
+   * by-position index (the moved task itself left out).
+   */
+  private String position(String userId, String taskId, String listId, Move.Anchor anchor) {
+    String prefix = TaskItem.positionPrefix(listId, "");
+    if (anchor instanceof Move.Anchor.After(String afterId)) {
+      Task after = find(userId, afterId).orElseThrow(Move::afterNotFound);
+      if (!after.placement().listId().equals(listId)) {
+        throw Move.afterInAnotherList();
+      }
+      Map<String, AttributeValue> start = new HashMap<>(key(userId, afterId));
+      start.put(TaskItem.POSITION_SK, AttributeValue.fromS(after.placement().sortKey(afterId)));
+      return Move.position(after.placement().position(), neighbours(userId, taskId, prefix, true, start));
+    }
+    boolean first = anchor instanceof Move.Anchor.First;
+    List<String> neighbours = neighbours(userId, taskId, prefix, first, null);
+    if (first) {
+      return Move.position(null, neighbours);
+    }
+    return Move.position(neighbours.isEmpty() ? null : neighbours.getFirst(), List.of());
+  }
+
+  /**
+   * The positions of the first few tasks under {@code prefix} in the by-position index, ascending or descending,
+   * after {@code start} when given, without the task {@code taskId}. One Query; eventually consistent, as every
+   * read of a global secondary index.
+   */
+  private List<String> neighbours(
+      String userId, String taskId, String prefix, boolean ascending, Map<String, AttributeValue> start) {
+    QueryRequest query =
+        QueryRequest.builder()
+            .tableName(tableName)
+            .indexName(TaskItem.BY_POSITION)
+            .keyConditionExpression("#pk = :pk AND begins_with(#position_sk, :prefix)")
+            .expressionAttributeNames(
+                Map.of("#pk", TableKeys.PARTITION_KEY, "#position_sk", TaskItem.POSITION_SK,
+                    "#task_id", TaskItem.TASK_ID, "#position", TaskItem.POSITION))
+            .expressionAttributeValues(
+                Map.of(":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)), ":prefix", AttributeValue.fromS(prefix)))
+            .projectionExpression("#task_id, #position")
+            .scanIndexForward(ascending)
+            .exclusiveStartKey(start)
+            .limit(NEIGHBOURS)
+            .build();
+    List<String> positions = new ArrayList<>();
+    for (Map<String, AttributeValue> item : DynamoDbErrors.call(() -> client.query(query)).items()) {
+      String id = item.get(TaskItem.TASK_ID).s();
+      if (!id.equals(taskId)) {
+        AttributeValue position = item.get(TaskItem.POSITION);
+        positions.add(Placement.loaded(userId, id, null, position == null ? null : position.s()).position());
+      }
+    }
+    return positions;
+  }
+
+  /** The check a task's write into {@code listId} needs: none for the default list, which always exists. */
+  private Optional<TransactWriteItem> listCheck(String userId, String listId) {
+    return listId.equals(TaskLists.defaultListId(userId))
+        ? Optional.empty()
+        : Optional.of(ListSchema.liveListCheck(tableName, userId, listId));
+  }
+
+  private static PreconditionFailedException stale() {
+    return new PreconditionFailedException(
+        "The task has changed since the version in If-Match; nothing was changed. Read it again.");
   }
 
   @Override

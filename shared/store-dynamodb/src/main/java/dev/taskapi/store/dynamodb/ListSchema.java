@@ -14,6 +14,8 @@ import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The list item ({@link ListItem}): {@code pk = USER#<user id>}, {@code sk = LIST#<list id>}, mapped to a {@link
@@ -54,6 +56,23 @@ final class ListSchema {
   }
 
   /** The account's list counter ({@link ListItem#COUNTER_SORT_KEY}), beside its lists. */
+  /**
+   * A transaction's check that the user's list {@code listId} exists and is not being deleted: what a task's create
+   * into it or move to it is conditional on, so no task enters a list whose deletion has begun (the deletion's sweep,
+   * which comes after its mark, would miss it). Never for the default list, which needs no item.
+   */
+  static TransactWriteItem liveListCheck(String tableName, String userId, String listId) {
+    return TransactWriteItem.builder()
+        .conditionCheck(
+            ConditionCheck.builder()
+                .tableName(tableName)
+                .key(keyMap(userId, listId))
+                .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#deleting)")
+                .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY, "#deleting", ListItem.DELETING))
+                .build())
+        .build();
+  }
+
   static Map<String, AttributeValue> counterKey(String userId) {
     return Map.of(
         TableKeys.PARTITION_KEY, AttributeValue.fromS(TaskItem.partitionKey(userId)),

@@ -7,8 +7,7 @@ import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTag
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
-import dev.taskapi.domain.TaskLists;
-import dev.taskapi.domain.TaskPositions;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.TaskValues;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
@@ -29,8 +28,12 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * <0|1>#<task id>}: the open or the completed tasks are then one contiguous, newest-first key range, so a filtered
  * page is one strongly consistent Query with {@code begins_with}, never a filter that can return empty pages.
  *
+ * <p>The global secondary index {@value TaskItem#BY_POSITION} sorts the partition by {@code position_sk =
+ * <list id>#<parent id>#<position>#<task id>}: a list's tasks in the user's order are one key range.
+ *
  * <p>Items written before tasks had {@code completed}, {@code updated_at} and {@code version} read as not
- * completed, updated when created, and version 0.
+ * completed, updated when created, and version 0; before placements, as in the default list at the initial
+ * position ({@link Placement#loaded}).
  */
 final class TaskSchema {
   static final TableSchema<Task> SCHEMA = build();
@@ -57,6 +60,11 @@ final class TaskSchema {
             .addAttribute(Instant.class, a -> a.name(TaskItem.CREATED_AT).getter(Task::createdAt).setter(Builder::createdAt))
             .addAttribute(Instant.class, a -> a.name(TaskItem.UPDATED_AT).getter(Task::updatedAt).setter(Builder::updatedAt))
             .addAttribute(Long.class, a -> a.name(TaskItem.VERSION).getter(Task::version).setter(Builder::version))
+            .addAttribute(
+                String.class, a -> a.name(TaskItem.LIST_ID).getter(t -> t.placement().listId()).setter(Builder::listId))
+            .addAttribute(
+                String.class,
+                a -> a.name(TaskItem.POSITION).getter(t -> t.placement().position()).setter(Builder::position))
             .addAttribute(
                 String.class,
                 a ->
@@ -92,16 +100,17 @@ final class TaskSchema {
     return completedPrefix(completed) + taskId;
   }
 
-  /**
-   * The by-position index's sort key. Until tasks carry a list, a parent and a moved position, every task is a
-   * top-level task of its owner's default list at its initial position.
-   */
+  /** The by-position index's sort key: always from the task's real list and position. */
   static String positionSortKey(Task task) {
-    return positionSortKey(task.userId(), task.id());
+    return task.placement().sortKey(task.id());
   }
 
-  static String positionSortKey(String userId, String taskId) {
-    return TaskItem.positionSortKey(TaskLists.defaultListId(userId), "", TaskPositions.initial(taskId), taskId);
+  /**
+   * The by-position index's sort key of an item written before placements, which has neither list nor position:
+   * a top-level task of its owner's default list at its initial position.
+   */
+  static String unplacedSortKey(String userId, String taskId) {
+    return Placement.loaded(userId, taskId, null, null).sortKey(taskId);
   }
 
   static String completedPrefix(boolean completed) {
@@ -118,6 +127,8 @@ final class TaskSchema {
     private Instant createdAt;
     private Instant updatedAt;
     private Long version;
+    private String listId;
+    private String position;
     private final Map<TaskField<?>, Object> stored = new HashMap<>();
 
     void id(String value) {
@@ -140,6 +151,14 @@ final class TaskSchema {
       version = value;
     }
 
+    void listId(String value) {
+      listId = value;
+    }
+
+    void position(String value) {
+      position = value;
+    }
+
     void stored(TaskField<?> field, Object value) {
       stored.put(field, value);
     }
@@ -151,6 +170,7 @@ final class TaskSchema {
           createdAt,
           updatedAt == null ? createdAt : updatedAt,
           version == null ? 0 : version,
+          Placement.loaded(userId, id, listId, position),
           TaskValues.loaded(stored::get));
     }
   }

@@ -1,6 +1,7 @@
 package dev.taskapi.store.dynamodb;
 
 import dev.taskapi.domain.Patch;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -32,6 +34,7 @@ final class TaskUpdate {
       String userId,
       String taskId,
       TaskChanges changes,
+      Optional<Placement> placement,
       Optional<Long> requiredVersion,
       Instant now) {
     Clauses clauses = new Clauses();
@@ -54,11 +57,18 @@ final class TaskUpdate {
       clauses.values.put(":open_sk", sortKey(false, taskId));
       clauses.sets.add("#completed_sk = if_not_exists(#completed_sk, :open_sk)");
     }
-    // An item written before the by-position index has no key in it: any edit puts it there. (An edit cannot
-    // move a task yet, so a key already there stays right.)
-    clauses.names.put("#" + TaskItem.POSITION_SK, TaskItem.POSITION_SK);
-    clauses.values.put(":position_sk", AttributeValue.fromS(TaskSchema.positionSortKey(userId, taskId)));
-    clauses.sets.add("#position_sk = if_not_exists(#position_sk, :position_sk)");
+    if (placement.isPresent()) {
+      // A move: the list, the position and the index key they make, together.
+      clauses.set(TaskItem.LIST_ID, AttributeValue.fromS(placement.get().listId()));
+      clauses.set(TaskItem.POSITION, AttributeValue.fromS(placement.get().position()));
+      clauses.set(TaskItem.POSITION_SK, AttributeValue.fromS(placement.get().sortKey(taskId)));
+    } else {
+      // An item written before the by-position index has no key in it: any edit puts it there. (Only a move
+      // changes a placement, so a key already there stays right.)
+      clauses.names.put("#" + TaskItem.POSITION_SK, TaskItem.POSITION_SK);
+      clauses.values.put(":position_sk", AttributeValue.fromS(TaskSchema.unplacedSortKey(userId, taskId)));
+      clauses.sets.add("#position_sk = if_not_exists(#position_sk, :position_sk)");
+    }
     String condition = "attribute_exists(#pk)";
     if (requiredVersion.isPresent()) {
       long version = requiredVersion.get();
@@ -77,6 +87,19 @@ final class TaskUpdate {
         .expressionAttributeNames(clauses.names)
         .expressionAttributeValues(clauses.values)
         .returnValues(ReturnValue.ALL_NEW)
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+        .build();
+  }
+
+  /** The same write as an item of a TransactWriteItems (which returns no values, only the refused item's). */
+  static Update transactional(UpdateItemRequest request) {
+    return Update.builder()
+        .tableName(request.tableName())
+        .key(request.key())
+        .updateExpression(request.updateExpression())
+        .conditionExpression(request.conditionExpression())
+        .expressionAttributeNames(request.expressionAttributeNames())
+        .expressionAttributeValues(request.expressionAttributeValues())
         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
         .build();
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.IdempotentRequest;
 import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.Task;
@@ -315,7 +316,7 @@ class DynamoDbStoresIntegrationTest {
         "created_at", AttributeValue.fromS(created.toString()))));
 
     Task legacy = tasks.find(owner, id).orElseThrow();
-    assertEquals(new Task(id, owner, created, created, 0, TestTasks.values("old", "").with(TaskFields.COMPLETED, false)), legacy);
+    assertEquals(new Task(id, owner, created, created, 0, Placement.loaded(owner, id, null, null), TestTasks.values("old", "").with(TaskFields.COMPLETED, false)), legacy);
     assertThrows(
         PreconditionFailedException.class,
         () -> tasks.update(owner, id, TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.of(1L), now()));

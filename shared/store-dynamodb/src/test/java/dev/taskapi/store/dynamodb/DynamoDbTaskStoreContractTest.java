@@ -7,6 +7,7 @@ class DynamoDbTaskStoreContractTest extends TaskStoreContract {
   DynamoDbTaskStoreContractTest() {
     super(
         new DynamoDbTaskStore(TestTable.client(), TestTable.NAME),
-        new DynamoDbUserStore(TestTable.client(), TestTable.NAME));
+        new DynamoDbUserStore(TestTable.client(), TestTable.NAME),
+        new DynamoDbListStore(TestTable.client(), TestTable.NAME));
   }
 }
