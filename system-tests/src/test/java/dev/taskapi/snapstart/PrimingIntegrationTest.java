@@ -81,7 +81,9 @@ class PrimingIntegrationTest {
   void everyFunctionWithTableAccessMayMakeItsPrimingRead() throws Exception {
     try (LocalRuntime runtime = LocalRuntime.start(freshRuntime())) {
       FunctionPolicies policies = FunctionPolicies.of(runtime.template());
+      // SnapStart functions only: the others take no snapshot, so they never prime (the upgrade's backfill).
       List<String> withTable = policies.functions().stream()
+          .filter(function -> runtime.template().function(function).snapStart())
           .filter(function -> policies.statements(function).stream()
               .anyMatch(statement -> statement.actions().stream().anyMatch(a -> a.startsWith("dynamodb:"))))
           .toList();
