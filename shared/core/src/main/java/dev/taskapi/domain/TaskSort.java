@@ -44,8 +44,8 @@ public enum TaskSort {
   UPDATED {
     @Override
     String key(Task task) {
-      return String.format(Locale.ROOT, "%012d%09d#", task.updatedAt().getEpochSecond(), task.updatedAt().getNano())
-          + task.id();
+      // Fixed-width digits, so text order is time order (seconds until the year 33658, then nanoseconds).
+      return padded(task.updatedAt().getEpochSecond(), 12) + padded(task.updatedAt().getNano(), 9) + "#" + task.id();
     }
   },
   /** none, low, medium, high: {@code -priority} lists the most urgent first. */
@@ -55,6 +55,11 @@ public enum TaskSort {
       return task.get(TaskFields.PRIORITY).ordinal() + "#" + task.id();
     }
   };
+
+  private static String padded(long value, int width) {
+    String digits = Long.toString(value);
+    return "0".repeat(Math.max(0, width - digits.length())) + digits;
+  }
 
   /** The task's sort key in this order; ascending order is the keys' {@link String#compareTo} order. */
   abstract String key(Task task);

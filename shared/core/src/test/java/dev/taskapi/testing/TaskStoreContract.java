@@ -576,7 +576,7 @@ public abstract class TaskStoreContract {
   }
 
   /** The query of {@code parameters}, name then value, as {@code GET /tasks} parses it. */
-  protected static TaskQuery query(String... parameters) {
+  public static TaskQuery query(String... parameters) {
     java.util.Map<String, String> values = new java.util.HashMap<>();
     for (int i = 0; i < parameters.length; i += 2) {
       values.put(parameters[i], parameters[i + 1]);

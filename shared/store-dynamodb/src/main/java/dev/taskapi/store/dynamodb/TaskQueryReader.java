@@ -41,20 +41,32 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>In key order, a page is found by reading on until {@code limit + 1} tasks match, at most {@value #MAX_READS}
  * Query calls: then the page is cut short and its position is the last task read, so the next page continues there
  * and no task is skipped (a short, even empty, page with a cursor: never a silently incomplete one). With no filter
- * left beyond the key range, each Query asks for {@code limit + 1} items, so a page is one round trip. A sorted
+ * left beyond the key range, each Query asks for {@code limit + 1} items, so a page is one round trip; with filters,
+ * the first asks for {@value #FILTERED_READ} and the rest for whole 1 MB pages. A sorted
  * order reads the whole range every page (up to {@value #MAX_READS} Query calls of at most 1 MB each) and keeps only
  * the best {@code limit + 1} tasks after the position; a range larger than that is a 422.
  */
 final class TaskQueryReader {
   /** Query calls per request: DynamoDB returns at most 1 MB per call, so this bounds a request's reads to 16 MB. */
   static final int MAX_READS = 16;
-  /** Items per Query when filters remain to apply in Java: many, so sparse matches cost few round trips. */
+  /** Items of the first Query when filters remain to apply in Java; later ones read whole 1 MB pages. */
   static final int FILTERED_READ = 1000;
 
   private final DynamoDbTable<Task> table;
+  private final int maxReads;
+  private final int firstRead;
+  private final Integer laterRead;
 
   TaskQueryReader(DynamoDbTable<Task> table) {
+    this(table, MAX_READS, FILTERED_READ, null);
+  }
+
+  /** With other bounds, so a test reaches them with a few tasks; {@code laterRead} null: whole 1 MB pages. */
+  TaskQueryReader(DynamoDbTable<Task> table, int maxReads, int firstRead, Integer laterRead) {
     this.table = table;
+    this.maxReads = maxReads;
+    this.firstRead = firstRead;
+    this.laterRead = laterRead;
   }
 
   TaskQuery.Page query(String userId, TaskQuery query, int limit, Optional<String> after) {
@@ -68,8 +80,11 @@ final class TaskQueryReader {
     boolean filtered = !range.coversFilters(query);
     Map<String, AttributeValue> start = after.map(range::startKey).orElse(null);
     List<Task> found = new ArrayList<>();
-    for (int reads = 0; reads < MAX_READS; reads++) {
-      Page<Task> page = range.read(start, !query.descending(), filtered ? FILTERED_READ : limit + 1);
+    for (int reads = 0; reads < maxReads; reads++) {
+      // Filtered: a first read of FILTERED_READ items (dense matches fill a page from it), then DynamoDB's whole
+      // 1 MB pages, so sparse matches cost few round trips; the read units are the same either way.
+      Integer items = filtered ? (reads == 0 ? Integer.valueOf(firstRead) : laterRead) : Integer.valueOf(limit + 1);
+      Page<Task> page = range.read(start, !query.descending(), items);
       for (Task task : page.items()) {
         if (query.matches(task)) {
           found.add(task);
@@ -89,35 +104,42 @@ final class TaskQueryReader {
   }
 
   private TaskQuery.Page sorted(Range range, TaskQuery query, int limit, Optional<String> after) {
-    Comparator<String> order = query.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
-    Comparator<Task> byKey = Comparator.comparing(query::sortKey, order);
-    PriorityQueue<Task> best = new PriorityQueue<>(byKey.reversed()); // the worst kept task on top
+    Comparator<Keyed> byKey = Comparator.comparing(Keyed::key);
+    if (query.descending()) {
+      byKey = byKey.reversed();
+    }
+    PriorityQueue<Keyed> best = new PriorityQueue<>(byKey.reversed()); // the worst kept task on top
     Map<String, AttributeValue> start = null;
-    for (int reads = 0; reads < MAX_READS; reads++) {
-      Page<Task> page = range.read(start, true, null);
+    for (int reads = 0; reads < maxReads; reads++) {
+      Page<Task> page = range.read(start, true, laterRead);
       for (Task task : page.items()) {
-        if (query.matches(task) && after.map(p -> query.isAfter(query.sortKey(task), p)).orElse(true)) {
-          best.add(task);
-          if (best.size() > limit + 1) {
-            best.poll();
+        if (query.matches(task)) {
+          Keyed keyed = new Keyed(query.sortKey(task), task); // each key made once, not per comparison
+          if (after.map(position -> query.isAfter(keyed.key(), position)).orElse(true)) {
+            best.add(keyed);
+            if (best.size() > limit + 1) {
+              best.poll();
+            }
           }
         }
       }
       start = page.lastEvaluatedKey();
       if (start == null || start.isEmpty()) {
-        List<Task> tasks = new ArrayList<>(best);
-        tasks.sort(byKey);
-        if (tasks.size() > limit) {
-          List<Task> shown = tasks.subList(0, limit);
-          return new TaskQuery.Page(shown, Optional.of(query.sortKey(shown.getLast())));
-        }
-        return new TaskQuery.Page(tasks, Optional.empty());
+        List<Keyed> sorted = new ArrayList<>(best);
+        sorted.sort(byKey);
+        List<Task> tasks = sorted.stream().limit(limit).map(Keyed::task).toList();
+        Optional<String> next =
+            sorted.size() > limit ? Optional.of(sorted.get(limit - 1).key()) : Optional.empty();
+        return new TaskQuery.Page(tasks, next);
       }
     }
     throw new UnprocessableContentException(
         "Too many tasks to sort by " + query.sort().wireName() + " in one request; sort by created, or by"
             + " position within a list_id.");
   }
+
+  /** A task and its sort key. */
+  private record Keyed(String key, Task task) {}
 
   /** The key range a query reads. */
   private Range range(String userId, TaskQuery query) {

@@ -16,6 +16,7 @@ import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.domain.TaskValues;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.TaskStore;
+import dev.taskapi.testing.TaskStoreContract;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -205,11 +206,7 @@ class UpgradeFromBeforeIssue22Test {
   }
 
   private List<String> query(String... parameters) {
-    Map<String, String> values = new java.util.HashMap<>();
-    for (int i = 0; i < parameters.length; i += 2) {
-      values.put(parameters[i], parameters[i + 1]);
-    }
-    TaskQuery query = TaskQuery.parse(name -> Optional.ofNullable(values.get(name)));
+    TaskQuery query = TaskStoreContract.query(parameters);
     return tasks.query(owner, query, 100, Optional.empty()).tasks().stream().map(Task::id).toList();
   }
 
