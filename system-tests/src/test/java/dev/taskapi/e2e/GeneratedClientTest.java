@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.client.ApiClient;
 import dev.taskapi.client.ApiException;
 import dev.taskapi.client.ApiResponse;
@@ -16,6 +18,7 @@ import dev.taskapi.client.model.AuthResponse;
 import dev.taskapi.client.model.Due;
 import dev.taskapi.client.model.ListRequest;
 import dev.taskapi.client.model.ModelList;
+import dev.taskapi.client.model.MoveRequest;
 import dev.taskapi.client.model.NewTaskRequest;
 import dev.taskapi.client.model.Priority;
 import dev.taskapi.client.model.Problem;
@@ -44,7 +47,7 @@ class GeneratedClientTest {
   }
 
   @Test
-  void registerCreatePagePatchWithIfMatchAndDeleteThroughTheGeneratedClient() throws Exception {
+  void registerCreatePageMovePatchWithIfMatchAndDeleteThroughTheGeneratedClient() throws Exception {
     String email = "gen-" + UUID.randomUUID() + "@example.com";
     AuthResponse registered = new AuthApi(client).registerUser(
         new RegistrationRequest().username("generated").email(email).password("correct horse battery"));
@@ -70,6 +73,19 @@ class GeneratedClientTest {
     first.getTasks().forEach(t -> listed.add(t.getUuid()));
     last.getTasks().forEach(t -> listed.add(t.getUuid()));
     assertEquals(created.reversed(), listed, "newest first, across both pages");
+
+    // The user's own order: "three" first (after: null), then "one" right after it; "two" stays last. This
+    // generator's mapper leaves nulls out (NON_NULL), and a null after differs from an absent one (first, not
+    // last): the client sends nulls for that call (list_id: null in a move is its own list).
+    ObjectMapper nonNull = client.getObjectMapper();
+    client.setObjectMapper(nonNull.copy().setSerializationInclusion(JsonInclude.Include.ALWAYS));
+    Task three = new TasksApi(client).moveTask(created.get(2), new MoveRequest().after(null), null).getTask();
+    client.setObjectMapper(nonNull);
+    Task one = tasks.moveTask(created.get(0), new MoveRequest().after(created.get(2)), null).getTask();
+    String two = tasks.getTask(created.get(1)).getTask().getPosition();
+    assertTrue(three.getPosition().compareTo(one.getPosition()) < 0, three.getPosition() + " < " + one.getPosition());
+    assertTrue(one.getPosition().compareTo(two) < 0, one.getPosition() + " < " + two);
+    assertEquals(three.getListId(), one.getListId(), "both in the Inbox");
 
     UUID id = created.getFirst();
     ApiResponse<TaskResponse> read = tasks.getTaskWithHttpInfo(id);
