@@ -19,6 +19,8 @@ final class ExpectedRoundTrips {
       Map.entry("ListTasksFunction", 1), // Query
       Map.entry("GetTaskFunction", 1), // GetItem
       Map.entry("UpdateTaskFunction", 1), // UpdateItem, ALL_NEW
+      // GetItem of the task; Query of by-position for the first task (the sample moves it first); UpdateItem.
+      Map.entry("MoveTaskFunction", 3),
       Map.entry("DeleteTaskFunction", 1), // conditional DeleteItem
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
       // TransactWriteItems: ConditionCheck of the account, the list counter's conditional increment, the list's Put

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarksSmokeIT {
   private static final List<String> FUNCTIONS = List.of("AuthorizerFunction", "RegisterFunction", "LoginFunction",
       "CreateTaskFunction", "ListTasksFunction", "DeleteTaskFunction", "GetTaskFunction", "UpdateTaskFunction",
+      "MoveTaskFunction",
       "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction", "RefreshFunction", "LogoutFunction",
       "PasswordResetFunction", "PasswordResetConfirmFunction", "CreateListFunction", "ListListsFunction",
       "GetListFunction", "UpdateListFunction", "DeleteListFunction");
