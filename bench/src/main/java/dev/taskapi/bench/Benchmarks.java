@@ -213,10 +213,9 @@ public final class Benchmarks {
       }
       report.artifacts(functions);
       if (scope.part() == Scope.Part.RESTORE_ONLY) {
-        ColdStart cold = new ColdStart(Path.of(System.getProperty("java.home")), classpaths(), data);
-        List<FunctionUnderTest> measured = functions.stream().filter(f -> f.sampleEvent().isPresent()).toList();
-        restores(cold, measured);
-        afterRestore(cold, measured);
+        ColdStart cold = coldStart();
+        restores(cold, measured());
+        afterRestore(cold, measured());
         return;
       }
       if (scope.part() != Scope.Part.WARM_ONLY) {
@@ -254,10 +253,20 @@ public final class Benchmarks {
       return stack.runtime().lambdaEnvironment().forFunction(function.definition());
     }
 
+    /** The launcher of every fresh JVM this run starts. */
+    private ColdStart coldStart() throws IOException {
+      return new ColdStart(Path.of(System.getProperty("java.home")), classpaths(), data);
+    }
+
+    /** The functions a fresh JVM can be measured for: those with an {@code events/} sample. */
+    private List<FunctionUnderTest> measured() {
+      return functions.stream().filter(f -> f.sampleEvent().isPresent()).toList();
+    }
+
     private void coldStarts() throws Exception {
-      ColdStart cold = new ColdStart(Path.of(System.getProperty("java.home")), classpaths(), data);
+      ColdStart cold = coldStart();
       Map<String, List<List<ColdStart.Sample>>> samplesByFunction = new LinkedHashMap<>();
-      List<FunctionUnderTest> measured = functions.stream().filter(f -> f.sampleEvent().isPresent()).toList();
+      List<FunctionUnderTest> measured = measured();
       Map<String, Path> aotCaches = new HashMap<>();
       // Each deployment package extracted once, as Lambda does into /var/task; every (b) run starts in it.
       Map<String, Path> taskRoots = new HashMap<>();
@@ -323,10 +332,10 @@ public final class Benchmarks {
     }
 
     /**
-     * Issue 25, the restore side: every function started as the `live` alias starts it, from a SnapStart snapshot,
-     * approximated in fresh JVMs with the JIT options the runtime gives it after a restore. Each request gets an
-     * event of its own (prepared as for the warm runs), since some consume their state (a deletion, a one-time
-     * token).
+     * Issue 25, the restore side: every function started as the {@code live} alias starts it, from a SnapStart
+     * snapshot, approximated in fresh JVMs with the JIT options the runtime gives it after a restore. Each request
+     * gets an event of its own (prepared as for the warm runs), since some consume their state (a deletion, a
+     * one-time token).
      */
     private void restores(ColdStart cold, List<FunctionUnderTest> measured) throws IOException {
       Map<String, List<ColdStart.Restore>> byFunction = new LinkedHashMap<>();
