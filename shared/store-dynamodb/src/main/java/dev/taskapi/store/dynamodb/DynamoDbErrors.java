@@ -15,6 +15,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 final class DynamoDbErrors {
   static final int RETRY_AFTER_SECONDS = 1;
+  /**
+   * A Query of a global secondary index that DynamoDB is still building after a deploy added it is refused:
+   * "Cannot read from backfilling global secondary index" (a ValidationException; "Adding a global secondary index
+   * to an existing table", DynamoDB Developer Guide). CloudFormation does not wait for the build, so the new
+   * functions can serve meanwhile: the client is told to retry, not given a 500.
+   */
+  static final int BACKFILLING_RETRY_AFTER_SECONDS = 30;
+  private static final String BACKFILLING = "backfilling global secondary index";
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
   private DynamoDbErrors() {}
@@ -28,11 +36,24 @@ final class DynamoDbErrors {
       if (e.isThrottlingException() || e.statusCode() >= 500) {
         throw unavailable();
       }
+      if (indexBeingBuilt(e)) {
+        throw new ServiceUnavailableException(
+            "This listing's index is still being built after an upgrade; nothing was changed. Retry shortly.",
+            BACKFILLING_RETRY_AFTER_SECONDS);
+      }
       throw e;
     } catch (SdkClientException e) {
       // Connection refused or reset, and the SDK's attempt and call timeouts, are all client exceptions.
       throw unavailable();
     }
+  }
+
+  private static boolean indexBeingBuilt(AwsServiceException e) {
+    return e.statusCode() == 400
+        && e.awsErrorDetails() != null
+        && "ValidationException".equals(e.awsErrorDetails().errorCode())
+        && e.getMessage() != null
+        && e.getMessage().contains(BACKFILLING);
   }
 
   /**
