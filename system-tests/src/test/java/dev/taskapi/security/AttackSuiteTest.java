@@ -51,7 +51,7 @@ class AttackSuiteTest {
   private static Set<String> taskAttributes() {
     Set<String> names =
         new HashSet<>(Set.of("pk", "sk", TaskItem.TASK_ID, TaskItem.USER_ID, TaskItem.CREATED_AT, TaskItem.UPDATED_AT,
-            TaskItem.VERSION, TaskItem.COMPLETED_SK));
+            TaskItem.VERSION, TaskItem.COMPLETED_SK, TaskItem.POSITION_SK));
     TaskFields.ALL.forEach(field -> names.add(field.name()));
     return Set.copyOf(names);
   }
