@@ -79,7 +79,7 @@ class TaskPlacementEndpointsTest {
   }
 
   /** The items of the account's partition, to show a refused request wrote nothing. */
-  private static Map<String, Map<String, AttributeValue>> partition(Account account) {
+  static Map<String, Map<String, AttributeValue>> partition(Account account) {
     try (StackTable table = new StackTable(LocalApi.shared().stack())) {
       String prefix = TaskItem.partitionKey(account.id()) + "|";
       return table.snapshot().entrySet().stream()
@@ -225,7 +225,7 @@ class TaskPlacementEndpointsTest {
   }
 
   /** The names in the {@code invalid_params} of a problem answer with {@code status}. */
-  private static List<String> names(Response response, int status) {
+  static List<String> names(Response response, int status) {
     assertProblem(response, status);
     List<String> names = new ArrayList<>();
     response.json().path("invalid_params").forEach(p -> names.add(p.path("name").asText()));

@@ -3,6 +3,7 @@ package dev.taskapi.createtask;
 import dev.taskapi.api.NewTaskRequest;
 import dev.taskapi.api.TaskCreatedResponse;
 import dev.taskapi.api.TaskView;
+import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.http.ApiHandler;
@@ -21,7 +22,8 @@ import java.util.Optional;
 /**
  * {@code POST /tasks}: creates a task owned by the caller; with an {@code Idempotency-Key}, at most once per key
  * (a retry answers the original 201). Into the caller's default list, or the one {@code list_id} names (404 when
- * the caller has no such list, with nothing written).
+ * the caller has no such list, with nothing written); under the task {@code parent_id} names (404 when the caller
+ * has no such task, with nothing written).
  */
 public final class CreateTaskHandler extends ApiHandler {
   private final TaskStore tasks;
@@ -46,7 +48,11 @@ public final class CreateTaskHandler extends ApiHandler {
   protected ApiResponse handle(ApiRequest request) {
     Optional<String> key = IdempotencyKey.of(request);
     NewTaskRequest draft = NewTaskRequest.parse(request.jsonObjectBody());
-    Task task = draft.task(ids.next(clock.millis()).toString(), request.userId());
+    // A sub-task's parent, read strongly consistently: its list and depth decide the sub-task's. The store's create
+    // writes the sub-task only if the parent is still there in that list (TaskStore#create).
+    Optional<Task> parent =
+        draft.parentId().map(id -> tasks.find(request.userId(), id).orElseThrow(NotFoundException::noSuchParent));
+    Task task = draft.task(ids.next(clock.millis()).toString(), request.userId(), parent);
     if (key.isEmpty()) {
       // false means this exact key (the caller's id and a fresh UUIDv7) is already stored: the SDK retried a put
       // whose answer was lost after it landed. It is this task, so the create succeeded.

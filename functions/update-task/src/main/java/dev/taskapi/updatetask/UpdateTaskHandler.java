@@ -5,7 +5,6 @@ import dev.taskapi.api.TaskUpdatedResponse;
 import dev.taskapi.api.TaskView;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Task;
-import dev.taskapi.domain.Move;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
@@ -47,7 +46,7 @@ public final class UpdateTaskHandler extends ApiHandler {
     Optional<Task> updated =
         edit.moves()
             ? tasks.move(
-                request.userId(), taskId, new Move(edit.listId(), new Move.Anchor.Kept()), edit.changes(),
+                request.userId(), taskId, edit.move(), edit.changes(),
                 requiredVersion, clock.instant())
             : tasks.update(request.userId(), taskId, edit.changes(), requiredVersion, clock.instant());
     Task task = updated.orElseThrow(NotFoundException::noSuchTask);

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The body of {@code POST /tasks/{task_id}/move}: {@code list_id} (omitted or null: the task's own list) and {@code after}:
  * a task's id (right after it), {@code null} (first), or omitted (last, where a new task goes). An empty body
- * moves the task to the end of its own list. Other members are ignored, as on create and PATCH.
+ * moves the task to the end of its own list. {@code parent_id} (null: top-level) must be the task's own parent for
+ * now ({@link Move#check}). Other members are ignored, as on create and PATCH.
  */
 public final class MoveRequest {
   private MoveRequest() {}
@@ -25,6 +26,7 @@ public final class MoveRequest {
     JsonNode list = body.get(Placement.LIST_ID);
     Optional<String> listId =
         list != null && list.isNull() ? Optional.empty() : PlacementMembers.listId(body, errors);
+    Optional<String> parentId = PlacementMembers.namedParent(body, errors);
     Move.Anchor anchor = new Move.Anchor.Last();
     JsonNode after = body.get(Move.AFTER);
     if (after != null && after.isNull()) {
@@ -40,6 +42,6 @@ public final class MoveRequest {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("The request has invalid fields.", errors);
     }
-    return new Move(listId, anchor);
+    return new Move(listId, parentId, anchor);
   }
 }

@@ -22,12 +22,14 @@ import java.util.Optional;
  * definition (absent: its absent value). Fields the server owns ({@code user_id}, {@code uuid},
  * {@code created_at}, the read-only fields) and unknown members are not read at all, so sending them changes
  * nothing; except {@code position}, which is a 400 ({@link PlacementMembers}). {@code list_id} names the list
- * (empty: the caller's default list).
+ * (empty: the caller's default list, or the parent's list for a sub-task); {@code parent_id} the parent task
+ * (absent or null: a top-level task).
  */
-public record NewTaskRequest(Optional<String> listId, TaskValues values) {
+public record NewTaskRequest(Optional<String> listId, Optional<String> parentId, TaskValues values) {
   public static NewTaskRequest parse(ObjectNode body) {
     List<FieldError> errors = new ArrayList<>();
     Optional<String> listId = PlacementMembers.listId(body, errors);
+    Optional<String> parentId = PlacementMembers.parentId(body, errors);
     PlacementMembers.refusePosition(body, errors);
     TaskValues values = TaskValues.absent();
     for (TaskField<?> field : TaskFields.ALL) {
@@ -38,7 +40,7 @@ public record NewTaskRequest(Optional<String> listId, TaskValues values) {
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("The request has invalid fields.", errors);
     }
-    return new NewTaskRequest(listId, values);
+    return new NewTaskRequest(listId, parentId, values);
   }
 
   private static <T> TaskValues read(ObjectNode body, TaskField<T> field, TaskValues values, List<FieldError> errors) {
@@ -56,9 +58,21 @@ public record NewTaskRequest(Optional<String> listId, TaskValues values) {
     return value == null ? values : values.with(field, value);
   }
 
-  /** The task this request asks for, with the id {@code taskId}: the one way a create body becomes a task. */
+  /**
+   * The task this request asks for, with the id {@code taskId}: the one way a create body becomes a task. {@code
+   * parent} is the task {@link #parentId} names, as read (empty for a top-level task).
+   */
+  public Task task(String taskId, String userId, Optional<Task> parent) {
+    Placement placement =
+        parent
+            .map(p -> Placement.under(p, taskId, listId))
+            .orElseGet(() -> Placement.initial(userId, taskId, listId));
+    return Task.created(taskId, userId, placement, values);
+  }
+
+  /** A top-level task ({@link #task(String, String, Optional)} without a parent). */
   public Task task(String taskId, String userId) {
-    return Task.created(taskId, userId, listId, values);
+    return task(taskId, userId, Optional.empty());
   }
 
   public String title() {
@@ -73,13 +87,14 @@ public record NewTaskRequest(Optional<String> listId, TaskValues values) {
    * A digest of what this request asks for, to tell an idempotent retry (same fingerprint) from a reused key: the
    * fields as parsed, so JSON spacing or key order do not matter, each part prefixed by its length so no two lists
    * of parts collide. Each field says what it contributes ({@link TaskValues#fingerprintParts()}); the list adds
-   * its id when one is named, and nothing otherwise, so keys recorded before lists existed still match.
+   * its id when one is named (and the parent's likewise), and nothing otherwise, so keys recorded before lists existed still match.
    */
   public String fingerprint() {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       List<String> parts = new ArrayList<>(values.fingerprintParts());
       listId.ifPresent(id -> parts.add(Placement.LIST_ID + "=" + id));
+      parentId.ifPresent(id -> parts.add(Placement.PARENT_ID + "=" + id));
       for (String part : parts) {
         byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
         sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));

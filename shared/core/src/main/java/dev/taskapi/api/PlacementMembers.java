@@ -23,6 +23,21 @@ final class PlacementMembers {
     return uuid(body, Placement.LIST_ID, errors);
   }
 
+  /** The {@code parent_id} member: empty when absent or null (a top-level task); as {@link #uuid} otherwise. */
+  static Optional<String> parentId(ObjectNode body, List<FieldError> errors) {
+    JsonNode node = body.get(Placement.PARENT_ID);
+    return node != null && node.isNull() ? Optional.empty() : uuid(body, Placement.PARENT_ID, errors);
+  }
+
+  /**
+   * The {@code parent_id} member of a PATCH or move: empty when absent, {@code ""} when null (top-level), the
+   * parent's id otherwise.
+   */
+  static Optional<String> namedParent(ObjectNode body, List<FieldError> errors) {
+    JsonNode node = body.get(Placement.PARENT_ID);
+    return node != null && node.isNull() ? Optional.of("") : uuid(body, Placement.PARENT_ID, errors);
+  }
+
   /** A UUID member named {@code name}: empty when absent; empty, with the error recorded, when not a UUID string. */
   static Optional<String> uuid(ObjectNode body, String name, List<FieldError> errors) {
     JsonNode node = body.get(name);

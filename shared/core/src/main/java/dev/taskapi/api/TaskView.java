@@ -36,6 +36,11 @@ public record TaskView(Task task) implements JsonBody {
     json.writeStringField("created_at", format(task.createdAt()));
     json.writeStringField("updated_at", format(task.updatedAt()));
     json.writeStringField(Placement.LIST_ID, task.placement().listId());
+    if (task.placement().topLevel()) {
+      json.writeNullField(Placement.PARENT_ID);
+    } else {
+      json.writeStringField(Placement.PARENT_ID, task.placement().parentId());
+    }
     json.writeStringField(Placement.POSITION, task.placement().position());
     for (TaskField<?> field : TaskFields.ALL) {
       field.writeMember(json, task.values());

@@ -15,4 +15,9 @@ public final class NotFoundException extends DomainException {
   public static NotFoundException noSuchList() {
     return new NotFoundException("No list with this id.");
   }
+
+  /** The caller has no task with the id in {@code parent_id} (absent, someone else's, or deleted meanwhile). */
+  public static NotFoundException noSuchParent() {
+    return new NotFoundException("No task with the id in parent_id.");
+  }
 }

@@ -32,9 +32,13 @@ public record Task(
    * unchanged since, at the first version. It goes last in {@code listId} (empty: the owner's default list).
    */
   public static Task created(String id, String userId, Optional<String> listId, TaskValues values) {
+    return created(id, userId, Placement.initial(userId, id, listId), values);
+  }
+
+  /** A new task with {@code values} at {@code placement} (a sub-task's: {@link Placement#under}). */
+  public static Task created(String id, String userId, Placement placement, TaskValues values) {
     Instant createdAt = TaskIds.createdAt(id);
-    return new Task(
-        id, userId, createdAt, createdAt, FIRST_VERSION, Placement.initial(userId, id, listId), values);
+    return new Task(id, userId, createdAt, createdAt, FIRST_VERSION, placement, values);
   }
 
   public <T> T get(TaskField<T> field) {

@@ -10,7 +10,7 @@ final class TaskPlacement {
 
   /** The parent task's id; empty for a top-level task. */
   static String parentId(Task task) {
-    return "";
+    return task.placement().parentId();
   }
 
   static String position(Task task) {

@@ -24,6 +24,15 @@ public final class TaskItem {
    * tasks never moved, which sit at the initial position of their id.
    */
   public static final String POSITION = "position";
+  /** The task's parent task; absent on a top-level task (and on every task written before sub-tasks existed). */
+  public static final String PARENT_ID = "parent_id";
+  /** Levels below the list's top level (0, or absent, for a top-level task): one read of a parent tells a child's. */
+  public static final String DEPTH = "depth";
+  /**
+   * Sub-tasks ever created under the task (absent: none), raised in each sub-task's create transaction and never
+   * lowered: 0 proves a leaf, so a leaf's delete needs no Query for sub-tasks.
+   */
+  public static final String CHILDREN = "children";
   /**
    * The global secondary index of each user's tasks in the order the user chose: partition {@code pk}, sort
    * {@value #POSITION_SK}. The one index this release adds: CloudFormation (like UpdateTable) adds at most one

@@ -1,7 +1,9 @@
 package dev.taskapi.store;
 
 import dev.taskapi.domain.IdempotentRequest;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskPositions;
 import dev.taskapi.domain.UnprocessableContentException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +48,13 @@ public final class IdempotentTaskCreation {
     }
     // The same fingerprint: the same fields and list, so the retry's own values under the recorded id are the task
     // (its position is the one that id gives).
+    Placement placement = fresh.placement();
     Task task =
-        Task.created(earlier.taskId(), fresh.userId(), Optional.of(fresh.placement().listId()), fresh.values());
+        Task.created(
+            earlier.taskId(),
+            fresh.userId(),
+            placement.movedTo(placement.listId(), TaskPositions.initial(earlier.taskId())),
+            fresh.values());
     if (!earlier.completed()) {
       store(task, ownerEmail, earlier);
     }

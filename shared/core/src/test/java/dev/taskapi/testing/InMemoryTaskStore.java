@@ -60,6 +60,21 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     checkList(task.userId(), task.placement().listId());
     NavigableMap<String, Task> tasks = byUser.computeIfAbsent(task.userId(), u -> new TreeMap<>(Comparator.reverseOrder()));
+    Placement at = task.placement();
+    if (!at.topLevel() && tasks.containsKey(task.id())) {
+      return false;
+    }
+    if (!at.topLevel()) {
+      // As the real store: the parent must still be there, in the sub-task's list; its count of sub-tasks rises.
+      Task parent = tasks.get(at.parentId());
+      if (parent == null || !parent.placement().listId().equals(at.listId())) {
+        throw NotFoundException.noSuchParent();
+      }
+      Placement above = parent.placement();
+      tasks.put(parent.id(), new Task(parent.id(), parent.userId(), parent.createdAt(), parent.updatedAt(),
+          parent.version(), new Placement(above.listId(), above.parentId(), above.depth(), above.position(),
+              above.children() + 1), parent.values()));
+    }
     return tasks.putIfAbsent(task.id(), task) == null;
   }
 
@@ -121,7 +136,9 @@ public final class InMemoryTaskStore implements TaskStore {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    String target = move.targetList(current.get().placement());
+    Placement from = current.get().placement();
+    move.check(from);
+    String target = move.targetList(from);
     checkList(userId, target);
     if (move.keepsPlace(current.get().placement())) {
       Task updated = current.get().apply(changes, now);
@@ -130,7 +147,8 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     List<Task> siblings =
         byUser.get(userId).values().stream()
-            .filter(t -> t.placement().listId().equals(target) && !t.id().equals(taskId))
+            .filter(t -> t.placement().listId().equals(target) && t.placement().parentId().equals(from.parentId())
+                && !t.id().equals(taskId))
             .sorted(Comparator.comparing((Task t) -> t.placement().sortKey(t.id())))
             .toList();
     String before = null;
@@ -143,11 +161,14 @@ public final class InMemoryTaskStore implements TaskStore {
       if (!after.placement().listId().equals(target)) {
         throw Move.afterInAnotherList();
       }
+      if (!after.placement().parentId().equals(from.parentId())) {
+        throw Move.afterUnderAnotherParent();
+      }
       before = after.placement().position();
       following = siblings.subList(siblings.indexOf(after) + 1, siblings.size());
     }
     String position = Move.position(before, following.stream().map(t -> t.placement().position()).toList());
-    Task moved = current.get().moved(new Placement(target, position), changes, now);
+    Task moved = current.get().moved(from.movedTo(target, position), changes, now);
     byUser.get(userId).put(taskId, moved);
     return Optional.of(moved);
   }
@@ -177,7 +198,14 @@ public final class InMemoryTaskStore implements TaskStore {
   @Override
   public synchronized boolean delete(String userId, String taskId) {
     NavigableMap<String, Task> tasks = byUser.get(userId);
-    return tasks != null && tasks.remove(taskId) != null;
+    if (tasks == null || tasks.remove(taskId) == null) {
+      return false;
+    }
+    // Its descendants go with it, as in the real store.
+    List<String> children =
+        tasks.values().stream().filter(t -> t.placement().parentId().equals(taskId)).map(Task::id).toList();
+    children.forEach(child -> delete(userId, child));
+    return true;
   }
 
   /** The user's tasks, newest first. */

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.Due;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.Move;
 import dev.taskapi.domain.NotFoundException;
+import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Priority;
 import dev.taskapi.domain.Task;
@@ -18,6 +20,7 @@ import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskList;
 import dev.taskapi.domain.TaskLists;
 import dev.taskapi.domain.TaskPage;
+import dev.taskapi.domain.TaskPositions;
 import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.ListStore;
@@ -204,6 +207,110 @@ public abstract class TaskStoreContract {
 
   private Task inList(User owner, String listId, String title) {
     return Task.created(ids.next(now().toEpochMilli()).toString(), owner.id(), Optional.of(listId),
+        TestTasks.values(title, ""));
+  }
+
+  @Test
+  void aSubTaskIsStoredUnderItsParentCountedOnItAndListedByParent() {
+    User owner = owner();
+    String inbox = TaskLists.defaultListId(owner.id());
+    Task parent = stored(owner, task(owner, "parent"));
+    Task child = stored(owner, under(parent, "child"));
+    Task grandchild = stored(owner, under(child, "grandchild"));
+    Task sibling = stored(owner, under(parent, "sibling"));
+
+    Task stored = tasks.find(owner.id(), grandchild.id()).orElseThrow();
+    assertEquals(new Placement(inbox, child.id(), 2, grandchild.placement().position(), 0), stored.placement());
+    assertEquals(2, tasks.find(owner.id(), parent.id()).orElseThrow().placement().children());
+    assertEquals(parent.version(), tasks.find(owner.id(), parent.id()).orElseThrow().version(), "not an edit");
+    assertQuery(owner, List.of(tasks.find(owner.id(), child.id()).orElseThrow(), sibling),
+        "list_id", inbox, "parent_id", parent.id(), "sort", "position");
+    assertQuery(owner, List.of(grandchild), "list_id", inbox, "parent_id", child.id(), "sort", "position");
+  }
+
+  @Test
+  void aSubTaskWhoseParentIsGoneOrInAnotherListIsNotWritten() {
+    User owner = owner();
+    TaskList work = list(owner, "Work");
+    Task parent = stored(owner, task(owner, "parent"));
+    Task orphan = under(parent, "orphan");
+    assertTrue(tasks.delete(owner.id(), parent.id()));
+    assertEquals(NotFoundException.noSuchParent().getMessage(),
+        assertThrows(NotFoundException.class, () -> tasks.create(orphan, owner.email())).getMessage());
+    assertEquals(Optional.empty(), tasks.find(owner.id(), orphan.id()));
+
+    Task inWork = stored(owner, inList(owner, work.id(), "in work"));
+    String id = ids.next(now().toEpochMilli()).toString();
+    // As if the parent had moved to Work after the create read it in the default list.
+    Task stale = Task.created(id, owner.id(),
+        new Placement(TaskLists.defaultListId(owner.id()), inWork.id(), 1, TaskPositions.initial(id), 0),
+        TestTasks.values("stale", ""));
+    assertThrows(NotFoundException.class, () -> tasks.create(stale, owner.email()));
+    assertEquals(Optional.empty(), tasks.find(owner.id(), stale.id()));
+    assertEquals(0, tasks.find(owner.id(), inWork.id()).orElseThrow().placement().children());
+  }
+
+  @Test
+  void deletingATaskDeletesAllItsDescendantsAndNothingElse() {
+    User owner = owner();
+    Task parent = stored(owner, task(owner, "parent"));
+    Task other = stored(owner, task(owner, "other"));
+    Task child = stored(owner, under(parent, "child"));
+    Task grandchild = stored(owner, under(child, "grandchild"));
+    Task nephew = stored(owner, under(other, "nephew"));
+
+    assertTrue(tasks.delete(owner.id(), parent.id()));
+
+    for (Task gone : List.of(parent, child, grandchild)) {
+      assertEquals(Optional.empty(), tasks.find(owner.id(), gone.id()), gone.title());
+    }
+    assertTrue(tasks.find(owner.id(), other.id()).isPresent());
+    assertTrue(tasks.find(owner.id(), nephew.id()).isPresent());
+    assertTrue(tasks.delete(owner.id(), nephew.id()));
+    assertFalse(tasks.delete(owner.id(), nephew.id()));
+  }
+
+  @Test
+  void aMoveThatWouldSplitOrReparentASubtreeIsRefusedAndSiblingsMoveAmongThemselves() {
+    User owner = owner();
+    TaskList work = list(owner, "Work");
+    Task parent = stored(owner, task(owner, "parent"));
+    Task other = stored(owner, task(owner, "other"));
+    Task first = stored(owner, under(parent, "first"));
+    Task second = stored(owner, under(parent, "second"));
+
+    for (Move refused : List.of(
+        to(work.id(), new Move.Anchor.Last()),
+        new Move(Optional.empty(), Optional.of(other.id()), new Move.Anchor.Last()),
+        new Move(Optional.empty(), Optional.of(""), new Move.Anchor.Kept()))) {
+      assertThrows(ConflictException.class,
+          () -> tasks.move(owner.id(), first.id(), refused, TaskChanges.none(), Optional.empty(), now()));
+    }
+    assertThrows(ConflictException.class, () -> tasks.move(owner.id(), parent.id(), to(work.id(),
+        new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(), now()));
+    assertThrows(ConflictException.class, () -> move(first, new Move.Anchor.After(other.id())));
+    assertEquals(first.version(), tasks.find(owner.id(), first.id()).orElseThrow().version());
+
+    Task moved = move(second, new Move.Anchor.First());
+    assertEquals(parent.id(), moved.placement().parentId());
+    assertTrue(moved.placement().position().compareTo(first.placement().position()) < 0, "first among siblings");
+    assertEquals(parent.id(), tasks.move(owner.id(), first.id(),
+        new Move(Optional.empty(), Optional.of(parent.id()), new Move.Anchor.Kept()), TaskChanges.none(),
+        Optional.empty(), now()).orElseThrow().placement().parentId());
+    assertTrue(tasks.move(owner.id(), other.id(), to(work.id(), new Move.Anchor.Last()), TaskChanges.none(),
+        Optional.empty(), now()).isPresent(), "a task without sub-tasks still moves to another list");
+  }
+
+  /** {@code task} of {@code owner}, created in the store. */
+  private Task stored(User owner, Task task) {
+    assertTrue(tasks.create(task, owner.email()));
+    return task;
+  }
+
+  /** A new sub-task of {@code parent}, as the create route makes it from the parent it read. */
+  private Task under(Task parent, String title) {
+    String id = ids.next(now().toEpochMilli()).toString();
+    return Task.created(id, parent.userId(), Placement.under(parent, id, Optional.empty()),
         TestTasks.values(title, ""));
   }
 

@@ -21,12 +21,12 @@ class NewTaskRequestTest {
 
   @Test
   void validBody() {
-    assertEquals(new NewTaskRequest(Optional.empty(), TestTasks.values("Buy milk", "2 litres")), parse(NewTaskRequest::parse, body("Buy milk", "2 litres")));
+    assertEquals(new NewTaskRequest(Optional.empty(), Optional.empty(), TestTasks.values("Buy milk", "2 litres")), parse(NewTaskRequest::parse, body("Buy milk", "2 litres")));
   }
 
   @Test
   void descriptionIsOptionalAndDefaultsToEmpty() {
-    assertEquals(new NewTaskRequest(Optional.empty(), TestTasks.values("Buy milk", "")), parse(NewTaskRequest::parse, "{\"title\":\"Buy milk\"}"));
+    assertEquals(new NewTaskRequest(Optional.empty(), Optional.empty(), TestTasks.values("Buy milk", "")), parse(NewTaskRequest::parse, "{\"title\":\"Buy milk\"}"));
   }
 
   @Test
@@ -77,7 +77,7 @@ class NewTaskRequestTest {
   void unicodeAndWhitespaceArePreservedExactly() {
     String title = "  Café ☕ \uD83D\uDE00 e\u0301 ";
     String description = "line 1\nline 2\t\"quoted\" \\ 名前";
-    assertEquals(new NewTaskRequest(Optional.empty(), TestTasks.values(title, description)), parse(NewTaskRequest::parse, body(title, description)));
+    assertEquals(new NewTaskRequest(Optional.empty(), Optional.empty(), TestTasks.values(title, description)), parse(NewTaskRequest::parse, body(title, description)));
   }
 
   @Test
@@ -87,13 +87,13 @@ class NewTaskRequestTest {
             NewTaskRequest::parse,
             "{\"title\":\"t\",\"description\":\"d\",\"user_id\":\"someone-else\","
                 + "\"uuid\":\"00000000-0000-7000-8000-000000000000\",\"created_at\":\"1999-01-01T00:00:00.000Z\"}");
-    assertEquals(new NewTaskRequest(Optional.empty(), TestTasks.values("t", "d")), r);
+    assertEquals(new NewTaskRequest(Optional.empty(), Optional.empty(), TestTasks.values("t", "d")), r);
   }
 
   @Test
   void serverOwnedFieldsOfAnyTypeDoNotCauseErrors() {
     NewTaskRequest r = parse(NewTaskRequest::parse, "{\"title\":\"t\",\"user_id\":5,\"uuid\":null,\"created_at\":[]}");
-    assertEquals(new NewTaskRequest(Optional.empty(), TestTasks.values("t", "")), r);
+    assertEquals(new NewTaskRequest(Optional.empty(), Optional.empty(), TestTasks.values("t", "")), r);
   }
 
   @Test

@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TaskStore} on the API's DynamoDB table; see {@link TaskSchema} for the key design. */
@@ -76,8 +77,11 @@ public final class DynamoDbTaskStore implements TaskStore {
    * {@code closing}, and the task's Put, conditional on its id being new. DynamoDB applies both or neither, and
    * serializes the transaction with the account deletion's writes: a create either lands before the deletion
    * marks the account closing (and the deletion's sweep, which comes after, finds it) or is refused. A task for a
-   * list other than the default one adds a third item, the list's {@link ListSchema#liveListCheck}: the same
-   * reasoning holds against the list's deletion.
+   * list other than the default one adds an item, the list's {@link ListSchema#liveListCheck}: the same
+   * reasoning holds against the list's deletion. A sub-task adds one more, the Update raising its parent's
+   * {@value TaskItem#CHILDREN} count, conditional on the parent still being there in the sub-task's list: so no
+   * sub-task is written under a parent deleted (or moved away) since it was read, and a parent's delete knows from
+   * its own item whether it may have sub-tasks.
    */
   @Override
   public boolean create(Task task, String ownerEmail) {
@@ -92,7 +96,12 @@ public final class DynamoDbTaskStore implements TaskStore {
                     .conditionExpression(ABSENT.expression())
                     .build())
             .build());
-    listCheck(task.userId(), task.placement().listId()).ifPresent(items::add);
+    Optional<TransactWriteItem> listCheck = listCheck(task.userId(), task.placement().listId());
+    listCheck.ifPresent(items::add);
+    int parentItem = items.size();
+    if (!task.placement().topLevel()) {
+      items.add(parentUpdate(task.userId(), task.placement()));
+    }
     TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder().transactItems(items).build();
     try {
       DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
@@ -101,8 +110,11 @@ public final class DynamoDbTaskStore implements TaskStore {
       if (DynamoDbErrors.conditionFailed(e, 0)) {
         throw new NotFoundException("This account no longer exists.");
       }
-      if (DynamoDbErrors.conditionFailed(e, 2)) {
+      if (listCheck.isPresent() && DynamoDbErrors.conditionFailed(e, 2)) {
         throw NotFoundException.noSuchList();
+      }
+      if (!task.placement().topLevel() && DynamoDbErrors.conditionFailed(e, parentItem)) {
+        throw NotFoundException.noSuchParent();
       }
       if (DynamoDbErrors.conditionFailed(e, 1)) {
         return false; // the account is there and the task already is: an earlier attempt stored it
@@ -194,24 +206,29 @@ public final class DynamoDbTaskStore implements TaskStore {
       if (requiredVersion.isPresent() && requiredVersion.get() != task.version()) {
         throw stale();
       }
+      move.check(task.placement());
       if (move.keepsPlace(task.placement())) {
         return update(userId, taskId, changes, requiredVersion, now);
       }
       String target = move.targetList(task.placement());
-      Placement placement = new Placement(target, position(userId, taskId, target, move.anchor()));
+      Placement placement = task.placement().movedTo(target, position(userId, taskId, target, task.placement(), move.anchor()));
       UpdateItemRequest update =
           TaskUpdate.request(
               tableName, userId, taskId, changes, Optional.of(placement), Optional.of(task.version()), now);
-      Optional<TransactWriteItem> listCheck =
-          target.equals(task.placement().listId()) ? Optional.empty() : listCheck(userId, target);
+      boolean otherList = !target.equals(task.placement().listId());
+      if (otherList) {
+        update = stillLeaf(update);
+      }
+      Optional<TransactWriteItem> listCheck = otherList ? listCheck(userId, target) : Optional.empty();
       try {
+        UpdateItemRequest write = update;
         if (listCheck.isEmpty()) {
-          return Optional.of(TaskSchema.SCHEMA.mapToItem(DynamoDbErrors.call(() -> client.updateItem(update)).attributes()));
+          return Optional.of(TaskSchema.SCHEMA.mapToItem(DynamoDbErrors.call(() -> client.updateItem(write)).attributes()));
         }
         TransactWriteItemsRequest transaction =
             TransactWriteItemsRequest.builder()
                 .transactItems(
-                    TransactWriteItem.builder().update(TaskUpdate.transactional(update)).build(), listCheck.get())
+                    TransactWriteItem.builder().update(TaskUpdate.transactional(write)).build(), listCheck.get())
                 .build();
         DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
         return Optional.of(task.moved(placement, changes, now));
@@ -239,15 +256,32 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   /**
-   * The position of a task moved to {@code anchor} in {@code listId}: from its neighbours there, read from the
-   * by-position index (the moved task itself left out).
+   * A move's write to another list, made conditional as well on the task having no sub-task yet: a sub-task
+   * created since the task was read raised its count ({@link #parentUpdate}) and fails this write, so a parent never
+   * leaves its sub-tasks behind in the old list.
    */
-  private String position(String userId, String taskId, String listId, Move.Anchor anchor) {
-    String prefix = TaskItem.positionPrefix(listId, "");
+  private static UpdateItemRequest stillLeaf(UpdateItemRequest update) {
+    Map<String, String> names = new HashMap<>(update.expressionAttributeNames());
+    names.put("#children", TaskItem.CHILDREN);
+    return update.toBuilder()
+        .conditionExpression(update.conditionExpression() + " AND attribute_not_exists(#children)")
+        .expressionAttributeNames(names)
+        .build();
+  }
+
+  /**
+   * The position of a task moved to {@code anchor} in {@code listId}, under its own parent ({@code from}): from its
+   * siblings there, read from the by-position index (the moved task itself left out).
+   */
+  private String position(String userId, String taskId, String listId, Placement from, Move.Anchor anchor) {
+    String prefix = TaskItem.positionPrefix(listId, from.parentId());
     if (anchor instanceof Move.Anchor.After(String afterId)) {
       Task after = find(userId, afterId).orElseThrow(Move::afterNotFound);
       if (!after.placement().listId().equals(listId)) {
         throw Move.afterInAnotherList();
+      }
+      if (!after.placement().parentId().equals(from.parentId())) {
+        throw Move.afterUnderAnotherParent();
       }
       Map<String, AttributeValue> start = new HashMap<>(key(userId, afterId));
       start.put(TaskItem.POSITION_SK, AttributeValue.fromS(after.placement().sortKey(afterId)));
@@ -294,6 +328,29 @@ public final class DynamoDbTaskStore implements TaskStore {
     return positions;
   }
 
+  /**
+   * The Update of a new sub-task's parent: {@code ADD children 1}, if the parent is there in the sub-task's list (an
+   * item with no {@value TaskItem#LIST_ID}, from before lists, is in the default list). Its version and
+   * {@code updated_at} stay: adding a sub-task is not an edit of the parent, and a client's If-Match on it holds.
+   */
+  private TransactWriteItem parentUpdate(String userId, Placement child) {
+    boolean defaultList = child.listId().equals(TaskLists.defaultListId(userId));
+    String inList = defaultList ? "(attribute_not_exists(#list_id) OR #list_id = :list_id)" : "#list_id = :list_id";
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(tableName)
+                .key(key(userId, child.parentId()))
+                .updateExpression("ADD #children :one")
+                .conditionExpression("attribute_exists(#pk) AND " + inList)
+                .expressionAttributeNames(
+                    Map.of("#pk", TableKeys.PARTITION_KEY, "#children", TaskItem.CHILDREN, "#list_id", TaskItem.LIST_ID))
+                .expressionAttributeValues(
+                    Map.of(":one", AttributeValue.fromN("1"), ":list_id", AttributeValue.fromS(child.listId())))
+                .build())
+        .build();
+  }
+
   /** The check a task's write into {@code listId} needs: none for the default list, which always exists. */
   private Optional<TransactWriteItem> listCheck(String userId, String listId) {
     return listId.equals(TaskLists.defaultListId(userId))
@@ -311,16 +368,87 @@ public final class DynamoDbTaskStore implements TaskStore {
     return PartitionDeletion.deleteAll(client, tableName, TaskItem.partitionKey(userId), budget);
   }
 
+  /**
+   * One DeleteItem, which returns the item deleted (ALL_OLD): a task whose {@value TaskItem#CHILDREN} count is 0 (a
+   * leaf, the usual case) is then deleted in that one round trip. Otherwise its descendants go too
+   * ({@link #deleteDescendants}).
+   */
   @Override
   public boolean delete(String userId, String taskId) {
     DeleteItemEnhancedRequest delete =
         DeleteItemEnhancedRequest.builder().key(TaskSchema.key(userId, taskId)).conditionExpression(PRESENT).build();
+    Task deleted;
     try {
-      DynamoDbErrors.call(() -> table.deleteItemWithResponse(delete));
-      return true;
+      deleted = DynamoDbErrors.call(() -> table.deleteItemWithResponse(delete)).attributes();
     } catch (ConditionalCheckFailedException e) {
       return false;
     }
+    if (deleted.placement().children() > 0) {
+      deleteDescendants(userId, taskId);
+    }
+    return true;
+  }
+
+  /**
+   * Deletes every descendant of the task {@code rootId}, itself deleted already, in rounds: a strongly consistent
+   * Query of the user's tasks that are sub-tasks (a filter; {@value TaskItem#TASK_ID} and
+   * {@value TaskItem#PARENT_ID} only, every page), the descendants found by following parents from the tasks
+   * deleted so far, then one DeleteItem each. It stops at the first round that finds none. That proves none is
+   * left: a sub-task's create is conditional on its parent existing ({@link #parentUpdate}), so once a task is
+   * deleted none can appear under it, and one created before its parent's delete is in every later strongly
+   * consistent read. Round trips: the DeleteItem, then per round the Query's pages and one DeleteItem per
+   * descendant; a final Query.
+   */
+  private void deleteDescendants(String userId, String rootId) {
+    java.util.Set<String> gone = new java.util.HashSet<>(List.of(rootId));
+    while (true) {
+      Map<String, String> parents = subTaskParents(userId);
+      List<String> found = new ArrayList<>();
+      boolean grew = true;
+      while (grew) {
+        grew = false;
+        for (Map.Entry<String, String> child : parents.entrySet()) {
+          if (!gone.contains(child.getKey()) && gone.contains(child.getValue())) {
+            gone.add(child.getKey());
+            found.add(child.getKey());
+            grew = true;
+          }
+        }
+      }
+      if (found.isEmpty()) {
+        return;
+      }
+      for (String id : found) {
+        DynamoDbErrors.call(
+            () -> client.deleteItem(b -> b.tableName(tableName).key(key(userId, id))));
+      }
+    }
+  }
+
+  /** Each sub-task of the user (its id) with its parent's id: one strongly consistent Query, every page. */
+  private Map<String, String> subTaskParents(String userId) {
+    QueryRequest query =
+        QueryRequest.builder()
+            .tableName(tableName)
+            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :tasks)")
+            .filterExpression("attribute_exists(#parent_id)")
+            .projectionExpression("#task_id, #parent_id")
+            .expressionAttributeNames(
+                Map.of("#pk", TableKeys.PARTITION_KEY, "#sk", TableKeys.SORT_KEY, "#task_id", TaskItem.TASK_ID,
+                    "#parent_id", TaskItem.PARENT_ID))
+            .expressionAttributeValues(
+                Map.of(":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
+                    ":tasks", AttributeValue.fromS(TaskItem.SORT_PREFIX)))
+            .consistentRead(true)
+            .build();
+    return DynamoDbErrors.call(
+        () -> {
+          Map<String, String> parents = new HashMap<>();
+          for (Map<String, AttributeValue> item : client.queryPaginator(query).items()) {
+            parents.put(item.get(TaskItem.TASK_ID).s(), item.get(TaskItem.PARENT_ID).s());
+          }
+          return parents;
+        });
   }
 
   /**

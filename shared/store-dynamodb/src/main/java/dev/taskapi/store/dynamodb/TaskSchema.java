@@ -65,6 +65,26 @@ final class TaskSchema {
             .addAttribute(
                 String.class,
                 a -> a.name(TaskItem.POSITION).getter(t -> t.placement().position()).setter(Builder::position))
+            // A top-level task stores no parent, depth or count (null attributes are not written): its item is
+            // the same as before sub-tasks existed.
+            .addAttribute(
+                String.class,
+                a ->
+                    a.name(TaskItem.PARENT_ID)
+                        .getter(t -> t.placement().topLevel() ? null : t.placement().parentId())
+                        .setter(Builder::parentId))
+            .addAttribute(
+                Integer.class,
+                a ->
+                    a.name(TaskItem.DEPTH)
+                        .getter(t -> t.placement().depth() == 0 ? null : t.placement().depth())
+                        .setter(Builder::depth))
+            .addAttribute(
+                Long.class,
+                a ->
+                    a.name(TaskItem.CHILDREN)
+                        .getter(t -> t.placement().children() == 0 ? null : t.placement().children())
+                        .setter(Builder::children))
             .addAttribute(
                 String.class,
                 a ->
@@ -129,6 +149,9 @@ final class TaskSchema {
     private Long version;
     private String listId;
     private String position;
+    private String parentId;
+    private Integer depth;
+    private Long children;
     private final Map<TaskField<?>, Object> stored = new HashMap<>();
 
     void id(String value) {
@@ -159,6 +182,18 @@ final class TaskSchema {
       position = value;
     }
 
+    void parentId(String value) {
+      parentId = value;
+    }
+
+    void depth(Integer value) {
+      depth = value;
+    }
+
+    void children(Long value) {
+      children = value;
+    }
+
     void stored(TaskField<?> field, Object value) {
       stored.put(field, value);
     }
@@ -170,7 +205,7 @@ final class TaskSchema {
           createdAt,
           updatedAt == null ? createdAt : updatedAt,
           version == null ? 0 : version,
-          Placement.loaded(userId, id, listId, position),
+          Placement.loaded(userId, id, listId, parentId, depth, position, children),
           TaskValues.loaded(stored::get));
     }
   }
