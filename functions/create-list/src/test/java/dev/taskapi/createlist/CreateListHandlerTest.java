@@ -39,7 +39,7 @@ class CreateListHandlerTest {
     JsonNode body = assertJson(response, 201);
     assertEquals("List created", body.get("message").asText());
     JsonNode list = body.get("list");
-    assertEquals(List.of("uuid", "title", "default", "created_at", "updated_at"), fieldNames(list));
+    assertEquals(List.of("uuid", "title", "default", "created_at", "updated_at", "etag"), fieldNames(list));
     assertEquals("Work", list.get("title").asText());
     assertEquals(false, list.get("default").asBoolean());
     assertEquals(TestCrypto.NOW.toString(), list.get("created_at").asText());

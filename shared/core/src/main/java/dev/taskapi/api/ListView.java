@@ -5,13 +5,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.taskapi.domain.TaskList;
 import java.io.IOException;
 
-/** A list on the wire: {@code {uuid, title, default, created_at, updated_at}}, timestamps as a task's. */
+/** A list on the wire: {@code {uuid, title, default, created_at, updated_at, etag}}, timestamps as a task's. */
 public record ListView(
-    String uuid, String title, @JsonProperty("default") boolean isDefault, String createdAt, String updatedAt)
+    String uuid, String title, @JsonProperty("default") boolean isDefault, String createdAt, String updatedAt,
+    String etag)
     implements JsonBody {
   public static ListView of(TaskList list) {
     return new ListView(
-        list.id(), list.title(), list.isDefault(), TaskView.format(list.createdAt()), TaskView.format(list.updatedAt()));
+        list.id(), list.title(), list.isDefault(), TaskView.format(list.createdAt()), TaskView.format(list.updatedAt()),
+        EntityTags.of(list.version()));
   }
 
   @Override
@@ -22,6 +24,7 @@ public record ListView(
     json.writeBooleanField("default", isDefault);
     json.writeStringField("created_at", createdAt);
     json.writeStringField("updated_at", updatedAt);
+    json.writeStringField("etag", etag);
     json.writeEndObject();
   }
 }

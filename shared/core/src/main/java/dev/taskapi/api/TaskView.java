@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A task on the wire: its identity ({@code uuid}, {@code user_id}, {@code created_at}, {@code updated_at}) and
+ * A task on the wire: its identity ({@code uuid}, {@code user_id}, {@code created_at}, {@code updated_at}, {@code etag}) and
  * then every {@link TaskFields field}, each written by its own definition. openapi.yaml's {@code Task} schema is
  * the contract the end-to-end suite holds these bodies to.
  */
@@ -35,6 +35,7 @@ public record TaskView(Task task) implements JsonBody {
     json.writeStringField("user_id", task.userId());
     json.writeStringField("created_at", format(task.createdAt()));
     json.writeStringField("updated_at", format(task.updatedAt()));
+    json.writeStringField("etag", EntityTags.of(task.version()));
     json.writeStringField(Placement.LIST_ID, task.placement().listId());
     if (task.placement().topLevel()) {
       json.writeNullField(Placement.PARENT_ID);

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JsonBodyTest {
   private static final ListView LIST =
       new ListView("0b6a3b4e-5d1c-5f8e-9a2b-7c3d4e5f6a7b", "Inbox \"home\"", true, "1970-01-01T00:00:00.000Z",
-          "2026-01-02T03:04:05.679Z");
+          "2026-01-02T03:04:05.679Z", "\"0\"");
   private static final UserView USER = new UserView("u-1", "ada", "ada@example.com");
 
   static Stream<JsonBody> bodies() {
@@ -27,7 +27,7 @@ class JsonBodyTest {
         new TaskListResponse(null, null),
         new MessageResponse("Task deleted"), new MessageResponse(null),
         LIST, new ListResponse(LIST), new ListResponse(null), new ListChangedResponse("List created", LIST),
-        new ListsResponse(List.of(LIST, new ListView("id", "t", false, "c", "u"))), new ListsResponse(List.of()),
+        new ListsResponse(List.of(LIST, new ListView("id", "t", false, "c", "u", "\"7\""))), new ListsResponse(List.of()),
         USER, new UserView(null, null, null), new AccountResponse(USER), new AccountResponse(null),
         new AuthResponse("Authentication successful", USER, "a.b.c", "refresh", 900L),
         new AuthResponse(null, null, null, null, Long.MAX_VALUE));

@@ -30,7 +30,7 @@ class TaskViewTest {
     JsonNode json = Json.MAPPER.readTree(JsonBody.toJson(TaskView.of(task)));
 
     List<String> expected =
-        new ArrayList<>(List.of("uuid", "user_id", "created_at", "updated_at", "list_id", "parent_id", "position"));
+        new ArrayList<>(List.of("uuid", "user_id", "created_at", "updated_at", "etag", "list_id", "parent_id", "position"));
     TaskFields.ALL.forEach(field -> expected.add(field.name()));
     List<String> names = new ArrayList<>();
     json.fieldNames().forEachRemaining(names::add);

@@ -18,7 +18,7 @@ public final class TestTasks {
    */
   public static List<String> memberNames() {
     List<String> names =
-        new ArrayList<>(List.of("uuid", "user_id", "created_at", "updated_at", "list_id", "parent_id", "position"));
+        new ArrayList<>(List.of("uuid", "user_id", "created_at", "updated_at", "etag", "list_id", "parent_id", "position"));
     for (TaskField<?> field : TaskFields.ALL) {
       names.add(field.name());
     }

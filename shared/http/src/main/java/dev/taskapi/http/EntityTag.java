@@ -1,5 +1,6 @@
 package dev.taskapi.http;
 
+import dev.taskapi.api.EntityTags;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class EntityTag {
   private EntityTag() {}
 
   public static String of(long version) {
-    return "\"" + version + "\"";
+    return EntityTags.of(version);
   }
 
   /**
