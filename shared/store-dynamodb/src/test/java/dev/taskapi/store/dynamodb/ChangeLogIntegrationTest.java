@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.domain.ConflictException;
+import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.Move;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Placement;
@@ -166,6 +167,8 @@ class ChangeLogIntegrationTest {
     tasks.create(task, owner.email());
     Task child = subTask(owner, task);
     tasks.create(child, owner.email());
+    Task other = task(owner);
+    tasks.create(other, owner.email());
     TaskChanges rename = TaskChanges.none().set(TaskFields.TITLE, "lost");
     TaskList gone = list(owner, "never created");
 
@@ -179,12 +182,15 @@ class ChangeLogIntegrationTest {
     assertThrows(ConflictException.class,
         () -> tasks.move(owner.id(), child.id(), new Move(Optional.of(gone.id()), new Move.Anchor.First()),
             TaskChanges.none(), Optional.empty(), now()));
+    assertThrows(InvalidRequestException.class, // a 400: the task in after is in another list
+        () -> tasks.move(owner.id(), other.id(), new Move(Optional.of(gone.id()), new Move.Anchor.After(child.id())),
+            TaskChanges.none(), Optional.empty(), now()));
     assertThrows(PreconditionFailedException.class,
         () -> lists.rename(owner.id(), TaskLists.defaultListId(owner.id()), "x", Optional.of(3L), now()));
     assertEquals(Optional.empty(), lists.rename(owner.id(), gone.id(), "x", Optional.empty(), now()));
     assertEquals(ListStore.Deletion.NOT_FOUND, lists.delete(owner.id(), gone.id(), Duration.ofSeconds(5)));
 
-    assertGapless(owner.id(), entries(owner.id()), 2);
+    assertGapless(owner.id(), entries(owner.id()), 3);
   }
 
   /**
