@@ -16,7 +16,7 @@ import javax.crypto.Mac;
 
 /**
  * {@code GET /sync}'s tokens: base64url of a version byte, a tag of the owner's user id, the {@link SyncToken}'s
- * {@code since} (epoch seconds) and {@code sequence}, the full read's position when one is under way, and a truncated
+ * {@code since} (epoch seconds, rounded down: a token may expire up to a second early, never late) and {@code sequence}, the full read's position when one is under way, and a truncated
  * HMAC-SHA256 (16 bytes) over all of it, under the cursor key ({@link CursorCodec}'s, with labels of its own, so
  * neither kind of token passes for the other).
  *
