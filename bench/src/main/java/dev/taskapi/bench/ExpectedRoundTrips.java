@@ -15,20 +15,23 @@ final class ExpectedRoundTrips {
       // GetItem of the user; UpdateItem reserving the password check; DeleteItem ending the window on success;
       // TransactWriteItems storing the session (ConditionCheck of the account, Put).
       Map.entry("LoginFunction", 4),
+      // Every write of tasks or lists carries its change-log entry in its TransactWriteItems (the counter's Update,
+      // the entry's Put), one round trip once the container knows the account's last sequence (a container's first
+      // write of an account that has one adds a refused TransactWriteItems: docs/design.md, "The change log").
       Map.entry("CreateTaskFunction", 1), // TransactWriteItems: ConditionCheck of the account, conditional Put
       Map.entry("ListTasksFunction", 1), // Query
       Map.entry("GetTaskFunction", 1), // GetItem
-      Map.entry("UpdateTaskFunction", 1), // UpdateItem, ALL_NEW
-      // GetItem of the task; Query of by-position for the first task (the sample moves it first); UpdateItem.
+      Map.entry("UpdateTaskFunction", 2), // GetItem; TransactWriteItems: the Update conditional on the version read
+      // GetItem of the task; Query of by-position for the first task (the sample moves it first); TransactWriteItems.
       Map.entry("MoveTaskFunction", 3),
-      Map.entry("DeleteTaskFunction", 1), // conditional DeleteItem
+      Map.entry("DeleteTaskFunction", 1), // TransactWriteItems: the Delete, conditional on a leaf
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
       // TransactWriteItems: ConditionCheck of the account, the list counter's conditional increment, the list's Put
       Map.entry("CreateListFunction", 1),
       Map.entry("ListListsFunction", 1), // Query of the LIST# range
       Map.entry("GetListFunction", 1), // GetItem
-      Map.entry("UpdateListFunction", 1), // UpdateItem, ALL_NEW
-      // UpdateItem marking the list deleting; Query of the user's tasks filtered to the list's (the sample list has
+      Map.entry("UpdateListFunction", 2), // GetItem; TransactWriteItems: the Update conditional on the version read
+      // TransactWriteItems marking the list deleting; Query of the user's tasks filtered to the list's (the sample list has
       // none); TransactWriteItems deleting the list and counting it off.
       Map.entry("DeleteListFunction", 3),
       // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem,

@@ -25,17 +25,13 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * {@link ListStore} on the API's table: list items in their owner's partition ({@link ListItem}), so every read is
@@ -43,25 +39,33 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * until it is renamed; every write is conditional.
  */
 public final class DynamoDbListStore implements ListStore {
+  /** Reads and writes a rename makes before a list that keeps changing under it is a 503. */
+  private static final int ATTEMPTS = 3;
+  /** Items a Query of a deleted list's tasks evaluates per page. */
+  private static final int PAGE = 500;
   private final DynamoDbClient client;
   private final String tableName;
   private final DynamoDbTable<StoredList> table;
+  private final ChangeLog log;
+  private final LoggedTaskDeletion deletions;
 
   public DynamoDbListStore(DynamoDbClient client, String tableName) {
     this.client = client;
     this.tableName = tableName;
     this.table = DynamoDbClients.table(client, tableName, ListSchema.SCHEMA);
+    this.log = new ChangeLog(client, tableName);
+    this.deletions = new LoggedTaskDeletion(log, tableName);
   }
 
   /**
    * One TransactWriteItems: the account's ConditionCheck (as a task's create), the counter's increment on the
-   * condition that it is below the limit, and the list's Put on the condition that its id is new. All or nothing.
+   * condition that it is below the limit, and the list's Put on the condition that its id is new, with its
+   * change-log entry ({@link ChangeLog}). All or nothing.
    */
   @Override
   public void create(TaskList list, String ownerEmail) {
-    TransactWriteItemsRequest transaction =
-        TransactWriteItemsRequest.builder()
-            .transactItems(
+    List<TransactWriteItem> items =
+        List.of(
                 UserSchema.openAccountCheck(tableName, ownerEmail, list.userId()),
                 TransactWriteItem.builder()
                     .update(
@@ -85,10 +89,9 @@ public final class DynamoDbListStore implements ListStore {
                             .item(ListSchema.SCHEMA.itemToMap(new StoredList(list, false), true))
                             .conditionExpression("attribute_not_exists(pk)")
                             .build())
-                    .build())
-            .build();
+                    .build());
     try {
-      DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
+      log.commit(list.userId(), items, List.of(), List.of(list.id()));
     } catch (TransactionCanceledException e) {
       if (DynamoDbErrors.conditionFailed(e, 0)) {
         throw new NotFoundException("This account no longer exists.");
@@ -143,15 +146,48 @@ public final class DynamoDbListStore implements ListStore {
   }
 
   /**
-   * One UpdateItem: the title, {@code updated_at} and the version's increment, and (for the default list's first
-   * write) its id, owner and creation time where absent. A list other than the default must exist and not be
-   * being deleted; the default one needs no item (its key is its one id, so no write can make a second). With
-   * If-Match, the version must match (a never-written item is version 0). A refusal returns the item as it was.
+   * A strongly consistent GetItem of the list, then one TransactWriteItems: its Update (the title,
+   * {@code updated_at} and the version's increment, and for the default list's first write its id, owner and
+   * creation time where absent), conditional on the version read, with its change-log entry. A transaction returns
+   * no values: the read gives the list the rename applies to, and the condition proves it still is. A list other
+   * than the default must exist and not be being deleted; the default one needs no item (its key is its one id, so
+   * no write can make a second; never written, it is version 0). A version other than If-Match's is a 412 with no
+   * write; a concurrent write between the read and the write starts the rename over ({@value #ATTEMPTS} attempts),
+   * or under If-Match is a 412 (a 404 when the list went).
    */
   @Override
   public Optional<TaskList> rename(
       String userId, String listId, String title, Optional<Long> requiredVersion, Instant now) {
-    boolean isDefault = listId.equals(TaskLists.defaultListId(userId));
+    for (int attempt = 1; ; attempt++) {
+      Optional<TaskList> current = find(userId, listId);
+      if (current.isEmpty()) {
+        return Optional.empty();
+      }
+      TaskList list = current.get();
+      if (requiredVersion.isPresent() && requiredVersion.get() != list.version()) {
+        throw stale();
+      }
+      try {
+        log.commit(userId, List.of(renameUpdate(list, title, now)), List.of(), List.of(listId));
+        return Optional.of(new TaskList(listId, userId, title, list.createdAt(), now, list.version() + 1));
+      } catch (TransactionCanceledException e) {
+        // the list changed or went since it was read: below
+      }
+      if (requiredVersion.isPresent()) {
+        if (find(userId, listId).isEmpty()) {
+          return Optional.empty();
+        }
+        throw stale();
+      }
+      if (attempt == ATTEMPTS) {
+        throw DynamoDbErrors.unavailable();
+      }
+    }
+  }
+
+  /** The rename's Update of {@code list} as read, conditional on its version (and, but the default, its being live). */
+  private TransactWriteItem renameUpdate(TaskList list, String title, Instant now) {
+    boolean isDefault = list.id().equals(TaskLists.defaultListId(list.userId()));
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     names.put("#version", ListItem.VERSION);
@@ -165,122 +201,143 @@ public final class DynamoDbListStore implements ListStore {
     values.put(":title", AttributeValue.fromS(title));
     values.put(":now", AttributeValue.fromS(now.toString()));
     values.put(":created_at", AttributeValue.fromS(TaskLists.NEVER_WRITTEN_CREATED_AT.toString()));
-    values.put(":list_id", AttributeValue.fromS(listId));
-    values.put(":user_id", AttributeValue.fromS(userId));
+    values.put(":list_id", AttributeValue.fromS(list.id()));
+    values.put(":user_id", AttributeValue.fromS(list.userId()));
     List<String> conditions = new ArrayList<>();
     if (!isDefault) {
       names.put("#pk", TableKeys.PARTITION_KEY);
       names.put("#deleting", ListItem.DELETING);
       conditions.add("attribute_exists(#pk) AND attribute_not_exists(#deleting)");
     }
-    requiredVersion.ifPresent(version -> {
-      if (version == 0) {
-        conditions.add("attribute_not_exists(#version)");
-      } else {
-        conditions.add("#version = :required");
-        values.put(":required", AttributeValue.fromN(Long.toString(version)));
-      }
-    });
-    UpdateItemRequest.Builder update =
-        UpdateItemRequest.builder()
-            .tableName(tableName)
-            .key(ListSchema.keyMap(userId, listId))
-            .updateExpression(
-                "SET #title = :title, #updated_at = :now, #version = if_not_exists(#version, :zero) + :one, "
-                    + "#created_at = if_not_exists(#created_at, :created_at), #list_id = :list_id, #user_id = :user_id")
-            .expressionAttributeNames(names)
-            .expressionAttributeValues(values)
-            .returnValues(ReturnValue.ALL_NEW)
-            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-    if (!conditions.isEmpty()) {
-      update.conditionExpression(String.join(" AND ", conditions));
+    if (list.version() == 0) {
+      conditions.add("attribute_not_exists(#version)");
+    } else {
+      conditions.add("#version = :read");
+      values.put(":read", AttributeValue.fromN(Long.toString(list.version())));
     }
-    UpdateItemRequest request = update.build();
-    try {
-      Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(request)).attributes();
-      return Optional.of(ListSchema.SCHEMA.mapToItem(stored).list());
-    } catch (ConditionalCheckFailedException e) {
-      // The default list always exists, so its refusal is always the version; another list's is the version only
-      // when the item was there and not being deleted.
-      if (!isDefault && (!e.hasItem() || e.item().isEmpty() || e.item().containsKey(ListItem.DELETING))) {
-        return Optional.empty();
-      }
-      throw new PreconditionFailedException(
-          "The list has changed since the version in If-Match; nothing was changed. Read it again.");
-    }
+    return TransactWriteItem.builder()
+        .update(
+            Update.builder()
+                .tableName(tableName)
+                .key(ListSchema.keyMap(list.userId(), list.id()))
+                .updateExpression(
+                    "SET #title = :title, #updated_at = :now, #version = if_not_exists(#version, :zero) + :one, "
+                        + "#created_at = if_not_exists(#created_at, :created_at), #list_id = :list_id, "
+                        + "#user_id = :user_id")
+                .conditionExpression(String.join(" AND ", conditions))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build())
+        .build();
+  }
+
+  private static PreconditionFailedException stale() {
+    return new PreconditionFailedException(
+        "The list has changed since the version in If-Match; nothing was changed. Read it again.");
   }
 
   /**
-   * An UpdateItem marking the list as being deleted; Query pages of the user's tasks filtered to the list's, each
-   * deleted with BatchWriteItem ({@link PartitionDeletion#deleteMatching}); then one TransactWriteItems deleting
-   * the list item and counting it off the account's lists.
+   * A TransactWriteItems marking the list as being deleted (from then on it reads as absent); Query pages of the
+   * user's tasks filtered to the list's, each page's tasks deleted in TransactWriteItems of up to
+   * {@value ChangeLog#MAX_CALLER_ITEMS} ({@link LoggedTaskDeletion}); then one TransactWriteItems deleting the list
+   * item and counting it off the account's lists. Each transaction carries its change-log entry, naming the list or
+   * the tasks it deleted.
    */
   @Override
   public Deletion delete(String userId, String listId, Duration budget) {
     if (listId.equals(TaskLists.defaultListId(userId))) {
       throw new IllegalArgumentException("the default list is never deleted");
     }
+    long deadline = System.nanoTime() + budget.toNanos();
     Map<String, AttributeValue> key = ListSchema.keyMap(userId, listId);
-    UpdateItemRequest mark =
-        UpdateItemRequest.builder()
-            .tableName(tableName)
-            .key(key)
-            .updateExpression("SET #deleting = :true")
-            .conditionExpression("attribute_exists(#pk)")
-            .expressionAttributeNames(Map.of("#deleting", ListItem.DELETING, "#pk", TableKeys.PARTITION_KEY))
-            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))
-            .build();
-    try {
-      DynamoDbErrors.call(() -> client.updateItem(mark));
-    } catch (ConditionalCheckFailedException e) {
-      return Deletion.NOT_FOUND;
-    }
-    QueryRequest tasksOfList =
-        QueryRequest.builder()
-            .tableName(tableName)
-            .keyConditionExpression("#pk = :pk AND begins_with(#sk, :tasks)")
-            .filterExpression("#list_id = :list_id")
-            .expressionAttributeNames(
-                Map.of("#pk", TableKeys.PARTITION_KEY, "#sk", TableKeys.SORT_KEY, "#list_id", TaskItem.LIST_ID))
-            .expressionAttributeValues(
-                Map.of(
-                    ":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
-                    ":tasks", AttributeValue.fromS(TaskItem.SORT_PREFIX),
-                    ":list_id", AttributeValue.fromS(listId)))
-            .build();
-    if (!PartitionDeletion.deleteMatching(client, tasksOfList, budget)) {
-      return Deletion.UNFINISHED;
-    }
-    TransactWriteItemsRequest transaction =
-        TransactWriteItemsRequest.builder()
-            .transactItems(
-                TransactWriteItem.builder()
-                    .delete(
-                        Delete.builder()
-                            .tableName(tableName)
-                            .key(key)
-                            .conditionExpression("attribute_exists(pk)")
-                            .build())
-                    .build(),
-                TransactWriteItem.builder()
-                    .update(
-                        Update.builder()
-                            .tableName(tableName)
-                            .key(ListSchema.counterKey(userId))
-                            .updateExpression("ADD #count :minus_one")
-                            .expressionAttributeNames(Map.of("#count", ListItem.COUNT))
-                            .expressionAttributeValues(Map.of(":minus_one", AttributeValue.fromN("-1")))
-                            .build())
+    TransactWriteItem mark =
+        TransactWriteItem.builder()
+            .update(
+                Update.builder()
+                    .tableName(tableName)
+                    .key(key)
+                    .updateExpression("SET #deleting = :true")
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#deleting", ListItem.DELETING, "#pk", TableKeys.PARTITION_KEY))
+                    .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))
                     .build())
             .build();
     try {
-      DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
+      log.commit(userId, List.of(mark), List.of(), List.of(listId));
+    } catch (TransactionCanceledException e) {
+      return Deletion.NOT_FOUND;
+    }
+    if (!deleteTasks(userId, listId, deadline)) {
+      return Deletion.UNFINISHED;
+    }
+    List<TransactWriteItem> items =
+        List.of(
+            TransactWriteItem.builder()
+                .delete(
+                    Delete.builder()
+                        .tableName(tableName)
+                        .key(key)
+                        .conditionExpression("attribute_exists(pk)")
+                        .build())
+                .build(),
+            TransactWriteItem.builder()
+                .update(
+                    Update.builder()
+                        .tableName(tableName)
+                        .key(ListSchema.counterKey(userId))
+                        .updateExpression("ADD #count :minus_one")
+                        .expressionAttributeNames(Map.of("#count", ListItem.COUNT))
+                        .expressionAttributeValues(Map.of(":minus_one", AttributeValue.fromN("-1")))
+                        .build())
+                .build());
+    try {
+      log.commit(userId, items, List.of(), List.of(listId));
       return Deletion.DELETED;
     } catch (TransactionCanceledException e) {
       if (DynamoDbErrors.conditionFailed(e, 0)) {
         return Deletion.NOT_FOUND; // a concurrent request finished the deletion first
       }
       throw DynamoDbErrors.unavailable();
+    }
+  }
+
+  /**
+   * Deletes the list's tasks: strongly consistent Query pages of the user's tasks (a page of {@value #PAGE}
+   * evaluated, filtered to the list's, their ids only), following LastEvaluatedKey since the other lists' tasks
+   * stay, until the last page or the deadline. A repeated deletion starts over and finds only what is left.
+   *
+   * @return true when no task of the list is left
+   */
+  private boolean deleteTasks(String userId, String listId, long deadline) {
+    Map<String, AttributeValue> start = null;
+    while (true) {
+      QueryRequest page =
+          QueryRequest.builder()
+              .tableName(tableName)
+              .keyConditionExpression("#pk = :pk AND begins_with(#sk, :tasks)")
+              .filterExpression("#list_id = :list_id")
+              .projectionExpression("#task_id")
+              .expressionAttributeNames(
+                  Map.of("#pk", TableKeys.PARTITION_KEY, "#sk", TableKeys.SORT_KEY, "#list_id", TaskItem.LIST_ID,
+                      "#task_id", TaskItem.TASK_ID))
+              .expressionAttributeValues(
+                  Map.of(
+                      ":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
+                      ":tasks", AttributeValue.fromS(TaskItem.SORT_PREFIX),
+                      ":list_id", AttributeValue.fromS(listId)))
+              .consistentRead(true)
+              .limit(PAGE)
+              .exclusiveStartKey(start)
+              .build();
+      QueryResponse response = DynamoDbErrors.call(() -> client.query(page));
+      deletions.delete(userId, response.items().stream().map(item -> item.get(TaskItem.TASK_ID).s()).toList());
+      if (!response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty()) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      start = response.lastEvaluatedKey();
     }
   }
 }

@@ -30,8 +30,10 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -59,6 +61,8 @@ public final class DynamoDbTaskStore implements TaskStore {
   private final DynamoDbTable<Task> table;
   private final DynamoDbIndex<Task> byCompleted;
   private final TaskQueryReader queries;
+  private final ChangeLog log;
+  private final LoggedTaskDeletion deletions;
 
   /**
    * Takes the low-level client as well as mapping through the enhanced one: an update is an UpdateItem with an
@@ -70,6 +74,8 @@ public final class DynamoDbTaskStore implements TaskStore {
     this.table = DynamoDbClients.table(client, tableName, TaskSchema.SCHEMA);
     this.byCompleted = table.index(TaskItem.BY_COMPLETED);
     this.queries = new TaskQueryReader(table);
+    this.log = new ChangeLog(client, tableName);
+    this.deletions = new LoggedTaskDeletion(log, tableName);
   }
 
   /**
@@ -102,9 +108,8 @@ public final class DynamoDbTaskStore implements TaskStore {
     if (!task.placement().topLevel()) {
       items.add(parentUpdate(task.userId(), task.placement()));
     }
-    TransactWriteItemsRequest transaction = TransactWriteItemsRequest.builder().transactItems(items).build();
     try {
-      DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
+      log.commit(task.userId(), items, List.of(task.id()), List.of());
       return true;
     } catch (TransactionCanceledException e) {
       if (DynamoDbErrors.conditionFailed(e, 0)) {
@@ -166,29 +171,41 @@ public final class DynamoDbTaskStore implements TaskStore {
     return Optional.ofNullable(DynamoDbErrors.call(() -> table.getItem(get)));
   }
 
+  /**
+   * A strongly consistent GetItem of the task, then one TransactWriteItems: the edit ({@link TaskUpdate}),
+   * conditional on the version read, with its change-log entry ({@link ChangeLog}). A transaction returns no values,
+   * so the read gives the item the edit applies to, and the condition proves it is still that item. A concurrent
+   * write between the two fails the condition: the edit starts over ({@value #ATTEMPTS} attempts), or, under
+   * If-Match, is a 412 (or a 404 when the task went). A version other than If-Match's is a 412 with no write.
+   */
   @Override
   public Optional<Task> update(
       String userId, String taskId, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
-    UpdateItemRequest update =
-        TaskUpdate.request(tableName, userId, taskId, changes, Optional.empty(), requiredVersion, now);
-    try {
-      Map<String, AttributeValue> stored = DynamoDbErrors.call(() -> client.updateItem(update)).attributes();
-      return Optional.of(TaskSchema.SCHEMA.mapToItem(stored));
-    } catch (ConditionalCheckFailedException e) {
-      // The condition names both the item's existence and its version. The refusal carries the item it was
-      // evaluated against (ALL_OLD), if any: none is a missing task, one is a stale version. No read needed.
-      if (e.item().isEmpty()) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<Task> current = readForWrite(userId, taskId, requiredVersion);
+      if (current.isEmpty()) {
         return Optional.empty();
       }
-      throw stale();
+      Task task = current.get();
+      UpdateItemRequest update =
+          TaskUpdate.request(tableName, userId, taskId, changes, Optional.empty(), Optional.of(task.version()), now);
+      try {
+        log.commit(userId, List.of(transactional(update)), List.of(taskId), List.of());
+        return Optional.of(task.apply(changes, now));
+      } catch (TransactionCanceledException e) {
+        // the task changed or went since it was read: below
+      }
+      if (lostRace(userId, taskId, requiredVersion, attempt)) {
+        return Optional.empty();
+      }
     }
   }
 
   /**
    * A strongly consistent GetItem of the task (and of the task named in {@code after}), one Query of the
    * by-position index for the neighbours (at most {@value #NEIGHBOURS} items), then one write of the task alone,
-   * conditional on the version read: an UpdateItem, or, into a list other than the default one, a
-   * TransactWriteItems adding the list's {@link ListSchema#liveListCheck}. The index is eventually consistent: a
+   * conditional on the version read, in one TransactWriteItems with its change-log entry ({@link ChangeLog}) and,
+   * into a list other than the default one, the list's {@link ListSchema#liveListCheck}. The index is eventually consistent: a
    * neighbour it shows stale (moved a moment ago) can put this task one place off the order the client meant,
    * never lose or duplicate a task (each task's key is written only with its own item, and the task id in the key
    * breaks ties). A concurrent write to the task between the read and the write fails the version condition: the
@@ -198,14 +215,11 @@ public final class DynamoDbTaskStore implements TaskStore {
   public Optional<Task> move(
       String userId, String taskId, Move move, TaskChanges changes, Optional<Long> requiredVersion, Instant now) {
     for (int attempt = 1; ; attempt++) {
-      Optional<Task> current = find(userId, taskId);
+      Optional<Task> current = readForWrite(userId, taskId, requiredVersion);
       if (current.isEmpty()) {
         return Optional.empty();
       }
       Task task = current.get();
-      if (requiredVersion.isPresent() && requiredVersion.get() != task.version()) {
-        throw stale();
-      }
       move.check(task.placement());
       if (move.keepsPlace(task.placement())) {
         return update(userId, taskId, changes, requiredVersion, now);
@@ -221,19 +235,10 @@ public final class DynamoDbTaskStore implements TaskStore {
       }
       Optional<TransactWriteItem> listCheck = otherList ? listCheck(userId, target) : Optional.empty();
       try {
-        UpdateItemRequest write = update;
-        if (listCheck.isEmpty()) {
-          return Optional.of(TaskSchema.SCHEMA.mapToItem(DynamoDbErrors.call(() -> client.updateItem(write)).attributes()));
-        }
-        TransactWriteItemsRequest transaction =
-            TransactWriteItemsRequest.builder()
-                .transactItems(
-                    TransactWriteItem.builder().update(TaskUpdate.transactional(write)).build(), listCheck.get())
-                .build();
-        DynamoDbErrors.call(() -> client.transactWriteItems(transaction));
+        List<TransactWriteItem> items = new ArrayList<>(List.of(transactional(update)));
+        listCheck.ifPresent(items::add);
+        log.commit(userId, items, List.of(taskId), List.of());
         return Optional.of(task.moved(placement, changes, now));
-      } catch (ConditionalCheckFailedException e) {
-        // the task changed or went since it was read: below
       } catch (TransactionCanceledException e) {
         if (DynamoDbErrors.conditionFailed(e, 1)) {
           throw NotFoundException.noSuchList();
@@ -243,14 +248,8 @@ public final class DynamoDbTaskStore implements TaskStore {
         }
       }
       // The task changed, or was deleted, between the read and the write: the next read tells which.
-      if (requiredVersion.isPresent()) {
-        if (find(userId, taskId).isEmpty()) {
-          return Optional.empty();
-        }
-        throw stale();
-      }
-      if (attempt == ATTEMPTS) {
-        throw DynamoDbErrors.unavailable();
+      if (lostRace(userId, taskId, requiredVersion, attempt)) {
+        return Optional.empty();
       }
     }
   }
@@ -358,6 +357,37 @@ public final class DynamoDbTaskStore implements TaskStore {
         : Optional.of(ListSchema.liveListCheck(tableName, userId, listId));
   }
 
+  /** The task as a write reads it (strongly consistent); under If-Match, a 412 unless it is at that version. */
+  private Optional<Task> readForWrite(String userId, String taskId, Optional<Long> requiredVersion) {
+    Optional<Task> current = find(userId, taskId);
+    if (current.isPresent() && requiredVersion.isPresent() && requiredVersion.get() != current.get().version()) {
+      throw stale();
+    }
+    return current;
+  }
+
+  /**
+   * After a write refused because the task changed or went since it was read: under If-Match, whether it is gone (a
+   * 404) or else a 412; without, false (read and write again) until the last attempt, a 503.
+   */
+  private boolean lostRace(String userId, String taskId, Optional<Long> requiredVersion, int attempt) {
+    if (requiredVersion.isPresent()) {
+      if (find(userId, taskId).isEmpty()) {
+        return true;
+      }
+      throw stale();
+    }
+    if (attempt == ATTEMPTS) {
+      throw DynamoDbErrors.unavailable();
+    }
+    return false;
+  }
+
+  /** A task's UpdateItem as an item of a TransactWriteItems. */
+  private static TransactWriteItem transactional(UpdateItemRequest update) {
+    return TransactWriteItem.builder().update(TaskUpdate.transactional(update)).build();
+  }
+
   private static PreconditionFailedException stale() {
     return new PreconditionFailedException(
         "The task has changed since the version in If-Match; nothing was changed. Read it again.");
@@ -369,35 +399,58 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   /**
-   * One DeleteItem, which returns the item deleted (ALL_OLD): a task whose {@value TaskItem#CHILDREN} count is 0 (a
-   * leaf, the usual case) is then deleted in that one round trip. Otherwise its descendants go too
-   * ({@link #deleteDescendants}).
+   * One TransactWriteItems: the task's Delete, conditional on it being there without sub-tasks (its
+   * {@value TaskItem#CHILDREN} count absent or 0: a leaf, the usual case), with its change-log entry. A refusal
+   * returns the item as it was (ALL_OLD): none is a missing task; one is a parent, deleted then on the condition
+   * that it is there, and its descendants after it ({@link #deleteDescendants}).
    */
   @Override
   public boolean delete(String userId, String taskId) {
-    DeleteItemEnhancedRequest delete =
-        DeleteItemEnhancedRequest.builder().key(TaskSchema.key(userId, taskId)).conditionExpression(PRESENT).build();
-    Task deleted;
     try {
-      deleted = DynamoDbErrors.call(() -> table.deleteItemWithResponse(delete)).attributes();
-    } catch (ConditionalCheckFailedException e) {
-      return false;
+      log.commit(userId, List.of(taskDelete(userId, taskId, true)), List.of(taskId), List.of());
+      return true;
+    } catch (TransactionCanceledException e) {
+      Map<String, AttributeValue> old = e.cancellationReasons().getFirst().item();
+      if (old == null || old.isEmpty()) {
+        return false;
+      }
     }
-    if (deleted.placement().children() > 0) {
-      deleteDescendants(userId, taskId);
+    try {
+      log.commit(userId, List.of(taskDelete(userId, taskId, false)), List.of(taskId), List.of());
+    } catch (TransactionCanceledException e) {
+      return false; // deleted by a concurrent request since
     }
+    deleteDescendants(userId, taskId);
     return true;
+  }
+
+  /** The Delete of a task on the condition that it is there (and, when {@code leaf}, has no sub-task). */
+  private TransactWriteItem taskDelete(String userId, String taskId, boolean leaf) {
+    Delete.Builder delete = Delete.builder()
+        .tableName(tableName)
+        .key(key(userId, taskId))
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+    if (leaf) {
+      delete.conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#children) OR #children = :zero)")
+          .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY, "#children", TaskItem.CHILDREN))
+          .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0")));
+    } else {
+      delete.conditionExpression("attribute_exists(#pk)")
+          .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY));
+    }
+    return TransactWriteItem.builder().delete(delete.build()).build();
   }
 
   /**
    * Deletes every descendant of the task {@code rootId}, itself deleted already, in rounds: a strongly consistent
    * Query of the user's tasks that are sub-tasks (a filter; {@value TaskItem#TASK_ID} and
    * {@value TaskItem#PARENT_ID} only, every page), the descendants found by following parents from the tasks
-   * deleted so far, then one DeleteItem each. It stops at the first round that finds none. That proves none is
-   * left: a sub-task's create is conditional on its parent existing ({@link #parentUpdate}), so once a task is
-   * deleted none can appear under it, and one created before its parent's delete is in every later strongly
-   * consistent read. Round trips: the DeleteItem, then per round the Query's pages and one DeleteItem per
-   * descendant; a final Query.
+   * deleted so far, then their deletes with their change-log entries ({@link LoggedTaskDeletion}, up to
+   * {@value ChangeLog#MAX_CALLER_ITEMS} a transaction). It stops at the first round that finds none. That proves
+   * none is left: a sub-task's create is conditional on its parent existing ({@link #parentUpdate}), so once a task
+   * is deleted none can appear under it, and one created before its parent's delete is in every later strongly
+   * consistent read. Round trips: the two TransactWriteItems of the root, then per round the Query's pages and one
+   * TransactWriteItems per {@value ChangeLog#MAX_CALLER_ITEMS} descendants; a final Query.
    */
   private void deleteDescendants(String userId, String rootId) {
     java.util.Set<String> gone = new java.util.HashSet<>(List.of(rootId));
@@ -418,10 +471,7 @@ public final class DynamoDbTaskStore implements TaskStore {
       if (found.isEmpty()) {
         return;
       }
-      for (String id : found) {
-        DynamoDbErrors.call(
-            () -> client.deleteItem(b -> b.tableName(tableName).key(key(userId, id))));
-      }
+      deletions.delete(userId, found);
     }
   }
 

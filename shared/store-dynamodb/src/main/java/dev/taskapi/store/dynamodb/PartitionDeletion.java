@@ -14,9 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Deletes every item of one partition: a user's tasks, lists and Idempotency-Key records, or its sessions (so no
- * task text, list, request or session of a deleted account is left behind); or the items one query finds (a list's
- * tasks): Query pages of keys only, each deleted with
+ * Deletes every item of one partition: a user's tasks, lists, change log and Idempotency-Key records, or its
+ * sessions (so no task text, list, request or session of a deleted account is left behind): Query pages of keys
+ * only, each deleted with
  * BatchWriteItem in groups of 25 (its limit), with the items DynamoDB leaves unprocessed sent again after a
  * growing pause. Each page is re-queried from the start, since what was deleted is gone from it.
  */
@@ -48,33 +48,6 @@ final class PartitionDeletion {
       if (System.nanoTime() > deadline) {
         return false;
       }
-    }
-  }
-
-  /**
-   * Deletes every item {@code query} finds (a key condition and a filter, such as a list's tasks among the user's
-   * tasks), a page of {@value #PAGE} evaluated items at a time, until its last page or {@code budget} is spent. Pages
-   * follow LastEvaluatedKey, since the items the filter leaves stay; a repeated call starts over, and finds only
-   * what is left.
-   *
-   * @return true when the query has nothing left to delete
-   */
-  static boolean deleteMatching(DynamoDbClient client, QueryRequest query, Duration budget) {
-    long deadline = System.nanoTime() + budget.toNanos();
-    Map<String, AttributeValue> start = null;
-    while (true) {
-      QueryRequest request =
-          query.toBuilder().projectionExpression("pk, sk").consistentRead(true).limit(PAGE).exclusiveStartKey(start)
-              .build();
-      QueryResponse page = DynamoDbErrors.call(() -> client.query(request));
-      deleteKeys(client, query.tableName(), page.items());
-      if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
-        return true;
-      }
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      start = page.lastEvaluatedKey();
     }
   }
 

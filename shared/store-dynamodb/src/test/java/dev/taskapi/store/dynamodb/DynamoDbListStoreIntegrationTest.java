@@ -124,7 +124,7 @@ class DynamoDbListStoreIntegrationTest {
   }
 
   @Test
-  void everyCallButADeletionIsOneRoundTrip() {
+  void everyCallButARenameOrADeletionIsOneRoundTrip() {
     User owner = owner();
     TaskList work = list(owner, "Work");
 
@@ -132,8 +132,10 @@ class DynamoDbListStoreIntegrationTest {
     assertEquals(1, trips(() -> lists.all(owner.id())), "all: one Query");
     assertEquals(1, trips(() -> lists.find(owner.id(), work.id())), "find: one GetItem");
     assertEquals(1, trips(() -> lists.find(owner.id(), TaskLists.defaultListId(owner.id()))), "never written");
-    assertEquals(1, trips(() -> lists.rename(owner.id(), work.id(), "Job", Optional.of(1L), now())), "UpdateItem");
-    // UpdateItem marking it; one Query page finding no task; TransactWriteItems deleting it and counting it off.
+    // A rename reads the list (a transaction returns no values) and writes it with its change-log entry.
+    assertEquals(2, trips(() -> lists.rename(owner.id(), work.id(), "Job", Optional.of(1L), now())), "GetItem, TWI");
+    // TransactWriteItems marking it; one Query page finding no task; TransactWriteItems deleting it and counting it
+    // off (each with its change-log entry, the account's sequence known from the create).
     assertEquals(3, trips(() -> lists.delete(owner.id(), work.id(), Duration.ofSeconds(30))), "delete, no tasks");
   }
 

@@ -237,7 +237,7 @@ class DynamoDbStoresIntegrationTest {
   }
 
   @Test
-  void anUpdateIsOneRoundTripChangingOnlyWhatWasSent() {
+  void anUpdateIsAReadAndOneTransactionChangingOnlyWhatWasSent() {
     Task original = task("owner-" + UUID.randomUUID(), "before");
     store(original);
     Instant later = now().plusSeconds(1);
@@ -247,7 +247,8 @@ class DynamoDbStoresIntegrationTest {
         tasks.update(original.userId(), original.id(), TaskChanges.none().set(TaskFields.COMPLETED, true), Optional.of(1L), later)
             .orElseThrow();
 
-    assertEquals(1, ROUND_TRIPS.get());
+    // The strongly consistent GetItem the edit applies to, then one TransactWriteItems with its change-log entry.
+    assertEquals(2, ROUND_TRIPS.get());
     assertEquals(original.apply(TaskChanges.none().set(TaskFields.COMPLETED, true), later), updated);
     assertEquals(Optional.of(updated), tasks.find(original.userId(), original.id()));
   }
