@@ -37,6 +37,8 @@ class SampleEventsTest {
     EXPECTED.put("get-task.json", new Expectation("GetTaskFunction", "404"));
     EXPECTED.put("update-task.json", new Expectation("UpdateTaskFunction", "404"));
     EXPECTED.put("move-task.json", new Expectation("MoveTaskFunction", "404"));
+    // A full sync of an account with nothing stored: its default list.
+    EXPECTED.put("sync.json", new Expectation("SyncFunction", "200"));
     // The sample caller's account does not exist in a fresh table (a task is created only for a live account).
     EXPECTED.put("create-task.json", new Expectation("CreateTaskFunction", "404"));
     // Every account has its default list, written or not; the samples' other list does not exist in a fresh table.

@@ -54,11 +54,23 @@ public final class StackTable implements AutoCloseable {
 
   /** Sets one number attribute of an item, as time would (e.g. a session's {@code expires_at} passing). */
   public void setNumber(String pk, String sk, String attribute, long value) {
+    set(pk, sk, attribute, AttributeValue.fromN(Long.toString(value)));
+  }
+
+  /** Sets one attribute of an item, as a step of a longer operation would (e.g. a list's deletion mark). */
+  public void set(String pk, String sk, String attribute, AttributeValue value) {
     dynamo.updateItem(r -> r.tableName(tableName)
         .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))
         .updateExpression("SET #a = :v")
         .expressionAttributeNames(Map.of("#a", attribute))
-        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(value)))));
+        .expressionAttributeValues(Map.of(":v", value)));
+  }
+
+  /** The item, read strongly consistently; empty when there is none. */
+  public java.util.Optional<Map<String, AttributeValue>> item(String pk, String sk) {
+    var response = dynamo.getItem(r -> r.tableName(tableName).consistentRead(true)
+        .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))));
+    return response.hasItem() ? java.util.Optional.of(response.item()) : java.util.Optional.empty();
   }
 
   /** Writes {@code items} as they are, as data an older version of the code (or a future one) left behind. */

@@ -1,6 +1,7 @@
 package dev.taskapi.listtasks;
 
 import dev.taskapi.api.CursorCodec;
+import dev.taskapi.api.PageLimit;
 import dev.taskapi.api.TaskListResponse;
 import dev.taskapi.api.TaskView;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
@@ -45,7 +46,7 @@ public final class ListTasksHandler extends ApiHandler {
   protected ApiResponse handle(ApiRequest request) {
     String userId = request.userId();
     List<FieldError> errors = new ArrayList<>();
-    int limit = limit(request.queryParameter("limit"), errors);
+    int limit = PageLimit.parse(request.queryParameter("limit"), DEFAULT_LIMIT, MAX_LIMIT, errors);
     TaskQuery query = TaskQuery.parse(request::queryParameter, errors);
     // A cursor continues only the listing it came from: the same user and the same query, every filter and the sort.
     String listing = query.canonical();
@@ -64,22 +65,5 @@ public final class ListTasksHandler extends ApiHandler {
 
   private static List<TaskView> views(List<Task> tasks) {
     return tasks.stream().map(TaskView::of).toList();
-  }
-
-  /** The page size; {@code errors} gets the reason when it is not one. */
-  private static int limit(Optional<String> text, List<FieldError> errors) {
-    if (text.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    String value = text.get();
-    // Digits only and short: "+5", "1e3", " 7" and 20-digit numbers are all refused the same way.
-    if (value.matches("[0-9]{1,4}")) {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= MAX_LIMIT) {
-        return limit;
-      }
-    }
-    errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
-    return DEFAULT_LIMIT;
   }
 }

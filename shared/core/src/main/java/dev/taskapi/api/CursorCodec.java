@@ -4,14 +4,10 @@ import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Opaque, tamper-evident list cursors: base64url of the last task id (16 bytes) and a truncated HMAC-SHA256
@@ -25,20 +21,16 @@ import javax.crypto.spec.SecretKeySpec;
  * user's same query.
  */
 public final class CursorCodec {
-  private static final String ALGORITHM = "HmacSHA256";
   private static final int ID_BYTES = 16;
   private static final int MAC_BYTES = 16;
   private static final int CURSOR_LENGTH = 43; // base64url without padding of 32 bytes
   /** Far above any position a store issues (a position_sk is under 200 bytes), so a huge parameter stops here. */
   private static final int MAX_POSITION_CURSOR_LENGTH = 1024;
 
-  private final SecretKeySpec key;
+  private final MacKey key;
 
   public CursorCodec(byte[] key) {
-    if (key.length < 32) {
-      throw new IllegalArgumentException("the cursor key must be at least 256 bits");
-    }
-    this.key = new SecretKeySpec(key, ALGORITHM);
+    this.key = new MacKey(key);
   }
 
   /** A cursor of the user's unfiltered listing. */
@@ -56,7 +48,7 @@ public final class CursorCodec {
     ByteBuffer buffer = ByteBuffer.allocate(ID_BYTES + MAC_BYTES);
     buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
     buffer.put(mac(userId, listing, buffer.array()));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+    return MacKey.encode(buffer.array());
   }
 
   /** The task id the cursor continues after, or a 400 when the cursor is not one we issued for this user's listing. */
@@ -79,7 +71,7 @@ public final class CursorCodec {
     byte[] text = position.getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer = ByteBuffer.allocate(text.length + MAC_BYTES);
     buffer.put(text).put(positionMac(userId, listing, text));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+    return MacKey.encode(buffer.array());
   }
 
   /** The position a query's cursor continues after, or a 400 when we did not issue it for this user's query. */
@@ -101,18 +93,7 @@ public final class CursorCodec {
 
   /** The cursor's bytes, or a 400 when it is not base64url as this codec writes it. */
   private static byte[] bytes(String cursor) {
-    byte[] bytes;
-    try {
-      bytes = Base64.getUrlDecoder().decode(cursor);
-    } catch (IllegalArgumentException e) {
-      throw invalid();
-    }
-    // The decoder ignores the last character's unused bits, so several spellings decode to the same bytes;
-    // accept only the one this codec issues, so that any edited cursor is refused.
-    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(cursor)) {
-      throw invalid();
-    }
-    return bytes;
+    return MacKey.decode(cursor).orElseThrow(CursorCodec::invalid);
   }
 
   private byte[] positionMac(String userId, String listing, byte[] position) {
@@ -127,13 +108,7 @@ public final class CursorCodec {
   }
 
   private Mac newMac() {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac;
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return key.newMac();
   }
 
   private byte[] mac(String userId, String listing, byte[] idBytes) {

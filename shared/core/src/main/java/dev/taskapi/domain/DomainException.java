@@ -18,7 +18,8 @@ public abstract sealed class DomainException extends RuntimeException
         TooManyRequestsException,
         PreconditionFailedException,
         UnprocessableContentException,
-        ServiceUnavailableException {
+        ServiceUnavailableException,
+        GoneException {
 
   protected DomainException(String detail) {
     super(detail, null, false, false);

@@ -37,13 +37,18 @@ public final class Responses {
    * its body.
    */
   public static JsonNode assertProblem(APIGatewayProxyResponseEvent response, int status) {
+    return assertProblem(response, status, "about:blank");
+  }
+
+  /** The same, for a problem of its own {@code type}. */
+  public static JsonNode assertProblem(APIGatewayProxyResponseEvent response, int status, String type) {
     assertEquals(status, response.getStatusCode(), () -> "body: " + response.getBody());
     Map<String, String> headers = response.getHeaders();
     assertEquals("application/problem+json", headers.get("Content-Type"));
     assertEquals("no-store", headers.get("Cache-Control"));
     assertEquals("nosniff", headers.get("X-Content-Type-Options"));
     JsonNode body = body(response);
-    assertEquals("about:blank", body.path("type").asText());
+    assertEquals(type, body.path("type").asText());
     assertEquals(status, body.path("status").asInt());
     assertTrue(body.path("title").isTextual() && !body.path("title").asText().isEmpty(), "title");
     assertTrue(body.path("detail").isTextual() && !body.path("detail").asText().isEmpty(), "detail");

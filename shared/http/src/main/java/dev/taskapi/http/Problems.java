@@ -8,6 +8,7 @@ import dev.taskapi.domain.AuthenticationFailedException;
 import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.DomainException;
 import dev.taskapi.domain.ForbiddenException;
+import dev.taskapi.domain.GoneException;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.PayloadTooLargeException;
@@ -22,8 +23,8 @@ import java.util.Map;
 
 /**
  * The one place where errors become HTTP: RFC 9457 problem details, {@code application/problem+json}. The
- * {@code type} is {@code about:blank}, so {@code title} is the status phrase; {@code detail} is a sentence for the
- * client, and validation errors list the offending fields in {@code invalid_params}.
+ * {@code type} is {@code about:blank} (so {@code title} is the status phrase), except for a {@link GoneException},
+ * whose type tells the client what to do; {@code detail} is a sentence for the client, and validation errors list the offending fields in {@code invalid_params}.
  */
 public final class Problems {
   public static final String CONTENT_TYPE = "application/problem+json";
@@ -82,6 +83,7 @@ public final class Problems {
       case ForbiddenException f -> problem(403, "Forbidden", f.detail(), null);
       case NotFoundException n -> problem(404, "Not Found", n.detail(), null);
       case ConflictException c -> problem(409, "Conflict", c.detail(), null);
+      case GoneException g -> problem(g.type(), 410, "Gone", g.detail(), null);
       case TooManyRequestsException t ->
           withHeader(
               problem(429, "Too Many Requests", t.detail(), null),
@@ -110,9 +112,14 @@ public final class Problems {
   }
 
   private static ApiResponse problem(int status, String title, String detail, List<InvalidParam> params) {
+    return problem("about:blank", status, title, detail, params);
+  }
+
+  private static ApiResponse problem(
+      String type, int status, String title, String detail, List<InvalidParam> params) {
     return new ApiResponse(
         status,
-        new Problem("about:blank", title, status, detail, params),
+        new Problem(type, title, status, detail, params),
         Map.of("Content-Type", CONTENT_TYPE));
   }
 

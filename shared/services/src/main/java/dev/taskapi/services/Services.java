@@ -1,6 +1,7 @@
 package dev.taskapi.services;
 
 import dev.taskapi.api.CursorCodec;
+import dev.taskapi.api.SyncTokenCodec;
 import dev.taskapi.auth.SessionPolicy;
 import dev.taskapi.auth.Sessions;
 import dev.taskapi.auth.TokenConfig;
@@ -18,6 +19,7 @@ import dev.taskapi.store.ListStore;
 import dev.taskapi.store.LoginStore;
 import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.SessionStore;
+import dev.taskapi.store.SyncStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
@@ -26,6 +28,7 @@ import dev.taskapi.store.dynamodb.DynamoDbListStore;
 import dev.taskapi.store.dynamodb.DynamoDbLoginStore;
 import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
 import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
+import dev.taskapi.store.dynamodb.DynamoDbSyncStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import dev.taskapi.store.dynamodb.TablePrimer;
@@ -139,7 +142,20 @@ public final class Services {
   }
 
   public CursorCodec cursorCodec() {
-    return new CursorCodec(new SecretsExtensionClient(env).secretBytes("CURSOR_SECRET_ID"));
+    return new CursorCodec(cursorKey());
+  }
+
+  /** GET /sync's tokens, signed with the cursor key (under labels of their own). */
+  public SyncTokenCodec syncTokenCodec() {
+    return new SyncTokenCodec(cursorKey());
+  }
+
+  private byte[] cursorKey() {
+    return new SecretsExtensionClient(env).secretBytes("CURSOR_SECRET_ID");
+  }
+
+  public SyncStore syncStore() {
+    return new DynamoDbSyncStore(dynamoDb(), tableName());
   }
 
   private String tableName() {

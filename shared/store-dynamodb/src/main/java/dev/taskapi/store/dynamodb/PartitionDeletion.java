@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 final class PartitionDeletion {
   private static final int BATCH = 25;
   private static final int PAGE = 500;
-  private static final int MAX_UNPROCESSED_ROUNDS = 8;
+  /** Batch calls before what DynamoDB leaves unprocessed (throttled) is given up on: a 503 the client repeats. */
+  static final int MAX_UNPROCESSED_ROUNDS = 8;
 
   private PartitionDeletion() {}
 
@@ -77,7 +78,8 @@ final class PartitionDeletion {
     }
   }
 
-  private static void pause(int round) {
+  /** The growing pause before round {@code round} of a batch call's unprocessed part. */
+  static void pause(int round) {
     try {
       Thread.sleep(Math.min(1000, 25L << round));
     } catch (InterruptedException e) {

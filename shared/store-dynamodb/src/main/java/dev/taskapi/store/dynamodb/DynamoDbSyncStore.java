@@ -1,0 +1,249 @@
+package dev.taskapi.store.dynamodb;
+
+import dev.taskapi.domain.ServiceUnavailableException;
+import dev.taskapi.domain.SyncItems;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskList;
+import dev.taskapi.domain.TaskLists;
+import dev.taskapi.schema.ChangeItem;
+import dev.taskapi.schema.ListItem;
+import dev.taskapi.schema.TableKeys;
+import dev.taskapi.schema.TaskItem;
+import dev.taskapi.store.SyncStore;
+import dev.taskapi.store.dynamodb.ListSchema.StoredList;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * {@link SyncStore} on the API's table: every read strongly consistent, in the user's partition.
+ *
+ * <ul>
+ *   <li>{@link #lastSequence}: one GetItem of the counter ({@link ChangeItem#COUNTER_SORT_KEY}).
+ *   <li>{@link #snapshot}: one Query of {@code sk BETWEEN "LIST#" AND "TASK#\uffff"} (the lists, then the tasks; the
+ *       two counters in between, {@code LISTS} and {@code SEQ}, are skipped), {@code Limit} the page size.
+ *   <li>{@link #changes}: one Query of the entries after the token's ({@code CHANGE#<t + 1>} on), {@code Limit} the
+ *       page size + 1 (each entry names at least one id, so one more entry than ids tells whether more follow),
+ *       then BatchGetItem of what they name, 100 keys a call (its limit).
+ * </ul>
+ *
+ * <p>Both then read the lists of the tasks read that the page has not read itself, with one BatchGetItem projecting
+ * {@code sk} and {@code deleting} (none when every task is in the default list or a list the page read): a task of a
+ * list being deleted reads as deleted ({@link SyncItems#of}).
+ */
+public final class DynamoDbSyncStore implements SyncStore {
+  /** BatchGetItem's limit of keys per call ("BatchGetItem", DynamoDB API Reference). */
+  static final int BATCH_GET = 100;
+  private static final String SNAPSHOT_LAST = TaskItem.SORT_PREFIX + "\uffff";
+
+  private final DynamoDbClient client;
+  private final String tableName;
+
+  public DynamoDbSyncStore(DynamoDbClient client, String tableName) {
+    this.client = client;
+    this.tableName = tableName;
+  }
+
+  @Override
+  public long lastSequence(String userId) {
+    Map<String, AttributeValue> item =
+        DynamoDbErrors.call(
+                () ->
+                    client.getItem(
+                        r ->
+                            r.tableName(tableName)
+                                .key(key(userId, ChangeItem.COUNTER_SORT_KEY))
+                                .projectionExpression("#seq")
+                                .expressionAttributeNames(Map.of("#seq", ChangeItem.SEQUENCE))
+                                .consistentRead(true)))
+            .item();
+    AttributeValue sequence = item == null ? null : item.get(ChangeItem.SEQUENCE);
+    return sequence == null ? 0 : Long.parseLong(sequence.n());
+  }
+
+  @Override
+  public SnapshotPage snapshot(String userId, Optional<String> after, int limit) {
+    QueryResponse response =
+        query(userId, ListItem.SORT_PREFIX, SNAPSHOT_LAST, limit, after.map(sortKey -> key(userId, sortKey)));
+    Read read = new Read(userId);
+    for (Map<String, AttributeValue> item : response.items()) {
+      read.add(item);
+    }
+    Optional<String> next =
+        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+            ? Optional.of(response.lastEvaluatedKey().get(TableKeys.SORT_KEY).s())
+            : Optional.empty();
+    List<String> listIds = new ArrayList<>(read.foundLists);
+    if (SyncStore.passedDefaultList(userId, after, next)) {
+      listIds.add(TaskLists.defaultListId(userId));
+    }
+    return new SnapshotPage(read.items(listIds, read.foundTasks), next);
+  }
+
+  @Override
+  public ChangePage changes(String userId, long after, int limit) {
+    QueryResponse response =
+        query(userId, ChangeItem.sortKey(after + 1), ChangeItem.sortKey(Long.MAX_VALUE), limit + 1, Optional.empty());
+    List<String> taskIds = new ArrayList<>();
+    List<String> listIds = new ArrayList<>();
+    long last = after;
+    boolean cut = false;
+    for (Map<String, AttributeValue> entry : response.items()) {
+      List<String> entryTasks = ids(entry, ChangeItem.TASK_IDS);
+      List<String> entryLists = ids(entry, ChangeItem.LIST_IDS);
+      int named = taskIds.size() + listIds.size();
+      if (named > 0 && named + entryTasks.size() + entryLists.size() > limit) {
+        cut = true; // whole entries only: this one starts the next page
+        break;
+      }
+      taskIds.addAll(entryTasks);
+      listIds.addAll(entryLists);
+      last = Long.parseLong(entry.get(ChangeItem.SEQUENCE).n());
+    }
+    boolean more = cut || (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
+    // An id named by several entries is read once: BatchGetItem refuses a request with a key twice.
+    Set<String> lists = new LinkedHashSet<>(listIds);
+    Set<String> tasks = new LinkedHashSet<>(taskIds);
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    lists.forEach(id -> keys.add(key(userId, ListItem.sortKey(id))));
+    tasks.forEach(id -> keys.add(key(userId, TaskItem.SORT_PREFIX + id)));
+    Read read = new Read(userId);
+    batchGet(keys, null).forEach(read::add);
+    return new ChangePage(read.items(lists, tasks), last, more);
+  }
+
+  /** The items one page read, in the order read. */
+  private final class Read {
+    final String userId;
+    final List<String> foundLists = new ArrayList<>();
+    final List<String> foundTasks = new ArrayList<>();
+    final Map<String, TaskList> liveLists = new HashMap<>();
+    final Set<String> goneLists = new HashSet<>();
+    final Map<String, Task> tasks = new HashMap<>();
+
+    Read(String userId) {
+      this.userId = userId;
+    }
+
+    /** An item of the user's partition: a list or a task; any other (a counter) is no part of the state. */
+    void add(Map<String, AttributeValue> item) {
+      String sortKey = item.get(TableKeys.SORT_KEY).s();
+      if (sortKey.startsWith(ListItem.SORT_PREFIX)) {
+        StoredList stored = ListSchema.SCHEMA.mapToItem(item);
+        foundLists.add(stored.list().id());
+        if (stored.deleting()) {
+          goneLists.add(stored.list().id());
+        } else {
+          liveLists.put(stored.list().id(), stored.list());
+        }
+      } else if (sortKey.startsWith(TaskItem.SORT_PREFIX)) {
+        Task task = TaskSchema.SCHEMA.mapToItem(item);
+        foundTasks.add(task.id());
+        tasks.put(task.id(), task);
+      }
+    }
+
+    /** What the page reports for the lists {@code listIds} and tasks {@code taskIds}, given what it read. */
+    SyncItems items(Collection<String> listIds, Collection<String> taskIds) {
+      readListsOfTasks();
+      return SyncItems.of(userId, listIds, liveLists, taskIds, tasks, goneLists);
+    }
+
+    /** The lists of the tasks read that this page has not read: those absent or being deleted join goneLists. */
+    private void readListsOfTasks() {
+      String defaultId = TaskLists.defaultListId(userId);
+      Set<String> unknown = new HashSet<>();
+      for (Task task : tasks.values()) {
+        String list = task.placement().listId();
+        if (!list.equals(defaultId) && !liveLists.containsKey(list) && !goneLists.contains(list)) {
+          unknown.add(list);
+        }
+      }
+      if (unknown.isEmpty()) {
+        return;
+      }
+      List<Map<String, AttributeValue>> keys = new ArrayList<>();
+      unknown.forEach(id -> keys.add(key(userId, ListItem.sortKey(id))));
+      Set<String> live = new HashSet<>();
+      for (Map<String, AttributeValue> item : batchGet(keys, "sk, #deleting")) {
+        if (!item.containsKey(ListItem.DELETING)) {
+          live.add(item.get(TableKeys.SORT_KEY).s().substring(ListItem.SORT_PREFIX.length()));
+        }
+      }
+      unknown.removeAll(live);
+      goneLists.addAll(unknown);
+    }
+  }
+
+  /**
+   * The items of {@code keys} that exist, strongly consistent, {@value #BATCH_GET} keys a call; the keys DynamoDB
+   * leaves unprocessed (throttling, or the 16 MB response limit) are asked for again after a growing pause, as
+   * the API Reference advises ("BatchGetItem": "we strongly recommend that you use an exponential backoff
+   * algorithm"), until {@link PartitionDeletion#MAX_UNPROCESSED_ROUNDS} rounds: then a 503.
+   */
+  private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String projection) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += BATCH_GET) {
+      KeysAndAttributes.Builder request =
+          KeysAndAttributes.builder().keys(keys.subList(from, Math.min(from + BATCH_GET, keys.size()))).consistentRead(true);
+      if (projection != null) {
+        request.projectionExpression(projection).expressionAttributeNames(Map.of("#deleting", ListItem.DELETING));
+      }
+      Map<String, KeysAndAttributes> pending = Map.of(tableName, request.build());
+      for (int round = 0; !pending.isEmpty(); round++) {
+        if (round == PartitionDeletion.MAX_UNPROCESSED_ROUNDS) {
+          throw new ServiceUnavailableException("The data store is throttling; nothing was changed. Retry shortly.", 1);
+        }
+        if (round > 0) {
+          PartitionDeletion.pause(round);
+        }
+        Map<String, KeysAndAttributes> asked = pending;
+        BatchGetItemResponse response = DynamoDbErrors.call(() -> client.batchGetItem(r -> r.requestItems(asked)));
+        items.addAll(response.responses().getOrDefault(tableName, List.of()));
+        pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+      }
+    }
+    return items;
+  }
+
+  /** One strongly consistent Query of the user's sort keys from {@code first} to {@code last}. */
+  private QueryResponse query(
+      String userId, String first, String last, int limit, Optional<Map<String, AttributeValue>> start) {
+    QueryRequest.Builder query =
+        QueryRequest.builder()
+            .tableName(tableName)
+            .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
+            .expressionAttributeValues(
+                Map.of(
+                    ":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
+                    ":first", AttributeValue.fromS(first),
+                    ":last", AttributeValue.fromS(last)))
+            .consistentRead(true)
+            .limit(limit);
+    start.ifPresent(query::exclusiveStartKey);
+    return DynamoDbErrors.call(() -> client.query(query.build()));
+  }
+
+  private static List<String> ids(Map<String, AttributeValue> entry, String attribute) {
+    AttributeValue ids = entry.get(attribute);
+    return ids == null ? List.of() : ids.ss();
+  }
+
+  private static Map<String, AttributeValue> key(String userId, String sortKey) {
+    return Map.of(
+        TableKeys.PARTITION_KEY, AttributeValue.fromS(TaskItem.partitionKey(userId)),
+        TableKeys.SORT_KEY, AttributeValue.fromS(sortKey));
+  }
+}
