@@ -115,7 +115,7 @@ process.on('SIGINT', stop);
  * call is exactly the one the condition failed on, with no write in between. Wrapping that exported function is
  * therefore atomic, and the parameter gets through dynalite's request checks by adding it to each action's
  * declared parameter types (validations/<action>.js, whose enum check words the error as DynamoDB does).
- * TransactWriteItems (emulated below) does not return the item in its CancellationReasons: nothing here asks it to.
+ * TransactWriteItems (emulated below) returns the item in the action's CancellationReason when the action asks.
  */
 function supportReturnValuesOnConditionCheckFailure() {
   const db = require('dynalite/db');
@@ -369,8 +369,17 @@ async function transact(server, data) {
     const id = spec.TableName + JSON.stringify(keySchemas[spec.TableName].map((n) => action.key[n]));
     if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
     seen.add(id);
-    reasons.push(await conditionHolds(server, spec, action.key) ? { Code: 'None' }
-      : { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' });
+    const current = await checkedItem(server, spec, action.key);
+    if (current.holds) {
+      reasons.push({ Code: 'None' });
+    } else {
+      const reason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
+      // "ReturnValuesOnConditionCheckFailure: ALL_OLD" on an action returns the item its condition was checked
+      // against in that action's CancellationReason, as Item (API_Put, API_Update, API_Delete, API_ConditionCheck
+      // and API_CancellationReason, Amazon DynamoDB API Reference).
+      if (spec.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && current.item) reason.Item = current.item;
+      reasons.push(reason);
+    }
   }
   if (reasons.some((r) => r.Code !== 'None')) {
     const err = new Error('transaction cancelled');
@@ -398,8 +407,9 @@ async function transact(server, data) {
   return {};
 }
 
-async function conditionHolds(server, spec, key) {
-  if (spec.ConditionExpression == null) return true;
+// Whether the action's condition holds, and the item it was checked against (none when there is no condition).
+async function checkedItem(server, spec, key) {
+  if (spec.ConditionExpression == null) return { holds: true };
   const condition = {
     ConditionExpression: spec.ConditionExpression,
     ExpressionAttributeNames: spec.ExpressionAttributeNames,
@@ -409,7 +419,7 @@ async function conditionHolds(server, spec, key) {
   const invalid = validations.validateExpressions(condition);
   if (invalid) throw validationError(invalid);
   const current = await call(server, 'GetItem', { TableName: spec.TableName, Key: key, ConsistentRead: true });
-  return db.checkConditional(condition, current.Item) == null;
+  return { holds: db.checkConditional(condition, current.Item) == null, item: current.Item };
 }
 
 // An update sent on without its condition keeps only the names and values its update expression uses, since
