@@ -16,9 +16,9 @@ import dev.taskapi.client.api.ListsApi;
 import dev.taskapi.client.api.TasksApi;
 import dev.taskapi.client.model.AuthResponse;
 import dev.taskapi.client.model.Due;
-import dev.taskapi.client.model.ListRequest;
 import dev.taskapi.client.model.ModelList;
 import dev.taskapi.client.model.MoveRequest;
+import dev.taskapi.client.model.NewListRequest;
 import dev.taskapi.client.model.NewTaskRequest;
 import dev.taskapi.client.model.Priority;
 import dev.taskapi.client.model.Problem;
@@ -116,7 +116,7 @@ class GeneratedClientTest {
     TasksApi tasks = new TasksApi(client);
     ListsApi lists = new ListsApi(client);
 
-    UUID errands = lists.createList(new ListRequest().title("Errands")).getList().getUuid();
+    UUID errands = lists.createList(new NewListRequest().title("Errands")).getList().getUuid();
     UUID inbox = lists.getAllLists().getLists().stream().filter(ModelList::getDefault).findFirst().orElseThrow().getUuid();
     Task milk = tasks.createTask(new NewTaskRequest().title("Buy milk").priority(Priority.HIGH)
         .labels(List.of("Shopping")).due(new Due().date(LocalDate.parse("2026-12-24"))), null).getTask();

@@ -51,7 +51,8 @@ class AttackSuiteTest {
   private static Set<String> taskAttributes() {
     Set<String> names =
         new HashSet<>(Set.of("pk", "sk", TaskItem.TASK_ID, TaskItem.USER_ID, TaskItem.CREATED_AT, TaskItem.UPDATED_AT,
-            TaskItem.VERSION, TaskItem.COMPLETED_SK, TaskItem.POSITION_SK, TaskItem.LIST_ID, TaskItem.POSITION));
+            TaskItem.VERSION, TaskItem.COMPLETED_SK, TaskItem.POSITION_SK, TaskItem.LIST_ID, TaskItem.POSITION,
+            TaskItem.CREATE_FINGERPRINT));
     TaskFields.ALL.forEach(field -> names.add(field.name()));
     return Set.copyOf(names);
   }
@@ -175,7 +176,7 @@ class AttackSuiteTest {
   // ---- API3 Broken Object Property Level Authorization (mass assignment) ----
 
   @Test
-  void userIdUuidAndCreatedAtInATaskBodyAreIgnored() {
+  void userIdAndCreatedAtInATaskBodyAreIgnoredAndItsUuidIsAnIdInTheCallersOwnPartition() {
     String chosenId = "019a3c1e-7f4b-7c2d-9e8f-0a1b2c3d4e5f";
     Response created = api.createTask(attacker, Map.of("title", "mine", "user_id", victim.id(), "uuid", chosenId,
         "created_at", "1999-01-01T00:00:00.000Z", "task_id", chosenId, "pk", "USER#" + victim.id()));
@@ -183,8 +184,9 @@ class AttackSuiteTest {
     assertEquals(201, created.status(), created.text());
     JsonNode task = created.json().path("task");
     assertEquals(attacker.id(), task.path("user_id").asText());
-    assertNotEquals(chosenId, task.path("uuid").asText());
+    assertEquals(chosenId, task.path("uuid").asText(), "a client's id (issue 23), only ever in its own partition");
     assertFalse(task.path("created_at").asText().startsWith("1999"));
+    assertFalse(stack.items().containsKey("USER#" + victim.id() + "|TASK#" + chosenId));
     Map<String, AttributeValue> stored =
         stack.items().get("USER#" + attacker.id() + "|TASK#" + task.path("uuid").asText());
     assertTrue(TASK_ATTRIBUTES.containsAll(stored.keySet()), stored.keySet().toString());

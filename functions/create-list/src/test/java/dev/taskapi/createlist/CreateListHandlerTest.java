@@ -34,7 +34,7 @@ class CreateListHandlerTest {
 
   @Test
   void createsAListAfterTheDefaultAnd201sItWithItsVersion() {
-    APIGatewayProxyResponseEvent response = post("{\"title\":\"Work\",\"uuid\":\"ignored\",\"default\":true}");
+    APIGatewayProxyResponseEvent response = post("{\"title\":\"Work\",\"created_at\":\"ignored\",\"default\":true}");
 
     JsonNode body = assertJson(response, 201);
     assertEquals("List created", body.get("message").asText());
@@ -71,5 +71,31 @@ class CreateListHandlerTest {
 
     assertProblem(post("{\"title\":\"one too many\"}"), 409);
     assertEquals(TaskLists.MAX_PER_ACCOUNT + 1, lists.all(alice.id()).size());
+  }
+
+  @Test
+  void aClientIdIsTheListsIdAndTheSameRequestAgainIsA201ReplayWithTheHeader() {
+    String id = "6f1c9a3e-4b2d-4c8e-9f00-1a2b3c4d5e6f";
+    APIGatewayProxyResponseEvent first = post("{\"uuid\":\"" + id + "\",\"title\":\"Work\"}");
+    JsonNode list = assertJson(first, 201).get("list");
+    assertEquals(id, list.get("uuid").asText());
+    assertEquals(null, first.getHeaders().get("Idempotent-Replayed"));
+
+    APIGatewayProxyResponseEvent replay = post("{\"title\":\"Work\",\"uuid\":\"" + id.toUpperCase() + "\"}");
+
+    assertEquals(list, assertJson(replay, 201).get("list"));
+    assertEquals("true", replay.getHeaders().get("Idempotent-Replayed"));
+    assertEquals("\"1\"", replay.getHeaders().get("ETag"));
+    assertEquals(2, lists.all(alice.id()).size());
+    assertProblem(post("{\"uuid\":\"" + id + "\",\"title\":\"Home\"}"), 409);
+    assertEquals("Work", lists.find(alice.id(), id).orElseThrow().title());
+  }
+
+  @Test
+  void theDefaultListsIdIsTakenAndABadClientIdIsA400() {
+    assertProblem(post("{\"uuid\":\"" + TaskLists.defaultListId(alice.id()) + "\",\"title\":\"Mine\"}"), 409);
+    assertEquals(List.of("uuid"), invalidParamNames(assertProblem(post("{\"uuid\":\"nope\",\"title\":\"x\"}"), 400)));
+    assertEquals(List.of("uuid", "title"), invalidParamNames(assertProblem(post("{\"uuid\":\"nope\"}"), 400)));
+    assertEquals(1, lists.all(alice.id()).size());
   }
 }

@@ -23,7 +23,9 @@ import java.util.Optional;
  * {@code POST /tasks}: creates a task owned by the caller; with an {@code Idempotency-Key}, at most once per key
  * (a retry answers the original 201). Into the caller's default list, or the one {@code list_id} names (404 when
  * the caller has no such list, with nothing written); under the task {@code parent_id} names (404 when the caller
- * has no such task, with nothing written).
+ * has no such task, with nothing written). With a {@code uuid}, the task gets the id the client chose: the same uuid
+ * and content again answers 201 with the task as it is now and {@code Idempotent-Replayed: true}; other content
+ * under a uuid of the caller's is a 409.
  */
 public final class CreateTaskHandler extends ApiHandler {
   private final TaskStore tasks;
@@ -52,15 +54,13 @@ public final class CreateTaskHandler extends ApiHandler {
     // writes the sub-task only if the parent is still there in that list (TaskStore#create).
     Optional<Task> parent =
         draft.parentId().map(id -> tasks.find(request.userId(), id).orElseThrow(NotFoundException::noSuchParent));
-    Task task = draft.task(ids.next(clock.millis()).toString(), request.userId(), parent);
-    if (key.isEmpty()) {
-      // false means this exact key (the caller's id and a fresh UUIDv7) is already stored: the SDK retried a put
-      // whose answer was lost after it landed. It is this task, so the create succeeded.
-      tasks.create(task, request.callerEmail());
-      return created(task, Map.of());
-    }
+    Task task = draft.task(ids.next(clock.millis()).toString(), clock.instant(), request.userId(), parent);
     IdempotentTaskCreation.Outcome outcome =
-        idempotent.create(key.get(), draft.fingerprint(), task, request.callerEmail(), clock.instant());
+        key.isEmpty()
+            ? idempotent.create(task, draft.clientFingerprint(), request.callerEmail())
+            : idempotent.create(
+                key.get(), draft.fingerprint(), task, draft.clientFingerprint(), request.callerEmail(),
+                clock.instant());
     return created(
         outcome.task(), outcome.replayed() ? Map.of(IdempotencyKey.REPLAYED_HEADER, "true") : Map.of());
   }

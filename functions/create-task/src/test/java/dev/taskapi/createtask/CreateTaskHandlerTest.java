@@ -5,7 +5,6 @@ import static dev.taskapi.testing.Responses.assertProblem;
 import static dev.taskapi.testing.Responses.fieldNames;
 import static dev.taskapi.testing.Responses.invalidParamNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -98,11 +97,9 @@ class CreateTaskHandlerTest {
   @Test
   void ownerComesFromTheAuthorizerContextNotTheBody() {
     String body =
-        "{\"title\":\"t\",\"user_id\":\"victim\",\"uuid\":\"00000000-0000-7000-8000-000000000000\","
-            + "\"created_at\":\"1999-01-01T00:00:00.000Z\"}";
+        "{\"title\":\"t\",\"user_id\":\"victim\",\"created_at\":\"1999-01-01T00:00:00.000Z\"}";
     JsonNode task = assertJson(create(USER, body), 201).get("task");
     assertEquals(USER, task.get("user_id").asText());
-    assertNotEquals("00000000-0000-7000-8000-000000000000", task.get("uuid").asText());
     assertEquals("2025-03-04T05:06:07.089Z", task.get("created_at").asText());
     assertTrue(store.tasksOf("victim").isEmpty());
     assertEquals(1, store.tasksOf(USER).size());
@@ -177,5 +174,40 @@ class CreateTaskHandlerTest {
     }
     assertTrue(store.tasksOf(USER).isEmpty());
     assertJson(createWithKey("k".repeat(255), "{\"title\":\"t\"}"), 201);
+  }
+
+  @Test
+  void aClientIdIsTheTasksIdAndTheSameRequestAgainIsA201ReplayOfTheTaskAsItIsNow() {
+    String id = UUID.randomUUID().toString();
+    String body = "{\"uuid\":\"" + id.toUpperCase(java.util.Locale.ROOT) + "\",\"title\":\"t\"}";
+    APIGatewayProxyResponseEvent first = create(USER, body);
+    JsonNode task = assertJson(first, 201).get("task");
+    assertEquals(id, task.get("uuid").asText());
+    assertEquals("2025-03-04T05:06:07.089Z", task.get("created_at").asText(), "the clock's: a v4 carries no time");
+    assertEquals(null, first.getHeaders().get("Idempotent-Replayed"));
+
+    APIGatewayProxyResponseEvent replay = create(USER, body);
+
+    assertEquals(task, assertJson(replay, 201).get("task"));
+    assertEquals("true", replay.getHeaders().get("Idempotent-Replayed"));
+    assertEquals(1, store.tasksOf(USER).size());
+  }
+
+  @Test
+  void aClientIdWithOtherContentIsA409AndAnotherUsersIdIsTheirOwn() {
+    String id = UUID.randomUUID().toString();
+    assertJson(create(USER, "{\"uuid\":\"" + id + "\",\"title\":\"t\"}"), 201);
+
+    assertProblem(create(USER, "{\"uuid\":\"" + id + "\",\"title\":\"other\"}"), 409);
+    assertEquals("t", store.tasksOf(USER).getFirst().title());
+    JsonNode theirs = assertJson(create("user-2", "{\"uuid\":\"" + id + "\",\"title\":\"other\"}"), 201);
+    assertEquals("other", theirs.get("task").get("title").asText());
+  }
+
+  @Test
+  void anInvalidClientIdIsA400NamingUuidAndWritesNothing() {
+    JsonNode problem = assertProblem(create(USER, "{\"uuid\":\"00000000-0000-0000-0000-000000000000\",\"title\":\"t\"}"), 400);
+    assertEquals(List.of("uuid"), invalidParamNames(problem));
+    assertTrue(store.tasksOf(USER).isEmpty());
   }
 }

@@ -133,6 +133,32 @@ class DynaliteReturnValuesOnConditionCheckFailureTest {
     assertFalse(absent.hasItem(), "no item to return");
   }
 
+  /**
+   * API_Put (TransactWriteItems): "ReturnValuesOnConditionCheckFailure: Use ... to get the item attributes if the
+   * Put condition fails"; API_CancellationReason: "Item: Item in the request which has been cancelled". Only the
+   * action that asked carries it; the others' reasons have none.
+   */
+  @Test
+  void aCancelledTransactionCarriesTheItemInTheReasonOfTheActionThatAskedForIt() {
+    String pk = newKey();
+    String other = newKey();
+    Map<String, AttributeValue> stored = storedItem(pk);
+    storedItem(other);
+
+    software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException cancelled = assertThrows(
+        software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class,
+        () -> dynamo.transactWriteItems(r -> r.transactItems(
+            t -> t.put(p -> p.tableName(TABLE).item(key(pk)).conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ALL_OLD)),
+            t -> t.put(p -> p.tableName(TABLE).item(key(other)).conditionExpression("attribute_not_exists(pk)")))));
+
+    assertEquals("ConditionalCheckFailed", cancelled.cancellationReasons().get(0).code());
+    assertEquals(stored, cancelled.cancellationReasons().get(0).item());
+    assertEquals("ConditionalCheckFailed", cancelled.cancellationReasons().get(1).code());
+    assertFalse(cancelled.cancellationReasons().get(1).hasItem(), "not asked");
+    assertEquals(stored, dynamo.getItem(r -> r.tableName(TABLE).key(key(pk))).item(), "nothing was written");
+  }
+
   @Test
   void aSucceedingWriteReturnsNothingForTheParameter() {
     String pk = newKey();

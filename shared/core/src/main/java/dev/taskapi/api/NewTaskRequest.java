@@ -9,28 +9,36 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskValues;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.taskapi.domain.TaskIds;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The body of {@code POST /tasks}: every {@link TaskField#creatable() creatable} field, each read by its own
- * definition (absent: its absent value). Fields the server owns ({@code user_id}, {@code uuid},
- * {@code created_at}, the read-only fields) and unknown members are not read at all, so sending them changes
- * nothing; except {@code position}, which is a 400 ({@link PlacementMembers}). {@code list_id} names the list
- * (empty: the caller's default list, or the parent's list for a sub-task); {@code parent_id} the parent task
- * (absent or null: a top-level task).
+ * definition (absent: its absent value). {@code uuid} is the id the client chose ({@link ClientIds}; empty: the
+ * server chooses). Fields the server owns ({@code user_id}, {@code created_at}, the read-only fields) and unknown
+ * members are not read at all, so sending them changes nothing; except {@code position}, which is a 400 ({@link
+ * PlacementMembers}). {@code list_id} names the list (empty: the caller's default list, or the parent's list for a
+ * sub-task); {@code parent_id} the parent task (absent or null: a top-level task).
  */
-public record NewTaskRequest(Optional<String> listId, Optional<String> parentId, TaskValues values) {
+public record NewTaskRequest(
+    Optional<String> uuid, Optional<String> listId, Optional<String> parentId, TaskValues values) {
+  public NewTaskRequest(Optional<String> listId, Optional<String> parentId, TaskValues values) {
+    this(Optional.empty(), listId, parentId, values);
+  }
+
   public static NewTaskRequest parse(ObjectNode body) {
     List<FieldError> errors = new ArrayList<>();
+    Optional<String> uuid = ClientIds.read(body, errors);
     Optional<String> listId = PlacementMembers.listId(body, errors);
     Optional<String> parentId = PlacementMembers.parentId(body, errors);
     PlacementMembers.refusePosition(body, errors);
+    if (uuid.isPresent() && uuid.equals(parentId)) {
+      errors.add(new FieldError(ClientIds.MEMBER, "must not be the parent_id: a task is not its own parent"));
+    }
     TaskValues values = TaskValues.absent();
     for (TaskField<?> field : TaskFields.ALL) {
       if (field.creatable()) {
@@ -40,7 +48,7 @@ public record NewTaskRequest(Optional<String> listId, Optional<String> parentId,
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("The request has invalid fields.", errors);
     }
-    return new NewTaskRequest(listId, parentId, values);
+    return new NewTaskRequest(uuid, listId, parentId, values);
   }
 
   private static <T> TaskValues read(ObjectNode body, TaskField<T> field, TaskValues values, List<FieldError> errors) {
@@ -59,20 +67,24 @@ public record NewTaskRequest(Optional<String> listId, Optional<String> parentId,
   }
 
   /**
-   * The task this request asks for, with the id {@code taskId}: the one way a create body becomes a task. {@code
-   * parent} is the task {@link #parentId} names, as read (empty for a top-level task).
+   * The task this request asks for: the one way a create body becomes a task. Its id is the client's {@link #uuid}
+   * when it sent one, created at {@code now}; otherwise {@code serverId} (a UUIDv7 from {@link TaskIds}), created at
+   * the instant that id carries. {@code parent} is the task {@link #parentId} names, as read (empty for a top-level
+   * task).
    */
-  public Task task(String taskId, String userId, Optional<Task> parent) {
+  public Task task(String serverId, Instant now, String userId, Optional<Task> parent) {
+    String taskId = uuid.orElse(serverId);
+    Instant createdAt = uuid.isPresent() ? now.truncatedTo(ChronoUnit.MILLIS) : TaskIds.createdAt(serverId);
     Placement placement =
         parent
-            .map(p -> Placement.under(p, taskId, listId))
-            .orElseGet(() -> Placement.initial(userId, taskId, listId));
-    return Task.created(taskId, userId, placement, values);
+            .map(p -> Placement.under(p, taskId, createdAt, listId))
+            .orElseGet(() -> Placement.initial(userId, taskId, createdAt, listId));
+    return Task.created(taskId, createdAt, userId, placement, values);
   }
 
-  /** A top-level task ({@link #task(String, String, Optional)} without a parent). */
+  /** A top-level task with the server's id {@code taskId} (a UUIDv7), as {@link #task(String, Instant, String, Optional)}. */
   public Task task(String taskId, String userId) {
-    return task(taskId, userId, Optional.empty());
+    return task(taskId, TaskIds.createdAt(taskId), userId, Optional.empty());
   }
 
   public String title() {
@@ -84,25 +96,21 @@ public record NewTaskRequest(Optional<String> listId, Optional<String> parentId,
   }
 
   /**
-   * A digest of what this request asks for, to tell an idempotent retry (same fingerprint) from a reused key: the
-   * fields as parsed, so JSON spacing or key order do not matter, each part prefixed by its length so no two lists
-   * of parts collide. Each field says what it contributes ({@link TaskValues#fingerprintParts()}); the list adds
-   * its id when one is named (and the parent's likewise), and nothing otherwise, so keys recorded before lists existed still match.
+   * A digest of what this request asks for ({@link Fingerprint}), to tell a retry (the same fingerprint) from a
+   * reused Idempotency-Key or client id. Each field says what it contributes ({@link TaskValues#fingerprintParts()});
+   * the list adds its id when one is named (and the parent's and the client's id likewise), and nothing otherwise, so
+   * keys recorded before lists or client ids existed still match.
    */
   public String fingerprint() {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      List<String> parts = new ArrayList<>(values.fingerprintParts());
-      listId.ifPresent(id -> parts.add(Placement.LIST_ID + "=" + id));
-      parentId.ifPresent(id -> parts.add(Placement.PARENT_ID + "=" + id));
-      for (String part : parts) {
-        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-        sha256.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
-        sha256.update(bytes);
-      }
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
+    List<String> parts = new ArrayList<>(values.fingerprintParts());
+    listId.ifPresent(id -> parts.add(Placement.LIST_ID + "=" + id));
+    parentId.ifPresent(id -> parts.add(Placement.PARENT_ID + "=" + id));
+    uuid.ifPresent(id -> parts.add(ClientIds.MEMBER + "=" + id));
+    return Fingerprint.of(parts);
+  }
+
+  /** What the stored task keeps of this request: its fingerprint when the client chose the id, to recognise a replay. */
+  public Optional<String> clientFingerprint() {
+    return uuid.map(id -> fingerprint());
   }
 }

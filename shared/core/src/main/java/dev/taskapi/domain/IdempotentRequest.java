@@ -8,15 +8,25 @@ import java.util.Objects;
  * the task that request creates, chosen before it is stored so that every retry stores the very same task. Only
  * the fingerprint is kept, never the body: a retry has the same fingerprint, so its own body is the task's.
  * {@code completed} says the task is known to be stored; until then a retry stores it again (harmlessly: the put
- * is conditional).
+ * is conditional). {@code taskCreatedAt} is the task's creation time: a server's id (a UUIDv7) carries it, a
+ * client's ({@code uuid}) does not, so the record keeps it for a retry to answer the original task.
  */
 public record IdempotentRequest(
-    String userId, String key, String requestHash, String taskId, boolean completed, Instant expiresAt) {
+    String userId, String key, String requestHash, String taskId, Instant taskCreatedAt, boolean completed,
+    Instant expiresAt) {
   public IdempotentRequest {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(requestHash, "requestHash");
     Objects.requireNonNull(taskId, "taskId");
+    Objects.requireNonNull(taskCreatedAt, "taskCreatedAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
+
+  /** A record of a task whose id the server chose (a UUIDv7), created at the instant its id carries. */
+  public IdempotentRequest(
+      String userId, String key, String requestHash, String taskId, boolean completed, Instant expiresAt) {
+    this(userId, key, requestHash, taskId, TaskIds.createdAt(taskId), completed, expiresAt);
+  }
+
 }

@@ -35,8 +35,14 @@ public record Placement(String listId, String parentId, int depth, String positi
    * list's tasks by its id's initial position, so a create needs no read.
    */
   public static Placement initial(String userId, String taskId, Optional<String> listId) {
+    return initial(userId, taskId, TaskIds.createdAt(taskId), listId);
+  }
+
+  /** As {@link #initial(String, String, Optional)}, for a task created at {@code createdAt} (its id chosen by the client). */
+  public static Placement initial(String userId, String taskId, java.time.Instant createdAt, Optional<String> listId) {
     return new Placement(
-        listId.orElseGet(() -> TaskLists.defaultListId(userId)), "", 0, TaskPositions.initial(taskId), 0);
+        listId.orElseGet(() -> TaskLists.defaultListId(userId)), "", 0,
+        TaskPositions.initial(createdAt.toEpochMilli(), taskId), 0);
   }
 
   /**
@@ -44,6 +50,11 @@ public record Placement(String listId, String parentId, int depth, String positi
    * 400 otherwise), one level below it (a 400 past {@value #MAX_LEVELS} levels), last among its siblings.
    */
   public static Placement under(Task parent, String taskId, Optional<String> listId) {
+    return under(parent, taskId, TaskIds.createdAt(taskId), listId);
+  }
+
+  /** As {@link #under(Task, String, Optional)}, for a sub-task created at {@code createdAt}. */
+  public static Placement under(Task parent, String taskId, java.time.Instant createdAt, Optional<String> listId) {
     Placement above = parent.placement();
     List<InvalidRequestException.FieldError> errors = new java.util.ArrayList<>();
     if (listId.isPresent() && !listId.get().equals(above.listId())) {
@@ -57,7 +68,8 @@ public record Placement(String listId, String parentId, int depth, String positi
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("The parent task cannot take this sub-task.", errors);
     }
-    return new Placement(above.listId(), parent.id(), above.depth() + 1, TaskPositions.initial(taskId), 0);
+    return new Placement(
+        above.listId(), parent.id(), above.depth() + 1, TaskPositions.initial(createdAt.toEpochMilli(), taskId), 0);
   }
 
   /** The placement of a stored item; null attributes (an item from before placements) read as their absent values. */

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A task owned by one user: its identity and version, which the server sets, and the value of every
- * {@link TaskFields field}. {@code id} is a UUIDv7, so ids sort in creation order. {@code version} counts the
+ * {@link TaskFields field}. {@code id} is a UUIDv7 the server chose, or any UUID the client chose (so ids need not
+ * sort in creation order: {@code created_at} does). {@code version} counts the
  * task's writes (1 when created, +1 per update) and is its entity tag: a conditional update names the version it
  * read, so of two clients editing the same state exactly one wins. Its {@link Placement} (list and position) is
  * kept apart from the fields: its absent values depend on the task's identity, and changing it is a move.
@@ -35,9 +36,16 @@ public record Task(
     return created(id, userId, Placement.initial(userId, id, listId), values);
   }
 
-  /** A new task with {@code values} at {@code placement} (a sub-task's: {@link Placement#under}). */
+  /**
+   * A new task with the server's id (a UUIDv7) and {@code values} at {@code placement} (a sub-task's: {@link
+   * Placement#under}), created at the instant its id carries.
+   */
   public static Task created(String id, String userId, Placement placement, TaskValues values) {
-    Instant createdAt = TaskIds.createdAt(id);
+    return created(id, TaskIds.createdAt(id), userId, placement, values);
+  }
+
+  /** A new task created at {@code createdAt}, unchanged since, at the first version. */
+  public static Task created(String id, Instant createdAt, String userId, Placement placement, TaskValues values) {
     return new Task(id, userId, createdAt, createdAt, FIRST_VERSION, placement, values);
   }
 

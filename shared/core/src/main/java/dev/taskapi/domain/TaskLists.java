@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.UUID;
 
 /**
@@ -26,6 +27,13 @@ public final class TaskLists {
    * a few dozen at most), and it bounds {@code GET /lists} to one page of one Query. The 101st is a 409.
    */
   public static final int MAX_PER_ACCOUNT = 100;
+
+  /**
+   * The order of {@code GET /lists} after the default list: creation time, then id (a tie within one millisecond).
+   * Not the id alone: ids clients chose ({@code uuid} on create) carry no creation order.
+   */
+  public static final Comparator<TaskList> CREATION_ORDER =
+      Comparator.comparing(TaskList::createdAt).thenComparing(TaskList::id);
   /**
    * The creation time a default list reports while its item was never written: the account's own creation time
    * lives in the account item, in another partition, which reading would cost every list request a round trip

@@ -37,9 +37,19 @@ public final class TaskPositions {
    * honoured without renumbering. Within one millisecond, one container's tasks keep their creation order.
    */
   public static String initial(String taskId) {
+    return initial(TaskIds.epochMillis(UUID.fromString(taskId)), taskId);
+  }
+
+  /**
+   * The initial position of a task created at {@code createdMillis}: for a UUIDv7 the server chose, the millisecond
+   * its id carries ({@link #initial(String)}); for an id the client chose, which carries no trustworthy time (a v4 is
+   * random), the creation time the server recorded, with the fraction from the same bits of the id (random in a
+   * v4), so it too goes last among the tasks created before it.
+   */
+  public static String initial(long createdMillis, String taskId) {
     UUID id = UUID.fromString(taskId);
     StringBuilder key = new StringBuilder("g");
-    appendDigits(key, TaskIds.epochMillis(id), INITIAL_DIGITS);
+    appendDigits(key, createdMillis, INITIAL_DIGITS);
     appendDigits(key, id.getMostSignificantBits() & 0xFFF, 3);
     appendDigits(key, (id.getLeastSignificantBits() >>> 33) & 0x1FFFFFFFL, 5);
     int end = key.length();

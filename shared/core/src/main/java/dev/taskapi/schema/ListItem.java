@@ -19,6 +19,8 @@ public final class ListItem {
   public static final String VERSION = "version";
   /** Set when the list's deletion begins: from then on it reads as absent and takes no new tasks. */
   public static final String DELETING = "deleting";
+  /** The create request's fingerprint when the client chose the list's id: {@link TaskItem#CREATE_FINGERPRINT}. */
+  public static final String CREATE_FINGERPRINT = TaskItem.CREATE_FINGERPRINT;
   /** On the counter item: the lists the account has besides its default one. */
   public static final String COUNT = "count";
 

@@ -45,6 +45,13 @@ public final class TaskItem {
    */
   public static final String POSITION_SK = "position_sk";
 
+  /**
+   * The fingerprint of the create request ({@code NewTaskRequest.fingerprint}), stored only when the client chose the
+   * task's id: a create under a taken id compares it to its own to tell a replay from a conflict, from the refused
+   * write's ALL_OLD item, with no read. Written once, at create; list items keep theirs under the same name.
+   */
+  public static final String CREATE_FINGERPRINT = "create_fingerprint";
+
   private TaskItem() {}
 
   public static String partitionKey(String userId) {

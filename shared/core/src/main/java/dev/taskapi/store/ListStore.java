@@ -20,7 +20,17 @@ public interface ListStore {
    * @throws dev.taskapi.domain.NotFoundException when the account is gone or being deleted: nothing is stored
    * @throws dev.taskapi.domain.ConflictException when the account has its limit of lists: nothing is stored
    */
-  void create(TaskList list, String ownerEmail);
+  default void create(TaskList list, String ownerEmail) {
+    create(list, Optional.empty(), ownerEmail);
+  }
+
+  /**
+   * As {@link #create(TaskList, String)}, storing {@code fingerprint} with the list (the create request's, when the
+   * client chose its id); when the id is taken in the owner's partition (checked before the limit, so a replay is
+   * recognised at the limit too), answers what holds it, nothing written. A list being deleted holds its id with no
+   * fingerprint: a 409, never a replay. Empty when the list was stored.
+   */
+  Optional<TakenId<TaskList>> create(TaskList list, Optional<String> fingerprint, String ownerEmail);
 
   /** The user's lists: the default one first, then the others in creation order; none being deleted. */
   List<TaskList> all(String userId);

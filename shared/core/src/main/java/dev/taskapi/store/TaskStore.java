@@ -23,7 +23,17 @@ public interface TaskStore {
    * @throws dev.taskapi.domain.NotFoundException when the account is gone or being deleted, or the list is absent
    *     or being deleted ({@link dev.taskapi.domain.NotFoundException#noSuchList}): nothing is stored
    */
-  boolean create(Task task, String ownerEmail);
+  default boolean create(Task task, String ownerEmail) {
+    return create(task, Optional.empty(), ownerEmail).isEmpty();
+  }
+
+  /**
+   * As {@link #create(Task, String)}, storing {@code fingerprint} with the task (the create request's, when the
+   * client chose its id), and, when the id is taken in the owner's partition, answering what holds it instead of
+   * false: checked before the list and the parent, so a replay is recognised even when they have gone since.
+   * Empty when the task was stored.
+   */
+  Optional<TakenId<Task>> create(Task task, Optional<String> fingerprint, String ownerEmail);
 
   /**
    * Moves the user's task: into {@code move}'s list (conditional, as a create, on that list existing) at a new

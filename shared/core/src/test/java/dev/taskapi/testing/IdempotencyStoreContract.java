@@ -81,11 +81,11 @@ public abstract class IdempotencyStoreContract {
   }
 
   private static IdempotentRequest pending(String user, String hash, Instant expiresAt) {
-    return new IdempotentRequest(user, KEY, hash, UUID.randomUUID().toString(), false, expiresAt);
+    return new IdempotentRequest(user, KEY, hash, UUID.randomUUID().toString(), NOW, false, expiresAt);
   }
 
   private static IdempotentRequest toTheSecond(IdempotentRequest r) {
-    return new IdempotentRequest(r.userId(), r.key(), r.requestHash(), r.taskId(), r.completed(),
+    return new IdempotentRequest(r.userId(), r.key(), r.requestHash(), r.taskId(), r.taskCreatedAt(), r.completed(),
         Instant.ofEpochSecond(r.expiresAt().getEpochSecond()));
   }
 

@@ -34,14 +34,17 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   public synchronized void complete(String userId, String key) {
     records.computeIfPresent(
         id(userId, key),
-        (k, r) -> new IdempotentRequest(r.userId(), r.key(), r.requestHash(), r.taskId(), true, r.expiresAt()));
+        (k, r) ->
+            new IdempotentRequest(
+                r.userId(), r.key(), r.requestHash(), r.taskId(), r.taskCreatedAt(), true, r.expiresAt()));
   }
 
   /** Puts a record as a crashed request would have left it. */
   public synchronized void put(IdempotentRequest record) {
     records.put(
         id(record.userId(), record.key()),
-        new IdempotentRequest(record.userId(), record.key(), record.requestHash(), record.taskId(), record.completed(),
+        new IdempotentRequest(record.userId(), record.key(), record.requestHash(), record.taskId(),
+            record.taskCreatedAt(), record.completed(),
             record.expiresAt().truncatedTo(ChronoUnit.SECONDS)));
   }
 

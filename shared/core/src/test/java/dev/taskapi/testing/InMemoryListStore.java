@@ -6,6 +6,7 @@ import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.TaskList;
 import dev.taskapi.domain.TaskLists;
 import dev.taskapi.store.ListStore;
+import dev.taskapi.store.TakenId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
 public final class InMemoryListStore implements ListStore {
   private final Map<String, TreeMap<String, TaskList>> byUser = new HashMap<>();
   private final Map<String, TaskList> deleting = new HashMap<>();
+  /** The create fingerprint of each list whose id the client chose, by {@code <user id>/<list id>}. */
+  private final Map<String, String> fingerprints = new HashMap<>();
   private final InMemoryUserStore accounts;
   private int unfinishedDeletions;
 
@@ -42,18 +45,28 @@ public final class InMemoryListStore implements ListStore {
   }
 
   @Override
-  public synchronized void create(TaskList list, String ownerEmail) {
+  public synchronized Optional<TakenId<TaskList>> create(
+      TaskList list, Optional<String> fingerprint, String ownerEmail) {
     if (accounts != null && !accounts.isOpen(ownerEmail, list.userId())) {
       throw new NotFoundException("This account no longer exists.");
     }
     TreeMap<String, TaskList> lists = lists(list.userId());
+    String key = list.userId() + "/" + list.id();
+    if (lists.containsKey(list.id()) || deleting.containsKey(key)) {
+      // As the real store: the taken id before the limit; a list being deleted holds its id with no fingerprint.
+      TaskList held = lists.containsKey(list.id()) ? lists.get(list.id()) : deleting.get(key);
+      return Optional.of(
+          new TakenId<>(held, lists.containsKey(list.id()) ? Optional.ofNullable(fingerprints.get(key)) : Optional.empty()));
+    }
     long others = lists.keySet().stream().filter(id -> !id.equals(TaskLists.defaultListId(list.userId()))).count()
         + deleting.values().stream().filter(l -> l.userId().equals(list.userId())).count();
     if (others >= TaskLists.MAX_PER_ACCOUNT) {
       throw new ConflictException(
           "An account has at most " + TaskLists.MAX_PER_ACCOUNT + " lists besides its default one; delete one first.");
     }
-    lists.putIfAbsent(list.id(), list);
+    lists.put(list.id(), list);
+    fingerprint.ifPresent(f -> fingerprints.put(key, f));
+    return Optional.empty();
   }
 
   @Override
@@ -61,7 +74,10 @@ public final class InMemoryListStore implements ListStore {
     String defaultId = TaskLists.defaultListId(userId);
     List<TaskList> all = new ArrayList<>();
     all.add(lists(userId).getOrDefault(defaultId, TaskLists.neverWritten(userId)));
-    lists(userId).values().stream().filter(l -> !l.id().equals(defaultId)).forEach(all::add);
+    lists(userId).values().stream()
+        .filter(l -> !l.id().equals(defaultId))
+        .sorted(TaskLists.CREATION_ORDER)
+        .forEach(all::add);
     return all;
   }
 

@@ -8,6 +8,7 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.TaskQuery;
+import dev.taskapi.store.TakenId;
 import dev.taskapi.store.TaskStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ import java.util.TreeMap;
 public final class InMemoryTaskStore implements TaskStore {
   private final Map<String, NavigableMap<String, Task>> byUser = new HashMap<>();
   private final List<ListCall> listCalls = new ArrayList<>();
+  /** The create fingerprint of each task whose id the client chose, by {@code <user id>/<task id>}. */
+  private final Map<String, String> fingerprints = new HashMap<>();
   private final InMemoryUserStore accounts;
   private final InMemoryListStore lists;
 
@@ -54,16 +57,18 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public synchronized boolean create(Task task, String ownerEmail) {
+  public synchronized Optional<TakenId<Task>> create(Task task, Optional<String> fingerprint, String ownerEmail) {
     if (accounts != null && !accounts.isOpen(ownerEmail, task.userId())) {
       throw new NotFoundException("This account no longer exists.");
     }
-    checkList(task.userId(), task.placement().listId());
     NavigableMap<String, Task> tasks = byUser.computeIfAbsent(task.userId(), u -> new TreeMap<>(Comparator.reverseOrder()));
-    Placement at = task.placement();
-    if (!at.topLevel() && tasks.containsKey(task.id())) {
-      return false;
+    String key = task.userId() + "/" + task.id();
+    if (tasks.containsKey(task.id())) {
+      // As the real store: a taken id is answered before the list and the parent are checked.
+      return Optional.of(new TakenId<>(tasks.get(task.id()), Optional.ofNullable(fingerprints.get(key))));
     }
+    checkList(task.userId(), task.placement().listId());
+    Placement at = task.placement();
     if (!at.topLevel()) {
       // As the real store: the parent must still be there, in the sub-task's list; its count of sub-tasks rises.
       Task parent = tasks.get(at.parentId());
@@ -75,7 +80,9 @@ public final class InMemoryTaskStore implements TaskStore {
           parent.version(), new Placement(above.listId(), above.parentId(), above.depth(), above.position(),
               above.children() + 1), parent.values()));
     }
-    return tasks.putIfAbsent(task.id(), task) == null;
+    tasks.put(task.id(), task);
+    fingerprint.ifPresent(f -> fingerprints.put(key, f));
+    return Optional.empty();
   }
 
   @Override
@@ -192,6 +199,7 @@ public final class InMemoryTaskStore implements TaskStore {
   @Override
   public synchronized boolean deleteAll(String userId, java.time.Duration budget) {
     byUser.remove(userId);
+    fingerprints.keySet().removeIf(key -> key.startsWith(userId + "/"));
     return true;
   }
 
@@ -201,6 +209,7 @@ public final class InMemoryTaskStore implements TaskStore {
     if (tasks == null || tasks.remove(taskId) == null) {
       return false;
     }
+    fingerprints.remove(userId + "/" + taskId);
     // Its descendants go with it, as in the real store.
     List<String> children =
         tasks.values().stream().filter(t -> t.placement().parentId().equals(taskId)).map(Task::id).toList();

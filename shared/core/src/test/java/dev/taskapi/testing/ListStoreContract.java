@@ -13,6 +13,7 @@ import dev.taskapi.domain.TaskLists;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.ListStore;
 import dev.taskapi.store.ListStore.Deletion;
+import dev.taskapi.store.TakenId;
 import dev.taskapi.store.UserStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,33 @@ public abstract class ListStoreContract {
     assertTrue(!first.isDefault());
     assertEquals(Optional.empty(), lists.find(owner().id(), first.id()));
     assertEquals(Optional.empty(), lists.find(owner.id(), ids.next(System.currentTimeMillis()).toString()));
+  }
+
+  @Test
+  void listsWithIdsTheClientChoseAreInCreationOrderAndATakenIdAnswersItsListWithItsCreatesFingerprint() {
+    User owner = owner();
+    Instant created = now();
+    // Ids in the reverse of their creation order: the order is creation's, not the ids'.
+    TaskList first = clientList(owner, "ffffffff-ffff-4fff-bfff-ffffffffffff", created, "First");
+    TaskList second = clientList(owner, "00000000-0000-4000-8000-000000000001", created.plusMillis(1), "Second");
+    assertEquals(Optional.empty(), lists.create(first, Optional.of("fp-1"), owner.email()));
+    assertEquals(Optional.empty(), lists.create(second, Optional.of("fp-2"), owner.email()));
+
+    assertEquals(List.of(TaskLists.neverWritten(owner.id()), first, second), lists.all(owner.id()));
+    TakenId<TaskList> taken =
+        lists.create(clientList(owner, first.id(), created.plusSeconds(1), "Other"), Optional.of("fp-3"), owner.email())
+            .orElseThrow();
+    assertEquals(new TakenId<>(first, Optional.of("fp-1")), taken);
+    assertEquals(3, lists.all(owner.id()).size(), "nothing written");
+    User stranger = owner();
+    TaskList theirs = clientList(stranger, first.id(), created, "Theirs");
+    assertEquals(Optional.empty(), lists.create(theirs, Optional.of("fp-1"), stranger.email()), "ids are per account");
+    assertEquals(Optional.of(first), lists.find(owner.id(), first.id()));
+  }
+
+  /** A new list with an id the client chose, not stored. */
+  private static TaskList clientList(User owner, String id, Instant created, String title) {
+    return new TaskList(id, owner.id(), title, created, created, TaskList.FIRST_VERSION);
   }
 
   @Test

@@ -24,6 +24,7 @@ import dev.taskapi.domain.TaskPositions;
 import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.domain.User;
 import dev.taskapi.store.ListStore;
+import dev.taskapi.store.TakenId;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
 import java.time.Duration;
@@ -335,6 +336,49 @@ public abstract class TaskStoreContract {
 
     assertFalse(tasks.create(sameId, owner.email()), "already stored: an idempotent retry");
     assertEquals(Optional.of(original), tasks.find(owner.id(), original.id()));
+  }
+
+  @Test
+  void aTakenClientIdAnswersItsTaskAsItIsNowWithItsCreatesFingerprintAndOnlyInItsOwnersPartition() {
+    User owner = owner();
+    String clientId = UUID.randomUUID().toString(); // a v4: no creation time in it
+    Instant created = now();
+    Task original = clientTask(owner, clientId, created, "offline");
+    assertEquals(Optional.empty(), tasks.create(original, Optional.of("fp-1"), owner.email()));
+    assertEquals(created, tasks.find(owner.id(), clientId).orElseThrow().createdAt(), "the time given, not the id's");
+    Task edited =
+        tasks.update(owner.id(), clientId, TaskChanges.none().set(TaskFields.TITLE, "edited"), Optional.empty(),
+            created.plusSeconds(1)).orElseThrow();
+
+    TakenId<Task> taken =
+        tasks.create(clientTask(owner, clientId, created.plusSeconds(2), "other"), Optional.of("fp-2"), owner.email())
+            .orElseThrow();
+
+    assertEquals(edited, taken.stored(), "as it is now");
+    assertEquals(Optional.of("fp-1"), taken.fingerprint(), "the create's, not the edit's");
+    assertEquals(Optional.of(edited), tasks.find(owner.id(), clientId), "nothing written");
+    User stranger = owner();
+    Task theirs = clientTask(stranger, clientId, created, "theirs");
+    assertEquals(Optional.empty(), tasks.create(theirs, Optional.of("fp-1"), stranger.email()), "ids are per account");
+    assertEquals(Optional.of(theirs), tasks.find(stranger.id(), clientId));
+    assertEquals(Optional.of(edited), tasks.find(owner.id(), clientId));
+  }
+
+  @Test
+  void aTaskWhoseIdTheServerChoseHasNoFingerprint() {
+    User owner = owner();
+    Task task = task(owner, "server's id");
+    tasks.create(task, owner.email());
+
+    assertEquals(
+        Optional.of(new TakenId<>(task, Optional.empty())), tasks.create(task, Optional.of("fp"), owner.email()));
+  }
+
+  /** A new top-level task with an id the client chose, created at {@code created}, not stored. */
+  private static Task clientTask(User owner, String id, Instant created, String title) {
+    return Task.created(
+        id, created, owner.id(), Placement.initial(owner.id(), id, created, Optional.empty()),
+        TestTasks.values(title, ""));
   }
 
   @Test

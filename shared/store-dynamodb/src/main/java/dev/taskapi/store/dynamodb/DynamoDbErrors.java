@@ -1,9 +1,11 @@
 package dev.taskapi.store.dynamodb;
 
 import dev.taskapi.domain.ServiceUnavailableException;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -64,6 +66,19 @@ final class DynamoDbErrors {
   static boolean conditionFailed(TransactionCanceledException e, int index) {
     return e.hasCancellationReasons() && e.cancellationReasons().size() > index
         && CONDITION_FAILED.equals(e.cancellationReasons().get(index).code());
+  }
+
+  /**
+   * The item the action at {@code index} was checked against when its condition failed and it asked for it
+   * ({@code ReturnValuesOnConditionCheckFailure: ALL_OLD}: the CancellationReason's {@code Item}, "TransactWriteItems"
+   * and "CancellationReason", DynamoDB API Reference); empty when the condition held or there was no item.
+   */
+  static Map<String, AttributeValue> refusedItem(TransactionCanceledException e, int index) {
+    if (!conditionFailed(e, index)) {
+      return Map.of();
+    }
+    Map<String, AttributeValue> item = e.cancellationReasons().get(index).item();
+    return item == null ? Map.of() : item;
   }
 
   static ServiceUnavailableException unavailable() {

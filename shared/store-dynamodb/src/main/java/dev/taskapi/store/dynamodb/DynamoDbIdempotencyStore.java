@@ -1,6 +1,7 @@
 package dev.taskapi.store.dynamodb;
 
 import dev.taskapi.domain.IdempotentRequest;
+import dev.taskapi.domain.TaskIds;
 import dev.taskapi.schema.IdempotencyItem;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
@@ -58,11 +59,14 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   private static IdempotentRequest request(String userId, String key, Map<String, AttributeValue> item) {
+    String taskId = item.get(IdempotencyItem.TASK_ID).s();
+    AttributeValue createdAt = item.get(IdempotencyItem.TASK_CREATED_AT);
     return new IdempotentRequest(
         userId,
         key,
         item.get(IdempotencyItem.REQUEST_HASH).s(),
-        item.get(IdempotencyItem.TASK_ID).s(),
+        taskId,
+        createdAt == null ? TaskIds.createdAt(taskId) : Instant.parse(createdAt.s()),
         IdempotencyItem.COMPLETE.equals(item.get(IdempotencyItem.STATE).s()),
         Instant.ofEpochSecond(Long.parseLong(item.get(IdempotencyItem.EXPIRES_AT).n())));
   }
@@ -96,6 +100,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     Map<String, AttributeValue> item = new HashMap<>(key(request.userId(), request.key()));
     item.put(IdempotencyItem.REQUEST_HASH, AttributeValue.fromS(request.requestHash()));
     item.put(IdempotencyItem.TASK_ID, AttributeValue.fromS(request.taskId()));
+    item.put(IdempotencyItem.TASK_CREATED_AT, AttributeValue.fromS(request.taskCreatedAt().toString()));
     item.put(
         IdempotencyItem.STATE,
         AttributeValue.fromS(request.completed() ? IdempotencyItem.COMPLETE : IdempotencyItem.PENDING));

@@ -9,6 +9,7 @@ import dev.taskapi.schema.ListItem;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.ListStore;
+import dev.taskapi.store.TakenId;
 import dev.taskapi.store.dynamodb.ListSchema.StoredList;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,9 @@ public final class DynamoDbListStore implements ListStore {
    * change-log entry ({@link ChangeLog}). All or nothing.
    */
   @Override
-  public void create(TaskList list, String ownerEmail) {
+  public Optional<TakenId<TaskList>> create(TaskList list, Optional<String> fingerprint, String ownerEmail) {
+    Map<String, AttributeValue> item = new HashMap<>(ListSchema.SCHEMA.itemToMap(new StoredList(list, false), true));
+    fingerprint.ifPresent(f -> item.put(ListItem.CREATE_FINGERPRINT, AttributeValue.fromS(f)));
     List<TransactWriteItem> items =
         List.of(
                 UserSchema.openAccountCheck(tableName, ownerEmail, list.userId()),
@@ -86,28 +89,51 @@ public final class DynamoDbListStore implements ListStore {
                     .put(
                         Put.builder()
                             .tableName(tableName)
-                            .item(ListSchema.SCHEMA.itemToMap(new StoredList(list, false), true))
+                            .item(item)
                             .conditionExpression("attribute_not_exists(pk)")
+                            // A taken id's refusal carries the item holding it: a replay is told with no read.
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                             .build())
                     .build());
     try {
       log.commit(list.userId(), items, List.of(), List.of(list.id()));
+      return Optional.empty();
     } catch (TransactionCanceledException e) {
       if (DynamoDbErrors.conditionFailed(e, 0)) {
         throw new NotFoundException("This account no longer exists.");
+      }
+      // Before the limit: a replay is recognised at the limit too. Without a client id, the SDK retried a
+      // transaction whose answer was lost after it landed.
+      if (DynamoDbErrors.conditionFailed(e, 2)) {
+        return Optional.of(taken(DynamoDbErrors.refusedItem(e, 2), list));
       }
       if (DynamoDbErrors.conditionFailed(e, 1)) {
         throw new ConflictException(
             "An account has at most " + TaskLists.MAX_PER_ACCOUNT + " lists besides its default one; delete one first.");
       }
-      if (DynamoDbErrors.conditionFailed(e, 2)) {
-        return; // this list is stored already: the SDK retried a transaction whose answer was lost after it landed
-      }
       throw DynamoDbErrors.unavailable();
     }
   }
 
-  /** One Query of the {@code LIST#} range (at most 101 small items: one page). */
+  /**
+   * What holds a taken id, from the refused put's ALL_OLD item (DynamoDB always returns it; without it, only the
+   * list asked for, with no fingerprint: a 409 for a client id). A list being deleted keeps no fingerprint here: its
+   * id is a 409 until it is gone.
+   */
+  private static TakenId<TaskList> taken(Map<String, AttributeValue> stored, TaskList asked) {
+    if (stored.isEmpty()) {
+      return new TakenId<>(asked, Optional.empty());
+    }
+    StoredList list = ListSchema.SCHEMA.mapToItem(stored);
+    AttributeValue fingerprint = list.deleting() ? null : stored.get(ListItem.CREATE_FINGERPRINT);
+    return new TakenId<>(list.list(), Optional.ofNullable(fingerprint).map(AttributeValue::s));
+  }
+
+  /**
+   * One Query of the {@code LIST#} range (at most 101 small items: one page), sorted here by creation time (then
+   * id): the range is in id order, which is creation order only for the server's UUIDv7s, not for ids clients chose.
+   * Sorting at most 100 lists in memory costs nothing next to the Query.
+   */
   @Override
   public List<TaskList> all(String userId) {
     QueryEnhancedRequest query =
@@ -130,6 +156,7 @@ public final class DynamoDbListStore implements ListStore {
     }
     List<TaskList> lists = new ArrayList<>(others.size() + 1);
     lists.add(defaultList);
+    others.sort(TaskLists.CREATION_ORDER);
     lists.addAll(others);
     return lists;
   }

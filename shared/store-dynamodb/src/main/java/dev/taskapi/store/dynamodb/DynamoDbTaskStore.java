@@ -11,6 +11,7 @@ import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
+import dev.taskapi.store.TakenId;
 import dev.taskapi.store.TaskStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +91,9 @@ public final class DynamoDbTaskStore implements TaskStore {
    * its own item whether it may have sub-tasks.
    */
   @Override
-  public boolean create(Task task, String ownerEmail) {
+  public Optional<TakenId<Task>> create(Task task, Optional<String> fingerprint, String ownerEmail) {
+    Map<String, AttributeValue> item = new HashMap<>(TaskSchema.SCHEMA.itemToMap(task, true));
+    fingerprint.ifPresent(f -> item.put(TaskItem.CREATE_FINGERPRINT, AttributeValue.fromS(f)));
     List<TransactWriteItem> items = new ArrayList<>();
     items.add(UserSchema.openAccountCheck(tableName, ownerEmail, task.userId()));
     items.add(
@@ -98,8 +101,10 @@ public final class DynamoDbTaskStore implements TaskStore {
             .put(
                 Put.builder()
                     .tableName(tableName)
-                    .item(TaskSchema.SCHEMA.itemToMap(task, true))
+                    .item(item)
                     .conditionExpression(ABSENT.expression())
+                    // A taken id's refusal carries the item holding it: a replay is told apart with no read.
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build())
             .build());
     Optional<TransactWriteItem> listCheck = listCheck(task.userId(), task.placement().listId());
@@ -110,10 +115,14 @@ public final class DynamoDbTaskStore implements TaskStore {
     }
     try {
       log.commit(task.userId(), items, List.of(task.id()), List.of());
-      return true;
+      return Optional.empty();
     } catch (TransactionCanceledException e) {
       if (DynamoDbErrors.conditionFailed(e, 0)) {
         throw new NotFoundException("This account no longer exists.");
+      }
+      // Before the list and the parent: a replay is recognised even if they have gone (or moved) since.
+      if (DynamoDbErrors.conditionFailed(e, 1)) {
+        return Optional.of(taken(DynamoDbErrors.refusedItem(e, 1), task));
       }
       if (listCheck.isPresent() && DynamoDbErrors.conditionFailed(e, 2)) {
         throw NotFoundException.noSuchList();
@@ -121,12 +130,23 @@ public final class DynamoDbTaskStore implements TaskStore {
       if (!task.placement().topLevel() && DynamoDbErrors.conditionFailed(e, parentItem)) {
         throw NotFoundException.noSuchParent();
       }
-      if (DynamoDbErrors.conditionFailed(e, 1)) {
-        return false; // the account is there and the task already is: an earlier attempt stored it
-      }
       // Cancelled for another reason (a conflicting transaction, throttling): nothing was written; retry.
       throw DynamoDbErrors.unavailable();
     }
+  }
+
+  /**
+   * What holds a taken id, from the refused put's ALL_OLD item. DynamoDB always returns the item there (the
+   * condition is its absence); an emulator that returned none would leave only the task asked for, with no
+   * fingerprint, so a client id is then a 409, never a false replay.
+   */
+  private static TakenId<Task> taken(Map<String, AttributeValue> stored, Task asked) {
+    if (stored.isEmpty()) {
+      return new TakenId<>(asked, Optional.empty());
+    }
+    AttributeValue fingerprint = stored.get(TaskItem.CREATE_FINGERPRINT);
+    return new TakenId<>(
+        TaskSchema.SCHEMA.mapToItem(stored), Optional.ofNullable(fingerprint).map(AttributeValue::s));
   }
 
   @Override
