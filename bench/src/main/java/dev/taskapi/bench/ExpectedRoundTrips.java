@@ -22,6 +22,7 @@ final class ExpectedRoundTrips {
       // GetItem of the task; Query of by-position for the first task (the sample moves it first); UpdateItem.
       Map.entry("MoveTaskFunction", 3),
       Map.entry("DeleteTaskFunction", 1), // conditional DeleteItem
+      Map.entry("BatchFunction", 1), // the sample's one create_task: as CreateTaskFunction
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
       // TransactWriteItems: ConditionCheck of the account, the list counter's conditional increment, the list's Put
       Map.entry("CreateListFunction", 1),

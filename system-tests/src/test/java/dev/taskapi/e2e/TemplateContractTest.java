@@ -46,6 +46,7 @@ class TemplateContractTest {
           Map.entry("GET /tasks/{task_id}", "GetTaskFunction"),
           Map.entry("PATCH /tasks/{task_id}", "UpdateTaskFunction"),
           Map.entry("POST /tasks/{task_id}/move", "MoveTaskFunction"),
+          Map.entry("POST /batch", "BatchFunction"),
           Map.entry("POST /lists", "CreateListFunction"),
           Map.entry("GET /lists", "ListListsFunction"),
           Map.entry("GET /lists/{list_id}", "GetListFunction"),
