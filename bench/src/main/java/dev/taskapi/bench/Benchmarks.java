@@ -1,5 +1,9 @@
 package dev.taskapi.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskapi.api.Json;
 import dev.taskapi.auth.SessionPolicy;
 import dev.taskapi.auth.Sessions;
 import dev.taskapi.auth.TokenConfig;
@@ -37,10 +41,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -68,6 +75,8 @@ public final class Benchmarks {
   }
 
   static final int CLIENTS = 8;
+  /** The creates of the measured POST /batch: as many as a batch takes. */
+  static final int BATCH_CREATES = 100;
   /** The user id in events/*.json, replaced by each measured account's. */
   static final String SAMPLE_USER = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
   /** The account size the query figures are measured at (issue 22: "over 10,000 tasks in one account"). */
@@ -92,9 +101,9 @@ public final class Benchmarks {
 
     /**
      * The parts of a run: all of them, or only the cold starts, or only the restore side, or only warm latency, or
-     * only the GET /tasks queries.
+     * only the GET /tasks queries, or only POST /batch against single creates.
      */
-    enum Part { ALL, COLD_ONLY, RESTORE_ONLY, WARM_ONLY, QUERIES_ONLY }
+    enum Part { ALL, COLD_ONLY, RESTORE_ONLY, WARM_ONLY, QUERIES_ONLY, BATCH_ONLY }
 
     boolean includes(String function) {
       return functions.isEmpty() || functions.contains(function);
@@ -128,10 +137,12 @@ public final class Benchmarks {
         case "--restore-only" -> part = Scope.Part.RESTORE_ONLY;
         case "--warm-only" -> part = Scope.Part.WARM_ONLY;
         case "--queries-only" -> part = Scope.Part.QUERIES_ONLY;
+        case "--batch-only" -> part = Scope.Part.BATCH_ONLY;
         case "--functions" -> only = Set.of(args[++i].split(","));
         case "--cold-runs" -> settings = settings.withColdRuns(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("usage: Benchmarks [--quick] [--out FILE] [--root DIR] "
-            + "[--cold-only | --restore-only | --warm-only | --queries-only] [--functions A,B] [--cold-runs N]");
+            + "[--cold-only | --restore-only | --warm-only | --queries-only | --batch-only] [--functions A,B] "
+            + "[--cold-runs N]");
       }
     }
     long start = System.nanoTime();
@@ -211,6 +222,10 @@ public final class Benchmarks {
         queries();
         return;
       }
+      if (scope.part() == Scope.Part.BATCH_ONLY) {
+        batchOfCreates();
+        return;
+      }
       report.artifacts(functions);
       if (scope.part() == Scope.Part.RESTORE_ONLY) {
         ColdStart cold = coldStart();
@@ -231,6 +246,7 @@ public final class Benchmarks {
       passwordHashing();
       scale();
       queries();
+      batchOfCreates();
       throughput();
       report.cost(functions, warm, stack.template().api().orElseThrow().authorizers().values().stream()
           .mapToInt(AuthorizerDef::reauthorizeEverySeconds).max().orElse(0));
@@ -442,6 +458,44 @@ public final class Benchmarks {
         System.out.printf("warm %s: p50 %.2f ms%n", function.name(), warm.get(function.name()).function().median());
       }
       report.warm(warm, settings.warmRuns(), settings.slowWarmRuns(), expected, passwordBound);
+    }
+
+    /**
+     * Issue 23: {@code POST /batch} of {@value #BATCH_CREATES} creates against as many single {@code POST /tasks},
+     * warm and in process as the warm latency, both from their events/ samples prepared for the sample account;
+     * the batch's body is its sample's one create_task repeated, each with a uuid of its own.
+     */
+    private void batchOfCreates() throws Exception {
+      Optional<FunctionUnderTest> batch = sampled("BatchFunction");
+      Optional<FunctionUnderTest> create = sampled("CreateTaskFunction");
+      if (batch.isEmpty() || create.isEmpty()) {
+        return;
+      }
+      ObjectNode event = (ObjectNode) Json.MAPPER.readTree(samples.prepare(batch.get().sampleEvent().get()));
+      JsonNode operation = Json.MAPPER.readTree(event.path("body").asText()).path("operations").path(0);
+      WarmLatency latency = new WarmLatency();
+      IntFunction<String> batches = i -> {
+        ArrayNode operations = Json.MAPPER.createArrayNode();
+        for (int n = 0; n < BATCH_CREATES; n++) {
+          operations.add(((ObjectNode) operation.deepCopy()).put("uuid", UUID.randomUUID().toString()));
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("operations", operations);
+        return event.deepCopy().put("body", body.toString()).toString();
+      };
+      // A batch is 100 creates: the slow functions' run count keeps it to a few thousand tasks.
+      WarmLatency.Result batched = latency.measure(stack.runtime().functions().get("BatchFunction"), batches,
+          Math.max(3, settings.warmups() / 20), settings.slowWarmRuns());
+      String single = Files.readString(create.get().sampleEvent().get());
+      WarmLatency.Result singles = latency.measure(stack.runtime().functions().get("CreateTaskFunction"),
+          i -> samples.prepare(single), settings.warmups(), settings.warmRuns());
+      System.out.printf("batch of %d creates: p50 %.2f ms; single create p50 %.2f ms%n", BATCH_CREATES,
+          batched.function().median(), singles.function().median());
+      report.batchOfCreates(BATCH_CREATES, batched, singles);
+    }
+
+    private Optional<FunctionUnderTest> sampled(String name) {
+      return functions.stream().filter(f -> f.name().equals(name) && f.sampleEvent().isPresent()).findFirst();
     }
 
     private void passwordHashing() {

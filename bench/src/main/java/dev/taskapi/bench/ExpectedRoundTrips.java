@@ -25,6 +25,7 @@ final class ExpectedRoundTrips {
       // GetItem of the task; Query of by-position for the first task (the sample moves it first); TransactWriteItems.
       Map.entry("MoveTaskFunction", 3),
       Map.entry("DeleteTaskFunction", 1), // TransactWriteItems: the Delete, conditional on a leaf
+      Map.entry("BatchFunction", 1), // the sample's one create_task: as CreateTaskFunction
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
       // TransactWriteItems: ConditionCheck of the account, the list counter's conditional increment, the list's Put
       Map.entry("CreateListFunction", 1),

@@ -47,6 +47,7 @@ class TemplateContractTest {
           Map.entry("PATCH /tasks/{task_id}", "UpdateTaskFunction"),
           Map.entry("POST /tasks/{task_id}/move", "MoveTaskFunction"),
           Map.entry("GET /sync", "SyncFunction"),
+          Map.entry("POST /batch", "BatchFunction"),
           Map.entry("POST /lists", "CreateListFunction"),
           Map.entry("GET /lists", "ListListsFunction"),
           Map.entry("GET /lists/{list_id}", "GetListFunction"),

@@ -1,17 +1,20 @@
 package dev.taskapi.deletetask;
 
-import dev.taskapi.api.MessageResponse;
-import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.services.Services;
+import dev.taskapi.services.TaskWrites;
 import dev.taskapi.store.TaskStore;
+import java.time.Clock;
 
-/** {@code DELETE /tasks/{task_id}}: deletes one of the caller's tasks. */
+/**
+ * {@code DELETE /tasks/{task_id}}: deletes one of the caller's tasks. The write itself is {@link TaskWrites#delete},
+ * shared with {@code POST /batch}.
+ */
 public final class DeleteTaskHandler extends ApiHandler {
-  private final TaskStore tasks;
+  private final TaskWrites writes;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteTaskHandler() {
@@ -21,17 +24,13 @@ public final class DeleteTaskHandler extends ApiHandler {
 
   public DeleteTaskHandler(TaskStore tasks, Cors cors) {
     super(cors);
-    this.tasks = tasks;
+    this.writes = new TaskWrites(tasks, Clock.systemUTC());
   }
 
   @Override
   protected ApiResponse handle(ApiRequest request) {
     String taskId = request.taskId();
-    // The key includes the caller's id, so another user's task is simply absent: the same 404, by design.
-    if (!tasks.delete(request.userId(), taskId)) {
-      throw NotFoundException.noSuchTask();
-    }
-    return ApiResponse.ok(new MessageResponse("Task deleted"));
+    return writes.delete(request.userId(), taskId);
   }
 
   @Override

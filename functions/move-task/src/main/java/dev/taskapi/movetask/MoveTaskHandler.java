@@ -1,32 +1,27 @@
 package dev.taskapi.movetask;
 
 import dev.taskapi.api.MoveRequest;
-import dev.taskapi.api.TaskUpdatedResponse;
-import dev.taskapi.api.TaskView;
 import dev.taskapi.domain.Move;
-import dev.taskapi.domain.NotFoundException;
-import dev.taskapi.domain.Task;
-import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.http.EntityTag;
 import dev.taskapi.services.Services;
+import dev.taskapi.services.TaskWrites;
 import dev.taskapi.store.TaskStore;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code POST /tasks/{task_id}/move}: puts a task first ({@code "after": null}), last ({@code after} omitted) or
  * right after another task, in its own list or the one {@code list_id} names, writing that one task only
  * ({@link TaskStore#move}); with {@code If-Match}, only if the task is still at that version (else 412). Answers
- * 200 with the task as moved and its new ETag.
+ * 200 with the task as moved and its new ETag. The write itself is {@link TaskWrites#move}, shared with
+ * {@code POST /batch}.
  */
 public final class MoveTaskHandler extends ApiHandler {
-  private final TaskStore tasks;
-  private final Clock clock;
+  private final TaskWrites writes;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public MoveTaskHandler() {
@@ -36,8 +31,7 @@ public final class MoveTaskHandler extends ApiHandler {
 
   public MoveTaskHandler(TaskStore tasks, Clock clock, Cors cors) {
     super(cors);
-    this.tasks = tasks;
-    this.clock = clock;
+    this.writes = new TaskWrites(tasks, clock);
   }
 
   @Override
@@ -45,13 +39,6 @@ public final class MoveTaskHandler extends ApiHandler {
     String taskId = request.taskId();
     Optional<Long> requiredVersion = EntityTag.requiredVersion(request);
     Move move = MoveRequest.parse(request.jsonObjectBody(), taskId);
-    Task task =
-        tasks
-            .move(request.userId(), taskId, move, TaskChanges.none(), requiredVersion, clock.instant())
-            .orElseThrow(NotFoundException::noSuchTask);
-    return new ApiResponse(
-        200,
-        new TaskUpdatedResponse("Task moved", TaskView.of(task)),
-        Map.of(EntityTag.ETAG, EntityTag.of(task.version())));
+    return writes.move(request.userId(), taskId, move, requiredVersion);
   }
 }

@@ -12,6 +12,14 @@ public final class IdempotencyItem {
    */
   public static final String TASK_CREATED_AT = "task_created_at";
   public static final String STATE = "state";
+  /**
+   * A whole answer kept for replays ({@code POST /batch}), gzip-compressed: binary, present once complete. A
+   * DynamoDB item holds at most 400 KB, names and values together ("Service, account, and table quotas in Amazon
+   * DynamoDB", DynamoDB Developer Guide): the writer keeps it under {@link #MAX_ANSWER_BYTES}.
+   */
+  public static final String ANSWER = "answer";
+  /** The largest stored answer: the item's 400 KB less ample room for its key and other attributes. */
+  public static final int MAX_ANSWER_BYTES = 380 * 1024;
   /** Epoch seconds; the table's TTL attribute (template.yaml). */
   public static final String EXPIRES_AT = "expires_at";
 

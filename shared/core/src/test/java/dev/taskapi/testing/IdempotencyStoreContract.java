@@ -1,8 +1,11 @@
 package dev.taskapi.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskapi.domain.IdempotentAnswer;
 import dev.taskapi.domain.IdempotentRequest;
 import dev.taskapi.store.IdempotencyStore;
 import java.time.Instant;
@@ -78,6 +81,50 @@ public abstract class IdempotencyStoreContract {
     records.complete(user, KEY);
 
     assertEquals(Optional.empty(), records.claim(pending(user, "hash", EXPIRY), NOW));
+  }
+
+  @Test
+  void aCompletedAnswerIsKeptUntilItsNewExpiryAndReturnedToTheNextClaim() {
+    String user = user();
+    byte[] answer = {0, 1, 2, (byte) 0xff};
+    assertEquals(Optional.empty(), records.claimAnswer(IdempotentAnswer.pending(user, KEY, "batch", EXPIRY), NOW));
+    assertTrue(
+        records.claimAnswer(IdempotentAnswer.pending(user, KEY, "batch", EXPIRY), NOW).orElseThrow().answer().isEmpty(),
+        "pending: no answer yet");
+
+    Instant kept = EXPIRY.plusSeconds(3600);
+    records.completeAnswer(user, KEY, answer, kept);
+
+    IdempotentAnswer holder =
+        records.claimAnswer(IdempotentAnswer.pending(user, KEY, "other", EXPIRY), EXPIRY.plusSeconds(1)).orElseThrow();
+    assertEquals("batch", holder.requestHash());
+    assertArrayEquals(answer, holder.answer().orElseThrow());
+    assertEquals(Instant.ofEpochSecond(kept.getEpochSecond()), holder.expiresAt());
+  }
+
+  @Test
+  void createsAndAnswersShareOneKeySpace() {
+    String user = user();
+    records.claim(pending(user, "create", EXPIRY), NOW);
+    IdempotentAnswer heldByCreate =
+        records.claimAnswer(IdempotentAnswer.pending(user, KEY, "batch", EXPIRY), NOW).orElseThrow();
+    assertEquals("create", heldByCreate.requestHash());
+    assertTrue(heldByCreate.answer().isEmpty());
+
+    String other = user();
+    records.claimAnswer(IdempotentAnswer.pending(other, KEY, "batch", EXPIRY), NOW);
+    IdempotentRequest heldByBatch = records.claim(pending(other, "create", EXPIRY), NOW).orElseThrow();
+    assertEquals("batch", heldByBatch.requestHash());
+    assertFalse(heldByBatch.completed());
+  }
+
+  @Test
+  void completingAnAnswerNoOneHoldsLeavesTheKeyFree() {
+    String user = user();
+
+    records.completeAnswer(user, KEY, new byte[] {1}, EXPIRY);
+
+    assertEquals(Optional.empty(), records.claimAnswer(IdempotentAnswer.pending(user, KEY, "batch", EXPIRY), NOW));
   }
 
   private static IdempotentRequest pending(String user, String hash, Instant expiresAt) {

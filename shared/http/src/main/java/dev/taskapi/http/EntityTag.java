@@ -17,6 +17,9 @@ public final class EntityTag {
   public static final String IF_MATCH = "If-Match";
   public static final String ETAG = "ETag";
 
+  /** Why a precondition was refused, the same for the header and a batch operation's {@code if_match}. */
+  public static final String REASON = "must be one strong entity tag such as \"3\", or *";
+
   private static final Pattern STRONG = Pattern.compile("^\"([0-9]{1,18})\"$");
 
   private EntityTag() {}
@@ -30,15 +33,23 @@ public final class EntityTag {
    * header, or {@code *}, which only requires the resource to exist).
    */
   public static Optional<Long> requiredVersion(ApiRequest request) {
-    Optional<String> header = request.header(IF_MATCH).map(String::trim);
-    if (header.isEmpty() || header.get().equals("*")) {
+    return request.header(IF_MATCH).flatMap(value -> requiredVersion(value, IF_MATCH));
+  }
+
+  /**
+   * The version the precondition {@code value} requires (empty for {@code *}), read as {@link #requiredVersion};
+   * {@code name} is where it came from (the header, or a batch operation's {@code if_match}), for the 400.
+   */
+  public static Optional<Long> requiredVersion(String value, String name) {
+    String condition = value.trim();
+    if (condition.equals("*")) {
       return Optional.empty();
     }
-    Matcher matcher = STRONG.matcher(header.get());
+    Matcher matcher = STRONG.matcher(condition);
     if (!matcher.matches()) {
       throw new InvalidRequestException(
           "If-Match must be one entity tag this API returned in an ETag header, or *.",
-          List.of(new FieldError(IF_MATCH, "must be one strong entity tag such as \"3\", or *")));
+          List.of(new FieldError(name, REASON)));
     }
     return Optional.of(Long.parseLong(matcher.group(1)));
   }

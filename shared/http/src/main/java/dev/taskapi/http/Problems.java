@@ -73,7 +73,8 @@ public final class Problems {
     }
   }
 
-  static ApiResponse from(DomainException e) {
+  /** The problem answer of {@code e}: what a route answers, and what {@code POST /batch} puts in an operation's result. */
+  public static ApiResponse from(DomainException e) {
     return switch (e) {
       case InvalidRequestException invalid -> problem(400, "Bad Request", invalid.detail(), params(invalid));
       case UnsupportedMediaTypeException u -> problem(415, "Unsupported Media Type", u.detail(), null);

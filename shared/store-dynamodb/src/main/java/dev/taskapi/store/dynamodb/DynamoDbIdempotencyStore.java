@@ -1,5 +1,6 @@
 package dev.taskapi.store.dynamodb;
 
+import dev.taskapi.domain.IdempotentAnswer;
 import dev.taskapi.domain.IdempotentRequest;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.schema.IdempotencyItem;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -20,7 +22,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * {@link IdempotencyStore} on the API's table, in the user's own partition: {@code pk = USER#<user id>} (the tasks'
  * partition, {@link TaskSchema#partitionKey}), {@code sk = IDEMPOTENCY#<key>}, holding only the request fingerprint,
- * the task id, the state and {@code expires_at} (epoch seconds), never the task's text. Deleting an account sweeps
+ * the task id, the state and {@code expires_at} (epoch seconds), never the task's text; a {@code POST /batch} key's
+ * record holds no task id and, once complete, the batch's answer ({@link IdempotencyItem#ANSWER}), which has the
+ * caller's own tasks in it, in the caller's own partition. Deleting an account sweeps
  * the partition, so its records go with its tasks. The table's TTL deletes expired records in AWS, some time
  * after they expire; every claim also compares {@code expires_at} with the clock, so expiry is exact,
  * and is enforced on dynalite too (which has no TTL).
@@ -36,10 +40,30 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
   @Override
   public Optional<IdempotentRequest> claim(IdempotentRequest pending, Instant now) {
+    return claim(item(pending), now).map(held -> request(pending.userId(), pending.key(), held));
+  }
+
+  @Override
+  public Optional<IdempotentAnswer> claimAnswer(IdempotentAnswer pending, Instant now) {
+    Map<String, AttributeValue> item = new HashMap<>(key(pending.userId(), pending.key()));
+    item.put(IdempotencyItem.REQUEST_HASH, AttributeValue.fromS(pending.requestHash()));
+    item.put(IdempotencyItem.STATE, AttributeValue.fromS(IdempotencyItem.PENDING));
+    item.put(IdempotencyItem.EXPIRES_AT, epochSeconds(pending.expiresAt()));
+    return claim(item, now)
+        .map(held -> new IdempotentAnswer(
+            pending.userId(),
+            pending.key(),
+            held.get(IdempotencyItem.REQUEST_HASH).s(),
+            Optional.ofNullable(held.get(IdempotencyItem.ANSWER)).map(answer -> answer.b().asByteArray()),
+            expiresAt(held)));
+  }
+
+  /** Puts {@code item} unless an unexpired record holds its key; empty when it did, else that record. */
+  private Optional<Map<String, AttributeValue>> claim(Map<String, AttributeValue> item, Instant now) {
     PutItemRequest put =
         PutItemRequest.builder()
             .tableName(tableName)
-            .item(item(pending))
+            .item(item)
             .conditionExpression("attribute_not_exists(pk) OR #expires_at <= :now")
             .expressionAttributeNames(Map.of("#expires_at", IdempotencyItem.EXPIRES_AT))
             .expressionAttributeValues(Map.of(":now", epochSeconds(now)))
@@ -54,34 +78,69 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         // The condition fails only on a stored, unexpired record, which ALL_OLD returns.
         throw new IllegalStateException("DynamoDB refused an Idempotency-Key claim without the record holding it", e);
       }
-      return Optional.of(request(pending.userId(), pending.key(), e.item()));
+      return Optional.of(e.item());
     }
   }
 
   private static IdempotentRequest request(String userId, String key, Map<String, AttributeValue> item) {
-    String taskId = item.get(IdempotencyItem.TASK_ID).s();
+    // A batch's record has no task: its fingerprint differs from any create's, so the create is refused.
+    String taskId = Optional.ofNullable(item.get(IdempotencyItem.TASK_ID)).map(AttributeValue::s).orElse("");
     AttributeValue createdAt = item.get(IdempotencyItem.TASK_CREATED_AT);
     return new IdempotentRequest(
         userId,
         key,
         item.get(IdempotencyItem.REQUEST_HASH).s(),
         taskId,
-        createdAt == null ? TaskIds.createdAt(taskId) : Instant.parse(createdAt.s()),
+        createdAt != null ? Instant.parse(createdAt.s()) : taskId.isEmpty() ? Instant.EPOCH : TaskIds.createdAt(taskId),
         IdempotencyItem.COMPLETE.equals(item.get(IdempotencyItem.STATE).s()),
-        Instant.ofEpochSecond(Long.parseLong(item.get(IdempotencyItem.EXPIRES_AT).n())));
+        expiresAt(item));
+  }
+
+  private static Instant expiresAt(Map<String, AttributeValue> item) {
+    return Instant.ofEpochSecond(Long.parseLong(item.get(IdempotencyItem.EXPIRES_AT).n()));
   }
 
   @Override
   public void complete(String userId, String key) {
+    complete(
+        userId,
+        key,
+        "SET #state = :complete",
+        Map.of("#state", IdempotencyItem.STATE),
+        Map.of(":complete", AttributeValue.fromS(IdempotencyItem.COMPLETE)));
+  }
+
+  @Override
+  public void completeAnswer(String userId, String key, byte[] answer, Instant expiresAt) {
+    complete(
+        userId,
+        key,
+        "SET #state = :complete, #answer = :answer, #expires_at = :expires_at",
+        Map.of(
+            "#state", IdempotencyItem.STATE,
+            "#answer", IdempotencyItem.ANSWER,
+            "#expires_at", IdempotencyItem.EXPIRES_AT),
+        Map.of(
+            ":complete", AttributeValue.fromS(IdempotencyItem.COMPLETE),
+            ":answer", AttributeValue.fromB(SdkBytes.fromByteArray(answer)),
+            ":expires_at", epochSeconds(expiresAt)));
+  }
+
+  private void complete(
+      String userId,
+      String key,
+      String updateExpression,
+      Map<String, String> names,
+      Map<String, AttributeValue> values) {
     UpdateItemRequest update =
         UpdateItemRequest.builder()
             .tableName(tableName)
             .key(key(userId, key))
-            .updateExpression("SET #state = :complete")
+            .updateExpression(updateExpression)
             // A record the TTL (or the account's deletion) removed meanwhile stays removed, not back as a stub.
             .conditionExpression("attribute_exists(pk)")
-            .expressionAttributeNames(Map.of("#state", IdempotencyItem.STATE))
-            .expressionAttributeValues(Map.of(":complete", AttributeValue.fromS(IdempotencyItem.COMPLETE)))
+            .expressionAttributeNames(names)
+            .expressionAttributeValues(values)
             .build();
     try {
       DynamoDbErrors.call(() -> client.updateItem(update));
