@@ -25,8 +25,8 @@ final class ExpectedRoundTrips {
       // GetItem of the task; Query of by-position for the first task (the sample moves it first); TransactWriteItems.
       Map.entry("MoveTaskFunction", 3),
       Map.entry("DeleteTaskFunction", 1), // TransactWriteItems: the Delete, conditional on a leaf
-      // A full sync of the sample account in one page: GetItem of the change log's counter; Query of its lists and
-      // tasks; GetItem of the counter again (has_more).
+      // A full sync of a fresh account with one task (SampleEvents), in one page: GetItem of the change log's
+      // counter; Query of its lists and tasks; GetItem of the counter again (has_more).
       Map.entry("SyncFunction", 3),
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
       // TransactWriteItems: ConditionCheck of the account, the list counter's conditional increment, the list's Put
