@@ -274,8 +274,9 @@ function refuse(req, res, status, message) {
 // one lock, so no write lands between a transaction's condition checks and its writes. Conditions are evaluated
 // with dynalite's own expression parser and evaluator (node_modules/dynalite validations/index.js
 // validateExpressions and db/index.js checkConditional, version 4.0.0); the writes are then sent to dynalite
-// without their conditions. Reads take no lock, so a read between two writes of one transaction can see the
-// first: the API's transactions write one item (and check others), where that cannot happen.
+// without their conditions, the action last in the transaction written last. Reads take no lock, so a read
+// between two writes of one transaction can see the first; the API's transactions end with their change-log entry
+// (ChangeLog.java), so a reader that finds an entry finds the rest of its transaction written (docs/design.md).
 const http = require('http');
 const crypto = require('crypto');
 const { Readable } = require('stream');
@@ -306,10 +307,16 @@ function addTransactWriteItems(server) {
     if (req.headers[INTERNAL] === internalToken) {
       dynaliteHandler(req, res);
     } else if (operation === 'TransactWriteItems') {
+      // As the other writes below: a transaction whose client gave up while it waited for the lock is not run.
+      let closed = false;
+      res.on('close', () => { if (!res.writableFinished) closed = true; });
       readBody(req, MAX_REQUEST_BYTES)
-        .then((body) => locked(() => transact(server, JSON.parse(body))))
-        .then((answer) => send(res, 200, answer))
+        .then((body) => locked(() => (closed ? null : transact(server, JSON.parse(body)))))
+        .then((answer) => { if (answer) send(res, 200, answer); })
         .catch((err) => send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) }));
+    } else if (operation === 'CreateTable' || operation === 'DeleteTable') {
+      keySchemas.clear();
+      dynaliteHandler(req, res);
     } else if (operation === 'UpdateTable') {
       readBody(req, MAX_REQUEST_BYTES).then((body) => {
         const data = JSON.parse(body.toString('utf8') || '{}');
@@ -356,21 +363,19 @@ async function transact(server, data) {
     if (names.length !== 1) throw validationError('each TransactItem must have exactly one action');
     return { name: names[0], spec: item[names[0]] };
   });
-  const keySchemas = {};
   const seen = new Set();
-  const reasons = [];
   for (const action of actions) {
     const { spec } = action;
-    if (!keySchemas[spec.TableName]) {
-      const described = await call(server, 'DescribeTable', { TableName: spec.TableName });
-      keySchemas[spec.TableName] = described.Table.KeySchema.map((k) => k.AttributeName);
+    const keyNames = await keySchema(server, spec.TableName);
+    action.key = spec.Key || Object.fromEntries(keyNames.map((n) => [n, spec.Item[n]]));
+    action.id = spec.TableName + JSON.stringify(keyNames.map((n) => action.key[n]));
+    if (seen.has(action.id)) {
+      throw validationError('Transaction request cannot include multiple operations on one item');
     }
-    action.key = spec.Key || Object.fromEntries(keySchemas[spec.TableName].map((n) => [n, spec.Item[n]]));
-    const id = spec.TableName + JSON.stringify(keySchemas[spec.TableName].map((n) => action.key[n]));
-    if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
-    seen.add(id);
-    reasons.push(await conditionReason(server, spec, action.key));
+    seen.add(action.id);
   }
+  const current = await currentItems(server, actions.filter((a) => a.spec.ConditionExpression != null));
+  const reasons = actions.map((action) => conditionReason(action.spec, current.get(action.id)));
   if (reasons.some((r) => r.Code !== 'None')) {
     const err = new Error('transaction cancelled');
     err.statusCode = 400;
@@ -382,27 +387,84 @@ async function transact(server, data) {
     };
     throw err;
   }
-  for (const action of actions) {
-    const { TableName, Item, UpdateExpression, ExpressionAttributeNames, ExpressionAttributeValues } = action.spec;
-    if (action.name === 'Put') {
-      await call(server, 'PutItem', { TableName, Item });
-    } else if (action.name === 'Delete') {
-      await call(server, 'DeleteItem', { TableName, Key: action.key });
-    } else if (action.name === 'Update') {
-      await call(server, 'UpdateItem', withUsed(
-        { TableName, Key: action.key, UpdateExpression }, UpdateExpression, ExpressionAttributeNames,
-        ExpressionAttributeValues));
+  // The writes, without their conditions (checked above, under the lock): the Puts and Deletes in BatchWriteItems
+  // of 25 (its limit), then the Updates, and the transaction's last action alone, last. Reads take no lock, so
+  // whoever reads the last action's item (the change log's entry, in the API's transactions) finds the others
+  // written.
+  const last = actions[actions.length - 1];
+  const rest = actions.slice(0, -1);
+  const batched = rest.filter((a) => a.name === 'Put' || a.name === 'Delete');
+  for (let from = 0; from < batched.length; from += 25) {
+    const requests = {};
+    for (const action of batched.slice(from, from + 25)) {
+      (requests[action.spec.TableName] = requests[action.spec.TableName] || []).push(action.name === 'Put'
+        ? { PutRequest: { Item: action.spec.Item } } : { DeleteRequest: { Key: action.key } });
+    }
+    const answer = await call(server, 'BatchWriteItem', { RequestItems: requests });
+    if (answer.UnprocessedItems && Object.keys(answer.UnprocessedItems).length) {
+      throw new Error('dynalite left items of a transaction unprocessed');
     }
   }
+  for (const action of rest.filter((a) => a.name === 'Update')) {
+    await write(server, action);
+  }
+  await write(server, last);
   return {};
+}
+
+async function write(server, action) {
+  const { TableName, Item, UpdateExpression, ExpressionAttributeNames, ExpressionAttributeValues } = action.spec;
+  if (action.name === 'Put') {
+    await call(server, 'PutItem', { TableName, Item });
+  } else if (action.name === 'Delete') {
+    await call(server, 'DeleteItem', { TableName, Key: action.key });
+  } else if (action.name === 'Update') {
+    await call(server, 'UpdateItem', withUsed(
+      { TableName, Key: action.key, UpdateExpression }, UpdateExpression, ExpressionAttributeNames,
+      ExpressionAttributeValues));
+  }
+}
+
+// A table's key attribute names, from DescribeTable once per table (forgotten when any table is created or deleted).
+const keySchemas = new Map();
+
+async function keySchema(server, tableName) {
+  if (!keySchemas.has(tableName)) {
+    const described = await call(server, 'DescribeTable', { TableName: tableName });
+    keySchemas.set(tableName, described.Table.KeySchema.map((k) => k.AttributeName));
+  }
+  return keySchemas.get(tableName);
+}
+
+// The stored items of these actions, by action id: strongly consistent BatchGetItems of up to 100 keys (its limit),
+// under the write lock, so they are the items the conditions are checked against.
+async function currentItems(server, actions) {
+  const items = new Map();
+  if (actions.length === 0) return items;
+  const requests = {};
+  for (const action of actions) {
+    const table = requests[action.spec.TableName] = requests[action.spec.TableName] || { Keys: [], ConsistentRead: true };
+    if (!table.Keys.some((k) => JSON.stringify(k) === JSON.stringify(action.key))) table.Keys.push(action.key);
+  }
+  const answer = await call(server, 'BatchGetItem', { RequestItems: requests });
+  if (answer.UnprocessedKeys && Object.keys(answer.UnprocessedKeys).length) {
+    throw new Error('dynalite left keys of a transaction unprocessed');
+  }
+  for (const [tableName, found] of Object.entries(answer.Responses || {})) {
+    const keyNames = keySchemas.get(tableName);
+    for (const item of found) {
+      items.set(tableName + JSON.stringify(keyNames.map((n) => item[n])), item);
+    }
+  }
+  return items;
 }
 
 // The action's CancellationReason: "None", or "ConditionalCheckFailed" with, when the action asked for it
 // (ReturnValuesOnConditionCheckFailure ALL_OLD), the item as it was ("CancellationReason", Amazon DynamoDB API
 // Reference: "Item: Item in the request which caused the transaction to get cancelled"; "ConditionCheck", "Put",
-// "Update", "Delete": "ReturnValuesOnConditionCheckFailure ... Valid Values: ALL_OLD | NONE"). The item is read
+// "Update", "Delete": "ReturnValuesOnConditionCheckFailure ... Valid Values: ALL_OLD | NONE"). The item was read
 // under the write lock, so it is the one the condition failed on.
-async function conditionReason(server, spec, key) {
+function conditionReason(spec, item) {
   const returnValues = spec.ReturnValuesOnConditionCheckFailure;
   if (returnValues != null && returnValues !== 'ALL_OLD' && returnValues !== 'NONE') {
     throw validationError("1 validation error detected: Value '" + returnValues
@@ -418,10 +480,9 @@ async function conditionReason(server, spec, key) {
   if (spec.UpdateExpression != null) condition.UpdateExpression = spec.UpdateExpression;
   const invalid = validations.validateExpressions(condition);
   if (invalid) throw validationError(invalid);
-  const current = await call(server, 'GetItem', { TableName: spec.TableName, Key: key, ConsistentRead: true });
-  if (db.checkConditional(condition, current.Item) == null) return { Code: 'None' };
+  if (db.checkConditional(condition, item) == null) return { Code: 'None' };
   const reason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
-  if (returnValues === 'ALL_OLD' && current.Item) reason.Item = current.Item;
+  if (returnValues === 'ALL_OLD' && item) reason.Item = item;
   return reason;
 }
 

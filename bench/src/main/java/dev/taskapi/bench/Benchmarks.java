@@ -18,6 +18,7 @@ import dev.taskapi.local.LocalStackOptions;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.template.AuthorizerDef;
 import dev.taskapi.password.PasswordHasher;
+import dev.taskapi.schema.ChangeItem;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
@@ -81,6 +82,8 @@ public final class Benchmarks {
   static final String SAMPLE_USER = "0b6a3b4e-5d1c-4f8e-9a2b-7c3d4e5f6a7b";
   /** The account size the query figures are measured at (issue 22: "over 10,000 tasks in one account"). */
   static final int QUERY_TASKS = 10_000;
+  /** The changes GET /sync is measured over (issue 23: "/sync with a token and 1,000 changes"). */
+  static final int SYNC_CHANGES = 1_000;
   /** The functions whose cold start (b) is broken down by class loading: one of each kind. */
   static final List<String> BREAKDOWN = List.of("GetTaskFunction", "AuthorizerFunction", "LoginFunction");
   /** The JIT options compared after an approximated SnapStart restore: C1 only, full tiered compilation. */
@@ -220,6 +223,7 @@ public final class Benchmarks {
       report.machine();
       if (scope.part() == Scope.Part.QUERIES_ONLY) {
         queries();
+        sync();
         return;
       }
       if (scope.part() == Scope.Part.BATCH_ONLY) {
@@ -247,6 +251,7 @@ public final class Benchmarks {
       scale();
       queries();
       batchOfCreates();
+      sync();
       throughput();
       report.cost(functions, warm, stack.template().api().orElseThrow().authorizers().values().stream()
           .mapToInt(AuthorizerDef::reauthorizeEverySeconds).max().orElse(0));
@@ -582,6 +587,76 @@ public final class Benchmarks {
         System.out.printf("query %s: p50 %.2f ms%n", query.getKey(), unindexedResults.get(query.getKey()).function().median());
       }
       report.queries(count, inbox, list.definition().memoryMb(), indexed, indexedResults, unindexed, unindexedResults);
+    }
+
+    /**
+     * {@code GET /sync} with a token and {@link #SYNC_CHANGES} changes (issue 23): the first page of 100, warm,
+     * against the same Query and BatchGetItem sent directly, and the pages a client takes to catch up. The changes
+     * are one task each, written as the writers write them (the task, then entry n naming it, the counter at the
+     * last); the token is the account's own, from its full sync before them.
+     */
+    private void sync() throws Exception {
+      FunctionUnderTest function = functions.stream().filter(f -> f.name().equals("SyncFunction")).findFirst()
+          .orElse(null);
+      if (function == null || function.sampleEvent().isEmpty()) {
+        return;
+      }
+      String user = java.util.UUID.randomUUID().toString();
+      String sample = Files.readString(function.sampleEvent().get());
+      LambdaFunction lambda = stack.runtime().functions().get(function.name());
+      String token = page(lambda, sample, user, "limit=100").path("token").asText();
+      seedChanges(user, SYNC_CHANGES);
+      String first = queryEvent(sample, user, "limit=100&token=" + token);
+      int runs = Math.max(5, settings.scaleRuns() / 10);
+      WarmLatency.Result result = new WarmLatency().measure(lambda, i -> first, runs, runs * 4);
+      int pages = 0;
+      int items = 0;
+      for (boolean more = true; more && pages < SYNC_CHANGES; pages++) {
+        com.fasterxml.jackson.databind.JsonNode page = page(lambda, sample, user, "limit=100&token=" + token);
+        items += page.path("tasks").size();
+        token = page.path("token").asText();
+        more = page.path("has_more").asBoolean();
+      }
+      if (items != SYNC_CHANGES) {
+        throw new IllegalStateException("GET /sync answered " + items + " of " + SYNC_CHANGES + " changed tasks");
+      }
+      System.out.printf("sync: %d changes in %d pages, first page p50 %.2f ms (raw %.2f ms)%n", SYNC_CHANGES, pages,
+          result.function().median(), result.baseline().median());
+      report.sync(SYNC_CHANGES, pages, function.definition().memoryMb(), result);
+    }
+
+    /** One page of {@code GET /sync} for {@code user} with {@code query}: the answer's body. */
+    private static com.fasterxml.jackson.databind.JsonNode page(LambdaFunction lambda, String sample, String user,
+        String query) throws Exception {
+      com.fasterxml.jackson.databind.JsonNode answer = WarmLatency.invokeOnce(lambda, queryEvent(sample, user, query));
+      if (answer.path("statusCode").asInt() != 200) {
+        throw new IllegalStateException("GET /sync?" + query + " answered " + answer);
+      }
+      return dev.taskapi.api.Json.MAPPER.readTree(answer.path("body").asText());
+    }
+
+    /** {@code count} tasks of {@code user} and the change-log entries 1 to {@code count}, one naming each. */
+    private void seedChanges(String user, int count) throws Exception {
+      seedVaried(user, count);
+      String table = apiEnvironment.get("TABLE_NAME");
+      List<WriteRequest> entries = new ArrayList<>();
+      long expires = Instant.now().plus(ChangeItem.KEPT).getEpochSecond();
+      direct.queryPaginator(r -> r.tableName(table).consistentRead(true)
+              .keyConditionExpression("pk = :pk AND begins_with(sk, :task)")
+              .expressionAttributeValues(Map.of(":pk", s(TaskItem.partitionKey(user)), ":task", s(TaskItem.SORT_PREFIX)))
+              .projectionExpression("task_id"))
+          .items()
+          .forEach(task -> {
+            long sequence = entries.size() + 1;
+            Map<String, AttributeValue> entry = Map.of("pk", s(TaskItem.partitionKey(user)),
+                "sk", s(ChangeItem.sortKey(sequence)), ChangeItem.SEQUENCE, AttributeValue.fromN(Long.toString(sequence)),
+                ChangeItem.TASK_IDS, AttributeValue.fromSs(List.of(task.get("task_id").s())),
+                ChangeItem.EXPIRES_AT, AttributeValue.fromN(Long.toString(expires)));
+            entries.add(WriteRequest.builder().putRequest(PutRequest.builder().item(entry).build()).build());
+          });
+      writeAll(table, entries);
+      direct.putItem(r -> r.tableName(table).item(Map.of("pk", s(TaskItem.partitionKey(user)),
+          "sk", s(ChangeItem.COUNTER_SORT_KEY), ChangeItem.SEQUENCE, AttributeValue.fromN(Integer.toString(count)))));
     }
 
     /** The sample event as {@code user}'s, with {@code query} (a query string) as its parameters. */

@@ -335,6 +335,24 @@ final class Report {
     out.append('\n');
   }
 
+  void sync(int changes, int pages, int memoryMb, WarmLatency.Result r) {
+    out.append("## GET /sync over ").append(String.format(Locale.ROOT, "%,d", changes))
+        .append(" changes\n\n`GET /sync?limit=100&token=...` (issue 23), warm, with a token from before ")
+        .append(changes).append(" changes of one task each: the first page (100 changed tasks), against the ")
+        .append("same Query of the change log and BatchGetItem of the tasks sent directly (raw). Pages: the ")
+        .append("requests a client makes to catch up. Read units per page: the Query's and the BatchGetItem's.\n\n")
+        .append("| Page | p50 ms | p99 ms | Raw p50 ms | Ratio | Round trips | Read units | $/M | Pages to catch up |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+        .append(row("100 changes", ms(r.function().median()), ms(r.function().percentile(99)),
+            ms(r.baseline().median()), ratio(r.function().median(), r.baseline().median()),
+            String.format(Locale.ROOT, "%.0f", r.roundTrips().percentile(100)),
+            String.format(Locale.ROOT, "%.1f", r.readUnits()),
+            usd(Prices.perMillion(r.function().median(), memoryMb, 0, r.readUnits())), Integer.toString(pages)))
+        .append('\n');
+    goal("GET /sync page of 100 changes vs its raw Query and BatchGetItem (p50 ratio)",
+        r.function().median() / r.baseline().median(), 1.3);
+  }
+
   void throughput(double api, double raw, int clients, Duration time) {
     out.append("## Throughput\n\n").append(clients).append(" concurrent closed-loop clients for ")
         .append(time.toSeconds()).append(" s: `GET /tasks?limit=10` through the local API (gateway, cached ")

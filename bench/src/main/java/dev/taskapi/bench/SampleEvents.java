@@ -196,6 +196,12 @@ final class SampleEvents {
           }
         }
       }
+      if ("/sync".equals(event.path("resource").asText())) {
+        // A fresh account with one task each time: the sample account, which other runs fill with tasks, would take
+        // a full sync of several pages, and a page's round trips depend on whether it is the last.
+        caller = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
+        createTask(caller.id());
+      }
       if (event.path("pathParameters").has("list_id")) {
         // A fresh account each time: an account holds at most 100 lists, fewer than the runs.
         caller = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);

@@ -76,12 +76,22 @@ final class WarmLatency {
    */
   Result measure(LambdaFunction function, IntFunction<String> events, int warmups, int runs,
       List<SdkRequest> rawEquivalents) throws Exception {
-    Environment.setCurrent(function.environment());
-    LambdaHandler handler = LambdaHandler.of(Class.forName(function.definition().handlerClass())
-        .getConstructor().newInstance(), function.definition().handlerMethod());
+    LambdaHandler handler = handler(function);
     try (Replay direct = new Replay(new Environment(function.environment()))) {
       return measure(handler, direct, function.definition().logicalId(), events, warmups, runs, rawEquivalents);
     }
+  }
+
+  /** {@code function}'s handler as {@link #measure} builds it, in this JVM with the function's environment. */
+  static LambdaHandler handler(LambdaFunction function) throws Exception {
+    Environment.setCurrent(function.environment());
+    return LambdaHandler.of(Class.forName(function.definition().handlerClass()).getConstructor().newInstance(),
+        function.definition().handlerMethod());
+  }
+
+  /** One invocation's answer (the proxy response's JSON), unmeasured: a state a measured request starts from. */
+  static JsonNode invokeOnce(LambdaFunction function, String event) throws Exception {
+    return Json.MAPPER.readTree(handler(function).invoke(event.getBytes(StandardCharsets.UTF_8), null));
   }
 
   private Result measure(LambdaHandler handler, Replay direct, String name, IntFunction<String> events,

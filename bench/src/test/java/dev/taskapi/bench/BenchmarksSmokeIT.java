@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarksSmokeIT {
   private static final List<String> FUNCTIONS = List.of("AuthorizerFunction", "RegisterFunction", "LoginFunction",
       "CreateTaskFunction", "ListTasksFunction", "DeleteTaskFunction", "GetTaskFunction", "UpdateTaskFunction",
-      "MoveTaskFunction",
+      "MoveTaskFunction", "SyncFunction",
       "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction", "RefreshFunction", "LogoutFunction",
       "PasswordResetFunction", "PasswordResetConfirmFunction", "CreateListFunction", "ListListsFunction",
       "GetListFunction", "UpdateListFunction", "DeleteListFunction");
@@ -32,7 +32,7 @@ class BenchmarksSmokeIT {
 
     String report = Files.readString(out);
     for (String section : List.of("## Machine", "## Deployment artifacts", "## Cold start",
-        "## Warm latency and DynamoDB round trips", "## Password hashing", "## Scale", "## Queries over",
+        "## Warm latency and DynamoDB round trips", "## Password hashing", "## Scale", "## Queries over", "## GET /sync over",
         "## Throughput", "## Cost per million requests", "## Goals")) {
       assertTrue(report.contains(section), section);
     }

@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * current state of what changed and the ids of what was deleted, a deleted list (or one being deleted) reports its
  * tasks deleted, and tokens that are not the caller's or not ours are a 410 and a 400.
  *
- * <p>Each write goes through the API. Where that write left no change-log entry (a branch without the writers'
- * logging, or a step a test takes directly in the table, such as a list's deletion mark), {@link #logged} appends
- * the entry the writer's transaction would have, in the layout of {@link ChangeItem}.
+ * <p>Each write goes through the API, whose writers log it ({@code ChangeLog}); {@link #logged} checks that the
+ * write moved the log. The one step taken directly in the table (a list's deletion mark, as a deletion stopped
+ * midway leaves it) gets the entry its writer writes, appended in the layout of {@link ChangeItem}.
  */
 class SyncEndpointsTest {
   private static LocalApi stack;
@@ -101,36 +101,27 @@ class SyncEndpointsTest {
     return copy;
   }
 
-  /**
-   * Makes {@code write} and returns its answer; if the change log did not move, appends the entry naming {@code
-   * taskIds} and {@code listIds} that the writer's transaction would have written.
-   */
-  private static Response logged(Account account, List<String> taskIds, List<String> listIds, Supplier<Response> write) {
+  /** Makes {@code write}, checks that it logged one change, and returns its answer. */
+  private static Response logged(Account account, Supplier<Response> write) {
     long before = sequence(account);
     Response response = write.get();
-    logUnlessLogged(account, before, taskIds, listIds);
+    assertTrue(response.status() < 300, response.text());
+    assertEquals(before + 1, sequence(account), "the write's change-log entry");
     return response;
   }
 
-  /** Appends the entry naming the ids after {@code before} unless the change log has moved past it since. */
-  private static void logUnlessLogged(Account account, long before, List<String> taskIds, List<String> listIds) {
-    if (sequence(account) == before) {
-      long next = before + 1;
-      String pk = TaskItem.partitionKey(account.id());
-      Map<String, AttributeValue> entry = new HashMap<>();
-      entry.put("pk", AttributeValue.fromS(pk));
-      entry.put("sk", AttributeValue.fromS(ChangeItem.sortKey(next)));
-      entry.put(ChangeItem.SEQUENCE, AttributeValue.fromN(Long.toString(next)));
-      entry.put(ChangeItem.EXPIRES_AT, AttributeValue.fromN(Long.toString(Instant.now().plus(ChangeItem.KEPT).getEpochSecond())));
-      if (!taskIds.isEmpty()) {
-        entry.put(ChangeItem.TASK_IDS, AttributeValue.fromSs(taskIds));
-      }
-      if (!listIds.isEmpty()) {
-        entry.put(ChangeItem.LIST_IDS, AttributeValue.fromSs(listIds));
-      }
-      table.putAll(List.of(entry));
-      table.setNumber(pk, ChangeItem.COUNTER_SORT_KEY, ChangeItem.SEQUENCE, next);
-    }
+  /** Appends the entry naming {@code listIds}, as a list deletion's mark writes it. */
+  private static void appendEntry(Account account, List<String> listIds) {
+    long next = sequence(account) + 1;
+    String pk = TaskItem.partitionKey(account.id());
+    Map<String, AttributeValue> entry = new HashMap<>();
+    entry.put("pk", AttributeValue.fromS(pk));
+    entry.put("sk", AttributeValue.fromS(ChangeItem.sortKey(next)));
+    entry.put(ChangeItem.SEQUENCE, AttributeValue.fromN(Long.toString(next)));
+    entry.put(ChangeItem.EXPIRES_AT, AttributeValue.fromN(Long.toString(Instant.now().plus(ChangeItem.KEPT).getEpochSecond())));
+    entry.put(ChangeItem.LIST_IDS, AttributeValue.fromSs(listIds));
+    table.putAll(List.of(entry));
+    table.setNumber(pk, ChangeItem.COUNTER_SORT_KEY, ChangeItem.SEQUENCE, next);
   }
 
   private static long sequence(Account account) {
@@ -145,18 +136,14 @@ class SyncEndpointsTest {
     if (listId != null) {
       body.put("list_id", listId);
     }
-    long before = sequence(account);
-    Response created = send("POST", account, "/tasks", body);
+    Response created = logged(account, () -> send("POST", account, "/tasks", body));
     assertEquals(201, created.status(), created.text());
-    logUnlessLogged(account, before, List.of(created.json().path("task").path("uuid").asText()), List.of());
     return created.json().path("task");
   }
 
   private static JsonNode createList(Account account, String title) {
-    long before = sequence(account);
-    Response created = send("POST", account, "/lists", Map.of("title", title));
+    Response created = logged(account, () -> send("POST", account, "/lists", Map.of("title", title)));
     assertEquals(201, created.status(), created.text());
-    logUnlessLogged(account, before, List.of(), List.of(created.json().path("list").path("uuid").asText()));
     return created.json().path("list");
   }
 
@@ -206,9 +193,9 @@ class SyncEndpointsTest {
     JsonNode keptBefore = copy.tasks.get(kept);
 
     String added = createTask(ada, "new", home).path("uuid").asText();
-    logged(ada, List.of(edited), List.of(), () -> send("PATCH", ada, "/tasks/" + edited, Map.of("title", "edited")));
-    logged(ada, List.of(deleted), List.of(), () -> send("DELETE", ada, "/tasks/" + deleted, null));
-    logged(ada, List.of(), List.of(home), () -> send("PATCH", ada, "/lists/" + home, Map.of("title", "House")));
+    logged(ada, () -> send("PATCH", ada, "/tasks/" + edited, Map.of("title", "edited")));
+    logged(ada, () -> send("DELETE", ada, "/tasks/" + deleted, null));
+    logged(ada, () -> send("PATCH", ada, "/lists/" + home, Map.of("title", "House")));
     String other = createList(ada, "Other").path("uuid").asText();
     Response changes = sync(ada, "?token=" + URLEncoder.encode(copy.token, StandardCharsets.UTF_8));
     assertEquals(200, changes.status(), changes.text());
@@ -239,9 +226,9 @@ class SyncEndpointsTest {
     String inbox = createTask(ada, "stays", null).path("uuid").asText();
     Copy copy = syncAll(ada, new Copy(), 100);
 
-    Response deletion =
-        logged(ada, List.of(first, second), List.of(doomed), () -> send("DELETE", ada, "/lists/" + doomed, null));
-    assertTrue(deletion.status() < 300, deletion.text());
+    // The mark, the tasks' deletes and the list's: each its own entry.
+    Response deletion = send("DELETE", ada, "/lists/" + doomed, null);
+    assertEquals(200, deletion.status(), deletion.text());
     syncAll(ada, copy, 100);
 
     assertEquals(Set.of(doomed), copy.deletedLists);
@@ -257,12 +244,10 @@ class SyncEndpointsTest {
     String task = createTask(ada, "in it", marked).path("uuid").asText();
     Copy copy = syncAll(ada, new Copy(), 100);
 
-    logged(ada, List.of(task), List.of(), () -> send("PATCH", ada, "/tasks/" + task, Map.of("title", "edited")));
+    logged(ada, () -> send("PATCH", ada, "/tasks/" + task, Map.of("title", "edited")));
     // A deletion stopped after its first step: the mark, which the writer logs naming the list.
-    logged(ada, List.of(), List.of(marked), () -> {
-      table.set(TaskItem.partitionKey(ada.id()), ListItem.sortKey(marked), ListItem.DELETING, AttributeValue.fromBool(true));
-      return null;
-    });
+    table.set(TaskItem.partitionKey(ada.id()), ListItem.sortKey(marked), ListItem.DELETING, AttributeValue.fromBool(true));
+    appendEntry(ada, List.of(marked));
     syncAll(ada, copy, 1); // the edit's entry alone first: the task is read after the mark
 
     assertEquals(Set.of(marked), copy.deletedLists);

@@ -19,11 +19,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The local DynamoDB's ReturnValuesOnConditionCheckFailure (dynalite-server.js extends dynalite 4.0.0, which
@@ -189,6 +195,53 @@ class DynaliteReturnValuesOnConditionCheckFailureTest {
           + "satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]",
           invalid.awsErrorDetails().errorMessage(), action);
     }
+  }
+
+  /**
+   * TransactWriteItems: each action's CancellationReason carries the item its failed condition was checked against
+   * when that action asked for it (API_CancellationReason: "Item: Item in the request which caused the transaction
+   * to get cancelled"; API_Update etc.: "ReturnValuesOnConditionCheckFailure ... Valid Values: ALL_OLD | NONE"),
+   * and no other reason does.
+   */
+  @Test
+  void aCancelledTransactionCarriesTheItemOfEachFailedActionThatAskedForIt() {
+    String asked = newKey();
+    String unasked = newKey();
+    String passing = newKey();
+    Map<String, AttributeValue> stored = storedItem(asked);
+    storedItem(unasked);
+    Map<String, AttributeValue> seen = Map.of(":seen", AttributeValue.fromN("2"), ":one", AttributeValue.fromN("1"));
+
+    TransactionCanceledException cancelled = assertThrows(TransactionCanceledException.class,
+        () -> dynamo.transactWriteItems(r -> r.transactItems(
+            TransactWriteItem.builder().update(Update.builder().tableName(TABLE).key(key(asked))
+                .updateExpression("SET version = version + :one").conditionExpression("version = :seen")
+                .expressionAttributeValues(seen).returnValuesOnConditionCheckFailure(ALL_OLD).build()).build(),
+            TransactWriteItem.builder().delete(Delete.builder().tableName(TABLE).key(key(unasked))
+                .conditionExpression("attribute_not_exists(pk)").build()).build(),
+            TransactWriteItem.builder().put(Put.builder().tableName(TABLE).item(key(passing))
+                .conditionExpression("attribute_not_exists(pk)").returnValuesOnConditionCheckFailure(ALL_OLD).build())
+                .build())));
+
+    List<CancellationReason> reasons = cancelled.cancellationReasons();
+    assertEquals(List.of("ConditionalCheckFailed", "ConditionalCheckFailed", "None"),
+        reasons.stream().map(CancellationReason::code).toList());
+    assertEquals(stored, reasons.get(0).item());
+    assertFalse(reasons.get(1).hasItem(), "not asked");
+    assertFalse(reasons.get(2).hasItem(), "its condition held");
+    assertFalse(dynamo.getItem(r -> r.tableName(TABLE).key(key(passing))).hasItem(), "nothing was written");
+  }
+
+  @Test
+  void anyOtherValueInATransactionIsAValidationException() {
+    DynamoDbException invalid = assertThrows(DynamoDbException.class,
+        () -> dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+            .put(Put.builder().tableName(TABLE).item(key(newKey())).conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure("ALL_NEW").build())
+            .build())));
+
+    assertEquals(400, invalid.statusCode());
+    assertEquals("ValidationException", invalid.awsErrorDetails().errorCode());
   }
 
   /**

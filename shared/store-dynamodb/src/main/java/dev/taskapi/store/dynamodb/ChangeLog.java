@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -44,9 +46,10 @@ final class ChangeLog {
    * contention a write needs about one send per writer of the same account at that moment, and it must end well
    * inside the functions' 10 s timeout, with the SDK's own calls (at most 5 s each) after a last send.
    */
-  static final Duration BUDGET = Duration.ofSeconds(4);
+  static final Duration BUDGET = Duration.ofSeconds(6);
   /** Sends of one write that met only conflicts (in flight together on DynamoDB) before it is a 503. */
   static final int CONFLICTS = 8;
+  private static final int STRIPES = 64;
   private static final long PAUSE_MILLIS = 5;
   private static final long MAX_PAUSE_MILLIS = 100;
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -55,6 +58,13 @@ final class ChangeLog {
   private final DynamoDbClient client;
   private final String tableName;
   private final Clock clock;
+  /**
+   * One account's writes from this container take turns (by a stripe of the account's id, in arrival order): sent
+   * together they would meet on the counter, all but one refused. A Lambda container serves one request at a time,
+   * so there this never waits; the local runtime serves concurrent requests from one instance.
+   */
+  private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
+
   private final Map<String, Long> lastSeen =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -67,6 +77,9 @@ final class ChangeLog {
     this.client = client;
     this.tableName = tableName;
     this.clock = clock;
+    for (int i = 0; i < turns.length; i++) {
+      turns[i] = new ReentrantLock(true);
+    }
   }
 
   ChangeLog(DynamoDbClient client, String tableName) {
@@ -85,8 +98,27 @@ final class ChangeLog {
     if (items.isEmpty() || items.size() > MAX_CALLER_ITEMS) {
       throw new IllegalArgumentException("1 to " + MAX_CALLER_ITEMS + " items, not " + items.size());
     }
-    long last = cached(userId);
     long deadline = System.nanoTime() + BUDGET.toNanos();
+    ReentrantLock turn = turns[Math.floorMod(userId.hashCode(), turns.length)];
+    try {
+      if (!turn.tryLock(BUDGET.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw DynamoDbErrors.unavailable();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw DynamoDbErrors.unavailable();
+    }
+    try {
+      return commit(userId, items, taskIds, listIds, deadline);
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  private long commit(
+      String userId, List<TransactWriteItem> items, Collection<String> taskIds, Collection<String> listIds,
+      long deadline) {
+    long last = cached(userId);
     int conflicts = 0;
     int stale = 0;
     while (true) {

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
@@ -50,6 +51,10 @@ public final class DynamoDbSyncStore implements SyncStore {
 
   private final DynamoDbClient client;
   private final String tableName;
+  // Taken when the store is built (a function's init, before its SnapStart snapshot), so the schemas' classes and
+  // converters load then, not on the first request that reads an item (measured: 265 classes, 192 ms at restore).
+  private final TableSchema<Task> taskSchema = TaskSchema.SCHEMA;
+  private final TableSchema<StoredList> listSchema = ListSchema.SCHEMA;
 
   public DynamoDbSyncStore(DynamoDbClient client, String tableName) {
     this.client = client;
@@ -141,7 +146,7 @@ public final class DynamoDbSyncStore implements SyncStore {
     void add(Map<String, AttributeValue> item) {
       String sortKey = item.get(TableKeys.SORT_KEY).s();
       if (sortKey.startsWith(ListItem.SORT_PREFIX)) {
-        StoredList stored = ListSchema.SCHEMA.mapToItem(item);
+        StoredList stored = listSchema.mapToItem(item);
         foundLists.add(stored.list().id());
         if (stored.deleting()) {
           goneLists.add(stored.list().id());
@@ -149,7 +154,7 @@ public final class DynamoDbSyncStore implements SyncStore {
           liveLists.put(stored.list().id(), stored.list());
         }
       } else if (sortKey.startsWith(TaskItem.SORT_PREFIX)) {
-        Task task = TaskSchema.SCHEMA.mapToItem(item);
+        Task task = taskSchema.mapToItem(item);
         foundTasks.add(task.id());
         tasks.put(task.id(), task);
       }
