@@ -115,7 +115,7 @@ process.on('SIGINT', stop);
  * call is exactly the one the condition failed on, with no write in between. Wrapping that exported function is
  * therefore atomic, and the parameter gets through dynalite's request checks by adding it to each action's
  * declared parameter types (validations/<action>.js, whose enum check words the error as DynamoDB does).
- * TransactWriteItems (emulated below) returns the item in the action's CancellationReason when the action asks.
+ * TransactWriteItems (emulated below) returns the item in its CancellationReasons the same way (conditionReason).
  */
 function supportReturnValuesOnConditionCheckFailure() {
   const db = require('dynalite/db');
@@ -369,17 +369,7 @@ async function transact(server, data) {
     const id = spec.TableName + JSON.stringify(keySchemas[spec.TableName].map((n) => action.key[n]));
     if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
     seen.add(id);
-    const current = await checkedItem(server, spec, action.key);
-    if (current.holds) {
-      reasons.push({ Code: 'None' });
-    } else {
-      const reason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
-      // "ReturnValuesOnConditionCheckFailure: ALL_OLD" on an action returns the item its condition was checked
-      // against in that action's CancellationReason, as Item (API_Put, API_Update, API_Delete, API_ConditionCheck
-      // and API_CancellationReason, Amazon DynamoDB API Reference).
-      if (spec.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' && current.item) reason.Item = current.item;
-      reasons.push(reason);
-    }
+    reasons.push(await conditionReason(server, spec, action.key));
   }
   if (reasons.some((r) => r.Code !== 'None')) {
     const err = new Error('transaction cancelled');
@@ -407,9 +397,19 @@ async function transact(server, data) {
   return {};
 }
 
-// Whether the action's condition holds, and the item it was checked against (none when there is no condition).
-async function checkedItem(server, spec, key) {
-  if (spec.ConditionExpression == null) return { holds: true };
+// The action's CancellationReason: "None", or "ConditionalCheckFailed" with, when the action asked for it
+// (ReturnValuesOnConditionCheckFailure ALL_OLD), the item as it was ("CancellationReason", Amazon DynamoDB API
+// Reference: "Item: Item in the request which caused the transaction to get cancelled"; "ConditionCheck", "Put",
+// "Update", "Delete": "ReturnValuesOnConditionCheckFailure ... Valid Values: ALL_OLD | NONE"). The item is read
+// under the write lock, so it is the one the condition failed on.
+async function conditionReason(server, spec, key) {
+  const returnValues = spec.ReturnValuesOnConditionCheckFailure;
+  if (returnValues != null && returnValues !== 'ALL_OLD' && returnValues !== 'NONE') {
+    throw validationError("1 validation error detected: Value '" + returnValues
+      + "' at 'returnValuesOnConditionCheckFailure' failed to satisfy constraint: "
+      + 'Member must satisfy enum value set: [ALL_OLD, NONE]');
+  }
+  if (spec.ConditionExpression == null) return { Code: 'None' };
   const condition = {
     ConditionExpression: spec.ConditionExpression,
     ExpressionAttributeNames: spec.ExpressionAttributeNames,
@@ -419,7 +419,10 @@ async function checkedItem(server, spec, key) {
   const invalid = validations.validateExpressions(condition);
   if (invalid) throw validationError(invalid);
   const current = await call(server, 'GetItem', { TableName: spec.TableName, Key: key, ConsistentRead: true });
-  return { holds: db.checkConditional(condition, current.Item) == null, item: current.Item };
+  if (db.checkConditional(condition, current.Item) == null) return { Code: 'None' };
+  const reason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
+  if (returnValues === 'ALL_OLD' && current.Item) reason.Item = current.Item;
+  return reason;
 }
 
 // An update sent on without its condition keeps only the names and values its update expression uses, since
