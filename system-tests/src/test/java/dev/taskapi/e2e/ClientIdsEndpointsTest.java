@@ -134,6 +134,39 @@ class ClientIdsEndpointsTest {
   }
 
   @Test
+  void getTasksListsInCreationOrderWhateverTheIdsNewestFirstByDefaultAndPageByPage() {
+    Account ada = api.newAccount();
+    // v4 ids created in the reverse of their order as ids, with a server's id among them.
+    List<String> created = new ArrayList<>();
+    for (String id : List.of("ffffffff-ffff-4fff-bfff-fffffffffff0", "", "00000000-0000-4000-8000-000000000002")) {
+      Response task = api.createTask(ada, id.isEmpty() ? Map.of("title", "server's") : Map.of("uuid", id, "title", id));
+      assertEquals(201, task.status(), task.text());
+      created.add(task.json().path("task").path("uuid").asText());
+    }
+
+    assertEquals(created.reversed(), uuids(tasks(ada)), "newest first");
+    assertEquals(created, uuids(api.listTasks(ada, "?sort=created").json().path("tasks")));
+    List<String> paged = new ArrayList<>();
+    String query = "?limit=1";
+    while (true) {
+      Response page = api.listTasks(ada, query);
+      assertEquals(200, page.status(), page.text());
+      paged.addAll(uuids(page.json().path("tasks")));
+      if (page.json().path("next_cursor").isNull()) {
+        break;
+      }
+      query = "?limit=1&cursor=" + page.json().path("next_cursor").asText();
+    }
+    assertEquals(created.reversed(), paged, "a page at a time");
+  }
+
+  private static List<String> uuids(JsonNode tasks) {
+    List<String> ids = new ArrayList<>();
+    tasks.forEach(task -> ids.add(task.path("uuid").asText()));
+    return ids;
+  }
+
+  @Test
   void listsTakeAUuidTooAndStayInCreationOrderWhateverTheirIds() {
     Account ada = api.newAccount();
     // Created in the reverse of their ids' order.

@@ -52,7 +52,7 @@ class AttackSuiteTest {
     Set<String> names =
         new HashSet<>(Set.of("pk", "sk", TaskItem.TASK_ID, TaskItem.USER_ID, TaskItem.CREATED_AT, TaskItem.UPDATED_AT,
             TaskItem.VERSION, TaskItem.COMPLETED_SK, TaskItem.POSITION_SK, TaskItem.LIST_ID, TaskItem.POSITION,
-            TaskItem.CREATE_FINGERPRINT));
+            TaskItem.CREATE_FINGERPRINT, TaskItem.CREATED_SK));
     TaskFields.ALL.forEach(field -> names.add(field.name()));
     return Set.copyOf(names);
   }

@@ -8,6 +8,7 @@ import dev.taskapi.domain.InvalidRequestException.FieldError;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.TaskQuery;
+import dev.taskapi.domain.TaskSort;
 import dev.taskapi.http.ApiHandler;
 import dev.taskapi.http.ApiRequest;
 import dev.taskapi.http.ApiResponse;
@@ -20,8 +21,11 @@ import java.util.Optional;
 
 /**
  * {@code GET /tasks}: the caller's tasks, a page per request, filtered and ordered as the query says
- * ({@link TaskQuery}); newest first by default. The seed's listing (newest first, completed at most) keeps its one
- * Query per page ({@link TaskStore#list}); every other query goes to {@link TaskStore#query}.
+ * ({@link TaskQuery}); newest first by default. The seed's listing filtered by {@code completed} keeps its one
+ * Query per page of the by-completed index ({@link TaskStore#list}); every other query, the unfiltered listing
+ * included (creation order is {@code created_at}'s, which ids no longer give once clients choose them), goes to
+ * {@link TaskStore#query}. A cursor of the unfiltered listing issued before that (a task id, 43 characters)
+ * continues where it stopped: its task's id was the server's, which carries its creation time.
  */
 public final class ListTasksHandler extends ApiHandler {
   static final int DEFAULT_LIMIT = 100;
@@ -51,13 +55,18 @@ public final class ListTasksHandler extends ApiHandler {
     // A cursor continues only the listing it came from: the same user and the same query, every filter and the sort.
     String listing = query.canonical();
     Optional<String> cursor = request.queryParameter("cursor");
-    if (query.isSeedListing()) {
+    if (query.isSeedListing() && query.completed().isPresent()) {
       Optional<String> after = cursor.map(c -> cursors.decode(userId, listing, c));
       TaskPage page = tasks.list(userId, query.completed(), limit, after);
       String next = page.lastTaskId().map(id -> cursors.encode(userId, listing, id)).orElse(null);
       return ApiResponse.ok(new TaskListResponse(views(page.tasks()), next));
     }
-    Optional<String> after = cursor.map(c -> cursors.decodePosition(userId, listing, c));
+    Optional<String> after =
+        cursor.map(
+            c ->
+                query.isSeedListing() && c.length() == CursorCodec.ID_CURSOR_LENGTH
+                    ? TaskSort.createdKeyOfServerId(cursors.decode(userId, listing, c))
+                    : cursors.decodePosition(userId, listing, c));
     TaskQuery.Page page = tasks.query(userId, query, limit, after);
     String next = page.next().map(position -> cursors.encodePosition(userId, listing, position)).orElse(null);
     return ApiResponse.ok(new TaskListResponse(views(page.tasks()), next));

@@ -15,6 +15,7 @@ import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskIds;
+import dev.taskapi.domain.TaskSort;
 import dev.taskapi.http.Cors;
 import dev.taskapi.testing.CapturingContext;
 import dev.taskapi.testing.InMemoryTaskStore;
@@ -79,14 +80,15 @@ class ListTasksHandlerTest {
   @Test
   void defaultLimitIs100() {
     assertJson(list(ALICE, null, null), 200);
-    assertEquals(new InMemoryTaskStore.ListCall(ALICE, Optional.empty(), 100, Optional.empty()), store.listCalls().getLast());
+    assertEquals(100, store.queryCalls().getLast().limit());
+    assertEquals(Optional.empty(), store.queryCalls().getLast().afterPosition());
   }
 
   @ParameterizedTest
   @ValueSource(ints = {1, 5, 999, 1000})
   void limitsFrom1To1000AreAccepted(int limit) {
     assertJson(list(ALICE, Integer.toString(limit), null), 200);
-    assertEquals(limit, store.listCalls().getLast().limit());
+    assertEquals(limit, store.queryCalls().getLast().limit());
   }
 
   @ParameterizedTest
@@ -94,7 +96,7 @@ class ListTasksHandlerTest {
   void invalidLimitIs400AndTheStoreIsNotAsked(String limit) {
     JsonNode problem = assertProblem(list(ALICE, limit, null), 400);
     assertEquals(List.of("limit"), invalidParamNames(problem));
-    assertTrue(store.listCalls().isEmpty());
+    assertTrue(store.listCalls().isEmpty() && store.queryCalls().isEmpty());
   }
 
   @Test
@@ -122,7 +124,9 @@ class ListTasksHandlerTest {
 
     JsonNode second = assertJson(list(ALICE, "3", cursor1), 200);
     assertEquals(alices.reversed().subList(3, 6), uuids(second));
-    assertEquals(Optional.of(alices.get(4)), store.listCalls().getLast().afterTaskId(), "continues after the last task shown");
+    assertEquals(
+        Optional.of(TaskSort.createdKeyOfServerId(alices.get(4))), store.queryCalls().getLast().afterPosition(),
+        "continues after the last task shown");
     String cursor2 = second.get("next_cursor").asText();
 
     JsonNode third = assertJson(list(ALICE, "3", cursor2), 200);
@@ -150,10 +154,10 @@ class ListTasksHandlerTest {
     seed(ALICE, 3);
     seed(BOB, 3);
     String alicesCursor = assertJson(list(ALICE, "1", null), 200).get("next_cursor").asText();
-    int callsBefore = store.listCalls().size();
+    int callsBefore = store.queryCalls().size();
     JsonNode problem = assertProblem(list(BOB, "1", alicesCursor), 400);
     assertEquals(List.of("cursor"), invalidParamNames(problem));
-    assertEquals(callsBefore, store.listCalls().size(), "the store is not asked");
+    assertEquals(callsBefore, store.queryCalls().size(), "the store is not asked");
   }
 
   @ParameterizedTest
@@ -179,6 +183,30 @@ class ListTasksHandlerTest {
       String other = cursor.substring(0, i) + alphabet.charAt((alphabet.indexOf(c) + 1) % 64) + cursor.substring(i + 1);
       assertProblem(list(ALICE, "1", other), 400);
     }
+  }
+
+  @Test
+  void aCursorOfTheUnfilteredListingIssuedBeforeCreationOrderHadItsIndexStillContinues() {
+    List<String> alices = seed(ALICE, 3);
+    String issuedBefore = cursors.encode(ALICE, alices.get(1)); // the last task id shown, as cursors were
+
+    assertEquals(List.of(alices.get(0)), uuids(assertJson(list(ALICE, null, issuedBefore), 200)));
+  }
+
+  @Test
+  void tasksWithIdsTheClientChoseAreListedByCreationTimeNotById() {
+    // v4 ids in the reverse of their creation order.
+    List<String> created = List.of("ffffffff-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000000");
+    for (int i = 0; i < created.size(); i++) {
+      Instant at = TestCrypto.NOW.plusMillis(i);
+      store.create(Task.created(created.get(i), at, ALICE,
+          dev.taskapi.domain.Placement.initial(ALICE, created.get(i), at, Optional.empty()),
+          TestTasks.values("task " + i, "")));
+    }
+
+    assertEquals(created.reversed(), uuids(assertJson(list(ALICE, null, null), 200)));
+    String cursor = assertJson(list(ALICE, "1", null), 200).get("next_cursor").asText();
+    assertEquals(List.of(created.get(0)), uuids(assertJson(list(ALICE, "1", cursor), 200)));
   }
 
   @Test
@@ -227,7 +255,7 @@ class ListTasksHandlerTest {
     }
     JsonNode problem = assertProblem(Lambda.invoke(handler, event, null), 400);
     assertEquals(List.of("limit", "priority", "sort"), invalidParamNames(problem));
-    assertTrue(store.listCalls().isEmpty());
+    assertTrue(store.listCalls().isEmpty() && store.queryCalls().isEmpty());
   }
 
   @Test

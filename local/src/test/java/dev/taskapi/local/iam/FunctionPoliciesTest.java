@@ -50,7 +50,8 @@ class FunctionPoliciesTest {
   void getAttArnAndSubOfItResolveToTheArnsTheEndpointAuthorizes() {
     List<Statement> listTasks = projectPolicies().statements("ListTasksFunction");
     Statement query = listTasks.stream().filter(s -> s.actions().contains("dynamodb:Query")).findFirst().orElseThrow();
-    assertEquals(List.of(TABLE, TABLE + "/index/by-completed", TABLE + "/index/by-position"), query.resources());
+    assertEquals(List.of(TABLE, TABLE + "/index/by-completed", TABLE + "/index/by-position", TABLE + "/index/by-created"),
+        query.resources());
 
     DynamoDbRequests requests = new DynamoDbRequests("us-east-1",
         TemplateLoader.load(Path.of("..", "template.yaml"), Map.of(), "us-east-1").tables());

@@ -23,7 +23,9 @@ import javax.crypto.Mac;
 public final class CursorCodec {
   private static final int ID_BYTES = 16;
   private static final int MAC_BYTES = 16;
-  private static final int CURSOR_LENGTH = 43; // base64url without padding of 32 bytes
+  /** The length of every {@link #encode} cursor (base64url without padding of 32 bytes); a position's is longer. */
+  public static final int ID_CURSOR_LENGTH = 43;
+  private static final int CURSOR_LENGTH = ID_CURSOR_LENGTH;
   /** Far above any position a store issues (a position_sk is under 200 bytes), so a huge parameter stops here. */
   private static final int MAX_POSITION_CURSOR_LENGTH = 1024;
 

@@ -34,11 +34,14 @@ public enum TaskSort {
       return "0" + due.get().date() + time + "#" + task.id();
     }
   },
-  /** Creation: task ids are UUIDv7, so the id alone is creation order, as the table's sort key is. */
+  /**
+   * Creation: {@link TaskItem#CREATED_SK}, the by-created index's key ({@code created_at}, then the id). Not the id
+   * alone: ids clients chose carry no creation order.
+   */
   CREATED {
     @Override
     String key(Task task) {
-      return task.id();
+      return TaskItem.createdSortKey(task.createdAt().toEpochMilli(), task.id());
     }
   },
   UPDATED {
@@ -55,6 +58,14 @@ public enum TaskSort {
       return task.get(TaskFields.PRIORITY).ordinal() + "#" + task.id();
     }
   };
+
+  /**
+   * The {@link #CREATED} key of a task whose id the server chose (a UUIDv7, created at the instant it carries): the
+   * position of a cursor issued before the key was {@code created_at} first, when it was the task id alone.
+   */
+  public static String createdKeyOfServerId(String taskId) {
+    return TaskItem.createdSortKey(TaskIds.createdAt(taskId).toEpochMilli(), taskId);
+  }
 
   private static String padded(long value, int width) {
     String digits = Long.toString(value);

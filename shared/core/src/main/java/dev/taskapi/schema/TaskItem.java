@@ -46,6 +46,18 @@ public final class TaskItem {
   public static final String POSITION_SK = "position_sk";
 
   /**
+   * The global secondary index of each user's tasks in creation order: partition {@code pk}, sort {@value
+   * #CREATED_SK}. Task ids are no longer creation order once clients choose them (a v4 is random), so the listings
+   * in creation order read this index rather than the table's {@code TASK#<id>} range. The one index this release
+   * adds (CloudFormation adds at most one global secondary index per stack update).
+   */
+  public static final String BY_CREATED = "by-created";
+  /**
+   * {@code <created_at as 13-digit epoch milliseconds>#<task id>}, written with every task ({@link #createdSortKey}):
+   * fixed width, so text order is time order (until the year 2286), and the id breaks ties.
+   */
+  public static final String CREATED_SK = "created_sk";
+  /**
    * The fingerprint of the create request ({@code NewTaskRequest.fingerprint}), stored only when the client chose the
    * task's id: a create under a taken id compares it to its own to tell a replay from a conflict, from the refused
    * write's ALL_OLD item, with no read. Written once, at create; list items keep theirs under the same name.
@@ -57,6 +69,14 @@ public final class TaskItem {
   public static String partitionKey(String userId) {
     return PARTITION_PREFIX + userId;
   }
+
+  /** The {@value #CREATED_SK} of a task created at {@code createdMillis}. */
+  public static String createdSortKey(long createdMillis, String taskId) {
+    String millis = Long.toString(createdMillis);
+    return "0".repeat(Math.max(0, CREATED_MILLIS_DIGITS - millis.length())) + millis + "#" + taskId;
+  }
+
+  private static final int CREATED_MILLIS_DIGITS = 13;
 
   /** The {@value #POSITION_SK} of a task; {@code parentId} is empty for a top-level task. */
   public static String positionSortKey(String listId, String parentId, String position, String taskId) {

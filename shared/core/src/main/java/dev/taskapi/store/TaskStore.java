@@ -9,7 +9,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Each user's tasks, ordered by id (UUIDv7, so by creation time). Every call is one DynamoDB request, except
+ * Each user's tasks, keyed by id: a UUIDv7 the server chose, or any UUID the client chose, so ids are creation
+ * order only for the server's ({@link #query} orders by creation time). Every call is one DynamoDB request, except
  * {@link #query}, which reads as many pages as its query needs, within a bound.
  */
 public interface TaskStore {
@@ -50,8 +51,9 @@ public interface TaskStore {
       String userId, String taskId, Move move, TaskChanges changes, Optional<Long> requiredVersion, Instant now);
 
   /**
-   * Up to {@code limit} of the user's tasks, newest first, starting after {@code afterTaskId} when present; only
-   * those whose completed state is {@code completed} when that is present. {@link TaskPage#lastTaskId()} is
+   * Up to {@code limit} of the user's tasks, newest id first (creation order for the server's ids), starting after
+   * {@code afterTaskId} when present; only those whose completed state is {@code completed} when that is present.
+   * {@code GET /tasks} calls it for {@code completed} alone; creation order whatever the ids is {@link #query}'s. {@link TaskPage#lastTaskId()} is
    * present exactly when more tasks may follow.
    */
   TaskPage list(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId);

@@ -29,6 +29,7 @@ import java.util.TreeMap;
 public final class InMemoryTaskStore implements TaskStore {
   private final Map<String, NavigableMap<String, Task>> byUser = new HashMap<>();
   private final List<ListCall> listCalls = new ArrayList<>();
+  private final List<QueryCall> queryCalls = new ArrayList<>();
   /** The create fingerprint of each task whose id the client chose, by {@code <user id>/<task id>}. */
   private final Map<String, String> fingerprints = new HashMap<>();
   private final InMemoryUserStore accounts;
@@ -50,6 +51,9 @@ public final class InMemoryTaskStore implements TaskStore {
 
   /** The arguments of one {@link #list} call. */
   public record ListCall(String userId, Optional<Boolean> completed, int limit, Optional<String> afterTaskId) {}
+
+  /** The arguments of one {@link #query} call. */
+  public record QueryCall(String userId, TaskQuery query, int limit, Optional<String> afterPosition) {}
 
   /** Seeds a task, as a test arranges state. */
   public boolean create(Task task) {
@@ -107,6 +111,7 @@ public final class InMemoryTaskStore implements TaskStore {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
+    queryCalls.add(new QueryCall(userId, query, limit, afterPosition));
     Comparator<String> order = query.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
     List<Task> matching =
         byUser.getOrDefault(userId, new TreeMap<>()).values().stream()
@@ -224,5 +229,9 @@ public final class InMemoryTaskStore implements TaskStore {
 
   public synchronized List<ListCall> listCalls() {
     return List.copyOf(listCalls);
+  }
+
+  public synchronized List<QueryCall> queryCalls() {
+    return List.copyOf(queryCalls);
   }
 }

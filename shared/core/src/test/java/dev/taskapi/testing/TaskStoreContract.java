@@ -365,6 +365,37 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void tasksWithIdsTheClientChoseAreInCreationOrderNotIdOrderNewestFirstByDefaultAndPageByPage() {
+    User owner = owner();
+    Instant created = now();
+    List<Task> stored = new ArrayList<>();
+    // v4 ids in the reverse of their creation order, and a server's UUIDv7 between them.
+    for (String id : List.of("ffffffff-ffff-4fff-bfff-ffffffffffff", "", "00000000-0000-4000-8000-000000000001")) {
+      Instant at = created.plusMillis(stored.size());
+      Task task =
+          id.isEmpty()
+              ? TestTasks.task(new TaskIds().next(at.toEpochMilli()).toString(), owner.id(), "server's id", "")
+              : clientTask(owner, id, at, "client's " + id);
+      tasks.create(task, owner.email());
+      stored.add(task);
+    }
+
+    assertEquals(stored.reversed(), tasks.query(owner.id(), query(), 10, Optional.empty()).tasks(), "newest first");
+    assertEquals(stored, tasks.query(owner.id(), query("sort", "created"), 10, Optional.empty()).tasks());
+    List<Task> paged = new ArrayList<>();
+    Optional<String> cursor = Optional.empty();
+    do {
+      TaskQuery.Page page = tasks.query(owner.id(), query(), 1, cursor);
+      paged.addAll(page.tasks());
+      cursor = page.next();
+    } while (cursor.isPresent());
+    assertEquals(stored.reversed(), paged, "a page at a time");
+    assertEquals(List.of(stored.get(2), stored.get(0)),
+        tasks.query(owner.id(), query("sort", "-created", "q", "client"), 10, Optional.empty()).tasks(),
+        "with a filter too");
+  }
+
+  @Test
   void aTaskWhoseIdTheServerChoseHasNoFingerprint() {
     User owner = owner();
     Task task = task(owner, "server's id");

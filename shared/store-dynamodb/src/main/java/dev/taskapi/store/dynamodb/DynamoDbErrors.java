@@ -25,6 +25,8 @@ final class DynamoDbErrors {
    */
   static final int BACKFILLING_RETRY_AFTER_SECONDS = 30;
   private static final String BACKFILLING = "backfilling global secondary index";
+  private static final String BACKFILLING_DETAIL =
+      "This listing's index is still being built after an upgrade; nothing was changed. Retry shortly.";
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
 
   private DynamoDbErrors() {}
@@ -39,14 +41,28 @@ final class DynamoDbErrors {
         throw unavailable();
       }
       if (indexBeingBuilt(e)) {
-        throw new ServiceUnavailableException(
-            "This listing's index is still being built after an upgrade; nothing was changed. Retry shortly.",
-            BACKFILLING_RETRY_AFTER_SECONDS);
+        throw new ServiceUnavailableException(BACKFILLING_DETAIL, BACKFILLING_RETRY_AFTER_SECONDS);
       }
       throw e;
     } catch (SdkClientException e) {
       // Connection refused or reset, and the SDK's attempt and call timeouts, are all client exceptions.
       throw unavailable();
+    }
+  }
+
+  /**
+   * {@code read}, or, when DynamoDB refuses it because the index it reads is still being built after the upgrade
+   * that added it, {@code meanwhile}: a read of data every version has, for a listing that must not fail during an
+   * upgrade. Any other failure is {@link #call}'s. {@code read} makes its calls through {@link #call}.
+   */
+  static <T> T whileIndexBuilds(Supplier<T> read, Supplier<T> meanwhile) {
+    try {
+      return read.get(); // its reads go through call, which names the refusal (BACKFILLING_DETAIL)
+    } catch (ServiceUnavailableException e) {
+      if (BACKFILLING_DETAIL.equals(e.getMessage())) {
+        return meanwhile.get();
+      }
+      throw e;
     }
   }
 

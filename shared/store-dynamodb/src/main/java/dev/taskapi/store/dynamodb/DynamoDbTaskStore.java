@@ -522,18 +522,21 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   /**
-   * One page of the upgrade that puts tasks written before the {@value TaskItem#BY_POSITION} index into it: a
-   * Scan page of at most {@code limit} items from {@code cursor} (absent: the table's start), of which the task
-   * items without {@value TaskItem#POSITION_SK} (a filter expression) get the key the schema computes from the
-   * item as read ({@link #writePositionKeys}). Nothing else of an item changes: not its version, not
-   * {@code updated_at}. Run it until {@link PositionKeyBackfill#next()} is empty; it may be rerun at any time.
+   * One page of the upgrade that puts tasks written before the {@value TaskItem#BY_POSITION} and {@value
+   * TaskItem#BY_CREATED} indexes into them: a Scan page of at most {@code limit} items from {@code cursor} (absent:
+   * the table's start), of which the task items without {@value TaskItem#POSITION_SK} or without {@value
+   * TaskItem#CREATED_SK} (a filter expression) get the keys the schema computes from the item as read ({@link
+   * #writePositionKeys}). Nothing else of an item changes: not its version, not {@code updated_at}. Run it until
+   * {@link PositionKeyBackfill#next()} is empty; it may be rerun at any time.
    */
   public PositionKeyBackfill backfillPositionKeys(Optional<String> cursor, int limit) {
     ScanRequest.Builder scan = ScanRequest.builder()
         .tableName(tableName)
         .limit(limit)
-        .filterExpression("begins_with(#sk, :task) AND attribute_not_exists(#position_sk)")
-        .expressionAttributeNames(Map.of("#sk", TableKeys.SORT_KEY, "#position_sk", TaskItem.POSITION_SK))
+        .filterExpression(
+            "begins_with(#sk, :task) AND (attribute_not_exists(#position_sk) OR attribute_not_exists(#created_sk))")
+        .expressionAttributeNames(
+            Map.of("#sk", TableKeys.SORT_KEY, "#position_sk", TaskItem.POSITION_SK, "#created_sk", TaskItem.CREATED_SK))
         .expressionAttributeValues(Map.of(":task", AttributeValue.fromS(TaskItem.SORT_PREFIX)));
     cursor.map(PositionKeyBackfill::startKey).ifPresent(scan::exclusiveStartKey);
     ScanRequest request = scan.build();
@@ -550,11 +553,17 @@ public final class DynamoDbTaskStore implements TaskStore {
     return TaskSchema.positionSortKey(task);
   }
 
+  /** The {@value TaskItem#CREATED_SK} this store writes for {@code task}: what the backfill gives an old item. */
+  public static String createdSortKey(Task task) {
+    return TaskSchema.createdSortKey(task);
+  }
+
   /**
-   * Gives each of these task items, as a Scan read them, its {@value TaskItem#POSITION_SK}, conditional on the
-   * item still being there without one: a key a concurrent write set since the Scan (a create, an edit, a move)
-   * is newer than the item read here and stays, and a task deleted meanwhile is not brought back as a stub.
-   * Returns how many were written.
+   * Gives each of these task items, as a Scan read them, its {@value TaskItem#POSITION_SK} and {@value
+   * TaskItem#CREATED_SK} where it has none, conditional on the item still being there without one of them: a key
+   * a concurrent write set since the Scan (a create, an edit, a move) is newer than the item read here and stays
+   * ({@code if_not_exists}), and a task deleted meanwhile is not brought back as a stub. Returns how many were
+   * written.
    */
   int writePositionKeys(List<Map<String, AttributeValue>> items) {
     int written = 0;
@@ -563,10 +572,17 @@ public final class DynamoDbTaskStore implements TaskStore {
       UpdateItemRequest update = UpdateItemRequest.builder()
           .tableName(tableName)
           .key(key(task.userId(), task.id()))
-          .updateExpression("SET #position_sk = :position_sk")
-          .conditionExpression("attribute_exists(#pk) AND attribute_not_exists(#position_sk)")
-          .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY, "#position_sk", TaskItem.POSITION_SK))
-          .expressionAttributeValues(Map.of(":position_sk", AttributeValue.fromS(TaskSchema.positionSortKey(task))))
+          .updateExpression(
+              "SET #position_sk = if_not_exists(#position_sk, :position_sk),"
+                  + " #created_sk = if_not_exists(#created_sk, :created_sk)")
+          .conditionExpression(
+              "attribute_exists(#pk) AND (attribute_not_exists(#position_sk) OR attribute_not_exists(#created_sk))")
+          .expressionAttributeNames(
+              Map.of("#pk", TableKeys.PARTITION_KEY, "#position_sk", TaskItem.POSITION_SK,
+                  "#created_sk", TaskItem.CREATED_SK))
+          .expressionAttributeValues(
+              Map.of(":position_sk", AttributeValue.fromS(TaskSchema.positionSortKey(task)),
+                  ":created_sk", AttributeValue.fromS(TaskSchema.createdSortKey(task))))
           .build();
       try {
         DynamoDbErrors.call(() -> client.updateItem(update));

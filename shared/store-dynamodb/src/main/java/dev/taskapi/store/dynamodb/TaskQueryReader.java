@@ -32,10 +32,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *   <li>{@code sort=position} (with its list_id): the {@value TaskItem#BY_POSITION} index, {@code pk = USER#<id> AND
  *       begins_with(position_sk, "<list>#")} (or {@code "<list>#<parent>#"} with a parent_id), in key order.
  *       Eventually consistent: a global secondary index offers nothing else.
- *   <li>{@code sort=created}: the table's {@code begins_with(sk, "TASK#")} range, or by-completed's
- *       {@code begins_with(completed_sk, "<0|1>#")} range with a completed filter, in key order, strongly
- *       consistent.
- *   <li>any other order: the same range as {@code created}, read to its end, sorted here.
+ *   <li>{@code sort=created} (and the default listing, newest first): the {@value TaskItem#BY_CREATED} index, {@code
+ *       pk = USER#<id>} (the partition's whole range there: only tasks have a {@code created_sk}), in key order:
+ *       creation order whatever the ids; other filters, {@code completed} included, applied here. Eventually consistent, as every read of a global secondary index; while DynamoDB still builds the
+ *       index after the upgrade that added it, the table's {@code begins_with(sk, "TASK#")} range instead (strongly
+ *       consistent, in id order: creation order for every task the server named).
+ *   <li>any other order: the table's {@code begins_with(sk, "TASK#")} range, or by-completed's {@code
+ *       begins_with(completed_sk, "<0|1>#")} range with a completed filter (strongly consistent), read to its end,
+ *       sorted here.
  * </ul>
  *
  * <p>In key order, a page is found by reading on until {@code limit + 1} tasks match, at most {@value #MAX_READS}
@@ -70,8 +74,15 @@ final class TaskQueryReader {
   }
 
   TaskQuery.Page query(String userId, TaskQuery query, int limit, Optional<String> after) {
+    if (query.sort() == TaskSort.CREATED) {
+      // Served by the by-created index; while it is still backfilling after the upgrade that added it, DynamoDB
+      // refuses to read it, and the table's range (id order) answers instead, so the listing never fails meanwhile.
+      return DynamoDbErrors.whileIndexBuilds(
+          () -> inKeyOrder(createdRange(userId), query, limit, after),
+          () -> inKeyOrder(tableRange(userId), query, limit, after));
+    }
     Range range = range(userId, query);
-    return query.sort() == TaskSort.POSITION || query.sort() == TaskSort.CREATED
+    return query.sort() == TaskSort.POSITION
         ? inKeyOrder(range, query, limit, after)
         : sorted(range, query, limit, after);
   }
@@ -154,7 +165,17 @@ final class TaskQueryReader {
       String prefix = TaskSchema.completedPrefix(query.completed().get());
       return new Range(table.index(TaskItem.BY_COMPLETED)::query, partition, TaskItem.COMPLETED_SK, prefix, true);
     }
-    return new Range(table::query, partition, null, TaskItem.SORT_PREFIX, true);
+    return tableRange(userId);
+  }
+
+  /** Every task of the user in creation order: the by-created index's whole range. */
+  private Range createdRange(String userId) {
+    return new Range(table.index(TaskItem.BY_CREATED)::query, TaskItem.partitionKey(userId), TaskItem.CREATED_SK, "", false);
+  }
+
+  /** Every task of the user in id order: the table's {@code TASK#} range. */
+  private Range tableRange(String userId) {
+    return new Range(table::query, TaskItem.partitionKey(userId), null, TaskItem.SORT_PREFIX, true);
   }
 
   /** One index's key range: {@code pk = partition AND begins_with(<its sort key>, prefix)}. */
@@ -166,10 +187,14 @@ final class TaskQueryReader {
       boolean consistent) {
 
     Page<Task> read(Map<String, AttributeValue> start, boolean forward, Integer limit) {
+      // The whole partition when there is no prefix: DynamoDB refuses an empty string as a key condition's value.
+      QueryConditional range =
+          prefix.isEmpty()
+              ? QueryConditional.keyEqualTo(Key.builder().partitionValue(partition).build())
+              : QueryConditional.sortBeginsWith(Key.builder().partitionValue(partition).sortValue(prefix).build());
       QueryEnhancedRequest request =
           QueryEnhancedRequest.builder()
-              .queryConditional(
-                  QueryConditional.sortBeginsWith(Key.builder().partitionValue(partition).sortValue(prefix).build()))
+              .queryConditional(range)
               .scanIndexForward(forward)
               .consistentRead(consistent)
               .limit(limit)
@@ -189,7 +214,11 @@ final class TaskQueryReader {
       if (TaskItem.POSITION_SK.equals(indexSortKey)) {
         return onlyRangeFilters && query.completed().isEmpty();
       }
-      return onlyRangeFilters && query.listId().isEmpty() && query.parentId().isEmpty();
+      boolean everyTask = query.listId().isEmpty() && query.parentId().isEmpty();
+      if (!TaskItem.COMPLETED_SK.equals(indexSortKey)) { // the table's or by-created's range: every task
+        return onlyRangeFilters && everyTask && query.completed().isEmpty();
+      }
+      return onlyRangeFilters && everyTask;
     }
 
     /**
@@ -202,7 +231,11 @@ final class TaskQueryReader {
       Map<String, AttributeValue> key = new HashMap<>();
       key.put(TableKeys.PARTITION_KEY, AttributeValue.fromS(partition));
       key.put(TableKeys.SORT_KEY, AttributeValue.fromS(TaskItem.SORT_PREFIX + taskId));
-      if (indexSortKey != null) {
+      if (TaskItem.CREATED_SK.equals(indexSortKey)) {
+        // A position issued before creation order had its own key was the task id alone (a server's UUIDv7).
+        key.put(indexSortKey, AttributeValue.fromS(
+            position.indexOf('#') < 0 ? TaskSort.createdKeyOfServerId(taskId) : position));
+      } else if (indexSortKey != null) {
         key.put(indexSortKey, AttributeValue.fromS(indexSortKey.equals(TaskItem.COMPLETED_SK) ? prefix + taskId : position));
       }
       return key;
@@ -210,8 +243,8 @@ final class TaskQueryReader {
 
     /** The position of a LastEvaluatedKey: inverse of {@link #startKey}. */
     String position(Map<String, AttributeValue> lastKey) {
-      if (TaskItem.POSITION_SK.equals(indexSortKey)) {
-        return lastKey.get(TaskItem.POSITION_SK).s();
+      if (TaskItem.POSITION_SK.equals(indexSortKey) || TaskItem.CREATED_SK.equals(indexSortKey)) {
+        return lastKey.get(indexSortKey).s();
       }
       return lastKey.get(TableKeys.SORT_KEY).s().substring(TaskItem.SORT_PREFIX.length());
     }

@@ -29,7 +29,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchem
  * page is one strongly consistent Query with {@code begins_with}, never a filter that can return empty pages.
  *
  * <p>The global secondary index {@value TaskItem#BY_POSITION} sorts the partition by {@code position_sk =
- * <list id>#<parent id>#<position>#<task id>}: a list's tasks in the user's order are one key range.
+ * <list id>#<parent id>#<position>#<task id>}: a list's tasks in the user's order are one key range. The global
+ * secondary index {@value TaskItem#BY_CREATED} sorts it by {@code created_sk = <created millis>#<task id>}: creation
+ * order whatever the ids (a client's id, {@code uuid} on create, is not time-ordered).
  *
  * <p>Items written before tasks had {@code completed}, {@code updated_at} and {@code version} read as not
  * completed, updated when created, and version 0; before placements, as in the default list at the initial
@@ -98,7 +100,14 @@ final class TaskSchema {
                     a.name(TaskItem.POSITION_SK)
                         .getter(TaskSchema::positionSortKey)
                         .setter((b, v) -> {})
-                        .tags(secondarySortKey(TaskItem.BY_POSITION)));
+                        .tags(secondarySortKey(TaskItem.BY_POSITION)))
+            .addAttribute(
+                String.class,
+                a ->
+                    a.name(TaskItem.CREATED_SK)
+                        .getter(TaskSchema::createdSortKey)
+                        .setter((b, v) -> {})
+                        .tags(secondarySortKey(TaskItem.BY_CREATED)));
     for (TaskField<?> field : TaskFields.ALL) {
       schema.addAttribute(
           NeutralValues.CONVERTER.type(),
@@ -123,6 +132,11 @@ final class TaskSchema {
   /** The by-position index's sort key: always from the task's real list and position. */
   static String positionSortKey(Task task) {
     return task.placement().sortKey(task.id());
+  }
+
+  /** The by-created index's sort key: the task's creation time, then its id. */
+  static String createdSortKey(Task task) {
+    return TaskItem.createdSortKey(task.createdAt().toEpochMilli(), task.id());
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
+import dev.taskapi.domain.TaskSort;
 import dev.taskapi.schema.TaskItem;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +70,11 @@ final class TaskUpdate {
       clauses.values.put(":position_sk", AttributeValue.fromS(TaskSchema.unplacedSortKey(userId, taskId)));
       clauses.sets.add("#position_sk = if_not_exists(#position_sk, :position_sk)");
     }
+    // An item written before the by-created index has no key in it either: any edit puts it there. Such an item's
+    // id is the server's UUIDv7, whose instant is its created_at; every later item was written with its key.
+    clauses.names.put("#" + TaskItem.CREATED_SK, TaskItem.CREATED_SK);
+    clauses.values.put(":created_sk", AttributeValue.fromS(TaskSort.createdKeyOfServerId(taskId)));
+    clauses.sets.add("#created_sk = if_not_exists(#created_sk, :created_sk)");
     String condition = "attribute_exists(#pk)";
     if (requiredVersion.isPresent()) {
       long version = requiredVersion.get();

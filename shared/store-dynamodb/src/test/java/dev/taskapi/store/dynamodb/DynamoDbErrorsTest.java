@@ -10,7 +10,8 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 class DynamoDbErrorsTest {
-  private static DynamoDbException validation(String message) {
+  /** A ValidationException as DynamoDB sends it, with {@code message}. */
+  static DynamoDbException validation(String message) {
     return (DynamoDbException) DynamoDbException.builder()
         .statusCode(400)
         .message(message)

@@ -125,11 +125,25 @@ class UpgradeFromBeforeIssue22Test {
         List.of(ids.get(0), ids.get(1), ids.get(2)).stream().map(id -> "TASK#" + id).toList(),
         byPosition(),
         "each edited old item entered the by-position index at the position its id gives: oldest first");
+    assertEquals(
+        List.of(ids.get(0), ids.get(1), ids.get(2)).stream().map(id -> "TASK#" + id).toList(),
+        byIndex(TaskItem.BY_CREATED),
+        "and the by-created index at the creation time its id gives (if_not_exists: no read)");
   }
 
   @Test
-  void oldItemsAreNotInTheByPositionIndexUntilWritten() {
+  void oldItemsAreNotInTheByPositionNorTheByCreatedIndexUntilWritten() {
     assertEquals(List.of(), byPosition());
+    assertEquals(List.of(), byIndex(TaskItem.BY_CREATED));
+  }
+
+  /** The upgrade's backfill, every page. */
+  private void backfill() {
+    DynamoDbTaskStore store = new DynamoDbTaskStore(client, TestTable.NAME);
+    Optional<String> cursor = Optional.empty();
+    do {
+      cursor = store.backfillPositionKeys(cursor, 1000).next();
+    } while (cursor.isPresent());
   }
 
   @Test
@@ -151,11 +165,14 @@ class UpgradeFromBeforeIssue22Test {
     assertTrue(pages > 1, "the old items and the owner's other items take more than one page of 2: " + pages);
     assertTrue(written >= ids.size(), written + " written");
     assertEquals(ids.stream().map(id -> "TASK#" + id).toList(), byPosition(), "every old task, oldest first");
+    assertEquals(ids.stream().map(id -> "TASK#" + id).toList(), byIndex(TaskItem.BY_CREATED), "in creation order");
     for (int i = 0; i < ids.size(); i++) {
       Map<String, AttributeValue> after = new LinkedHashMap<>(raw(ids.get(i)));
       Task task = task(i);
       assertEquals(AttributeValue.fromS(TaskSchema.positionSortKey(task)), after.remove(TaskItem.POSITION_SK),
           "the key the schema computes from the item");
+      assertEquals(AttributeValue.fromS(TaskSchema.createdSortKey(task)), after.remove(TaskItem.CREATED_SK),
+          "its creation key, from its created_at");
       assertEquals(before.get(i), after, "nothing else changed: version, updated_at and every field as they were");
     }
     assertEquals(0, store.backfillPositionKeys(Optional.empty(), 1000).written(), "a rerun finds nothing to do");
@@ -172,9 +189,11 @@ class UpgradeFromBeforeIssue22Test {
         .expressionAttributeValues(Map.of(":moved", AttributeValue.fromS(movedKey))));
     assertTrue(tasks.delete(owner, ids.get(1)));
 
-    assertEquals(0, store.writePositionKeys(List.of(moved, deleted)), "both as a Scan read them before the writes");
+    assertEquals(1, store.writePositionKeys(List.of(moved, deleted)), "both as a Scan read them before the writes");
 
     assertEquals(movedKey, raw(ids.get(0)).get(TaskItem.POSITION_SK).s(), "the concurrent write's key stays");
+    assertEquals(TaskSchema.createdSortKey(task(0)), raw(ids.get(0)).get(TaskItem.CREATED_SK).s(),
+        "the key it lacked is written beside it");
     assertEquals(Map.of(), raw(ids.get(1)), "the deleted task stays deleted");
   }
 
@@ -191,18 +210,23 @@ class UpgradeFromBeforeIssue22Test {
   @Test
   void oldItemsFilterAndSortAsTheirAbsentValues() {
     String inbox = TaskLists.defaultListId(owner);
+    assertEquals(List.of(), query("list_id", inbox), "in position order only once written (any edit)");
+    assertEquals(List.of(), query("priority", "none"), "in creation order too (by-created)");
+    tasks.update(owner, ids.get(1), TaskChanges.none().set(TaskFields.TITLE, "Done task"), Optional.empty(), Instant.now());
+    assertEquals(List.of(ids.get(1)), query("list_id", inbox));
+    assertEquals(List.of(ids.get(1)), query("priority", "none"));
+
+    // Or once backfilled: the upgrade does it before the new listing function serves (template.yaml:
+    // ListTasksFunction DependsOn TaskIndexBackfill).
+    backfill();
     assertEquals(List.of(ids.get(2), ids.get(1), ids.get(0)), query("priority", "none"), "priority none");
     assertEquals(List.of(), query("label", "work"));
     assertEquals(List.of(), query("due_before", "2999-01-01"), "no due matches no due filter");
     assertEquals(List.of(), query("due_after", "1970-01-01"));
     assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), query("sort", "due"), "no due: after every due, by id");
-    assertEquals(List.of(ids.get(0), ids.get(1), ids.get(2)), query("sort", "updated"));
+    assertEquals(List.of(ids.get(0), ids.get(2), ids.get(1)), query("sort", "updated"), "the edited one last");
     assertEquals(List.of(ids.get(2), ids.get(1), ids.get(0)), query("list_id", inbox, "sort", "-created"), "in the Inbox");
     assertEquals(List.of(ids.get(1)), query("completed", "true", "q", "DONE"));
-    assertEquals(List.of(), query("list_id", inbox), "in position order only once written (any edit)");
-
-    tasks.update(owner, ids.get(1), TaskChanges.none().set(TaskFields.TITLE, "Done task"), Optional.empty(), Instant.now());
-    assertEquals(List.of(ids.get(1)), query("list_id", inbox));
   }
 
   private List<String> query(String... parameters) {
@@ -212,7 +236,11 @@ class UpgradeFromBeforeIssue22Test {
 
   /** The sort keys of the owner's items in the by-position index, in its order. */
   private List<String> byPosition() {
-    return client.query(r -> r.tableName(TestTable.NAME).indexName(TaskItem.BY_POSITION)
+    return byIndex(TaskItem.BY_POSITION);
+  }
+
+  private List<String> byIndex(String index) {
+    return client.query(r -> r.tableName(TestTable.NAME).indexName(index)
             .keyConditionExpression("pk = :pk")
             .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TaskItem.partitionKey(owner)))))
         .items().stream().map(item -> item.get("sk").s()).toList();
