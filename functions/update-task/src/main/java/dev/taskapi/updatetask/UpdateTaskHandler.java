@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * {@code PATCH /tasks/{task_id}}: changes any of a task's fields, in one conditional write; with {@code If-Match},
- * only if the task is still at that version (else 412). A {@code list_id} moves it to the end of that list
- * ({@link TaskStore#move}).
+ * only if the task is still at that version (else 412). A {@code list_id} or {@code parent_id} moves it, with its
+ * sub-tasks, to the end there ({@link TaskStore#move}).
  */
 public final class UpdateTaskHandler extends ApiHandler {
   private final TaskStore tasks;
@@ -42,7 +42,8 @@ public final class UpdateTaskHandler extends ApiHandler {
     String taskId = request.taskId();
     Optional<Long> requiredVersion = EntityTag.requiredVersion(request);
     TaskUpdateRequest edit = TaskUpdateRequest.parse(request.jsonObjectBody());
-    // A PATCH of list_id moves the task (last in another list, kept in its own) with the other changes, in one write.
+    // A PATCH of list_id or parent_id moves the task (last there, kept in place when both are its own) with the
+    // other changes, in one write.
     Optional<Task> updated =
         edit.moves()
             ? tasks.move(
