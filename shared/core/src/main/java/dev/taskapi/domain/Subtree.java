@@ -3,8 +3,10 @@ package dev.taskapi.domain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A task's sub-tasks at every level, as one strongly consistent read of its owner's sub-tasks found them, parents
@@ -34,13 +36,17 @@ public record Subtree(String rootId, List<Member> members) {
       byParent.computeIfAbsent(subTask.parentId(), p -> new ArrayList<>()).add(subTask);
     }
     List<Member> members = new ArrayList<>();
+    // Moves never make a cycle (Move.checkNoCycle, at commit time), but a walk of stored data must end regardless.
+    Set<String> seen = new HashSet<>(List.of(rootId));
     List<String> level = List.of(rootId);
     for (int depth = 1; !level.isEmpty(); depth++) {
       List<String> next = new ArrayList<>();
       for (String parent : level) {
         for (SubTask child : byParent.getOrDefault(parent, List.of())) {
-          members.add(new Member(child, depth));
-          next.add(child.id());
+          if (seen.add(child.id())) {
+            members.add(new Member(child, depth));
+            next.add(child.id());
+          }
         }
       }
       level = next;

@@ -122,6 +122,16 @@ class MoveTest {
     assertEquals(4, subtree.size());
   }
 
+  @Test
+  void aWalkOfStoredDataEndsEvenOnACycleNoMoveCouldMake() {
+    Subtree.SubTask a = new Subtree.SubTask("a", "root", 1, 1, "a0");
+    Subtree.SubTask b = new Subtree.SubTask("b", "a", 1, 1, "a0");
+    Subtree.SubTask root = new Subtree.SubTask("root", "b", 1, 1, "a0");
+
+    assertEquals(List.of("a", "b"),
+        Subtree.of("root", List.of(a, b, root)).members().stream().map(m -> m.task().id()).toList());
+  }
+
   private static Subtree.SubTask subTask(Task task) {
     return new Subtree.SubTask(task.id(), task.placement().parentId(), task.version(), task.placement().children(),
         task.placement().position());
