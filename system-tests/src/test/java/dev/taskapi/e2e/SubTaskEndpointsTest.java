@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * parent_id over real HTTP (issue 22): creating sub-tasks, the refusals that write nothing (unknown parent, parent
- * in another list, too deep), listing one parent's sub-tasks, the cascade of a delete, and the 409 of the moves
- * not supported yet. Every answer is held to openapi.yaml's strict Task schema by {@link ApiClient}.
+ * in another list, too deep), listing one parent's sub-tasks, the cascade of a delete, re-parenting (the cycle's
+ * 409, the depth's 400) and moving a parent with its sub-tasks to another list. Every answer is held to openapi.yaml's strict Task schema by {@link ApiClient}.
  */
 class SubTaskEndpointsTest {
   private final ApiClient api = LocalApi.shared().client();
@@ -118,30 +118,84 @@ class SubTaskEndpointsTest {
   }
 
   @Test
-  void aMoveOrPatchThatWouldChangeAParentOrSplitATreeAcrossListsIsA409AndChangesNothing() {
+  void aMoveOrPatchOfParentIdReparentsTheTaskWithItsSubTasks() {
+    Account ada = api.newAccount();
+    String inbox = TaskLists.defaultListId(ada.id());
+    String parent = id(ada, "new parent", null);
+    String task = id(ada, "task", null);
+    String child = id(ada, "its child", task);
+
+    Response moved = send("POST", ada, "/tasks/" + task + "/move", Map.of("parent_id", parent));
+    assertEquals(200, moved.status(), moved.text());
+    assertEquals(parent, moved.json().path("task").path("parent_id").asText());
+    assertEquals(List.of(task), listed(ada, "?list_id=" + inbox + "&parent_id=" + parent));
+    assertEquals(List.of(child), listed(ada, "?list_id=" + inbox + "&parent_id=" + task));
+
+    Map<String, Object> toTop = new HashMap<>();
+    toTop.put("parent_id", null);
+    toTop.put("title", "top again");
+    Response patched = send("PATCH", ada, "/tasks/" + task, toTop);
+    assertEquals(200, patched.status(), patched.text());
+    assertTrue(patched.json().path("task").path("parent_id").isNull(), patched.text());
+    assertEquals("top again", patched.json().path("task").path("title").asText());
+    assertEquals(List.of(), listed(ada, "?list_id=" + inbox + "&parent_id=" + parent));
+  }
+
+  @Test
+  void aMoveUnderItselfOrItsOwnSubTaskIsA409AndABadTargetA400WithNothingChanged() {
     Account ada = api.newAccount();
     Response list = send("POST", ada, "/lists", Map.of("title", "Work"));
     String work = list.json().path("list").path("uuid").asText();
     String parent = id(ada, "parent", null);
     String child = id(ada, "child", parent);
+    String grandchild = id(ada, "grandchild", child);
     String other = id(ada, "other", null);
-    Map<String, Object> toTop = new HashMap<>();
-    toTop.put("parent_id", null);
+    String otherChild = id(ada, "other's child", other);
+    String otherGrandchild = id(ada, "other's grandchild", otherChild);
     Map<String, Map<String, AttributeValue>> before = partition(ada);
 
-    assertProblem(send("POST", ada, "/tasks/" + child + "/move", Map.of("list_id", work)), 409);
-    assertProblem(send("POST", ada, "/tasks/" + parent + "/move", Map.of("list_id", work)), 409);
-    assertProblem(send("POST", ada, "/tasks/" + child + "/move", Map.of("parent_id", other)), 409);
-    assertProblem(send("POST", ada, "/tasks/" + child + "/move", toTop), 409);
-    assertProblem(send("POST", ada, "/tasks/" + child + "/move", Map.of("after", other)), 409);
-    assertProblem(send("PATCH", ada, "/tasks/" + child, Map.of("parent_id", other, "title", "x")), 409);
-    assertProblem(send("PATCH", ada, "/tasks/" + parent, Map.of("list_id", work)), 409);
+    assertProblem(send("POST", ada, "/tasks/" + parent + "/move", Map.of("parent_id", grandchild)), 409);
+    assertProblem(send("POST", ada, "/tasks/" + parent + "/move", Map.of("parent_id", parent)), 409);
+    assertProblem(send("PATCH", ada, "/tasks/" + parent, Map.of("parent_id", child, "title", "x")), 409);
+    assertEquals(List.of("parent_id"),
+        names(send("POST", ada, "/tasks/" + parent + "/move", Map.of("parent_id", otherChild)), 400),
+        "its grandchild would be at the 5th level");
+    assertEquals(List.of("parent_id"), names(send("POST", ada, "/tasks/" + child + "/move",
+        Map.of("parent_id", otherGrandchild)), 400));
+    assertEquals(List.of("list_id"), names(send("POST", ada, "/tasks/" + child + "/move",
+        Map.of("list_id", work)), 400), "a sub-task stays in its parent's list");
+    assertEquals(List.of("after"), names(send("POST", ada, "/tasks/" + child + "/move",
+        Map.of("after", other)), 400), "after must be a sibling");
+    assertProblem(send("POST", ada, "/tasks/" + child + "/move",
+        Map.of("parent_id", UUID.randomUUID().toString())), 404);
     assertEquals(before, partition(ada), "nothing changed");
+  }
 
-    Response same = send("PATCH", ada, "/tasks/" + child, Map.of("parent_id", parent, "title", "renamed"));
-    assertEquals(200, same.status(), same.text());
-    assertEquals(parent, same.json().path("task").path("parent_id").asText());
-    Response moved = send("POST", ada, "/tasks/" + other + "/move", Map.of("list_id", work));
+  @Test
+  void movingAParentToAnotherListTakesItsSubTasksAlong() {
+    Account ada = api.newAccount();
+    String inbox = TaskLists.defaultListId(ada.id());
+    Response list = send("POST", ada, "/lists", Map.of("title", "Work"));
+    String work = list.json().path("list").path("uuid").asText();
+    String home = send("POST", ada, "/lists", Map.of("title", "Home")).json().path("list").path("uuid").asText();
+    String parent = id(ada, "parent", null);
+    String child = id(ada, "child", parent);
+    String second = id(ada, "second", parent);
+    String grandchild = id(ada, "grandchild", child);
+
+    Response moved = send("POST", ada, "/tasks/" + parent + "/move", Map.of("list_id", work));
     assertEquals(200, moved.status(), moved.text());
+
+    assertEquals(List.of(child, second), listed(ada, "?list_id=" + work + "&parent_id=" + parent));
+    assertEquals(List.of(grandchild), listed(ada, "?list_id=" + work + "&parent_id=" + child));
+    assertEquals(List.of(), listed(ada, "?list_id=" + inbox + "&parent_id=" + parent));
+    assertEquals(List.of(), listed(ada, "?list_id=" + inbox));
+    Response read = send("GET", ada, "/tasks/" + grandchild, null);
+    assertEquals(work, read.json().path("task").path("list_id").asText());
+
+    Response patched = send("PATCH", ada, "/tasks/" + parent, Map.of("list_id", home));
+    assertEquals(200, patched.status(), patched.text());
+    assertEquals(List.of(parent, child, second, grandchild), listed(ada, "?list_id=" + home));
+    assertEquals(List.of(), listed(ada, "?list_id=" + work));
   }
 }

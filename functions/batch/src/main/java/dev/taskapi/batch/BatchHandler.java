@@ -38,7 +38,7 @@ public final class BatchHandler extends ApiHandler {
   public BatchHandler(
       TaskStore tasks, ListStore lists, IdempotencyStore records, Clock clock, Duration budget, Cors cors) {
     super(cors);
-    this.batch = new Batch(new TaskWrites(tasks, clock), new ListWrites(lists, clock, budget), clock, budget);
+    this.batch = new Batch(new TaskWrites(tasks, records, clock), new ListWrites(lists, clock, budget), clock, budget);
     this.idempotent = new IdempotentBatch(records, clock);
   }
 

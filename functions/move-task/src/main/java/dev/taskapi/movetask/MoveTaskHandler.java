@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * {@code POST /tasks/{task_id}/move}: puts a task first ({@code "after": null}), last ({@code after} omitted) or
- * right after another task, in its own list or the one {@code list_id} names, writing that one task only
- * ({@link TaskStore#move}); with {@code If-Match}, only if the task is still at that version (else 412). Answers
- * 200 with the task as moved and its new ETag. The write itself is {@link TaskWrites#move}, shared with
+ * right after another task, in its own list or the one {@code list_id} names, under its own parent or the one
+ * {@code parent_id} names, with its sub-tasks ({@link TaskStore#move}); with {@code If-Match}, only if the task is
+ * still at that version (else 412). Answers 200 with the task as moved and its new ETag. The write itself is {@link TaskWrites#move}, shared with
  * {@code POST /batch}.
  */
 public final class MoveTaskHandler extends ApiHandler {

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * {@code PATCH /tasks/{task_id}}: changes any of a task's fields, in one conditional write; with {@code If-Match},
- * only if the task is still at that version (else 412). A {@code list_id} moves it to the end of that list
- * ({@link TaskStore#move}). The write itself is {@link TaskWrites#update}, shared with {@code POST /batch}.
+ * only if the task is still at that version (else 412). A {@code list_id} or {@code parent_id} moves it, with its
+ * sub-tasks, to the end there ({@link TaskStore#move}). The write itself is
+ * {@link TaskWrites#update}, shared with {@code POST /batch}.
  */
 public final class UpdateTaskHandler extends ApiHandler {
   private final TaskWrites writes;

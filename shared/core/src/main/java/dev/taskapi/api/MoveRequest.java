@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * The body of {@code POST /tasks/{task_id}/move}: {@code list_id} (omitted or null: the task's own list) and {@code after}:
  * a task's id (right after it), {@code null} (first), or omitted (last, where a new task goes). An empty body
- * moves the task to the end of its own list. {@code parent_id} (null: top-level) must be the task's own parent for
- * now ({@link Move#check}). Other members are ignored, as on create and PATCH.
+ * moves the task to the end of its own list. {@code parent_id} (null: top-level; omitted: the task's own) is
+ * the new parent ({@link Move}). Other members are ignored, as on create and PATCH.
  */
 public final class MoveRequest {
   private MoveRequest() {}

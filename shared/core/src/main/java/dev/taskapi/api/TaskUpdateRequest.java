@@ -18,7 +18,7 @@ import java.util.StringJoiner;
  * The body of {@code PATCH /tasks/{task_id}}: any {@link TaskField#patchable() patchable} field, by the rules of
  * its definition. A field that is present must be valid; {@code null} clears a field that may be empty and is
  * refused (as the wrong type) for the others. {@code list_id} moves the task to the end of that list. At least one
- * must be present. {@code parent_id} (null: top-level) must be the task's own parent for now ({@link Move#check}).
+ * must be present. {@code parent_id} (null: top-level) moves the task under that parent ({@link Move}).
  * Other members are ignored, as on create, except {@code position} (a 400).
  */
 public record TaskUpdateRequest(TaskChanges changes, Optional<String> listId, Optional<String> parentId) {

@@ -37,14 +37,19 @@ public interface TaskStore {
   Optional<TakenId<Task>> create(Task task, Optional<String> fingerprint, String ownerEmail);
 
   /**
-   * Moves the user's task: into {@code move}'s list (conditional, as a create, on that list existing) at a new
-   * fractional position next to the neighbours {@code move} names, read from the by-position order, with
-   * {@code changes} applied at {@code now} in the same one-item write; the version increments. No other task is
-   * written. With {@code requiredVersion}, only if the stored version is still that one. Empty when the user has no
-   * such task.
+   * Moves the user's task: into {@code move}'s list (conditional, as a create, on that list existing) under its
+   * parent, at a new fractional position next to the neighbours {@code move} names, read from the by-position
+   * order, with {@code changes} applied at {@code now} in the same write; the version increments. Its sub-tasks go
+   * with it (to the list, at their new depths, each one version later) in the same atomic write, which also counts
+   * the task on its new parent; no other task is written. With {@code requiredVersion}, only if the stored version
+   * is still that one. Empty when the user has no such task.
    *
-   * @throws dev.taskapi.domain.NotFoundException when the target list, or the task named to go after, is absent
-   * @throws dev.taskapi.domain.InvalidRequestException when the task named to go after is in another list
+   * @throws dev.taskapi.domain.NotFoundException when the target list, the new parent, or the task named to go
+   *     after, is absent
+   * @throws dev.taskapi.domain.InvalidRequestException when the task named to go after is in another list or under
+   *     another parent, the new parent is in another list than the one named, or the subtree would nest too deep
+   * @throws dev.taskapi.domain.ConflictException when the new parent is the task or one of its sub-tasks, or the
+   *     subtree has more than {@link dev.taskapi.domain.Move#MAX_SUBTREE_TASKS} tasks to rewrite
    * @throws dev.taskapi.domain.PreconditionFailedException when the stored version is not {@code requiredVersion}
    */
   Optional<Task> move(

@@ -4,6 +4,7 @@ import dev.taskapi.domain.Move;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.PreconditionFailedException;
+import dev.taskapi.domain.Subtree;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskPage;
@@ -79,10 +80,7 @@ public final class InMemoryTaskStore implements TaskStore {
       if (parent == null || !parent.placement().listId().equals(at.listId())) {
         throw NotFoundException.noSuchParent();
       }
-      Placement above = parent.placement();
-      tasks.put(parent.id(), new Task(parent.id(), parent.userId(), parent.createdAt(), parent.updatedAt(),
-          parent.version(), new Placement(above.listId(), above.parentId(), above.depth(), above.position(),
-              above.children() + 1), parent.values()));
+      tasks.put(parent.id(), withChildren(parent, 1));
     }
     tasks.put(task.id(), task);
     fingerprint.ifPresent(f -> fingerprints.put(key, f));
@@ -148,18 +146,34 @@ public final class InMemoryTaskStore implements TaskStore {
     if (current.isEmpty()) {
       return Optional.empty();
     }
-    Placement from = current.get().placement();
-    move.check(from);
-    String target = move.targetList(from);
-    checkList(userId, target);
-    if (move.keepsPlace(current.get().placement())) {
-      Task updated = current.get().apply(changes, now);
+    Task task = current.get();
+    Placement from = task.placement();
+    Optional<Task> newParent =
+        move.newParent(taskId, from).map(id -> find(userId, id).orElseThrow(NotFoundException::noSuchParent));
+    Move.Destination to = move.destination(task, newParent);
+    List<String> ancestors = new ArrayList<>();
+    for (Optional<Task> up = newParent; up.isPresent(); up = find(userId, up.get().placement().parentId())) {
+      ancestors.add(up.get().id());
+    }
+    Move.checkNoCycle(taskId, ancestors);
+    checkList(userId, to.listId());
+    if (move.keepsPlace(from)) {
+      Task updated = task.apply(changes, now);
       byUser.get(userId).put(taskId, updated);
       return Optional.of(updated);
     }
+    Subtree subtree = Subtree.of(taskId, byUser.get(userId).values().stream()
+        .filter(t -> !t.placement().topLevel())
+        .map(t -> new Subtree.SubTask(t.id(), t.placement().parentId(), t.version(), t.placement().children(),
+            t.placement().position()))
+        .toList());
+    boolean rewritesSubtree = !to.listId().equals(from.listId()) || to.depth() != from.depth();
+    if (rewritesSubtree) {
+      Move.checkSubtree(to, subtree);
+    }
     List<Task> siblings =
         byUser.get(userId).values().stream()
-            .filter(t -> t.placement().listId().equals(target) && t.placement().parentId().equals(from.parentId())
+            .filter(t -> t.placement().listId().equals(to.listId()) && t.placement().parentId().equals(to.parentId())
                 && !t.id().equals(taskId))
             .sorted(Comparator.comparing((Task t) -> t.placement().sortKey(t.id())))
             .toList();
@@ -170,19 +184,36 @@ public final class InMemoryTaskStore implements TaskStore {
       following = List.of();
     } else if (move.anchor() instanceof Move.Anchor.After(String afterId)) {
       Task after = find(userId, afterId).orElseThrow(Move::afterNotFound);
-      if (!after.placement().listId().equals(target)) {
+      if (!after.placement().listId().equals(to.listId())) {
         throw Move.afterInAnotherList();
       }
-      if (!after.placement().parentId().equals(from.parentId())) {
+      if (!after.placement().parentId().equals(to.parentId())) {
         throw Move.afterUnderAnotherParent();
       }
       before = after.placement().position();
       following = siblings.subList(siblings.indexOf(after) + 1, siblings.size());
     }
     String position = Move.position(before, following.stream().map(t -> t.placement().position()).toList());
-    Task moved = current.get().moved(from.movedTo(target, position), changes, now);
+    Task moved = task.moved(to.at(position, from.children()), changes, now);
     byUser.get(userId).put(taskId, moved);
+    newParent.ifPresent(parent -> byUser.get(userId).put(parent.id(), withChildren(parent, 1)));
+    if (rewritesSubtree) {
+      // As the real store: every sub-task follows to the list, each at its new depth, one version later.
+      for (Subtree.Member member : subtree.members()) {
+        Task sub = byUser.get(userId).get(member.task().id());
+        Placement at = sub.placement();
+        byUser.get(userId).put(sub.id(), sub.moved(new Placement(to.listId(), at.parentId(),
+            to.depth() + member.level(), at.position(), at.children()), TaskChanges.none(), now));
+      }
+    }
     return Optional.of(moved);
+  }
+
+  /** {@code task} with {@code more} sub-tasks counted: not an edit of it (same version). */
+  private static Task withChildren(Task task, long more) {
+    Placement at = task.placement();
+    return new Task(task.id(), task.userId(), task.createdAt(), task.updatedAt(), task.version(),
+        new Placement(at.listId(), at.parentId(), at.depth(), at.position(), at.children() + more), task.values());
   }
 
   /** The task an update or move starts from; a 412 when it is not at {@code requiredVersion}. */

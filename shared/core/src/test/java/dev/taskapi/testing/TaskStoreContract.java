@@ -272,34 +272,171 @@ public abstract class TaskStoreContract {
   }
 
   @Test
-  void aMoveThatWouldSplitOrReparentASubtreeIsRefusedAndSiblingsMoveAmongThemselves() {
+  void siblingsMoveAmongThemselvesAndAfterMustBeASiblingUnderTheTargetParent() {
     User owner = owner();
-    TaskList work = list(owner, "Work");
     Task parent = stored(owner, task(owner, "parent"));
     Task other = stored(owner, task(owner, "other"));
     Task first = stored(owner, under(parent, "first"));
     Task second = stored(owner, under(parent, "second"));
 
-    for (Move refused : List.of(
-        to(work.id(), new Move.Anchor.Last()),
-        new Move(Optional.empty(), Optional.of(other.id()), new Move.Anchor.Last()),
-        new Move(Optional.empty(), Optional.of(""), new Move.Anchor.Kept()))) {
-      assertThrows(ConflictException.class,
-          () -> tasks.move(owner.id(), first.id(), refused, TaskChanges.none(), Optional.empty(), now()));
-    }
-    assertThrows(ConflictException.class, () -> tasks.move(owner.id(), parent.id(), to(work.id(),
-        new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(), now()));
-    assertThrows(ConflictException.class, () -> move(first, new Move.Anchor.After(other.id())));
+    InvalidRequestException notSibling =
+        assertThrows(InvalidRequestException.class, () -> move(first, new Move.Anchor.After(other.id())));
+    assertEquals(List.of(Move.AFTER), notSibling.fieldErrors().stream().map(InvalidRequestException.FieldError::name)
+        .toList());
     assertEquals(first.version(), tasks.find(owner.id(), first.id()).orElseThrow().version());
 
     Task moved = move(second, new Move.Anchor.First());
     assertEquals(parent.id(), moved.placement().parentId());
     assertTrue(moved.placement().position().compareTo(first.placement().position()) < 0, "first among siblings");
-    assertEquals(parent.id(), tasks.move(owner.id(), first.id(),
-        new Move(Optional.empty(), Optional.of(parent.id()), new Move.Anchor.Kept()), TaskChanges.none(),
-        Optional.empty(), now()).orElseThrow().placement().parentId());
-    assertTrue(tasks.move(owner.id(), other.id(), to(work.id(), new Move.Anchor.Last()), TaskChanges.none(),
-        Optional.empty(), now()).isPresent(), "a task without sub-tasks still moves to another list");
+    Task same = tasks.move(owner.id(), first.id(), reparent(null, parent.id(), new Move.Anchor.Kept()),
+        TaskChanges.none(), Optional.empty(), now()).orElseThrow();
+    assertEquals(first.placement(), same.placement(), "naming its own parent keeps its place");
+  }
+
+  @Test
+  void reparentingPutsTheTaskLastUnderItsNewParentWithItsSubTasksOneLevelDown() {
+    User owner = owner();
+    String inbox = TaskLists.defaultListId(owner.id());
+    Task parent = stored(owner, task(owner, "new parent"));
+    Task existing = stored(owner, under(parent, "existing sub-task"));
+    Task task = stored(owner, task(owner, "moved"));
+    Task child = stored(owner, under(task, "its sub-task"));
+
+    Task moved = tasks.move(owner.id(), task.id(), reparent(null, parent.id(), new Move.Anchor.Kept()),
+        TaskChanges.none().set(TaskFields.TITLE, "moved under"), Optional.empty(), now()).orElseThrow();
+
+    assertEquals(parent.id(), moved.placement().parentId());
+    assertEquals(1, moved.placement().depth());
+    assertEquals("moved under", moved.title());
+    assertEquals(Optional.of(moved), tasks.find(owner.id(), task.id()));
+    Task movedChild = tasks.find(owner.id(), child.id()).orElseThrow();
+    assertEquals(new Placement(inbox, task.id(), 2, child.placement().position(), 0), movedChild.placement(),
+        "its sub-task follows one level down");
+    assertEquals(child.version() + 1, movedChild.version());
+    assertEquals(2, tasks.find(owner.id(), parent.id()).orElseThrow().placement().children(), "counted");
+    assertQuery(owner, List.of(existing, moved), "list_id", inbox, "parent_id", parent.id(), "sort", "position");
+    assertQuery(owner, List.of(movedChild), "list_id", inbox, "parent_id", task.id(), "sort", "position");
+
+    Task backToTop = tasks.move(owner.id(), task.id(), reparent(null, "", new Move.Anchor.First()),
+        TaskChanges.none(), Optional.empty(), now()).orElseThrow();
+    assertEquals(new Placement(inbox, "", 0, backToTop.placement().position(), 1), backToTop.placement());
+    assertEquals(1, tasks.find(owner.id(), child.id()).orElseThrow().placement().depth());
+    assertEquals(backToTop.id(), order(owner, inbox).getFirst(), "first at the top level");
+  }
+
+  @Test
+  void aMoveUnderItselfOrOneOfItsSubTasksIsA409AndChangesNothing() {
+    User owner = owner();
+    Task task = stored(owner, task(owner, "task"));
+    Task child = stored(owner, under(task, "child"));
+    Task grandchild = stored(owner, under(child, "grandchild"));
+    List<Task> before = tasks.list(owner.id(), Optional.empty(), 100, Optional.empty()).tasks();
+
+    for (Task below : List.of(task, child, grandchild)) {
+      assertThrows(ConflictException.class, () -> tasks.move(owner.id(), task.id(),
+          reparent(null, below.id(), new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(), now()),
+          below.title());
+    }
+    assertThrows(ConflictException.class, () -> tasks.move(owner.id(), child.id(),
+        reparent(null, grandchild.id(), new Move.Anchor.Kept()), TaskChanges.none(), Optional.empty(), now()));
+    assertEquals(before, tasks.list(owner.id(), Optional.empty(), 100, Optional.empty()).tasks(), "unchanged");
+  }
+
+  @Test
+  void movingAParentToAnotherListMovesItsWholeSubtreeAndLeavesNoneBehind() {
+    User owner = owner();
+    String inbox = TaskLists.defaultListId(owner.id());
+    TaskList work = list(owner, "Work");
+    Task inWork = stored(owner, inList(owner, work.id(), "already in work"));
+    Task parent = stored(owner, task(owner, "parent"));
+    Task child = stored(owner, under(parent, "child"));
+    Task grandchild = stored(owner, under(child, "grandchild"));
+    Task sibling = stored(owner, under(parent, "sibling"));
+    Task stays = stored(owner, task(owner, "stays"));
+    java.util.Map<String, Task> subTasksBefore = new java.util.HashMap<>();
+    for (Task sub : List.of(child, grandchild, sibling)) {
+      subTasksBefore.put(sub.id(), tasks.find(owner.id(), sub.id()).orElseThrow());
+    }
+
+    Task moved = tasks.move(owner.id(), parent.id(), to(work.id(), new Move.Anchor.Last()), TaskChanges.none(),
+        Optional.empty(), now()).orElseThrow();
+
+    assertEquals(work.id(), moved.placement().listId());
+    assertEquals(List.of(inWork.id(), parent.id(), child.id(), sibling.id(), grandchild.id()), order(owner, work.id()),
+        "the list in position order: top level, then each parent's sub-tasks");
+    for (Task created : List.of(child, grandchild, sibling)) {
+      Task sub = subTasksBefore.get(created.id());
+      Task read = tasks.find(owner.id(), sub.id()).orElseThrow();
+      assertEquals(sub.placement().movedTo(work.id(), sub.placement().position()), read.placement(), sub.title());
+      assertEquals(sub.version() + 1, read.version(), sub.title());
+    }
+    assertQuery(owner, List.of(tasks.find(owner.id(), child.id()).orElseThrow(),
+        tasks.find(owner.id(), sibling.id()).orElseThrow()), "list_id", work.id(), "parent_id", parent.id());
+    assertQuery(owner, List.of(), "list_id", inbox, "parent_id", parent.id());
+    assertEquals(List.of(stays.id()), order(owner, inbox));
+
+    // A sub-task moves to another list with a new parent there, or to its top level.
+    Task home = stored(owner, task(owner, "home"));
+    Task reparented = tasks.move(owner.id(), child.id(), reparent(null, home.id(), new Move.Anchor.Last()),
+        TaskChanges.none(), Optional.empty(), now()).orElseThrow();
+    assertEquals(new Placement(inbox, home.id(), 1, reparented.placement().position(), 1), reparented.placement());
+    assertEquals(inbox, tasks.find(owner.id(), grandchild.id()).orElseThrow().placement().listId());
+  }
+
+  @Test
+  void aSubtreeMoveThatBreaksARuleIsRefusedAndChangesNothing() {
+    User owner = owner();
+    TaskList work = list(owner, "Work");
+    Task level0 = stored(owner, task(owner, "level 0"));
+    Task level1 = stored(owner, under(level0, "level 1"));
+    Task level2 = stored(owner, under(level1, "level 2"));
+    Task other = stored(owner, task(owner, "other"));
+    Task otherChild = stored(owner, under(other, "other's child"));
+    List<Task> before = tasks.list(owner.id(), Optional.empty(), 100, Optional.empty()).tasks();
+
+    InvalidRequestException tooDeep = assertThrows(InvalidRequestException.class, () -> tasks.move(owner.id(),
+        level0.id(), reparent(null, otherChild.id(), new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(),
+        now()));
+    assertEquals(List.of(Placement.PARENT_ID), tooDeep.fieldErrors().stream()
+        .map(InvalidRequestException.FieldError::name).toList(), "its grandchild would be at level 5");
+    assertThrows(NotFoundException.class, () -> tasks.move(owner.id(), level1.id(),
+        reparent(null, UUID.randomUUID().toString(), new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(),
+        now()));
+    assertThrows(InvalidRequestException.class, () -> tasks.move(owner.id(), level1.id(),
+        reparent(work.id(), other.id(), new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(), now()),
+        "a parent in another list than list_id");
+    assertThrows(InvalidRequestException.class, () -> tasks.move(owner.id(), level2.id(),
+        to(work.id(), new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(), now()),
+        "a sub-task keeping its parent stays in its list");
+    assertThrows(PreconditionFailedException.class, () -> tasks.move(owner.id(), level0.id(),
+        to(work.id(), new Move.Anchor.Last()), TaskChanges.none(), Optional.of(level0.version() + 1), now()));
+    lists.delete(owner.id(), work.id(), Duration.ofSeconds(30));
+    assertThrows(NotFoundException.class, () -> tasks.move(owner.id(), level0.id(),
+        to(work.id(), new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(), now()), "a deleted list");
+    assertEquals(before, tasks.list(owner.id(), Optional.empty(), 100, Optional.empty()).tasks(), "unchanged");
+  }
+
+  @Test
+  void aSubtreeLargerThanOneTransactionHoldsIsA409WithNothingWritten() {
+    User owner = owner();
+    TaskList work = list(owner, "Work");
+    Task root = stored(owner, task(owner, "root"));
+    for (int i = 1; i <= Move.MAX_SUBTREE_TASKS; i++) {
+      stored(owner, under(root, "sub-task " + i));
+    }
+    List<Task> before = tasks.list(owner.id(), Optional.empty(), 200, Optional.empty()).tasks();
+
+    ConflictException refused = assertThrows(ConflictException.class, () -> tasks.move(owner.id(), root.id(),
+        to(work.id(), new Move.Anchor.Last()), TaskChanges.none(), Optional.empty(), now()));
+
+    assertTrue(refused.getMessage().contains("at most " + Move.MAX_SUBTREE_TASKS), refused.getMessage());
+    assertEquals(before, tasks.list(owner.id(), Optional.empty(), 200, Optional.empty()).tasks(), "nothing written");
+    Task reordered = move(root, new Move.Anchor.First());
+    assertEquals(root.version() + 1, reordered.version(), "in its own list, at its own level, it still moves");
+  }
+
+  private static Move reparent(String listId, String parentId, Move.Anchor anchor) {
+    return new Move(Optional.ofNullable(listId), Optional.of(parentId), anchor);
   }
 
   /** {@code task} of {@code owner}, created in the store. */

@@ -4,6 +4,7 @@ import dev.taskapi.domain.Move;
 import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.PreconditionFailedException;
+import dev.taskapi.domain.Subtree;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskLists;
@@ -23,7 +24,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.DeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
@@ -40,22 +40,21 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TaskStore} on the API's DynamoDB table; see {@link TaskSchema} for the key design. */
 public final class DynamoDbTaskStore implements TaskStore {
   /** Guards the (practically impossible) reuse of an id: a create never overwrites an existing task. */
   private static final Expression ABSENT = Expression.builder().expression("attribute_not_exists(pk)").build();
-  /** A delete of a task that is not there must fail rather than succeed silently, so the caller gets its 404. */
-  private static final Expression PRESENT = Expression.builder().expression("attribute_exists(pk)").build();
   /**
    * The index items a move reads next to its anchor: the moved task may be among them, and a tie with the anchor
    * (two tasks created in the same millisecond) is skipped, so one more than the neighbour needed.
    */
   private static final int NEIGHBOURS = 3;
-  /** Reads and writes a move makes before a task that keeps changing under it is a 503. */
+  /** Reads and writes a move (or a delete of a tree) makes before a task that keeps changing under it is a 503. */
   private static final int ATTEMPTS = 3;
+  /** A cascade delete's Deletes per TransactWriteItems: DynamoDB's limit, less the change log's items. */
+  static final int DELETES_PER_TRANSACTION = Move.TRANSACTION_ITEMS - Move.CHANGE_LOG_ITEMS;
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -63,7 +62,7 @@ public final class DynamoDbTaskStore implements TaskStore {
   private final DynamoDbIndex<Task> byCompleted;
   private final TaskQueryReader queries;
   private final ChangeLog log;
-  private final LoggedTaskDeletion deletions;
+  private final TaskTreeWrites tree;
 
   /**
    * Takes the low-level client as well as mapping through the enhanced one: an update is an UpdateItem with an
@@ -76,7 +75,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     this.byCompleted = table.index(TaskItem.BY_COMPLETED);
     this.queries = new TaskQueryReader(table);
     this.log = new ChangeLog(client, tableName);
-    this.deletions = new LoggedTaskDeletion(log, tableName);
+    this.tree = new TaskTreeWrites(tableName);
   }
 
   /**
@@ -86,9 +85,9 @@ public final class DynamoDbTaskStore implements TaskStore {
    * marks the account closing (and the deletion's sweep, which comes after, finds it) or is refused. A task for a
    * list other than the default one adds an item, the list's {@link ListSchema#liveListCheck}: the same
    * reasoning holds against the list's deletion. A sub-task adds one more, the Update raising its parent's
-   * {@value TaskItem#CHILDREN} count, conditional on the parent still being there in the sub-task's list: so no
-   * sub-task is written under a parent deleted (or moved away) since it was read, and a parent's delete knows from
-   * its own item whether it may have sub-tasks.
+   * {@value TaskItem#CHILDREN} count ({@link TaskTreeWrites#parentUpdate}), conditional on the parent still being
+   * there in the sub-task's list: so no sub-task is written under a parent deleted (or moved away) since it was
+   * read, and a parent's delete knows from its own item whether it may have sub-tasks.
    */
   @Override
   public Optional<TakenId<Task>> create(Task task, Optional<String> fingerprint, String ownerEmail) {
@@ -111,7 +110,7 @@ public final class DynamoDbTaskStore implements TaskStore {
     listCheck.ifPresent(items::add);
     int parentItem = items.size();
     if (!task.placement().topLevel()) {
-      items.add(parentUpdate(task.userId(), task.placement()));
+      items.add(tree.parentUpdate(task.userId(), task.placement()));
     }
     try {
       log.commit(task.userId(), items, List.of(task.id()), List.of());
@@ -222,14 +221,19 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   /**
-   * A strongly consistent GetItem of the task (and of the task named in {@code after}), one Query of the
-   * by-position index for the neighbours (at most {@value #NEIGHBOURS} items), then one write of the task alone,
-   * conditional on the version read, in one TransactWriteItems with its change-log entry ({@link ChangeLog}) and,
-   * into a list other than the default one, the list's {@link ListSchema#liveListCheck}. The index is eventually consistent: a
-   * neighbour it shows stale (moved a moment ago) can put this task one place off the order the client meant,
-   * never lose or duplicate a task (each task's key is written only with its own item, and the task id in the key
-   * breaks ties). A concurrent write to the task between the read and the write fails the version condition: the
-   * move starts over ({@value #ATTEMPTS} attempts), or, under If-Match, is a 412.
+   * Reads, all strongly consistent: a GetItem of the task; of the new parent and its ancestors up to the top level
+   * (at most {@value Placement#MAX_LEVELS} - 1, for the cycle check) when it changes parents; of the task named in
+   * {@code after}; one Query of the by-position index for the neighbours (at most {@value #NEIGHBOURS} items); and,
+   * when a task that has (or had) sub-tasks changes lists or depth, the Query of the owner's sub-tasks
+   * ({@link #subTasks}) for its subtree. Then one write, conditional on everything read that it depends on, with its change-log
+   * entry ({@link ChangeLog}): one TransactWriteItems ({@link #moveItems}) of the task, its subtree's sub-tasks,
+   * the target list's check, the new parent's count and its ancestors' checks. All or nothing: a concurrent change
+   * to any of them cancels it and the move starts over ({@value #ATTEMPTS} attempts), or, under If-Match when the
+   * task itself changed, is a 412.
+   *
+   * <p>The index is eventually consistent: a neighbour it shows stale (moved a moment ago) can put this task one
+   * place off the order the client meant, never lose or duplicate a task (each task's key is written only with its
+   * own item, and the task id in the key breaks ties).
    */
   @Override
   public Optional<Task> move(
@@ -240,66 +244,143 @@ public final class DynamoDbTaskStore implements TaskStore {
         return Optional.empty();
       }
       Task task = current.get();
-      move.check(task.placement());
-      if (move.keepsPlace(task.placement())) {
+      Placement from = task.placement();
+      Optional<Task> newParent =
+          move.newParent(taskId, from).map(id -> find(userId, id).orElseThrow(NotFoundException::noSuchParent));
+      Move.Destination to = move.destination(task, newParent);
+      List<Task> ancestors = newParent.isPresent() ? ancestors(userId, newParent.get()) : List.of();
+      Move.checkNoCycle(taskId, ancestors.stream().map(Task::id).toList());
+      if (move.keepsPlace(from)) {
         return update(userId, taskId, changes, requiredVersion, now);
       }
-      String target = move.targetList(task.placement());
-      Placement placement = task.placement().movedTo(target, position(userId, taskId, target, task.placement(), move.anchor()));
+      Placement placement = to.at(position(userId, taskId, to, move.anchor()), from.children());
+      boolean rewritesSubtree = !to.listId().equals(from.listId()) || to.depth() != from.depth();
+      Subtree subtree = rewritesSubtree && from.children() > 0
+          ? Subtree.of(taskId, subTasks(userId))
+          : new Subtree(taskId, List.of());
+      Move.checkSubtree(to, subtree);
       UpdateItemRequest update =
           TaskUpdate.request(
               tableName, userId, taskId, changes, Optional.of(placement), Optional.of(task.version()), now);
-      boolean otherList = !target.equals(task.placement().listId());
-      if (otherList) {
-        update = stillLeaf(update);
+      if (rewritesSubtree) {
+        update = sameChildren(update, from.children());
       }
-      Optional<TransactWriteItem> listCheck = otherList ? listCheck(userId, target) : Optional.empty();
+      MoveItems items = moveItems(userId, update, from, to, newParent, ancestors, subtree, now);
       try {
-        List<TransactWriteItem> items = new ArrayList<>(List.of(transactional(update)));
-        listCheck.ifPresent(items::add);
-        log.commit(userId, items, List.of(taskId), List.of());
+        List<String> moved = new ArrayList<>(List.of(taskId));
+        subtree.members().forEach(member -> moved.add(member.task().id()));
+        log.commit(userId, items.items(), moved, List.of());
         return Optional.of(task.moved(placement, changes, now));
       } catch (TransactionCanceledException e) {
-        if (DynamoDbErrors.conditionFailed(e, 1)) {
+        if (items.listCheck() >= 0 && DynamoDbErrors.conditionFailed(e, items.listCheck())) {
           throw NotFoundException.noSuchList();
         }
+        boolean anyCondition = false;
+        for (int i = 0; i < items.items().size(); i++) {
+          anyCondition |= DynamoDbErrors.conditionFailed(e, i);
+        }
+        if (!anyCondition) {
+          throw DynamoDbErrors.unavailable(); // a conflicting transaction or throttling: nothing was written
+        }
         if (!DynamoDbErrors.conditionFailed(e, 0)) {
-          throw DynamoDbErrors.unavailable();
+          // Another task of the move changed (a sub-task, the new parent or an ancestor of it): read again.
+          if (attempt == ATTEMPTS) {
+            throw DynamoDbErrors.unavailable();
+          }
+          continue;
         }
       }
-      // The task changed, or was deleted, between the read and the write: the next read tells which.
-      if (lostRace(userId, taskId, requiredVersion, attempt)) {
-        return Optional.empty();
+      // The task changed (its version, or a sub-task came under it), or was deleted, between the read and the
+      // write: the next read tells which (a 412 under If-Match when its version changed).
+      if (requiredVersion.isPresent()) {
+        Optional<Task> again = find(userId, taskId);
+        if (again.isEmpty()) {
+          return Optional.empty();
+        }
+        if (again.get().version() != requiredVersion.get()) {
+          throw stale();
+        }
+      }
+      if (attempt == ATTEMPTS) {
+        throw DynamoDbErrors.unavailable();
       }
     }
   }
 
   /**
-   * A move's write to another list, made conditional as well on the task having no sub-task yet: a sub-task
-   * created since the task was read raised its count ({@link #parentUpdate}) and fails this write, so a parent never
-   * leaves its sub-tasks behind in the old list.
+   * The items of a move's write, the moved task's first: its {@code update}; the target list's check when it
+   * changes lists to one other than the default; the new parent's count ({@link TaskTreeWrites#newParentUpdate})
+   * and a {@link TaskTreeWrites#linkCheck} of each of its {@code ancestors} but itself; then each sub-task of
+   * {@code subtree} ({@link TaskTreeWrites#subtreeMember}).
    */
-  private static UpdateItemRequest stillLeaf(UpdateItemRequest update) {
+  private MoveItems moveItems(
+      String userId, UpdateItemRequest update, Placement from, Move.Destination to, Optional<Task> newParent,
+      List<Task> ancestors, Subtree subtree, Instant now) {
+    List<TransactWriteItem> items = new ArrayList<>();
+    items.add(TransactWriteItem.builder().update(TaskUpdate.transactional(update)).build());
+    int listCheck = -1;
+    Optional<TransactWriteItem> check =
+        to.listId().equals(from.listId()) ? Optional.empty() : listCheck(userId, to.listId());
+    if (check.isPresent()) {
+      listCheck = items.size();
+      items.add(check.get());
+    }
+    if (newParent.isPresent()) {
+      items.add(tree.newParentUpdate(userId, to.at("", 0), newParent.get()));
+      for (Task ancestor : ancestors.subList(1, ancestors.size())) {
+        items.add(tree.linkCheck(userId, ancestor));
+      }
+    }
+    for (Subtree.Member member : subtree.members()) {
+      items.add(tree.subtreeMember(userId, member, to, now));
+    }
+    return new MoveItems(items, listCheck);
+  }
+
+  /** A move's transaction items, and the index of the target list's check among them (-1: none). */
+  private record MoveItems(List<TransactWriteItem> items, int listCheck) {}
+
+  /**
+   * The task {@code parent} and its ancestors up to the top level, nearest first: strongly consistent GetItems,
+   * at most {@value Placement#MAX_LEVELS} - 1 (the parent's depth). An ancestor gone means the parent's tree is
+   * being deleted: a 404, as for the parent itself.
+   */
+  private List<Task> ancestors(String userId, Task parent) {
+    List<Task> chain = new ArrayList<>(List.of(parent));
+    while (!chain.getLast().placement().topLevel() && chain.size() <= Placement.MAX_LEVELS) {
+      chain.add(find(userId, chain.getLast().placement().parentId()).orElseThrow(NotFoundException::noSuchParent));
+    }
+    return chain;
+  }
+
+  /**
+   * A move's write to another list or depth, made conditional as well on the task's {@value TaskItem#CHILDREN}
+   * count being the one read: a sub-task created (or moved) under it since raised the count and fails this write,
+   * so a parent never leaves a sub-task behind that its subtree read did not see.
+   */
+  private static UpdateItemRequest sameChildren(UpdateItemRequest update, long children) {
     Map<String, String> names = new HashMap<>(update.expressionAttributeNames());
+    Map<String, AttributeValue> values = new HashMap<>(update.expressionAttributeValues());
     names.put("#children", TaskItem.CHILDREN);
     return update.toBuilder()
-        .conditionExpression(update.conditionExpression() + " AND attribute_not_exists(#children)")
+        .conditionExpression(update.conditionExpression() + " AND " + TaskTreeWrites.sameChildren(children, values))
         .expressionAttributeNames(names)
+        .expressionAttributeValues(values)
         .build();
   }
 
   /**
-   * The position of a task moved to {@code anchor} in {@code listId}, under its own parent ({@code from}): from its
-   * siblings there, read from the by-position index (the moved task itself left out).
+   * The position of a task moved to {@code anchor} among its siblings at {@code to}: from them, read from the
+   * by-position index (the moved task itself left out).
    */
-  private String position(String userId, String taskId, String listId, Placement from, Move.Anchor anchor) {
-    String prefix = TaskItem.positionPrefix(listId, from.parentId());
+  private String position(String userId, String taskId, Move.Destination to, Move.Anchor anchor) {
+    String prefix = TaskItem.positionPrefix(to.listId(), to.parentId());
     if (anchor instanceof Move.Anchor.After(String afterId)) {
       Task after = find(userId, afterId).orElseThrow(Move::afterNotFound);
-      if (!after.placement().listId().equals(listId)) {
+      if (!after.placement().listId().equals(to.listId())) {
         throw Move.afterInAnotherList();
       }
-      if (!after.placement().parentId().equals(from.parentId())) {
+      if (!after.placement().parentId().equals(to.parentId())) {
         throw Move.afterUnderAnotherParent();
       }
       Map<String, AttributeValue> start = new HashMap<>(key(userId, afterId));
@@ -345,29 +426,6 @@ public final class DynamoDbTaskStore implements TaskStore {
       }
     }
     return positions;
-  }
-
-  /**
-   * The Update of a new sub-task's parent: {@code ADD children 1}, if the parent is there in the sub-task's list (an
-   * item with no {@value TaskItem#LIST_ID}, from before lists, is in the default list). Its version and
-   * {@code updated_at} stay: adding a sub-task is not an edit of the parent, and a client's If-Match on it holds.
-   */
-  private TransactWriteItem parentUpdate(String userId, Placement child) {
-    boolean defaultList = child.listId().equals(TaskLists.defaultListId(userId));
-    String inList = defaultList ? "(attribute_not_exists(#list_id) OR #list_id = :list_id)" : "#list_id = :list_id";
-    return TransactWriteItem.builder()
-        .update(
-            Update.builder()
-                .tableName(tableName)
-                .key(key(userId, child.parentId()))
-                .updateExpression("ADD #children :one")
-                .conditionExpression("attribute_exists(#pk) AND " + inList)
-                .expressionAttributeNames(
-                    Map.of("#pk", TableKeys.PARTITION_KEY, "#children", TaskItem.CHILDREN, "#list_id", TaskItem.LIST_ID))
-                .expressionAttributeValues(
-                    Map.of(":one", AttributeValue.fromN("1"), ":list_id", AttributeValue.fromS(child.listId())))
-                .build())
-        .build();
   }
 
   /** The check a task's write into {@code listId} needs: none for the default list, which always exists. */
@@ -421,91 +479,94 @@ public final class DynamoDbTaskStore implements TaskStore {
   /**
    * One TransactWriteItems: the task's Delete, conditional on it being there without sub-tasks (its
    * {@value TaskItem#CHILDREN} count absent or 0: a leaf, the usual case), with its change-log entry. A refusal
-   * returns the item as it was (ALL_OLD): none is a missing task; one is a parent, deleted then on the condition
-   * that it is there, and its descendants after it ({@link #deleteDescendants}).
+   * returns the item as it was (ALL_OLD): none is a missing task (false); one is a task that has (or had)
+   * sub-tasks, whose tree is then deleted bottom up ({@link #deleteTree}).
    */
   @Override
   public boolean delete(String userId, String taskId) {
-    try {
-      log.commit(userId, List.of(taskDelete(userId, taskId, true)), List.of(taskId), List.of());
-      return true;
-    } catch (TransactionCanceledException e) {
-      Map<String, AttributeValue> old = e.cancellationReasons().getFirst().item();
-      if (old == null || old.isEmpty()) {
-        return false;
+    for (int attempt = 1; ; attempt++) {
+      long children;
+      try {
+        log.commit(userId, List.of(leafDelete(userId, taskId)), List.of(taskId), List.of());
+        return true;
+      } catch (TransactionCanceledException e) {
+        Map<String, AttributeValue> old = DynamoDbErrors.refusedItem(e, 0);
+        if (old.isEmpty()) {
+          return false; // absent (or another delete of it finished first)
+        }
+        children = number(old, TaskItem.CHILDREN);
+      }
+      if (deleteTree(userId, taskId, children)) {
+        return true;
+      }
+      if (attempt == ATTEMPTS) {
+        throw DynamoDbErrors.unavailable(); // a tree that keeps changing; a retried DELETE continues
       }
     }
-    try {
-      log.commit(userId, List.of(taskDelete(userId, taskId, false)), List.of(taskId), List.of());
-    } catch (TransactionCanceledException e) {
-      return false; // deleted by a concurrent request since
-    }
-    deleteDescendants(userId, taskId);
-    return true;
-  }
-
-  /** The Delete of a task on the condition that it is there (and, when {@code leaf}, has no sub-task). */
-  private TransactWriteItem taskDelete(String userId, String taskId, boolean leaf) {
-    Delete.Builder delete = Delete.builder()
-        .tableName(tableName)
-        .key(key(userId, taskId))
-        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-    if (leaf) {
-      delete.conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#children) OR #children = :zero)")
-          .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY, "#children", TaskItem.CHILDREN))
-          .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0")));
-    } else {
-      delete.conditionExpression("attribute_exists(#pk)")
-          .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY));
-    }
-    return TransactWriteItem.builder().delete(delete.build()).build();
   }
 
   /**
-   * Deletes every descendant of the task {@code rootId}, itself deleted already, in rounds: a strongly consistent
-   * Query of the user's tasks that are sub-tasks (a filter; {@value TaskItem#TASK_ID} and
-   * {@value TaskItem#PARENT_ID} only, every page), the descendants found by following parents from the tasks
-   * deleted so far, then their deletes with their change-log entries ({@link LoggedTaskDeletion}, up to
-   * {@value ChangeLog#MAX_CALLER_ITEMS} a transaction). It stops at the first round that finds none. That proves
-   * none is left: a sub-task's create is conditional on its parent existing ({@link #parentUpdate}), so once a task
-   * is deleted none can appear under it, and one created before its parent's delete is in every later strongly
-   * consistent read. Round trips: the two TransactWriteItems of the root, then per round the Query's pages and one
-   * TransactWriteItems per {@value ChangeLog#MAX_CALLER_ITEMS} descendants; a final Query.
+   * Deletes the task {@code rootId}, whose count was {@code children}, with every descendant the Query of the
+   * owner's sub-tasks ({@link #subTasks}) finds under it: deepest first, in TransactWriteItems of at most
+   * {@value #DELETES_PER_TRANSACTION} Deletes, the root in the last, each with the change-log entry naming the tasks
+   * it deletes. Each Delete is conditional on the task's parent and count being as read
+   * ({@link TaskTreeWrites#deleteMember}, {@link TaskTreeWrites#deleteRoot}), so a sub-task created or moved into the
+   * tree since the read cancels its transaction (false: read again) rather than being orphaned. Crash-safe: every
+   * transaction deletes only tasks whose sub-tasks are deleted already (or in the same transaction), so what an
+   * interruption leaves is still one tree under the root, readable and whole, and a retried DELETE finishes it. A
+   * tree of up to {@value #DELETES_PER_TRANSACTION} tasks goes at once.
    */
-  private void deleteDescendants(String userId, String rootId) {
-    java.util.Set<String> gone = new java.util.HashSet<>(List.of(rootId));
-    while (true) {
-      Map<String, String> parents = subTaskParents(userId);
-      List<String> found = new ArrayList<>();
-      boolean grew = true;
-      while (grew) {
-        grew = false;
-        for (Map.Entry<String, String> child : parents.entrySet()) {
-          if (!gone.contains(child.getKey()) && gone.contains(child.getValue())) {
-            gone.add(child.getKey());
-            found.add(child.getKey());
-            grew = true;
-          }
-        }
-      }
-      if (found.isEmpty()) {
-        return;
-      }
-      deletions.delete(userId, found);
+  private boolean deleteTree(String userId, String rootId, long children) {
+    List<TransactWriteItem> deletes = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (Subtree.Member member : Subtree.of(rootId, subTasks(userId)).deepestFirst()) {
+      deletes.add(tree.deleteMember(userId, member.task()));
+      ids.add(member.task().id());
     }
+    deletes.add(tree.deleteRoot(userId, rootId, children));
+    ids.add(rootId);
+    for (int from = 0; from < deletes.size(); from += DELETES_PER_TRANSACTION) {
+      int to = Math.min(deletes.size(), from + DELETES_PER_TRANSACTION);
+      try {
+        log.commit(userId, deletes.subList(from, to), ids.subList(from, to), List.of());
+      } catch (TransactionCanceledException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** Each sub-task of the user (its id) with its parent's id: one strongly consistent Query, every page. */
-  private Map<String, String> subTaskParents(String userId) {
+  /** The Delete of a leaf: on the condition that the task is there without sub-tasks; ALL_OLD when refused. */
+  private TransactWriteItem leafDelete(String userId, String taskId) {
+    return TransactWriteItem.builder()
+        .delete(
+            Delete.builder()
+                .tableName(tableName)
+                .key(key(userId, taskId))
+                .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#children) OR #children = :zero)")
+                .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY, "#children", TaskItem.CHILDREN))
+                .expressionAttributeValues(Map.of(":zero", AttributeValue.fromN("0")))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build())
+        .build();
+  }
+
+  /**
+   * Each sub-task of the user, with its parent, version, count and position: one strongly consistent Query of the
+   * user's tasks filtered to sub-tasks (every page), so a sub-task whose create was acknowledged is in it (the
+   * by-position index is eventually consistent, and is not used).
+   */
+  private List<Subtree.SubTask> subTasks(String userId) {
     QueryRequest query =
         QueryRequest.builder()
             .tableName(tableName)
             .keyConditionExpression("#pk = :pk AND begins_with(#sk, :tasks)")
             .filterExpression("attribute_exists(#parent_id)")
-            .projectionExpression("#task_id, #parent_id")
+            .projectionExpression("#task_id, #parent_id, #version, #children, #position")
             .expressionAttributeNames(
                 Map.of("#pk", TableKeys.PARTITION_KEY, "#sk", TableKeys.SORT_KEY, "#task_id", TaskItem.TASK_ID,
-                    "#parent_id", TaskItem.PARENT_ID))
+                    "#parent_id", TaskItem.PARENT_ID, "#version", TaskItem.VERSION, "#children", TaskItem.CHILDREN,
+                    "#position", TaskItem.POSITION))
             .expressionAttributeValues(
                 Map.of(":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
                     ":tasks", AttributeValue.fromS(TaskItem.SORT_PREFIX)))
@@ -513,12 +574,21 @@ public final class DynamoDbTaskStore implements TaskStore {
             .build();
     return DynamoDbErrors.call(
         () -> {
-          Map<String, String> parents = new HashMap<>();
+          List<Subtree.SubTask> subTasks = new ArrayList<>();
           for (Map<String, AttributeValue> item : client.queryPaginator(query).items()) {
-            parents.put(item.get(TaskItem.TASK_ID).s(), item.get(TaskItem.PARENT_ID).s());
+            String id = item.get(TaskItem.TASK_ID).s();
+            AttributeValue position = item.get(TaskItem.POSITION);
+            subTasks.add(new Subtree.SubTask(id, item.get(TaskItem.PARENT_ID).s(), number(item, TaskItem.VERSION),
+                number(item, TaskItem.CHILDREN),
+                Placement.loaded(userId, id, null, position == null ? null : position.s()).position()));
           }
-          return parents;
+          return subTasks;
         });
+  }
+
+  private static long number(Map<String, AttributeValue> item, String name) {
+    AttributeValue value = item.get(name);
+    return value == null ? 0 : Long.parseLong(value.n());
   }
 
   /**

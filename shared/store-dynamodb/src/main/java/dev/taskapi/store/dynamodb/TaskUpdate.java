@@ -63,6 +63,14 @@ final class TaskUpdate {
       clauses.set(TaskItem.LIST_ID, AttributeValue.fromS(placement.get().listId()));
       clauses.set(TaskItem.POSITION, AttributeValue.fromS(placement.get().position()));
       clauses.set(TaskItem.POSITION_SK, AttributeValue.fromS(placement.get().sortKey(taskId)));
+      // And its parent and depth: a top-level task stores neither (as TaskSchema writes it).
+      if (placement.get().topLevel()) {
+        clauses.remove(TaskItem.PARENT_ID);
+        clauses.remove(TaskItem.DEPTH);
+      } else {
+        clauses.set(TaskItem.PARENT_ID, AttributeValue.fromS(placement.get().parentId()));
+        clauses.set(TaskItem.DEPTH, AttributeValue.fromN(Integer.toString(placement.get().depth())));
+      }
     } else {
       // An item written before the by-position index has no key in it: any edit puts it there. (Only a move
       // changes a placement, so a key already there stays right.)
