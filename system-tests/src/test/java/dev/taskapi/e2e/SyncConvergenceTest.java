@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -64,6 +65,11 @@ class SyncConvergenceTest {
         Device online = offline == phone ? laptop : phone;
 
         List<ObjectNode> queued = offline.randomOperations(random, 1 + random.nextInt(4));
+        // Half the rounds, the online device first edits an object the offline queue edits too: that queued write
+        // then meets a changed ETag (412) or a deleted object (404), as apps do when two devices edit one task.
+        if (random.nextBoolean()) {
+          online.editTargetOf(queued, random).ifPresent(stats::count);
+        }
         for (ObjectNode operation : online.randomOperations(random, 1 + random.nextInt(3))) {
           stats.count(online.push(List.of(operation)));
         }
@@ -109,6 +115,7 @@ class SyncConvergenceTest {
         stats.rounds, stats.pushed.get(), stats.applied.get(), stats.refused.get(), writes.get(), pages.get(),
         stats.largest);
     assertTrue(stats.applied.get() > stats.pushed.get() / 2, "most queued operations apply: " + stats.pushed.get());
+    assertTrue(stats.refused.get() > 0, "some queued writes met a concurrent change (412 or 404)");
   }
 
   private final AtomicInteger writes = new AtomicInteger();
@@ -235,6 +242,27 @@ class SyncConvergenceTest {
         statuses.add(status);
       }
       return statuses;
+    }
+
+    /**
+     * Edits (or, one time in four, deletes) online the task or list that the first edit in {@code queue} targets, so
+     * that edit is stale when it arrives; its status, or empty when the queue edits nothing the server has yet.
+     */
+    Optional<List<Integer>> editTargetOf(List<ObjectNode> queue, Random random) {
+      for (ObjectNode queued : queue) {
+        String op = queued.path("op").asText();
+        String id = queued.path("uuid").asText();
+        boolean task = tasks.containsKey(id) && !op.startsWith("create");
+        boolean list = lists.containsKey(id) && op.equals("update_list");
+        if (task || list) {
+          ObjectNode edit =
+              random.nextInt(4) == 0
+                  ? operation(task ? "delete_task" : "delete_list", id, null, null)
+                  : operation(task ? "update_task" : "update_list", id, null, Map.of("title", "online " + random.nextInt(100)));
+          return Optional.of(push(List.of(edit)));
+        }
+      }
+      return Optional.empty();
     }
 
     /**
