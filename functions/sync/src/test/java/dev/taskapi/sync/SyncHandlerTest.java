@@ -57,7 +57,7 @@ class SyncHandlerTest {
 
     assertEquals(List.of("lists", "tasks", "deleted", "token", "has_more"), fieldNames(body));
     assertEquals(TaskLists.defaultListId(ALICE), body.get("lists").get(0).get("uuid").asText());
-    assertEquals(List.of("uuid", "title", "default", "created_at", "updated_at"), fieldNames(body.get("lists").get(0)));
+    assertEquals(List.of("uuid", "title", "default", "created_at", "updated_at", "etag"), fieldNames(body.get("lists").get(0)));
     assertEquals(List.of(TestTasks.memberNames()), List.of(fieldNames(body.get("tasks").get(0))));
     assertEquals(List.of("lists", "tasks"), fieldNames(body.get("deleted")));
     assertFalse(body.get("has_more").asBoolean());
