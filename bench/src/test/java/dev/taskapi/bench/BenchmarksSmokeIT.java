@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,16 @@ class BenchmarksSmokeIT {
     while (warmRow.find()) {
       rows++;
       String function = warmRow.group(1);
-      assertEquals(warmRow.group(5), warmRow.group(3), function + " round trips (median) against the documented");
-      assertEquals(warmRow.group(5), warmRow.group(4), function + " round trips (max) against the documented");
+      int documented = Integer.parseInt(warmRow.group(5));
+      // A write may also resend its transaction once for a stale change-log counter (ExpectedRoundTrips).
+      Set<Integer> allowed =
+          ExpectedRoundTrips.STALE_COUNTER_RESEND.contains(function)
+              ? Set.of(documented, documented + 1)
+              : Set.of(documented);
+      assertTrue(allowed.contains(Integer.parseInt(warmRow.group(3))),
+          function + " round trips (median) " + warmRow.group(3) + " against the documented " + allowed);
+      assertTrue(allowed.contains(Integer.parseInt(warmRow.group(4))),
+          function + " round trips (max) " + warmRow.group(4) + " against the documented " + allowed);
       assertTrue(Integer.parseInt(warmRow.group(5)) >= 1, function + " touches DynamoDB");
       assertTrue(!warmRow.group(2).trim().equals("-"), function + " has a raw-call baseline");
     }
