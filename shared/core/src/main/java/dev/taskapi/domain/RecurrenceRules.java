@@ -61,7 +61,18 @@ final class RecurrenceRules {
       return Optional.of("must recur by whole days (no HOURLY, MINUTELY, SECONDLY, BYHOUR, BYMINUTE or BYSECOND) "
           + "for a due without a time");
     }
-    return Optional.empty();
+    try {
+      // The library refuses, when it expands, an UNTIL of another kind than the start, and a rule that matches
+      // nothing (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30): found now, a 400, rather than at the completion.
+      RecurrenceRuleIterator instances = rule.iterator(dateTime(local(due), due));
+      if (instances.hasNext()) {
+        instances.nextDateTime();
+      }
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("must have occurrences from the due, and an UNTIL of the due's kind: a date for a due "
+          + "without a time, a local date-time for a floating time, UTC (ending in Z) for a time with a time zone");
+    }
   }
 
   /**
@@ -76,12 +87,16 @@ final class RecurrenceRules {
     }
     LocalDateTime anchor =
         recurrence.from() == Recurrence.From.DUE ? local(due) : completionDay(due, completedAt).atTime(time(due));
-    RecurrenceRuleIterator instances = rule.iterator(dateTime(anchor, due));
-    for (int i = 0; i < MAX_INSTANCES && instances.hasNext(); i++) {
-      LocalDateTime instance = local(instances.nextDateTime());
-      if (instance.isAfter(anchor)) {
-        return Optional.of(due(instance, due));
+    try {
+      RecurrenceRuleIterator instances = rule.iterator(dateTime(anchor, due));
+      for (int i = 0; i < MAX_INSTANCES && instances.hasNext(); i++) {
+        LocalDateTime instance = local(instances.nextDateTime());
+        if (instance.isAfter(anchor)) {
+          return Optional.of(due(instance, due));
+        }
       }
+    } catch (IllegalArgumentException e) {
+      // The library found no more instances within its own bound: the series has ended.
     }
     return Optional.empty();
   }

@@ -146,6 +146,19 @@ class RecurringCompletionTest {
   }
 
   @Test
+  void anUntilOfAnotherKindThanTheDueOrARuleWithoutOccurrencesIsRefusedBeforeAnythingIsWritten() {
+    for (TaskValues values : List.of(
+        recurring(day("2027-03-01"), "FREQ=DAILY;UNTIL=20270324T080000Z", Recurrence.From.DUE),
+        recurring(floating("2027-03-01", "09:00"), "FREQ=DAILY;UNTIL=20270324T080000Z", Recurrence.From.DUE),
+        recurring(zoned("2027-03-01", "09:00", "Europe/Berlin"), "FREQ=DAILY;UNTIL=20270324", Recurrence.From.DUE),
+        recurring(day("2027-03-01"), "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", Recurrence.From.DUE))) {
+      InvalidRequestException e =
+          assertThrows(InvalidRequestException.class, () -> RecurringCompletion.written(values, COMPLETE, NOW));
+      assertEquals("recurrence.rule", e.fieldErrors().getFirst().name());
+    }
+  }
+
+  @Test
   void aRuleTheLibraryRefusesIsNamed() {
     assertEquals(true, RecurrenceRules.problem("FREQ=SOMETIMES").isPresent());
     assertEquals(true, RecurrenceRules.problem("RRULE:FREQ=DAILY").isPresent());
