@@ -41,8 +41,9 @@ final class RecurrenceField extends TaskField<Optional<Recurrence>> {
       errors.add(new FieldError(path + "." + RULE, "is required"));
     } else {
       rule = TaskFields.string(ruleNode, path + "." + RULE, errors);
-      if (rule != null) {
-        RecurrenceRules.problem(rule).ifPresent(reason -> errors.add(new FieldError(path + "." + RULE, reason)));
+      Optional<String> problem = rule == null ? Optional.empty() : RecurrenceRules.problem(rule);
+      if (problem.isPresent()) {
+        errors.add(new FieldError(path + "." + RULE, problem.get()));
       }
     }
     Recurrence.From from = from(node.get(FROM), path + "." + FROM, errors);

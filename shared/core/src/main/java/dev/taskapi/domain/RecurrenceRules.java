@@ -117,12 +117,12 @@ final class RecurrenceRules {
 
   /** The day the task was completed where its due is: the due's zone, or UTC for a floating or date-only due. */
   private static LocalDate completionDay(Due due, Instant completedAt) {
-    ZoneId zone = due.timeZone().<ZoneId>map(ZoneId::of).orElse(ZoneOffset.UTC);
+    ZoneId zone = due.timeZone().isPresent() ? ZoneId.of(due.timeZone().get()) : ZoneOffset.UTC;
     return LocalDate.ofInstant(completedAt, zone);
   }
 
   private static LocalTime time(Due due) {
-    return due.time().map(LocalTime::parse).orElse(LocalTime.MIDNIGHT);
+    return due.time().isPresent() ? LocalTime.parse(due.time().get()) : LocalTime.MIDNIGHT;
   }
 
   private static LocalDateTime local(Due due) {

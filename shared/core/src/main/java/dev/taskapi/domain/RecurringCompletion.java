@@ -62,8 +62,10 @@ public final class RecurringCompletion {
       errors.add(new FieldError(TaskFields.DUE.name(), "is required while the task has a recurrence"));
       return;
     }
-    RecurrenceRules.problem(recurrence.get().rule(), due.get())
-        .ifPresent(reason -> errors.add(new FieldError(TaskFields.RECURRENCE.name() + ".rule", reason)));
+    Optional<String> problem = RecurrenceRules.problem(recurrence.get().rule(), due.get());
+    if (problem.isPresent()) {
+      errors.add(new FieldError(TaskFields.RECURRENCE.name() + ".rule", problem.get()));
+    }
   }
 
   private static InvalidRequestException invalid(List<FieldError> errors) {
