@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.Placement;
+import dev.taskapi.domain.RecurringCompletion;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
@@ -44,6 +45,10 @@ public record NewTaskRequest(
       if (field.creatable()) {
         values = read(body, field, values, errors);
       }
+    }
+    if (errors.isEmpty()) {
+      // Only of fields that are valid themselves: a due refused above is not also "required".
+      RecurringCompletion.check(values.get(TaskFields.RECURRENCE), values.get(TaskFields.DUE), errors);
     }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("The request has invalid fields.", errors);

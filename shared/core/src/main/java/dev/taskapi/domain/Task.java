@@ -72,6 +72,17 @@ public record Task(
 
   /** This task placed at {@code to}, with {@code changes} applied at {@code now}, one version later. */
   public Task moved(Placement to, TaskChanges changes, Instant now) {
-    return new Task(id, userId, createdAt, now, version + 1, to, values.apply(changes.at(now)));
+    return new Task(id, userId, createdAt, now, version + 1, to, values.apply(written(changes, now)));
+  }
+
+  /**
+   * What writing {@code changes} at {@code now} changes in this task: they, with the fields that follow from them
+   * ({@link TaskChanges#at}) and a recurring task's advance ({@link RecurringCompletion}). A store writes exactly
+   * these, and answers {@link #apply} of the same {@code changes}.
+   *
+   * @throws InvalidRequestException when the task's recurrence would not be possible with its due
+   */
+  public TaskChanges written(TaskChanges changes, Instant now) {
+    return RecurringCompletion.written(values, changes, now).at(now);
   }
 }

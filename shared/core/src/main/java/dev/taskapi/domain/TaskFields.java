@@ -26,9 +26,14 @@ public final class TaskFields {
   public static final TaskField<Optional<Due>> DUE = new DueField("due");
   public static final TaskField<Priority> PRIORITY = new PriorityField("priority");
   public static final TaskField<List<String>> LABELS = new LabelsField("labels");
+  /** How the task recurs; completing a recurring task advances it ({@link RecurringCompletion}). */
+  public static final TaskField<Optional<Recurrence>> RECURRENCE = new RecurrenceField("recurrence");
+  /** When a recurring task's occurrence was last completed (the advance leaves {@code completed_at} cleared). */
+  public static final TaskField<Optional<Instant>> LAST_COMPLETED_AT = new TimestampField("last_completed_at");
 
   /** Every field, in wire order. */
-  public static final List<TaskField<?>> ALL = List.of(TITLE, DESCRIPTION, COMPLETED, COMPLETED_AT, DUE, PRIORITY, LABELS);
+  public static final List<TaskField<?>> ALL =
+      List.of(TITLE, DESCRIPTION, COMPLETED, COMPLETED_AT, DUE, PRIORITY, LABELS, RECURRENCE, LAST_COMPLETED_AT);
 
   private TaskFields() {}
 

@@ -13,6 +13,7 @@ import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Priority;
+import dev.taskapi.domain.Recurrence;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
@@ -739,7 +740,9 @@ public abstract class TaskStoreContract {
         TestTasks.values("full", "every field")
             .with(TaskFields.DUE, Optional.of(due))
             .with(TaskFields.PRIORITY, Priority.HIGH)
-            .with(TaskFields.LABELS, List.of("Work", "straße")));
+            .with(TaskFields.LABELS, List.of("Work", "straße"))
+            .with(TaskFields.RECURRENCE,
+                Optional.of(new Recurrence("FREQ=WEEKLY;BYDAY=MO", Recurrence.From.COMPLETION, 2))));
     assertTrue(tasks.create(task, owner.email()));
     assertEquals(Optional.of(task), tasks.find(owner.id(), task.id()));
 
@@ -748,7 +751,7 @@ public abstract class TaskStoreContract {
         .set(TaskFields.LABELS, List.of("home")), Optional.of(task.version()));
     assertEquals(List.of("home"), floating.get(TaskFields.LABELS));
     Task cleared = update(floating, TaskChanges.none().clear(TaskFields.DUE).clear(TaskFields.LABELS)
-        .set(TaskFields.PRIORITY, Priority.NONE), Optional.of(floating.version()));
+        .clear(TaskFields.RECURRENCE).set(TaskFields.PRIORITY, Priority.NONE), Optional.of(floating.version()));
 
     assertEquals(TestTasks.values("full", "every field"), cleared.values(), "as a task that never had them");
     assertEquals(Optional.of(cleared), tasks.find(owner.id(), task.id()));
@@ -773,6 +776,35 @@ public abstract class TaskStoreContract {
     assertEquals(Optional.of(first), renamed.get(TaskFields.COMPLETED_AT));
     assertEquals(Optional.empty(), reopened.get(TaskFields.COMPLETED_AT));
     assertEquals(Optional.of(reopened), tasks.find(owner.id(), task.id()));
+  }
+
+  @Test
+  void completingARecurringTaskAdvancesItsDueInOneWriteAndADueItNeedsCannotBeCleared() {
+    User owner = owner();
+    Task task = Task.created(ids.next(System.currentTimeMillis()).toString(), owner.id(), Optional.empty(),
+        TestTasks.values("stand-up", "")
+            .with(TaskFields.DUE, Optional.of(new Due("2027-03-22", Optional.of("09:00"), Optional.of("Europe/Berlin"))))
+            .with(TaskFields.RECURRENCE, Optional.of(new Recurrence("FREQ=WEEKLY", Recurrence.From.DUE, 0))));
+    assertTrue(tasks.create(task, owner.email()));
+    Instant at = now().plusSeconds(10);
+
+    Task advanced = tasks.update(owner.id(), task.id(), TaskChanges.none().set(TaskFields.COMPLETED, true),
+        Optional.of(task.version()), at).orElseThrow();
+
+    assertEquals(Optional.of(new Due("2027-03-29", Optional.of("09:00"), Optional.of("Europe/Berlin"))),
+        advanced.get(TaskFields.DUE));
+    assertFalse(advanced.completed());
+    assertEquals(Optional.empty(), advanced.get(TaskFields.COMPLETED_AT));
+    assertEquals(Optional.of(at), advanced.get(TaskFields.LAST_COMPLETED_AT));
+    assertEquals(task.version() + 1, advanced.version(), "one write");
+    assertEquals(Optional.of(advanced), tasks.find(owner.id(), task.id()));
+    assertEquals(List.of(), tasks.list(owner.id(), Optional.of(true), 10, Optional.empty()).tasks(), "still open");
+
+    InvalidRequestException noDue = assertThrows(InvalidRequestException.class, () -> tasks.update(owner.id(),
+        task.id(), TaskChanges.none().clear(TaskFields.DUE), Optional.empty(), at.plusSeconds(1)));
+    assertEquals(List.of(TaskFields.DUE.name()),
+        noDue.fieldErrors().stream().map(InvalidRequestException.FieldError::name).toList());
+    assertEquals(Optional.of(advanced), tasks.find(owner.id(), task.id()), "nothing written");
   }
 
   /**

@@ -207,7 +207,9 @@ public final class DynamoDbTaskStore implements TaskStore {
       }
       Task task = current.get();
       UpdateItemRequest update =
-          TaskUpdate.request(tableName, userId, taskId, changes, Optional.empty(), Optional.of(task.version()), now);
+          TaskUpdate.request(
+              tableName, userId, taskId, task.written(changes, now), Optional.empty(), Optional.of(task.version()),
+              now);
       try {
         log.commit(userId, List.of(transactional(update)), List.of(taskId), List.of());
         return Optional.of(task.apply(changes, now));
@@ -261,7 +263,8 @@ public final class DynamoDbTaskStore implements TaskStore {
       Move.checkSubtree(to, subtree);
       UpdateItemRequest update =
           TaskUpdate.request(
-              tableName, userId, taskId, changes, Optional.of(placement), Optional.of(task.version()), now);
+              tableName, userId, taskId, task.written(changes, now), Optional.of(placement),
+              Optional.of(task.version()), now);
       if (rewritesSubtree) {
         update = sameChildren(update, from.children());
       }

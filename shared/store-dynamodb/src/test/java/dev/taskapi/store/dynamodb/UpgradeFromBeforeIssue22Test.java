@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.domain.Due;
 import dev.taskapi.domain.Priority;
+import dev.taskapi.domain.Recurrence;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
@@ -91,6 +92,28 @@ class UpgradeFromBeforeIssue22Test {
     assertEquals(Instant.parse("2026-12-01T09:04:00.123Z"), edited.updatedAt());
     assertEquals(List.of(edited, done, open), tasks.list(owner, Optional.empty(), 10, Optional.empty()).tasks());
     assertEquals(List.of(done), tasks.list(owner, Optional.of(true), 10, Optional.empty()).tasks());
+  }
+
+  @Test
+  void anOldItemBecomesRecurringAndItsCompletionAdvancesIt() {
+    Instant now = Instant.parse("2026-12-10T12:00:00Z");
+    assertEquals(Optional.empty(), task(2).get(TaskFields.RECURRENCE), "written before recurrence: none");
+    assertEquals(Optional.empty(), task(2).get(TaskFields.LAST_COMPLETED_AT));
+
+    Task recurring = tasks.update(owner, ids.get(2), TaskChanges.none()
+        .set(TaskFields.DUE, Optional.of(new Due("2027-03-26", Optional.empty(), Optional.empty())))
+        .set(TaskFields.RECURRENCE, Optional.of(new Recurrence("FREQ=MONTHLY", Recurrence.From.DUE, 0))),
+        Optional.of(4L), now).orElseThrow();
+    Task advanced = tasks.update(owner, ids.get(2), TaskChanges.none().set(TaskFields.COMPLETED, true),
+        Optional.of(5L), now).orElseThrow();
+
+    assertEquals(Optional.of(new Due("2027-04-26", Optional.empty(), Optional.empty())), advanced.get(TaskFields.DUE));
+    assertFalse(advanced.completed());
+    assertEquals(Optional.of(now), advanced.get(TaskFields.LAST_COMPLETED_AT));
+    assertEquals(6, advanced.version());
+    assertEquals("Edited task, renamed", advanced.title());
+    assertEquals(recurring.get(TaskFields.RECURRENCE).map(Recurrence::completedOnce), advanced.get(TaskFields.RECURRENCE));
+    assertEquals(advanced, task(2), "as stored");
   }
 
   @Test
