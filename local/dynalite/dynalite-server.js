@@ -311,7 +311,7 @@ function addTransactWriteItems(server) {
       let closed = false;
       res.on('close', () => { if (!res.writableFinished) closed = true; });
       readBody(req, MAX_REQUEST_BYTES)
-        .then((body) => locked(() => (closed ? null : transact(server, JSON.parse(body)))))
+        .then((body) => locked(() => (closed ? null : idempotently(body, () => transact(server, JSON.parse(body))))))
         .then((answer) => { if (answer) send(res, 200, answer); })
         .catch((err) => send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) }));
     } else if (operation === 'CreateTable' || operation === 'DeleteTable') {
@@ -351,6 +351,39 @@ function addTransactWriteItems(server) {
       dynaliteHandler(req, res);
     }
   });
+}
+
+// ClientRequestToken, which the AWS SDKs fill in for every TransactWriteItems call and send again on its retries:
+// "multiple identical calls have the same effect as one single call"; a token is valid for 10 minutes after the
+// first request that uses it completes; the same token with other parameters within those minutes is an
+// IdempotentParameterMismatchException ("TransactWriteItems", ClientRequestToken, DynamoDB API Reference). So the
+// SDK's retry of a transaction that committed but whose answer was lost succeeds without writing again, as on AWS.
+// Kept here: the committed transactions' tokens, each with a digest of its request, until its 10 minutes end.
+const TOKEN_VALID_MS = 10 * 60 * 1000;
+const committedTokens = new Map();
+
+async function idempotently(body, run) {
+  const token = JSON.parse(body).ClientRequestToken;
+  if (token == null) return run();
+  const now = Date.now();
+  for (const [kept, { until }] of committedTokens) {
+    if (until <= now) committedTokens.delete(kept);
+  }
+  const digest = crypto.createHash('sha256').update(body).digest('hex');
+  const earlier = committedTokens.get(token);
+  if (earlier && earlier.digest !== digest) {
+    const err = new Error('idempotent parameter mismatch');
+    err.statusCode = 400;
+    err.body = {
+      __type: 'com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException',
+      message: 'The request uses the same client token as a previous, but non-identical request.',
+    };
+    throw err;
+  }
+  if (earlier) return {};
+  const answer = await run();
+  committedTokens.set(token, { digest, until: Date.now() + TOKEN_VALID_MS });
+  return answer;
 }
 
 async function transact(server, data) {

@@ -557,7 +557,7 @@ public final class Benchmarks {
       String inbox = TaskLists.defaultListId(user);
       Map<String, String> indexed = new LinkedHashMap<>();
       indexed.put("limit=100", "table, newest first (the seed's listing)");
-      indexed.put("completed=false&limit=100", "by-completed");
+      indexed.put("completed=false&limit=100", "by-created, completed applied in Java");
       indexed.put("list_id=" + inbox + "&limit=100", "by-position");
       indexed.put("list_id=" + inbox + "&sort=-position&limit=100", "by-position, descending");
       Map<String, String> unindexed = new LinkedHashMap<>();

@@ -10,8 +10,10 @@ import dev.taskapi.e2e.ApiClient.Account;
 import dev.taskapi.e2e.ApiClient.Response;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +154,50 @@ class TaskEditingTest {
 
     assertEquals(200, patch(ada, ids.get(0), Map.of("completed", false)).status());
     assertEquals(List.of(ids.get(2), ids.get(4)), uuids(api.listTasks(ada, "?completed=true")));
+  }
+
+  /**
+   * Tasks whose ids the client chose, created in descending id order (so id order is oldest first): {@code completed}
+   * alone lists each state newest first, as the listing without it does, page after page.
+   */
+  @Test
+  void theCompletedFilterListsTasksWithClientIdsNewestFirst() {
+    Account ada = api.newAccount();
+    List<String> chosen = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      chosen.add(UUID.randomUUID().toString());
+    }
+    chosen.sort(Comparator.reverseOrder());
+    List<String> newestFirst = new ArrayList<>();
+    for (String id : chosen) {
+      Response created = api.createTask(ada, Map.of("uuid", id, "title", "Write the report"));
+      assertEquals(201, created.status(), created.text());
+      newestFirst.add(0, id);
+    }
+    for (int i = 0; i < newestFirst.size(); i += 2) {
+      assertEquals(200, patch(ada, newestFirst.get(i), Map.of("completed", true)).status());
+    }
+
+    assertEquals(List.of(newestFirst.get(0), newestFirst.get(2), newestFirst.get(4)), pages(ada, "completed=true"));
+    assertEquals(List.of(newestFirst.get(1), newestFirst.get(3), newestFirst.get(5)), pages(ada, "completed=false"));
+    assertEquals(newestFirst, pages(ada, ""), "as the listing without a filter");
+  }
+
+  /** Every task of the listing, two a page, following next_cursor. */
+  private List<String> pages(Account account, String query) {
+    List<String> ids = new ArrayList<>();
+    String cursor = "";
+    for (int page = 0; page < 10; page++) {
+      Response response = api.listTasks(account, "?limit=2&" + query + cursor);
+      assertEquals(200, response.status(), response.text());
+      ids.addAll(uuids(response));
+      JsonNode next = response.json().path("next_cursor");
+      if (next.isNull()) {
+        return ids;
+      }
+      cursor = "&cursor=" + next.asText();
+    }
+    throw new AssertionError("more than 10 pages: " + ids);
   }
 
   private static List<String> uuids(Response response) {

@@ -11,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,9 +31,10 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 /**
  * An HTTP proxy between the functions and DynamoDB that injects one fault at a time: refused connections, stalls
  * past every SDK timeout, connections dropped mid-request, throttling and 500s. Those faulty modes never forward,
- * so a request that failed is known not to have reached the table; {@link Fault#LOSE_NEXT_RESPONSE} is the one
- * exception, made to check that a write applied but never acknowledged is not misreported on the SDK's retry. Healthy, it forwards and records every write that
- * DynamoDB accepted, so a test can tell exactly what an API request wrote.
+ * so a request that failed is known not to have reached the table; {@link Fault#LOSE_NEXT_RESPONSE} and
+ * {@link Fault#LOSE_COMMITTED_RESPONSE} are the exceptions, made to check that a write applied but never acknowledged
+ * is not misreported. Healthy, it forwards and records every write that DynamoDB accepted, so a test can tell
+ * exactly what an API request wrote. {@link #injectAtWrite} aims faults at one write in the middle of a request.
  */
 final class FaultyDynamoDbProxy implements AutoCloseable {
   enum Fault {
@@ -52,7 +55,12 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
      * Forwards the next request (DynamoDB applies it) but closes the connection instead of answering, then heals:
      * the SDK sees a lost response and retries a request that already took effect.
      */
-    LOSE_NEXT_RESPONSE
+    LOSE_NEXT_RESPONSE,
+    /**
+     * In a script ({@link #injectAtWrite}): forwards the request, and when DynamoDB accepted it (it committed), closes
+     * the connection instead of answering; a request DynamoDB refused is answered and the fault waits for the next.
+     */
+    LOSE_COMMITTED_RESPONSE
   }
 
   private static final Set<String> WRITES = Set.of("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem",
@@ -83,6 +91,10 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
   private int faultsLeft = -1;
   private volatile CountDownLatch stallReleased = new CountDownLatch(1);
   private HttpServer server;
+  /** Text in the body of the writes that meet {@link #script}'s faults; null: none. */
+  private String trigger;
+  /** The faults the writes containing {@link #trigger} meet, one each, in order. */
+  private final Deque<Fault> script = new ArrayDeque<>();
 
   private FaultyDynamoDbProxy(URI target, AwsCredentialsIdentity targetCredentials) {
     this.target = target;
@@ -123,8 +135,21 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     faultsLeft = requests;
   }
 
+  /**
+   * The writes (PutItem, UpdateItem, DeleteItem, BatchWriteItem, TransactWriteItems) whose body contains
+   * {@code marker}, such as the id of the item they write, meet {@code faults}, one each in order (the first such
+   * write, then the SDK's retries of it); every other request, and those writes after the faults, are healthy.
+   */
+  synchronized void injectAtWrite(String marker, Fault... faults) {
+    inject(Fault.NONE);
+    trigger = marker;
+    script.addAll(List.of(faults));
+  }
+
   synchronized void inject(Fault newFault) {
     faultsLeft = -1;
+    trigger = null;
+    script.clear();
     if (fault == Fault.STALL) {
       stallReleased.countDown();
     }
@@ -164,7 +189,7 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
-    Fault now = takeFault();
+    Fault now = takeFault(exchange, body);
     switch (now) {
       case STALL -> {
         try {
@@ -183,11 +208,17 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
         inject(Fault.NONE);
         forwardAndLoseResponse(exchange, body);
       }
+      case LOSE_COMMITTED_RESPONSE -> forwardAndLoseCommittedResponse(exchange, body);
     }
   }
 
   /** The fault this request meets, counted; the last of a limited run heals the proxy. */
-  private synchronized Fault takeFault() {
+  private synchronized Fault takeFault(HttpExchange exchange, byte[] body) {
+    if (!script.isEmpty() && WRITES.contains(operation(exchange))
+        && new String(body, StandardCharsets.UTF_8).contains(trigger)) {
+      faultsInjected.incrementAndGet();
+      return script.poll();
+    }
     Fault now = fault;
     if (now != Fault.NONE) {
       faultsInjected.incrementAndGet();
@@ -230,6 +261,24 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     }
   }
 
+  private void forwardAndLoseCommittedResponse(HttpExchange exchange, byte[] body) throws IOException {
+    try {
+      HttpResponse<byte[]> response = http.send(forwarded(exchange, body), HttpResponse.BodyHandlers.ofByteArray());
+      recordIfAcceptedWrite(exchange, body, response.statusCode());
+      if (response.statusCode() != 200) {
+        synchronized (this) {
+          script.addFirst(Fault.LOSE_COMMITTED_RESPONSE); // not committed: the next request meets it instead
+          faultsInjected.decrementAndGet();
+        }
+        answer(exchange, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      exchange.close();
+    }
+  }
+
   /**
    * The request as DynamoDB should receive it: same method, path, body and headers, minus hop-by-hop ones, signed
    * again for DynamoDB's address (a signature covers the Host it was sent to).
@@ -262,9 +311,13 @@ final class FaultyDynamoDbProxy implements AutoCloseable {
     return request.build();
   }
 
-  private void recordIfAcceptedWrite(HttpExchange exchange, byte[] body, int status) {
+  private static String operation(HttpExchange exchange) {
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-    String operation = target == null ? "" : target.substring(target.indexOf('.') + 1);
+    return target == null ? "" : target.substring(target.indexOf('.') + 1);
+  }
+
+  private void recordIfAcceptedWrite(HttpExchange exchange, byte[] body, int status) {
+    String operation = operation(exchange);
     if (status == 200 && WRITES.contains(operation)) {
       boolean loginRecord = new String(body, StandardCharsets.UTF_8).contains("\"S\":\"LOGIN#");
       synchronized (acceptedWrites) {

@@ -8,8 +8,10 @@ import dev.taskapi.http.IdempotencyKey;
 import dev.taskapi.services.Batch;
 import dev.taskapi.services.BatchRequest;
 import dev.taskapi.services.IdempotentBatch;
+import dev.taskapi.services.ListDeletion;
 import dev.taskapi.services.ListWrites;
 import dev.taskapi.services.Services;
+import dev.taskapi.services.TaskCreation;
 import dev.taskapi.services.TaskWrites;
 import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.ListStore;
@@ -38,7 +40,8 @@ public final class BatchHandler extends ApiHandler {
   public BatchHandler(
       TaskStore tasks, ListStore lists, IdempotencyStore records, Clock clock, Duration budget, Cors cors) {
     super(cors);
-    this.batch = new Batch(new TaskWrites(tasks, records, clock), new ListWrites(lists, clock, budget), clock, budget);
+    this.batch = new Batch(new TaskCreation(tasks, records, clock), new TaskWrites(tasks, clock),
+        new ListWrites(lists, clock), new ListDeletion(lists, budget), clock, budget);
     this.idempotent = new IdempotentBatch(records, clock);
   }
 

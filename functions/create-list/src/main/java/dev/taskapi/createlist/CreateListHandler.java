@@ -9,7 +9,6 @@ import dev.taskapi.services.ListWrites;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.ListStore;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * {@code POST /lists}: creates a list owned by the caller, while the account exists and has fewer than its limit
@@ -26,7 +25,7 @@ public final class CreateListHandler extends ApiHandler {
 
   public CreateListHandler(ListStore lists, Clock clock, Cors cors) {
     super(cors);
-    this.writes = new ListWrites(lists, clock, Duration.ZERO);
+    this.writes = new ListWrites(lists, clock);
   }
 
   @Override

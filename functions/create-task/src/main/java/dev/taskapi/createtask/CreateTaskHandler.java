@@ -7,7 +7,7 @@ import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.Cors;
 import dev.taskapi.http.IdempotencyKey;
 import dev.taskapi.services.Services;
-import dev.taskapi.services.TaskWrites;
+import dev.taskapi.services.TaskCreation;
 import dev.taskapi.store.IdempotencyStore;
 import dev.taskapi.store.TaskStore;
 import java.time.Clock;
@@ -17,11 +17,11 @@ import java.util.Optional;
  * {@code POST /tasks}: creates a task owned by the caller; with an {@code Idempotency-Key}, at most once per key
  * (a retry answers the original 201). Into the caller's default list, or the one {@code list_id} names (404 when
  * the caller has no such list, with nothing written); under the task {@code parent_id} names (404 when the caller
- * has no such task, with nothing written). The write itself is {@link TaskWrites#create}, shared with
+ * has no such task, with nothing written). The write itself is {@link TaskCreation#create}, shared with
  * {@code POST /batch}.
  */
 public final class CreateTaskHandler extends ApiHandler {
-  private final TaskWrites writes;
+  private final TaskCreation writes;
 
   /** Lambda's entry point: production wiring from the function's environment. */
   public CreateTaskHandler() {
@@ -31,7 +31,7 @@ public final class CreateTaskHandler extends ApiHandler {
 
   public CreateTaskHandler(TaskStore tasks, IdempotencyStore idempotencyRecords, Clock clock, Cors cors) {
     super(cors);
-    this.writes = new TaskWrites(tasks, idempotencyRecords, clock);
+    this.writes = new TaskCreation(tasks, idempotencyRecords, clock);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.taskapi.api.TaskListResponse;
 import dev.taskapi.api.TaskView;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import dev.taskapi.domain.Task;
-import dev.taskapi.domain.TaskPage;
 import dev.taskapi.domain.TaskQuery;
 import dev.taskapi.domain.TaskSort;
 import dev.taskapi.http.ApiHandler;
@@ -21,11 +20,11 @@ import java.util.Optional;
 
 /**
  * {@code GET /tasks}: the caller's tasks, a page per request, filtered and ordered as the query says
- * ({@link TaskQuery}); newest first by default. The seed's listing filtered by {@code completed} keeps its one
- * Query per page of the by-completed index ({@link TaskStore#list}); every other query, the unfiltered listing
- * included (creation order is {@code created_at}'s, which ids no longer give once clients choose them), goes to
- * {@link TaskStore#query}. A cursor of the unfiltered listing issued before that (a task id, 43 characters)
- * continues where it stopped: its task's id was the server's, which carries its creation time.
+ * ({@link TaskQuery}); newest first by default. Every query goes to {@link TaskStore#query}, the seed's listings
+ * included, with or without {@code completed}: creation order is {@code created_at}'s, which ids no longer give
+ * once clients choose them, so {@code completed} alone is no longer read in id order from the by-completed index. A
+ * cursor of the seed's listings issued before that (a task id, 43 characters) continues where it stopped: its
+ * task's id was the server's, which carries its creation time.
  */
 public final class ListTasksHandler extends ApiHandler {
   static final int DEFAULT_LIMIT = 100;
@@ -55,12 +54,6 @@ public final class ListTasksHandler extends ApiHandler {
     // A cursor continues only the listing it came from: the same user and the same query, every filter and the sort.
     String listing = query.canonical();
     Optional<String> cursor = request.queryParameter("cursor");
-    if (query.isSeedListing() && query.completed().isPresent()) {
-      Optional<String> after = cursor.map(c -> cursors.decode(userId, listing, c));
-      TaskPage page = tasks.list(userId, query.completed(), limit, after);
-      String next = page.lastTaskId().map(id -> cursors.encode(userId, listing, id)).orElse(null);
-      return ApiResponse.ok(new TaskListResponse(views(page.tasks()), next));
-    }
     Optional<String> after =
         cursor.map(
             c ->

@@ -230,7 +230,8 @@ class ListTasksHandlerTest {
 
     JsonNode first = assertJson(filtered("true", null), 200);
     assertEquals(List.of(alices.get(2)), uuids(first));
-    assertEquals(Optional.of(true), store.listCalls().getLast().completed());
+    assertEquals(Optional.of(true), store.queryCalls().getLast().query().completed());
+    assertTrue(store.listCalls().isEmpty(), "in creation order, not the by-completed index's id order");
     String cursor = first.get("next_cursor").asText();
     assertEquals(List.of(alices.get(0)), uuids(assertJson(filtered("true", cursor), 200)));
 

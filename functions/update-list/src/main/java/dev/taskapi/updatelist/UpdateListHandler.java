@@ -10,7 +10,6 @@ import dev.taskapi.services.ListWrites;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.ListStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -29,7 +28,7 @@ public final class UpdateListHandler extends ApiHandler {
 
   public UpdateListHandler(ListStore lists, Clock clock, Cors cors) {
     super(cors);
-    this.writes = new ListWrites(lists, clock, Duration.ZERO);
+    this.writes = new ListWrites(lists, clock);
   }
 
   @Override

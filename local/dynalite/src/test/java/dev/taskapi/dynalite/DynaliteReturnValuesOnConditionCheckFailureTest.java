@@ -23,10 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -56,10 +54,7 @@ class DynaliteReturnValuesOnConditionCheckFailureTest {
   static void start() {
     dynalite = Dynalite.start(null, 0);
     dynamo = TestDynamoDb.client(dynalite);
-    dynamo.createTable(r -> r.tableName(TABLE)
-        .billingMode("PAY_PER_REQUEST")
-        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+    TestDynamoDb.createTableOfPk(dynamo, TABLE);
   }
 
   @AfterAll

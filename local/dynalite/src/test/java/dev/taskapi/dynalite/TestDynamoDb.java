@@ -13,6 +13,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Which DynamoDB the tests use. By default each test JVM starts its own dynalite (no Docker needed). With
@@ -87,6 +89,14 @@ public final class TestDynamoDb {
             AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
+  }
+
+  /** Creates {@code table}, on-demand, keyed by a string {@code pk} alone: for tests of single items. */
+  public static void createTableOfPk(DynamoDbClient dynamo, String table) {
+    dynamo.createTable(r -> r.tableName(table)
+        .billingMode("PAY_PER_REQUEST")
+        .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+        .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
   }
 
   /** The environment for a local stack: the process's, pointed at the chosen DynamoDB. */

@@ -29,4 +29,12 @@ public record IdempotentRequest(
     this(userId, key, requestHash, taskId, TaskIds.createdAt(taskId), completed, expiresAt);
   }
 
+  /**
+   * The record a {@code POST /batch} keeps under its key ({@link IdempotentAnswer}), as a create that meets it reads
+   * it: no task, so no id and no creation time. Its fingerprint differs from any create's, so the create is refused.
+   */
+  public static IdempotentRequest ofBatch(
+      String userId, String key, String requestHash, boolean completed, Instant expiresAt) {
+    return new IdempotentRequest(userId, key, requestHash, "", Instant.EPOCH, completed, expiresAt);
+  }
 }

@@ -23,9 +23,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     Optional<IdempotentAnswer> answer = findAnswer(pending.userId(), pending.key(), now);
     if (answer.isPresent()) {
       IdempotentAnswer a = answer.get();
-      // A batch's record has no task (as DynamoDbIdempotencyStore reads it): no id, and no creation time.
-      return Optional.of(new IdempotentRequest(a.userId(), a.key(), a.requestHash(), "", Instant.EPOCH,
-          a.answer().isPresent(), a.expiresAt()));
+      return Optional.of(IdempotentRequest.ofBatch(
+          a.userId(), a.key(), a.requestHash(), a.answer().isPresent(), a.expiresAt()));
     }
     Optional<IdempotentRequest> holder = find(pending.userId(), pending.key(), now);
     if (holder.isEmpty()) {

@@ -17,16 +17,18 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Applies a batch's operations in order, each through the very write its single route makes ({@link TaskWrites},
- * {@link ListWrites}), so each is atomic as that route is, and each gets that route's answer as its result, its
+ * Applies a batch's operations in order, each through the very write its single route makes ({@link TaskCreation},
+ * {@link TaskWrites}, {@link ListWrites}, {@link ListDeletion}), so each is atomic as that route is, and each gets that route's answer as its result, its
  * failures as that route's problem ({@link Problems#from}). A failed operation does not stop the ones after it (a
  * 412 or a 404 is that operation's business), except that the data store being unavailable (any 503) or the
  * batch's time running out stops it: the operations after it are not attempted and each is a 503 saying so, so a
  * client knows exactly which ones applied.
  */
 public final class Batch {
+  private final TaskCreation taskCreation;
   private final TaskWrites tasks;
   private final ListWrites lists;
+  private final ListDeletion listDeletion;
   private final Clock clock;
   private final Duration budget;
 
@@ -34,9 +36,13 @@ public final class Batch {
    * {@code budget}: how long the batch may start operations, and the most a list's deletion within it may take;
    * with the last operation's time it stays within API Gateway's 29 s.
    */
-  public Batch(TaskWrites tasks, ListWrites lists, Clock clock, Duration budget) {
+  public Batch(
+      TaskCreation taskCreation, TaskWrites tasks, ListWrites lists, ListDeletion listDeletion, Clock clock,
+      Duration budget) {
+    this.taskCreation = taskCreation;
     this.tasks = tasks;
     this.lists = lists;
+    this.listDeletion = listDeletion;
     this.clock = clock;
     this.budget = budget;
   }
@@ -71,13 +77,13 @@ public final class Batch {
 
   private ApiResponse apply(String userId, String callerEmail, BatchOperation op, Duration left) {
     return switch (op.kind()) {
-      case CREATE_TASK -> tasks.create(userId, callerEmail, NewTaskRequest.parse(op.createData()), Optional.empty());
+      case CREATE_TASK -> taskCreation.create(userId, callerEmail, NewTaskRequest.parse(op.createData()), Optional.empty());
       case UPDATE_TASK -> tasks.update(userId, op.uuid(), TaskUpdateRequest.parse(op.data()), op.requiredVersion());
       case MOVE_TASK -> tasks.move(userId, op.uuid(), MoveRequest.parse(op.data(), op.uuid()), op.requiredVersion());
       case DELETE_TASK -> tasks.delete(userId, op.uuid());
       case CREATE_LIST -> lists.create(userId, callerEmail, NewListRequest.parse(op.createData()));
       case UPDATE_LIST -> lists.rename(userId, op.uuid(), ListRequest.parse(op.data()), op.requiredVersion());
-      case DELETE_LIST -> lists.delete(userId, op.uuid(), left);
+      case DELETE_LIST -> listDeletion.delete(userId, op.uuid(), left);
     };
   }
 }

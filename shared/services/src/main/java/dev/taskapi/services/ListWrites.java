@@ -3,40 +3,33 @@ package dev.taskapi.services;
 import dev.taskapi.api.ListChangedResponse;
 import dev.taskapi.api.ListRequest;
 import dev.taskapi.api.ListView;
-import dev.taskapi.api.MessageResponse;
 import dev.taskapi.api.NewListRequest;
-import dev.taskapi.domain.ConflictException;
 import dev.taskapi.domain.NotFoundException;
-import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskList;
-import dev.taskapi.domain.TaskLists;
 import dev.taskapi.http.ApiResponse;
 import dev.taskapi.http.EntityTag;
 import dev.taskapi.http.IdempotencyKey;
 import dev.taskapi.store.ListStore;
 import dev.taskapi.store.TakenId;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The list writes, each answering exactly what its route answers: {@code POST /lists}, {@code PATCH
- * /lists/{list_id}} and {@code DELETE /lists/{list_id}} call these, and so does {@code POST /batch} for each of its
- * operations. Failures are {@link dev.taskapi.domain.DomainException}s, turned into problems by the caller.
+ * The list create and rename, each answering exactly what its route answers: {@code POST /lists} and {@code PATCH
+ * /lists/{list_id}} call these, and so does {@code POST /batch} for each of its operations (a deletion is
+ * {@link ListDeletion}'s). Failures are {@link dev.taskapi.domain.DomainException}s, turned into problems by the caller.
  */
 public final class ListWrites {
   private final ListStore lists;
   private final Clock clock;
-  private final Duration deletionBudget;
   private final TaskIds ids = new TaskIds();
 
-  public ListWrites(ListStore lists, Clock clock, Duration deletionBudget) {
+  public ListWrites(ListStore lists, Clock clock) {
     this.lists = lists;
     this.clock = clock;
-    this.deletionBudget = deletionBudget;
   }
 
   /**
@@ -72,27 +65,5 @@ public final class ListWrites {
   private static ApiResponse answer(int status, String message, TaskList list) {
     return new ApiResponse(
         status, new ListChangedResponse(message, ListView.of(list)), Map.of(EntityTag.ETAG, EntityTag.of(list.version())));
-  }
-
-  /**
-   * {@code DELETE /lists/{list_id}}: the list and every task in it; 503 with Retry-After when its tasks take more
-   * than the deletion budget (repeating continues); the default list is a 409.
-   */
-  public ApiResponse delete(String userId, String listId) {
-    return delete(userId, listId, deletionBudget);
-  }
-
-  /** {@link #delete(String, String)} within {@code budget} rather than the function's whole deletion budget. */
-  public ApiResponse delete(String userId, String listId, Duration budget) {
-    if (listId.equals(TaskLists.defaultListId(userId))) {
-      throw new ConflictException("The default list cannot be deleted; rename it, or delete its tasks.");
-    }
-    return switch (lists.delete(userId, listId, budget)) {
-      case DELETED -> ApiResponse.ok(new MessageResponse("List deleted"));
-      case NOT_FOUND -> throw NotFoundException.noSuchList();
-      case UNFINISHED ->
-          throw new ServiceUnavailableException(
-              "Many tasks are being deleted; repeat the request to finish deleting the list.", 1);
-    };
   }
 }

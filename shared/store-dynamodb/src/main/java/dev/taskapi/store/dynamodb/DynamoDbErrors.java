@@ -35,10 +35,10 @@ final class DynamoDbErrors {
     try {
       return operation.get();
     } catch (ProvisionedThroughputExceededException | RequestLimitExceededException e) {
-      throw unavailable();
+      throw unanswered();
     } catch (AwsServiceException e) {
       if (e.isThrottlingException() || e.statusCode() >= 500) {
-        throw unavailable();
+        throw unanswered();
       }
       if (indexBeingBuilt(e)) {
         throw new ServiceUnavailableException(BACKFILLING_DETAIL, BACKFILLING_RETRY_AFTER_SECONDS);
@@ -46,7 +46,7 @@ final class DynamoDbErrors {
       throw e;
     } catch (SdkClientException e) {
       // Connection refused or reset, and the SDK's attempt and call timeouts, are all client exceptions.
-      throw unavailable();
+      throw unanswered();
     }
   }
 
@@ -97,6 +97,18 @@ final class DynamoDbErrors {
     return item == null ? Map.of() : item;
   }
 
+  /**
+   * DynamoDB failed after the SDK's retries. Not "nothing was changed": a write can commit and its answer be lost (a
+   * dropped connection, a 500), and if every retry then fails too the write stands though the caller hears a 503.
+   */
+  static ServiceUnavailableException unanswered() {
+    return new ServiceUnavailableException(
+        "The data store is unavailable. Retry shortly; a change this request made may have been saved before the"
+            + " failure (read it back to tell).",
+        RETRY_AFTER_SECONDS);
+  }
+
+  /** A write refused before it committed (conflicts that did not clear): nothing was changed. */
   static ServiceUnavailableException unavailable() {
     return new ServiceUnavailableException(
         "The data store is unavailable; nothing was changed. Retry shortly.", RETRY_AFTER_SECONDS);

@@ -83,16 +83,20 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
   }
 
   private static IdempotentRequest request(String userId, String key, Map<String, AttributeValue> item) {
-    // A batch's record has no task: its fingerprint differs from any create's, so the create is refused.
-    String taskId = Optional.ofNullable(item.get(IdempotencyItem.TASK_ID)).map(AttributeValue::s).orElse("");
+    String requestHash = item.get(IdempotencyItem.REQUEST_HASH).s();
+    boolean completed = IdempotencyItem.COMPLETE.equals(item.get(IdempotencyItem.STATE).s());
+    AttributeValue taskId = item.get(IdempotencyItem.TASK_ID);
+    if (taskId == null) {
+      return IdempotentRequest.ofBatch(userId, key, requestHash, completed, expiresAt(item));
+    }
     AttributeValue createdAt = item.get(IdempotencyItem.TASK_CREATED_AT);
     return new IdempotentRequest(
         userId,
         key,
-        item.get(IdempotencyItem.REQUEST_HASH).s(),
-        taskId,
-        createdAt != null ? Instant.parse(createdAt.s()) : taskId.isEmpty() ? Instant.EPOCH : TaskIds.createdAt(taskId),
-        IdempotencyItem.COMPLETE.equals(item.get(IdempotencyItem.STATE).s()),
+        requestHash,
+        taskId.s(),
+        createdAt != null ? Instant.parse(createdAt.s()) : TaskIds.createdAt(taskId.s()),
+        completed,
         expiresAt(item));
   }
 
