@@ -29,7 +29,16 @@ abstract class CallPrimer implements Resource {
 
   @Override
   public final void beforeCheckpoint(Context<? extends Resource> context) {
-    Priming.run(() -> prime().ifPresent(failure -> System.err.println("WARN " + call + " failed: " + failure)));
+    Priming.run(() -> {
+      Optional<String> failure;
+      try {
+        failure = prime();
+      } catch (RuntimeException e) {
+        // Not the SDK's (the write guard's refusal, a bug of ours): still no reason to fail the snapshot.
+        failure = Optional.of(e.toString());
+      }
+      failure.ifPresent(f -> System.err.println("WARN " + call + " failed: " + f));
+    });
   }
 
   @Override
