@@ -21,7 +21,9 @@ import dev.taskapi.register.RegisterHandler;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.store.dynamodb.QueryPrimer;
 import dev.taskapi.store.dynamodb.TablePrimer;
+import dev.taskapi.store.dynamodb.TransactionPrimer;
 import dev.taskapi.testing.TestTasks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +45,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * priming is refused.
  */
 class PrimingIntegrationTest {
+  /** The functions whose handlers call {@code Services.primeTransactions()}: every write goes through the change log. */
+  private static final List<String> CHANGE_LOG_WRITERS = List.of("CreateTaskFunction", "UpdateTaskFunction",
+      "DeleteTaskFunction", "MoveTaskFunction", "CreateListFunction", "UpdateListFunction", "DeleteListFunction",
+      "BatchFunction");
+  /** Those that also call {@code Services.primeQueries()}: their first request queries. */
+  private static final List<String> QUERYING_WRITERS = List.of("MoveTaskFunction", "DeleteListFunction");
+
   @Test
   void primingEveryFunctionReadsButWritesNothing() throws Exception {
     try (LocalRuntime runtime = LocalRuntime.start(freshRuntime())) {
@@ -62,7 +71,9 @@ class PrimingIntegrationTest {
         assertTrue(hooks.containsAll(handlers), "every handler registered");
         assertEquals(1, hooks.stream().filter(PasswordStrength.class::isInstance).count(),
             "and RegisterFunction's password-strength estimate");
-        assertEquals(handlers.size() + 5 + 1, hooks.size(), "and a DynamoDB primer for each function with a table");
+        assertEquals(2, hooks.stream().filter(TransactionPrimer.class::isInstance).count(),
+            "and a transaction primer for each writer of the change log (CreateTask, DeleteTask)");
+        assertEquals(handlers.size() + 5 + 1 + 2, hooks.size(), "and a DynamoDB primer for each function with a table");
         for (Resource hook : hooks) {
           hook.beforeCheckpoint(null);
         }
@@ -96,6 +107,34 @@ class PrimingIntegrationTest {
         }
       }
       assertEquals(Map.of(), refused, "priming reads refused");
+    }
+  }
+
+  /**
+   * The priming transaction of each function that writes through the change log (and the priming query of those
+   * that query), with the function's own credentials through the local IAM endpoint: allowed by the grants the
+   * function holds for its own work, the transaction refused by DynamoDB on its conditions alone, and nothing
+   * written.
+   */
+  @Test
+  void everyChangeLogWriterMayMakeItsPrimingCallsAndTheyWriteNothing() throws Exception {
+    try (LocalRuntime runtime = LocalRuntime.start(freshRuntime()); DynamoDbClient admin = admin(runtime)) {
+      Map<String, String> api = env(runtime, "CreateTaskFunction");
+      int before = itemCount(admin, api);
+      Map<String, String> refused = new java.util.TreeMap<>();
+      for (String function : CHANGE_LOG_WRITERS) {
+        Map<String, String> env = env(runtime, function);
+        try (DynamoDbClient client = DynamoDbClients.create(new Environment(env))) {
+          Priming.run(() -> new TransactionPrimer(client, env.get("TABLE_NAME")).prime()
+              .ifPresent(failure -> refused.put(function, failure)));
+          if (QUERYING_WRITERS.contains(function)) {
+            new QueryPrimer(client, env.get("TABLE_NAME")).prime()
+                .ifPresent(failure -> refused.put(function + " query", failure));
+          }
+        }
+      }
+      assertEquals(Map.of(), refused, "priming transactions not refused on their conditions alone");
+      assertEquals(before, itemCount(admin, api), "priming wrote nothing");
     }
   }
 

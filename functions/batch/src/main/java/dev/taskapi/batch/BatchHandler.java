@@ -32,6 +32,7 @@ public final class BatchHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public BatchHandler() {
     Services services = Services.fromEnvironment();
+    services.primeTransactions();
     this(services.taskStore(), services.listStore(), services.idempotencyStore(), services.clock(),
         services.deletionBudget(), services.cors());
   }

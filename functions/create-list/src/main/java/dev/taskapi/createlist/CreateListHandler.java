@@ -20,6 +20,7 @@ public final class CreateListHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public CreateListHandler() {
     Services services = Services.fromEnvironment();
+    services.primeTransactions();
     this(services.listStore(), services.clock(), services.cors());
   }
 

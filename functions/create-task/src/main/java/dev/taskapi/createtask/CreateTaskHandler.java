@@ -26,6 +26,7 @@ public final class CreateTaskHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public CreateTaskHandler() {
     Services services = Services.fromEnvironment();
+    services.primeTransactions();
     this(services.taskStore(), services.idempotencyStore(), services.clock(), services.cors());
   }
 

@@ -21,6 +21,8 @@ public final class DeleteListHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteListHandler() {
     Services services = Services.fromEnvironment();
+    services.primeTransactions();
+    services.primeQueries();
     this(services.listStore(), services.deletionBudget(), services.cors());
   }
 

@@ -19,6 +19,7 @@ public final class DeleteTaskHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public DeleteTaskHandler() {
     Services services = Services.fromEnvironment();
+    services.primeTransactions();
     this(services.taskStore(), services.cors());
   }
 

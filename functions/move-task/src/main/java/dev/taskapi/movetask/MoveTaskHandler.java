@@ -26,6 +26,8 @@ public final class MoveTaskHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public MoveTaskHandler() {
     Services services = Services.fromEnvironment();
+    services.primeTransactions();
+    services.primeQueries();
     this(services.taskStore(), services.clock(), services.cors());
   }
 

@@ -23,6 +23,7 @@ public final class UpdateListHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public UpdateListHandler() {
     Services services = Services.fromEnvironment();
+    services.primeTransactions();
     this(services.listStore(), services.clock(), services.cors());
   }
 

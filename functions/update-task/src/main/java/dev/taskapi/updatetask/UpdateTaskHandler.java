@@ -24,6 +24,7 @@ public final class UpdateTaskHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public UpdateTaskHandler() {
     Services services = Services.fromEnvironment();
+    services.primeTransactions();
     this(services.taskStore(), services.clock(), services.cors());
   }
 

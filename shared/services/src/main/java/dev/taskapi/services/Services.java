@@ -31,7 +31,9 @@ import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
 import dev.taskapi.store.dynamodb.DynamoDbSyncStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.store.dynamodb.QueryPrimer;
 import dev.taskapi.store.dynamodb.TablePrimer;
+import dev.taskapi.store.dynamodb.TransactionPrimer;
 import java.time.Clock;
 import java.util.function.Consumer;
 import java.time.Duration;
@@ -47,6 +49,8 @@ public final class Services {
   private final Clock clock = Clock.systemUTC();
   private DynamoDbClient dynamoDb;
   private UserStore userStore;
+  private boolean transactionsPrimed;
+  private boolean queriesPrimed;
 
   private Services(Environment env) {
     this.env = env;
@@ -156,6 +160,29 @@ public final class Services {
 
   public SyncStore syncStore() {
     return new DynamoDbSyncStore(dynamoDb(), tableName());
+  }
+
+  /**
+   * For the functions that write through the change log (a TransactWriteItems on every write): its transaction is
+   * primed before the SnapStart snapshot too ({@link TransactionPrimer}), so the first write after a restore finds
+   * its path loaded.
+   */
+  public synchronized void primeTransactions() {
+    if (!transactionsPrimed) {
+      Priming.register(new TransactionPrimer(dynamoDb(), tableName()));
+      transactionsPrimed = true;
+    }
+  }
+
+  /**
+   * For the functions whose first request queries the table (a move's neighbours, a list's tasks): a Query is
+   * primed before the SnapStart snapshot too ({@link QueryPrimer}).
+   */
+  public synchronized void primeQueries() {
+    if (!queriesPrimed) {
+      Priming.register(new QueryPrimer(dynamoDb(), tableName()));
+      queriesPrimed = true;
+    }
   }
 
   private String tableName() {

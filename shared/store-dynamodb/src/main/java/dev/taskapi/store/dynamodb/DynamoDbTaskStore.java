@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** {@link TaskStore} on the API's DynamoDB table; see {@link TaskSchema} for the key design. */
@@ -206,7 +207,7 @@ public final class DynamoDbTaskStore implements TaskStore {
         return Optional.empty();
       }
       Task task = current.get();
-      UpdateItemRequest update =
+      Update update =
           TaskUpdate.request(
               tableName, userId, taskId, task.written(changes, now), Optional.empty(), Optional.of(task.version()),
               now);
@@ -251,7 +252,7 @@ public final class DynamoDbTaskStore implements TaskStore {
           move.newParent(taskId, from).map(id -> find(userId, id).orElseThrow(NotFoundException::noSuchParent));
       Move.Destination to = move.destination(task, newParent);
       List<Task> ancestors = newParent.isPresent() ? ancestors(userId, newParent.get()) : List.of();
-      Move.checkNoCycle(taskId, ancestors.stream().map(Task::id).toList());
+      Move.checkNoCycle(taskId, ids(ancestors));
       if (move.keepsPlace(from)) {
         return update(userId, taskId, changes, requiredVersion, now);
       }
@@ -261,7 +262,7 @@ public final class DynamoDbTaskStore implements TaskStore {
           ? Subtree.of(taskId, subTasks(userId))
           : new Subtree(taskId, List.of());
       Move.checkSubtree(to, subtree);
-      UpdateItemRequest update =
+      Update update =
           TaskUpdate.request(
               tableName, userId, taskId, task.written(changes, now), Optional.of(placement),
               Optional.of(task.version()), now);
@@ -271,7 +272,9 @@ public final class DynamoDbTaskStore implements TaskStore {
       MoveItems items = moveItems(userId, update, from, to, newParent, ancestors, subtree, now);
       try {
         List<String> moved = new ArrayList<>(List.of(taskId));
-        subtree.members().forEach(member -> moved.add(member.task().id()));
+        for (Subtree.Member member : subtree.members()) {
+          moved.add(member.task().id());
+        }
         log.commit(userId, items.items(), moved, List.of());
         return Optional.of(task.moved(placement, changes, now));
       } catch (TransactionCanceledException e) {
@@ -317,10 +320,10 @@ public final class DynamoDbTaskStore implements TaskStore {
    * {@code subtree} ({@link TaskTreeWrites#subtreeMember}).
    */
   private MoveItems moveItems(
-      String userId, UpdateItemRequest update, Placement from, Move.Destination to, Optional<Task> newParent,
+      String userId, Update update, Placement from, Move.Destination to, Optional<Task> newParent,
       List<Task> ancestors, Subtree subtree, Instant now) {
     List<TransactWriteItem> items = new ArrayList<>();
-    items.add(TransactWriteItem.builder().update(TaskUpdate.transactional(update)).build());
+    items.add(transactional(update));
     int listCheck = -1;
     Optional<TransactWriteItem> check =
         to.listId().equals(from.listId()) ? Optional.empty() : listCheck(userId, to.listId());
@@ -338,6 +341,18 @@ public final class DynamoDbTaskStore implements TaskStore {
       items.add(tree.subtreeMember(userId, member, to, now));
     }
     return new MoveItems(items, listCheck);
+  }
+
+  /**
+   * The ids of {@code tasks}, in order. A loop, not a stream: a move's cold start would load the stream pipeline's
+   * node classes (about 15) for it.
+   */
+  private static List<String> ids(List<Task> tasks) {
+    List<String> ids = new ArrayList<>(tasks.size());
+    for (Task task : tasks) {
+      ids.add(task.id());
+    }
+    return ids;
   }
 
   /** A move's transaction items, and the index of the target list's check among them (-1: none). */
@@ -361,7 +376,7 @@ public final class DynamoDbTaskStore implements TaskStore {
    * count being the one read: a sub-task created (or moved) under it since raised the count and fails this write,
    * so a parent never leaves a sub-task behind that its subtree read did not see.
    */
-  private static UpdateItemRequest sameChildren(UpdateItemRequest update, long children) {
+  private static Update sameChildren(Update update, long children) {
     Map<String, String> names = new HashMap<>(update.expressionAttributeNames());
     Map<String, AttributeValue> values = new HashMap<>(update.expressionAttributeValues());
     names.put("#children", TaskItem.CHILDREN);
@@ -464,9 +479,9 @@ public final class DynamoDbTaskStore implements TaskStore {
     return false;
   }
 
-  /** A task's UpdateItem as an item of a TransactWriteItems. */
-  private static TransactWriteItem transactional(UpdateItemRequest update) {
-    return TransactWriteItem.builder().update(TaskUpdate.transactional(update)).build();
+  /** A task's Update as an item of a TransactWriteItems. */
+  private static TransactWriteItem transactional(Update update) {
+    return TransactWriteItem.builder().update(update).build();
   }
 
   private static PreconditionFailedException stale() {

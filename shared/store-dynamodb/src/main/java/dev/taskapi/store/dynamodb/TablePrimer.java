@@ -1,11 +1,7 @@
 package dev.taskapi.store.dynamodb;
 
-import dev.taskapi.snapstart.Priming;
 import java.util.Map;
 import java.util.Optional;
-import org.crac.Context;
-import org.crac.Resource;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,43 +12,27 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and opens its connection, without touching data. Every function with table access is granted exactly this read
  * in template.yaml (GetItem, {@code dynamodb:LeadingKeys} {@code PRIMING#*}), whatever else it may do: a write
  * could not prime (writes are refused while priming), and a refused read would prime the error path, not the
- * answer's. A failure is logged and ignored: the snapshot is still valid, only colder.
+ * answer's.
  */
-public final class TablePrimer implements Resource {
+public final class TablePrimer extends CallPrimer {
   /** The partition key prefix of the priming read, the one the template's priming grant allows. */
   public static final String KEY_PREFIX = "PRIMING#";
 
   private static final Map<String, AttributeValue> NO_SUCH_KEY =
       Map.of("pk", AttributeValue.fromS(KEY_PREFIX + "no-such-item"), "sk", AttributeValue.fromS("PRIMING"));
 
-  private final DynamoDbClient client;
-  private final String tableName;
-
   public TablePrimer(DynamoDbClient client, String tableName) {
-    this.client = client;
-    this.tableName = tableName;
-  }
-
-  @Override
-  public void beforeCheckpoint(Context<? extends Resource> context) {
-    Priming.run(() -> prime().ifPresent(failure ->
-        System.err.println("WARN priming read of " + tableName + " failed: " + failure)));
+    super(client, tableName, "priming read of");
   }
 
   /** The priming read; the failure's exception class name when it did not succeed (AccessDenied, timeout...). */
+  @Override
   public Optional<String> prime() {
     try {
       client.getItem(request -> request.tableName(tableName).key(NO_SUCH_KEY).consistentRead(true));
       return Optional.empty();
     } catch (SdkException e) {
-      String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
-          ? " " + service.awsErrorDetails().errorCode() : "";
-      return Optional.of(e.getClass().getSimpleName() + code);
+      return Optional.of(describe(e));
     }
-  }
-
-  @Override
-  public void afterRestore(Context<? extends Resource> context) {
-    // Nothing to renew.
   }
 }
