@@ -158,6 +158,29 @@ final class ChangeLog {
     }
   }
 
+  /**
+   * The item at {@code key} of the account's partition (empty when absent), read for a write that follows, in one
+   * strongly consistent BatchGetItem with the account's counter, which this container then knows: the write's
+   * transaction is sent with the counter as it is now, not refused on a stale one (another function's or
+   * container's write since) and sent again.
+   */
+  Map<String, AttributeValue> readForWrite(String userId, Map<String, AttributeValue> key) {
+    Map<String, AttributeValue> counterKey = key(userId, ChangeItem.COUNTER_SORT_KEY);
+    Map<String, AttributeValue> found = Map.of();
+    long counter = 0;
+    for (Map<String, AttributeValue> item :
+        ConsistentBatchGet.items(client, tableName, List.of(key, counterKey), null, null)) {
+      if (ChangeItem.COUNTER_SORT_KEY.equals(item.get(TableKeys.SORT_KEY).s())) {
+        AttributeValue seq = item.get(ChangeItem.SEQUENCE);
+        counter = seq == null ? 0 : Long.parseLong(seq.n());
+      } else {
+        found = item;
+      }
+    }
+    remember(userId, counter);
+    return found;
+  }
+
   private synchronized long cached(String userId) {
     return lastSeen.getOrDefault(userId, 0L);
   }

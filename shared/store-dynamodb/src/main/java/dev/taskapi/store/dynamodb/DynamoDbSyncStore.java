@@ -1,6 +1,5 @@
 package dev.taskapi.store.dynamodb;
 
-import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.SyncItems;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskList;
@@ -23,8 +22,6 @@ import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -45,8 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * list being deleted reads as deleted ({@link SyncItems#of}).
  */
 public final class DynamoDbSyncStore implements SyncStore {
-  /** BatchGetItem's limit of keys per call ("BatchGetItem", DynamoDB API Reference). */
-  static final int BATCH_GET = 100;
   private static final String SNAPSHOT_LAST = TaskItem.SORT_PREFIX + "\uffff";
 
   private final DynamoDbClient client;
@@ -192,35 +187,10 @@ public final class DynamoDbSyncStore implements SyncStore {
     }
   }
 
-  /**
-   * The items of {@code keys} that exist, strongly consistent, {@value #BATCH_GET} keys a call; the keys DynamoDB
-   * leaves unprocessed (throttling, or the 16 MB response limit) are asked for again after a growing pause, as
-   * the API Reference advises ("BatchGetItem": "we strongly recommend that you use an exponential backoff
-   * algorithm"), until {@link PartitionDeletion#MAX_UNPROCESSED_ROUNDS} rounds: then a 503.
-   */
+  /** The items of {@code keys} that exist, strongly consistent ({@link ConsistentBatchGet}). */
   private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String projection) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (int from = 0; from < keys.size(); from += BATCH_GET) {
-      KeysAndAttributes.Builder request =
-          KeysAndAttributes.builder().keys(keys.subList(from, Math.min(from + BATCH_GET, keys.size()))).consistentRead(true);
-      if (projection != null) {
-        request.projectionExpression(projection).expressionAttributeNames(Map.of("#deleting", ListItem.DELETING));
-      }
-      Map<String, KeysAndAttributes> pending = Map.of(tableName, request.build());
-      for (int round = 0; !pending.isEmpty(); round++) {
-        if (round == PartitionDeletion.MAX_UNPROCESSED_ROUNDS) {
-          throw new ServiceUnavailableException("The data store is throttling; nothing was changed. Retry shortly.", 1);
-        }
-        if (round > 0) {
-          PartitionDeletion.pause(round);
-        }
-        Map<String, KeysAndAttributes> asked = pending;
-        BatchGetItemResponse response = DynamoDbErrors.call(() -> client.batchGetItem(r -> r.requestItems(asked)));
-        items.addAll(response.responses().getOrDefault(tableName, List.of()));
-        pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-      }
-    }
-    return items;
+    return ConsistentBatchGet.items(
+        client, tableName, keys, projection, projection == null ? null : Map.of("#deleting", ListItem.DELETING));
   }
 
   /** One strongly consistent Query of the user's sort keys from {@code first} to {@code last}. */

@@ -277,6 +277,38 @@ class ChangeLogIntegrationTest {
     assertGapless(owner.id(), entries(owner.id()), 4);
   }
 
+  /**
+   * The writes that read their item first (an edit, a move, a rename) read the account's counter in the same
+   * BatchGetItem, so another container's writes since cost them no refused transaction: edit 2 round trips, move 3
+   * (the read, the neighbours' Query, the transaction), rename 2.
+   */
+  @Test
+  void aWriteThatReadsFirstReadsTheCounterWithItsItem() {
+    User owner = TaskStoreContract.register(users);
+    TaskStore otherTasks = new DynamoDbTaskStore(client, TABLE);
+    ListStore otherLists = new DynamoDbListStore(client, TABLE);
+    Task task = task(owner);
+    TaskList work = list(owner, "Work");
+    tasks.create(task, owner.email());
+    lists.create(work, owner.email());
+    otherTasks.create(task(owner), owner.email()); // this container's counter is now behind
+
+    ROUND_TRIPS.set(0);
+    tasks.update(owner.id(), task.id(), TaskChanges.none().set(TaskFields.TITLE, "edited"), Optional.empty(), now());
+    assertEquals(2, ROUND_TRIPS.get(), "edit: BatchGetItem of the task and the counter, TransactWriteItems");
+    otherTasks.create(task(owner), owner.email());
+    ROUND_TRIPS.set(0);
+    tasks.move(owner.id(), task.id(), new Move(Optional.empty(), new Move.Anchor.First()), TaskChanges.none(),
+        Optional.empty(), now());
+    assertEquals(3, ROUND_TRIPS.get(), "move: the read, the neighbours, TransactWriteItems");
+    otherLists.create(list(owner, "Home"), owner.email());
+    ROUND_TRIPS.set(0);
+    lists.rename(owner.id(), work.id(), "Job", Optional.of(1L), now());
+    assertEquals(2, ROUND_TRIPS.get(), "rename: BatchGetItem of the list and the counter, TransactWriteItems");
+
+    assertGapless(owner.id(), entries(owner.id()), 8);
+  }
+
   @Test
   void anItemWrittenBeforeTheLogStillUpdates() {
     User owner = TaskStoreContract.register(users);
