@@ -10,6 +10,9 @@ import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.SyncStore;
 import dev.taskapi.store.dynamodb.ListSchema.StoredList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,6 +25,7 @@ import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -33,8 +37,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *   <li>{@link #snapshot}: one Query of {@code sk BETWEEN "LIST#" AND "TASK#\uffff"} (the lists, then the tasks; the
  *       two counters in between, {@code LISTS} and {@code SEQ}, are skipped), {@code Limit} the page size.
  *   <li>{@link #changes}: one Query of the entries after the token's ({@code CHANGE#<t + 1>} on), {@code Limit} the
- *       page size + 1 (each entry names at least one id, so one more entry than ids tells whether more follow),
- *       then BatchGetItem of what they name, 100 keys a call (its limit).
+ *       page size + 1 (each entry but a void names at least one id, so one more entry than ids tells whether more
+ *       follow), then BatchGetItem of what they name, 100 keys a call (its limit). A number missing below an entry
+ *       ends the page before it, or, when abandoned, is voided ({@link #walk}: a PutItem, and a GetItem when the
+ *       real entry arrived meanwhile).
  * </ul>
  *
  * <p>Both then read the lists of the tasks read that the page has not read itself, with one BatchGetItem projecting
@@ -44,8 +50,17 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 public final class DynamoDbSyncStore implements SyncStore {
   private static final String SNAPSHOT_LAST = TaskItem.SORT_PREFIX + "\uffff";
 
+  /**
+   * The age past which a number's missing entry is abandoned (its writer crashed, or gave up and could not write
+   * its void): {@link ChangeLog#NUMBER_HELD_AT_MOST} (11 s) and 4 s more for the writer's and the reader's clocks
+   * to differ by. A gap younger than that ends a page instead, so the client has the rest on a later pull.
+   */
+  static final Duration GAP_ABANDONED = ChangeLog.NUMBER_HELD_AT_MOST.plusSeconds(4);
+
   private final DynamoDbClient client;
   private final String tableName;
+  /** Judges a gap's age against the entries' {@value ChangeItem#WRITTEN_AT}, written by their writers' clocks. */
+  private final Clock clock = Clock.systemUTC();
   // Taken when the store is built (a function's init, before its SnapStart snapshot), so the schemas' classes and
   // converters load then, not on the first request that reads an item (measured: 265 classes, 192 ms at restore).
   private final TableSchema<Task> taskSchema = TaskSchema.SCHEMA;
@@ -96,11 +111,12 @@ public final class DynamoDbSyncStore implements SyncStore {
   public ChangePage changes(String userId, long after, int limit) {
     QueryResponse response =
         query(userId, ChangeItem.sortKey(after + 1), ChangeItem.sortKey(Long.MAX_VALUE), limit + 1, Optional.empty());
+    Walk walk = walk(userId, after, response.items());
     List<String> taskIds = new ArrayList<>();
     List<String> listIds = new ArrayList<>();
     long last = after;
     boolean cut = false;
-    for (Map<String, AttributeValue> entry : response.items()) {
+    for (Map<String, AttributeValue> entry : walk.entries()) {
       List<String> entryTasks = ids(entry, ChangeItem.TASK_IDS);
       List<String> entryLists = ids(entry, ChangeItem.LIST_IDS);
       int named = taskIds.size() + listIds.size();
@@ -110,9 +126,10 @@ public final class DynamoDbSyncStore implements SyncStore {
       }
       taskIds.addAll(entryTasks);
       listIds.addAll(entryLists);
-      last = Long.parseLong(entry.get(ChangeItem.SEQUENCE).n());
+      last = sequence(entry);
     }
-    boolean more = cut || (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
+    boolean more =
+        cut || (!walk.openGap() && response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
     // An id named by several entries is read once: BatchGetItem refuses a request with a key twice.
     Set<String> lists = new LinkedHashSet<>(listIds);
     Set<String> tasks = new LinkedHashSet<>(taskIds);
@@ -122,6 +139,68 @@ public final class DynamoDbSyncStore implements SyncStore {
     Read read = new Read(userId);
     batchGet(keys, null).forEach(read::add);
     return new ChangePage(read.items(lists, tasks), last, more);
+  }
+
+  /**
+   * The entries after {@code after}, in order and without a gap, as far as they go: {@code read} (a Query's
+   * entries, in order) with each gap below one of them either closed or the end of the walk. A missing number
+   * {@code g} below an entry written more than {@link #GAP_ABANDONED} ago was given out before that entry was
+   * written (numbers are given out in order), so its writer has held it longer than any writer does ({@link
+   * ChangeLog#NUMBER_HELD_AT_MOST}): the reader writes its void, on the condition that it has no entry; refused, the
+   * real entry has arrived, and is read. A younger gap may still fill: the walk ends before it ({@code openGap}).
+   * Either way no number is passed without its entry or a void, which no late write can then replace.
+   */
+  private Walk walk(String userId, long after, List<Map<String, AttributeValue>> read) {
+    List<Map<String, AttributeValue>> entries = new ArrayList<>();
+    long expected = after + 1;
+    for (int i = 0; i < read.size(); i++) {
+      long sequence = sequence(read.get(i));
+      if (sequence > expected) {
+        if (!anyWrittenBefore(read.subList(i, read.size()), clock.instant().minus(GAP_ABANDONED))) {
+          return new Walk(entries, true);
+        }
+        for (long gap = expected; gap < sequence; gap++) {
+          closeGap(userId, gap).ifPresent(entries::add);
+        }
+      }
+      entries.add(read.get(i));
+      expected = sequence + 1;
+    }
+    return new Walk(entries, false);
+  }
+
+  /** A gapless run of entries; {@code openGap}: a gap too young to close follows it. */
+  private record Walk(List<Map<String, AttributeValue>> entries, boolean openGap) {}
+
+  /** Whether one of {@code entries} was written before {@code bound}; one from before written-at counts as old. */
+  private static boolean anyWrittenBefore(List<Map<String, AttributeValue>> entries, Instant bound) {
+    for (Map<String, AttributeValue> entry : entries) {
+      AttributeValue writtenAt = entry.get(ChangeItem.WRITTEN_AT);
+      if (writtenAt == null || Long.parseLong(writtenAt.n()) < bound.toEpochMilli()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Closes the abandoned gap at {@code sequence} with its void; when the number has an entry after all (the write
+   * landed, or another reader voided it), that entry, read strongly consistent. Empty: the void is written.
+   */
+  private Optional<Map<String, AttributeValue>> closeGap(String userId, long sequence) {
+    try {
+      DynamoDbErrors.call(() -> client.putItem(ChangeLog.voidPut(tableName, userId, sequence, clock)));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      Map<String, AttributeValue> key = key(userId, ChangeItem.sortKey(sequence));
+      Map<String, AttributeValue> entry =
+          DynamoDbErrors.call(() -> client.getItem(r -> r.tableName(tableName).key(key).consistentRead(true))).item();
+      return entry == null || entry.isEmpty() ? Optional.empty() : Optional.of(entry);
+    }
+  }
+
+  private static long sequence(Map<String, AttributeValue> entry) {
+    return Long.parseLong(entry.get(ChangeItem.SEQUENCE).n());
   }
 
   /** The items one page read, in the order read. */
