@@ -31,8 +31,9 @@ final class ExpectedRoundTrips {
       Map.entry("DeleteTaskFunction", 1), // TransactWriteItems: the Delete, conditional on a leaf
       Map.entry("BatchFunction", 1), // the sample's one create_task: as CreateTaskFunction
       // A full sync of a fresh account with one task (SampleEvents), in one page: GetItem of the change log's
-      // counter; Query of its lists and tasks; GetItem of the counter again (has_more).
-      Map.entry("SyncFunction", 3),
+      // counter; Query of the entries since its closed mark (the one entry) and UpdateItem raising the mark (the
+      // start: nothing in flight below it); Query of its lists and tasks; GetItem of the counter again (has_more).
+      Map.entry("SyncFunction", 5),
       Map.entry("GetAccountFunction", 1), // GetItem of the caller's account
       // TransactWriteItems: ConditionCheck of the account, the list counter's conditional increment, the list's Put
       Map.entry("CreateListFunction", 1),

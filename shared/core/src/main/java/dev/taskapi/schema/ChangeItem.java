@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * <ul>
  *   <li>one counter item, {@code sk = }{@value #COUNTER_SORT_KEY}, whose {@value #SEQUENCE} is the last sequence
- *       number given out (absent: none yet). It never expires.
+ *       number given out (absent: none yet), and {@value #CLOSED} the full syncs' start. It never expires.
  *   <li>one entry per number given out, {@code sk = CHANGE#<sequence, 20 digits>} ({@link
  *       #sortKey}), naming the tasks ({@value #TASK_IDS}) and lists ({@value #LIST_IDS}) the write created,
  *       changed or deleted (or a void, naming nothing). An entry names ids, not states: a reader reads each named
@@ -28,6 +28,11 @@ public final class ChangeItem {
 
   /** On the counter: the last sequence number given out. On an entry: its own. */
   public static final String SEQUENCE = "seq";
+  /**
+   * On the counter: a number at or below which every number has its entry or its void (or had one, expired since),
+   * so no write in flight can still commit there; a full sync starts above it. Absent until a full sync sets it.
+   */
+  public static final String CLOSED = "closed";
   /** String set: the tasks the write touched. Absent when none. */
   public static final String TASK_IDS = "task_ids";
   /** String set: the lists the write touched. Absent when none. */

@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *
  * <ul>
  *   <li>{@link #lastSequence}: one GetItem of the counter ({@link ChangeItem#COUNTER_SORT_KEY}).
+ *   <li>{@link #fullSyncStart}: the same GetItem, then, when numbers were given out since the last full sync, a
+ *       Query of their entries and an UpdateItem of the counter's {@value ChangeItem#CLOSED} mark.
  *   <li>{@link #snapshot}: one Query of {@code sk BETWEEN "LIST#" AND "TASK#\uffff"} (the lists, then the tasks; the
  *       two counters in between, {@code LISTS} and {@code SEQ}, are skipped), {@code Limit} the page size.
  *   <li>{@link #changes}: one Query of the entries after the token's ({@code CHANGE#<t + 1>} on), {@code Limit} the
@@ -73,19 +75,79 @@ public final class DynamoDbSyncStore implements SyncStore {
 
   @Override
   public long lastSequence(String userId) {
-    Map<String, AttributeValue> item =
-        DynamoDbErrors.call(
-                () ->
-                    client.getItem(
-                        r ->
-                            r.tableName(tableName)
-                                .key(key(userId, ChangeItem.COUNTER_SORT_KEY))
-                                .projectionExpression("#seq")
-                                .expressionAttributeNames(Map.of("#seq", ChangeItem.SEQUENCE))
-                                .consistentRead(true)))
-            .item();
-    AttributeValue sequence = item == null ? null : item.get(ChangeItem.SEQUENCE);
-    return sequence == null ? 0 : Long.parseLong(sequence.n());
+    return number(counter(userId), ChangeItem.SEQUENCE).orElse(0L);
+  }
+
+  /** The account's counter item, strongly consistent; empty when it has none. */
+  private Map<String, AttributeValue> counter(String userId) {
+    Map<String, AttributeValue> key = key(userId, ChangeItem.COUNTER_SORT_KEY);
+    return DynamoDbErrors.call(() -> client.getItem(r -> r.tableName(tableName).key(key).consistentRead(true))).item();
+  }
+
+  /**
+   * The counter's {@value ChangeItem#CLOSED} mark (c), or, past it, as far as the entries above it go: a GetItem of
+   * the counter, then, when it has given out numbers above c, a Query of their entries (number and time written
+   * only, every page), walked as a page of changes walks them ({@link #walk}: an abandoned gap voided, a young one
+   * the end). The result is set as the new mark (a conditional UpdateItem: the mark only rises), so the next full
+   * sync reads only the entries written since. An account with no mark yet starts below its lowest entry kept,
+   * when that entry is older than {@link #GAP_ABANDONED} (the numbers below it had their entries, which expired,
+   * or are gaps abandoned as long ago), else at 0.
+   */
+  @Override
+  public long fullSyncStart(String userId) {
+    Map<String, AttributeValue> counter = counter(userId);
+    long given = number(counter, ChangeItem.SEQUENCE).orElse(0L);
+    Optional<Long> closed = number(counter, ChangeItem.CLOSED);
+    if (closed.orElse(0L) >= given) {
+      return given;
+    }
+    List<Map<String, AttributeValue>> entries = entryTimes(userId, closed.orElse(0L) + 1, given);
+    long after = closed.orElse(0L);
+    if (closed.isEmpty()
+        && !entries.isEmpty()
+        && anyWrittenBefore(entries.subList(0, 1), clock.instant().minus(GAP_ABANDONED))) {
+      after = sequence(entries.getFirst()) - 1;
+    }
+    Walk walk = walk(userId, after, entries);
+    long start = walk.entries().isEmpty() ? after : sequence(walk.entries().getLast());
+    if (start > closed.orElse(-1L)) {
+      close(userId, start);
+    }
+    return start;
+  }
+
+  /** The entries numbered {@code first} to {@code last}, their numbers and times written only: every page. */
+  private List<Map<String, AttributeValue>> entryTimes(String userId, long first, long last) {
+    QueryRequest query =
+        range(userId, ChangeItem.sortKey(first), ChangeItem.sortKey(last))
+            .projectionExpression("#seq, #written_at")
+            .expressionAttributeNames(Map.of("#seq", ChangeItem.SEQUENCE, "#written_at", ChangeItem.WRITTEN_AT))
+            .build();
+    return DynamoDbErrors.call(() -> new ArrayList<>(client.queryPaginator(query).items().stream().toList()));
+  }
+
+  /** Raises the counter's {@value ChangeItem#CLOSED} mark to {@code start}; a higher one set meanwhile stays. */
+  private void close(String userId, long start) {
+    try {
+      DynamoDbErrors.call(
+          () ->
+              client.updateItem(
+                  r ->
+                      r.tableName(tableName)
+                          .key(key(userId, ChangeItem.COUNTER_SORT_KEY))
+                          .updateExpression("SET #closed = :start")
+                          .conditionExpression(
+                              "attribute_exists(#seq) AND (attribute_not_exists(#closed) OR #closed < :start)")
+                          .expressionAttributeNames(Map.of("#closed", ChangeItem.CLOSED, "#seq", ChangeItem.SEQUENCE))
+                          .expressionAttributeValues(Map.of(":start", AttributeValue.fromN(Long.toString(start))))));
+    } catch (ConditionalCheckFailedException e) {
+      // another full sync set it as high or higher
+    }
+  }
+
+  private static Optional<Long> number(Map<String, AttributeValue> item, String attribute) {
+    AttributeValue value = item == null ? null : item.get(attribute);
+    return value == null ? Optional.empty() : Optional.of(Long.parseLong(value.n()));
   }
 
   @Override
@@ -275,19 +337,22 @@ public final class DynamoDbSyncStore implements SyncStore {
   /** One strongly consistent Query of the user's sort keys from {@code first} to {@code last}. */
   private QueryResponse query(
       String userId, String first, String last, int limit, Optional<Map<String, AttributeValue>> start) {
-    QueryRequest.Builder query =
-        QueryRequest.builder()
-            .tableName(tableName)
-            .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
-            .expressionAttributeValues(
-                Map.of(
-                    ":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
-                    ":first", AttributeValue.fromS(first),
-                    ":last", AttributeValue.fromS(last)))
-            .consistentRead(true)
-            .limit(limit);
+    QueryRequest.Builder query = range(userId, first, last).limit(limit);
     start.ifPresent(query::exclusiveStartKey);
     return DynamoDbErrors.call(() -> client.query(query.build()));
+  }
+
+  /** A strongly consistent Query of the user's sort keys from {@code first} to {@code last}. */
+  private QueryRequest.Builder range(String userId, String first, String last) {
+    return QueryRequest.builder()
+        .tableName(tableName)
+        .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
+        .expressionAttributeValues(
+            Map.of(
+                ":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
+                ":first", AttributeValue.fromS(first),
+                ":last", AttributeValue.fromS(last)))
+        .consistentRead(true);
   }
 
   private static List<String> ids(Map<String, AttributeValue> entry, String attribute) {

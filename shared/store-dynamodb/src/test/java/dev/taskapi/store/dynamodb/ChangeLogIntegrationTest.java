@@ -22,6 +22,7 @@ import dev.taskapi.schema.ChangeItem;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.ListStore;
+import dev.taskapi.store.SyncFeed;
 import dev.taskapi.store.SyncStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
@@ -331,6 +332,49 @@ class ChangeLogIntegrationTest {
         entries(owner.id()).stream().filter(e -> e.containsKey(ChangeItem.VOID)).findAny(), "nothing voided");
   }
 
+  /**
+   * A full sync while a write holds a number it has not committed (2, below a committed 3) starts below that
+   * number, so the next pull delivers the write once it commits; the counter's closed mark rises only as far.
+   */
+  @Test
+  void aFullSyncStartsBelowAWriteStillInFlight() throws Exception {
+    User owner = TaskStoreContract.register(users);
+    Task before = task(owner);
+    Task late = task(owner);
+    Task after = task(owner);
+    tasks.create(before, owner.email());
+    CountDownLatch numbered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ChangeLog stalling = new ChangeLog(new StallingClient(client, numbered, release), TABLE);
+    SyncFeed feed = new SyncFeed(new DynamoDbSyncStore(client, TABLE), Clock.systemUTC());
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Long> lateWrite = pool.submit(() -> stalling.commitNumbered(owner.id(), List.of(taskPut(late)),
+          List.of(late.id()), List.of(), System.nanoTime() + ChangeLog.BUDGET.toNanos()));
+      assertTrue(numbered.await(10, TimeUnit.SECONDS), "the late writer took number 2");
+      tasks.create(after, owner.email());
+
+      SyncFeed.Page full = feed.page(owner.id(), Optional.empty(), 100);
+      assertEquals(1, full.next().sequence(), "below number 2, still in flight");
+      assertEquals(Set.of(before.id(), after.id()), ids(full.items().tasks()));
+      release.countDown();
+      assertEquals(2, lateWrite.get(10, TimeUnit.SECONDS));
+      SyncFeed.Page next = feed.page(owner.id(), Optional.of(full.next()), 100);
+
+      assertTrue(ids(next.items().tasks()).contains(late.id()), "the write in flight is delivered");
+      assertEquals(3, next.next().sequence());
+      assertEquals(3, feed.page(owner.id(), Optional.empty(), 100).next().sequence(), "nothing in flight now");
+      assertEquals("3", counterItem(owner.id()).get(ChangeItem.CLOSED).n());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  private static Set<String> ids(List<Task> tasks) {
+    return tasks.stream().map(Task::id).collect(java.util.stream.Collectors.toSet());
+  }
+
   @Test
   void aStaleCacheIsCorrectedFromTheRefusedCounter() {
     User owner = TaskStoreContract.register(users);
@@ -428,20 +472,22 @@ class ChangeLogIntegrationTest {
       long seq = Long.parseLong(entry.get(ChangeItem.SEQUENCE).n());
       assertEquals(ChangeItem.sortKey(seq), entry.get(TableKeys.SORT_KEY).s());
     }
-    Map<String, AttributeValue> counter = client.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
-        TableKeys.PARTITION_KEY, AttributeValue.fromS(TaskItem.partitionKey(userId)),
-        TableKeys.SORT_KEY, AttributeValue.fromS(ChangeItem.COUNTER_SORT_KEY)))).item();
+    Map<String, AttributeValue> counter = counterItem(userId);
     assertEquals(count == 0 ? null : Long.toString(count),
         counter.isEmpty() ? null : counter.get(ChangeItem.SEQUENCE).n());
   }
 
-  /** Every number from 1 to the counter has one entry, a write's or a void (the key schema allows no second). */
-  private static void assertEveryNumberHasOneEntry(String userId, List<Map<String, AttributeValue>> entries) {
-    Map<String, AttributeValue> counter = client.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+  /** The account's change-log counter, read strongly consistent. */
+  private static Map<String, AttributeValue> counterItem(String userId) {
+    return client.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
         TableKeys.PARTITION_KEY, AttributeValue.fromS(TaskItem.partitionKey(userId)),
         TableKeys.SORT_KEY, AttributeValue.fromS(ChangeItem.COUNTER_SORT_KEY)))).item();
+  }
+
+  /** Every number from 1 to the counter has one entry, a write's or a void (the key schema allows no second). */
+  private static void assertEveryNumberHasOneEntry(String userId, List<Map<String, AttributeValue>> entries) {
     List<Long> expected = new ArrayList<>();
-    for (long n = 1; n <= Long.parseLong(counter.get(ChangeItem.SEQUENCE).n()); n++) {
+    for (long n = 1; n <= Long.parseLong(counterItem(userId).get(ChangeItem.SEQUENCE).n()); n++) {
       expected.add(n);
     }
     assertEquals(expected, entries.stream().map(e -> Long.parseLong(e.get(ChangeItem.SEQUENCE).n())).toList());
