@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -63,7 +61,6 @@ final class ChangeLog {
    * {@link #BUDGET} of its start, and the last one ends within the SDK's call timeout.
    */
   static final Duration NUMBER_HELD_AT_MOST = BUDGET.plus(AwsClientSettings.API_CALL_TIMEOUT);
-  private static final int STRIPES = 64;
   private static final long PAUSE_MILLIS = 5;
   private static final long MAX_PAUSE_MILLIS = 100;
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -72,13 +69,6 @@ final class ChangeLog {
   private final DynamoDbClient client;
   private final String tableName;
   private final Clock clock;
-  /**
-   * One account's writes from this container take turns (by a stripe of the account's id, in arrival order): sent
-   * together they would meet on the counter, all but one refused. A Lambda container serves one request at a time,
-   * so there this never waits; the local runtime serves concurrent requests from one instance.
-   */
-  private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
-
   private final Map<String, Long> lastSeen =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -91,9 +81,6 @@ final class ChangeLog {
     this.client = client;
     this.tableName = tableName;
     this.clock = clock;
-    for (int i = 0; i < turns.length; i++) {
-      turns[i] = new ReentrantLock(true);
-    }
   }
 
   ChangeLog(DynamoDbClient client, String tableName) {
@@ -113,25 +100,6 @@ final class ChangeLog {
       throw new IllegalArgumentException("1 to " + MAX_CALLER_ITEMS + " items, not " + items.size());
     }
     long deadline = System.nanoTime() + BUDGET.toNanos();
-    ReentrantLock turn = turns[Math.floorMod(userId.hashCode(), turns.length)];
-    try {
-      if (!turn.tryLock(BUDGET.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw DynamoDbErrors.unavailable();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw DynamoDbErrors.unavailable();
-    }
-    try {
-      return commit(userId, items, taskIds, listIds, deadline);
-    } finally {
-      turn.unlock();
-    }
-  }
-
-  private long commit(
-      String userId, List<TransactWriteItem> items, Collection<String> taskIds, Collection<String> listIds,
-      long deadline) {
     long last = cached(userId);
     for (int send = 1; ; send++) {
       List<TransactWriteItem> all = new ArrayList<>(items);
