@@ -217,6 +217,32 @@ class SyncEndpointsTest {
     assertEquals(0, nothing.path("tasks").size() + nothing.path("lists").size() + nothing.path("deleted").path("tasks").size());
   }
 
+  /**
+   * A number given out whose write never committed (its writer crashed) is a gap below the next write's entry: while
+   * that entry is young the changes stop before the gap (the writer may yet commit), and once it is older than
+   * DynamoDbSyncStore.GAP_ABANDONED the reader writes the number's void and passes it.
+   */
+  @Test
+  void aGapIsWaitedForWhileYoungAndVoidedOnceAbandoned() {
+    Account ada = api.newAccount();
+    createTask(ada, "before", null);
+    Copy copy = syncAll(ada, new Copy(), 100);
+    String pk = TaskItem.partitionKey(ada.id());
+    long crashed = sequence(ada) + 1;
+    table.setNumber(pk, ChangeItem.COUNTER_SORT_KEY, ChangeItem.SEQUENCE, crashed); // its number, and no entry
+    String after = createTask(ada, "after the gap", null).path("uuid").asText();
+
+    JsonNode waiting = sync(ada, "?token=" + URLEncoder.encode(copy.token, StandardCharsets.UTF_8)).json();
+    assertEquals(0, waiting.path("tasks").size(), "the entry above a young gap waits");
+    assertFalse(waiting.path("has_more").asBoolean());
+    table.setNumber(pk, ChangeItem.sortKey(crashed + 1), ChangeItem.WRITTEN_AT,
+        Instant.now().minusSeconds(60).toEpochMilli());
+    syncAll(ada, copy, 100);
+
+    assertTrue(copy.tasks.containsKey(after));
+    assertTrue(table.item(pk, ChangeItem.sortKey(crashed)).orElseThrow().get(ChangeItem.VOID).bool(), "voided");
+  }
+
   @Test
   void aDeletedListReportsItsTasksDeleted() {
     Account ada = api.newAccount();

@@ -8,6 +8,8 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,14 +19,16 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One Lambda function of the template, run in this JVM as Lambda runs it: its code from its own CodeUri in a class
  * loader of its own ({@link FunctionCode}), events in and answers out as JSON ({@link LambdaHandler}), and
- * Lambda's limits ({@link LambdaLimits}). The first invocation creates the execution environment (the cold start),
- * which later ones reuse, concurrently, like one warm container.
+ * Lambda's limits ({@link LambdaLimits}). An execution environment serves one invocation at a time, as on Lambda
+ * ("Lambda execution environment", Lambda Developer Guide; "Understanding Lambda function scaling": a request that
+ * arrives while every environment is busy gets a new one): an invocation takes an idle environment, or creates one
+ * (a cold start: a class loader of its own over the function's code, the handler constructed in it), and gives it
+ * back when it ends. A function keeps at most {@value #MAX_ENVIRONMENTS} environments; an invocation beyond waits
+ * for one to be free, where Lambda would scale further.
  *
  * <p>Lifecycle, after the Lambda developer guide's "Understanding the Lambda execution environment lifecycle":
  * Init (loading and constructing the handler) has its own limit, outside the function's Timeout; an Init that
@@ -40,14 +44,30 @@ public final class LambdaFunction {
   private final Map<String, String> environment;
   private final String region;
   private final LambdaLimits limits;
-  private volatile FunctionCode code;
-  private final ExecutorService executor;
-  private final ReentrantLock initLock = new ReentrantLock();
-  private final AtomicInteger invocations = new AtomicInteger();
-  private final AtomicReference<ExecutionEnvironment> warm = new AtomicReference<>();
+  /**
+   * Environments one function keeps at most: each is a class loader of the function's jar with its classes loaded
+   * and its handler (an SDK client, caches) built, tens of MB, and the suites make dozens of concurrent calls on a
+   * machine of 2 cores, where more environments would add Inits, not throughput.
+   */
+  static final int MAX_ENVIRONMENTS = 4;
 
-  /** One initialized environment: the function's class loader and its constructed handler. */
-  private record ExecutionEnvironment(URLClassLoader loader, LambdaHandler handler) {}
+  private final ExecutorService executor;
+  private final AtomicInteger invocations = new AtomicInteger();
+  /** Guards {@link #code}, {@link #generation}, {@link #idle} and {@link #live}; waited on for a free environment. */
+  private final Object pool = new Object();
+  private FunctionCode code;
+  /** Raised by {@link #reload}: environments of an older generation are not reused. */
+  private long generation;
+  /** The environments no invocation is using, the most recently used first. */
+  private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+  /** Environments created (or being created) and not dropped: idle and busy ones. */
+  private int live;
+
+  /** One initialized environment: the function's class loader, its constructed handler, the code's generation. */
+  private record ExecutionEnvironment(URLClassLoader loader, LambdaHandler handler, long generation) {}
+
+  /** What an invocation waiting for an environment got: an idle one, a place to create one, or neither in time. */
+  private record Claim(ExecutionEnvironment idle, boolean mayCreate) {}
 
   /** An environment to invoke, with the nanoTime by which the invocation must end; or why there is none. */
   private record Startup(ExecutionEnvironment environment, long deadline, InvocationResult failure) {
@@ -85,12 +105,12 @@ public final class LambdaFunction {
    * loader, as after a deployment. Invocations already running finish on the old code.
    */
   public void reload(List<Path> reloadedClasses) {
-    initLock.lock(); // after any Init in progress, so it cannot install an environment of the old code
-    try {
+    synchronized (pool) {
       code = new FunctionCode(definition.logicalId(), definition.codeUri(), reloadedClasses);
-      warm.set(null);
-    } finally {
-      initLock.unlock();
+      generation++; // an Init in progress or a busy environment is of the old code: not kept when it ends
+      live -= idle.size();
+      idle.clear();
+      pool.notifyAll();
     }
   }
 
@@ -133,70 +153,120 @@ public final class LambdaFunction {
   }
 
   private Startup start(long callerDeadline) throws InterruptedException {
-    ExecutionEnvironment current = warm.get();
-    if (current != null) {
-      return Startup.ready(current, System.nanoTime() + timeoutNanos());
+    Claim claim = claim(callerDeadline);
+    if (claim.idle() != null) {
+      return Startup.ready(claim.idle(), System.nanoTime() + timeoutNanos());
     }
-    if (!initLock.tryLock(remaining(callerDeadline), TimeUnit.NANOSECONDS)) {
+    if (!claim.mayCreate()) {
       return Startup.failed(new InvocationResult.Abandoned());
     }
+    Startup started = null;
     try {
-      current = warm.get();
-      if (current != null) {
-        return Startup.ready(current, System.nanoTime() + timeoutNanos());
-      }
-      long initLimit = definition.snapStart()
-          ? Math.max(limits.snapStartInitTimeout().toNanos(), timeoutNanos())
-          : limits.initTimeout().toNanos();
-      Object first = initialize(Math.min(System.nanoTime() + initLimit, callerDeadline));
-      if (first instanceof ExecutionEnvironment initialized) {
-        warm.set(initialized);
-        return Startup.ready(initialized, System.nanoTime() + timeoutNanos());
-      }
-      if (first instanceof Throwable error) {
-        return Startup.failed(new InvocationResult.Failed(error));
-      }
-      if (remaining(callerDeadline) == 0) {
-        return Startup.failed(new InvocationResult.Abandoned());
-      }
-      if (definition.snapStart()) {
-        // SnapStart runs Init when a version is published; past its limit there is no version to invoke.
-        return Startup.failed(new InvocationResult.Failed(new TimeoutException(definition.logicalId()
-            + ": Init ran past its " + Duration.ofNanos(initLimit).toSeconds()
-            + " s SnapStart limit; Lambda would not publish this version")));
-      }
-      // The suppressed init: Init again, within the invocation and its Timeout.
-      System.err.println(definition.logicalId() + ": Init ran past its " + limits.initTimeout().toMillis()
-          + " ms limit; retrying it within the invocation, under the function's Timeout");
-      long deadline = System.nanoTime() + timeoutNanos();
-      Object second = initialize(Math.min(deadline, callerDeadline));
-      if (second instanceof ExecutionEnvironment initialized) {
-        warm.set(initialized);
-        return Startup.ready(initialized, deadline);
-      }
-      if (second instanceof Throwable error) {
-        return Startup.failed(new InvocationResult.Failed(error));
-      }
-      return Startup.failed(callerDeadline < deadline
-          ? new InvocationResult.Abandoned()
-          : new InvocationResult.TimedOut(definition.timeoutSeconds()));
+      started = coldStart(callerDeadline);
+      return started;
     } finally {
-      initLock.unlock();
+      if (started == null || started.failure() != null) {
+        drop(); // no environment came of it: its place is free again
+      }
     }
+  }
+
+  /** An idle environment, else a place for a new one under the cap, else waits for either until the deadline. */
+  private Claim claim(long callerDeadline) throws InterruptedException {
+    synchronized (pool) {
+      while (true) {
+        ExecutionEnvironment environment = idle.pollFirst();
+        if (environment != null) {
+          return new Claim(environment, false);
+        }
+        if (live < MAX_ENVIRONMENTS) {
+          live++;
+          return new Claim(null, true);
+        }
+        long wait = remaining(callerDeadline);
+        if (wait == 0) {
+          return new Claim(null, false);
+        }
+        TimeUnit.NANOSECONDS.timedWait(pool, wait);
+      }
+    }
+  }
+
+  /** Gives {@code environment} back for the next invocation, unless a reload made its code old. */
+  private void release(ExecutionEnvironment environment) {
+    synchronized (pool) {
+      if (environment.generation() == generation) {
+        idle.addFirst(environment);
+      } else {
+        live--;
+      }
+      pool.notifyAll();
+    }
+  }
+
+  /** One environment fewer: it was stopped, or its Init failed. */
+  private void drop() {
+    synchronized (pool) {
+      live--;
+      pool.notifyAll();
+    }
+  }
+
+  /** Init of a new environment, retried within the invocation once when it runs past its limit. */
+  private Startup coldStart(long callerDeadline) throws InterruptedException {
+    long initLimit = definition.snapStart()
+        ? Math.max(limits.snapStartInitTimeout().toNanos(), timeoutNanos())
+        : limits.initTimeout().toNanos();
+    Object first = initialize(Math.min(System.nanoTime() + initLimit, callerDeadline));
+    if (first instanceof ExecutionEnvironment initialized) {
+      return Startup.ready(initialized, System.nanoTime() + timeoutNanos());
+    }
+    if (first instanceof Throwable error) {
+      return Startup.failed(new InvocationResult.Failed(error));
+    }
+    if (remaining(callerDeadline) == 0) {
+      return Startup.failed(new InvocationResult.Abandoned());
+    }
+    if (definition.snapStart()) {
+      // SnapStart runs Init when a version is published; past its limit there is no version to invoke.
+      return Startup.failed(new InvocationResult.Failed(new TimeoutException(definition.logicalId()
+          + ": Init ran past its " + Duration.ofNanos(initLimit).toSeconds()
+          + " s SnapStart limit; Lambda would not publish this version")));
+    }
+    // The suppressed init: Init again, within the invocation and its Timeout.
+    System.err.println(definition.logicalId() + ": Init ran past its " + limits.initTimeout().toMillis()
+        + " ms limit; retrying it within the invocation, under the function's Timeout");
+    long deadline = System.nanoTime() + timeoutNanos();
+    Object second = initialize(Math.min(deadline, callerDeadline));
+    if (second instanceof ExecutionEnvironment initialized) {
+      return Startup.ready(initialized, deadline);
+    }
+    if (second instanceof Throwable error) {
+      return Startup.failed(new InvocationResult.Failed(error));
+    }
+    return Startup.failed(callerDeadline < deadline
+        ? new InvocationResult.Abandoned()
+        : new InvocationResult.TimedOut(definition.timeoutSeconds()));
   }
 
   /** A new environment, or the Throwable its Init threw, or null when Init did not finish by the deadline. */
   private Object initialize(long deadline) throws InterruptedException {
+    FunctionCode current;
+    long of;
+    synchronized (pool) {
+      current = code;
+      of = generation;
+    }
     URLClassLoader loader;
     try {
-      loader = code.newClassLoader();
+      loader = current.newClassLoader();
     } catch (RuntimeException e) {
       return e;
     }
     Future<LambdaHandler> init = executor.submit(inLoader(loader,
         () -> LambdaHandler.load(definition.handlerClass(), definition.handlerMethod(), loader, environment)));
     try {
-      return new ExecutionEnvironment(loader, init.get(remaining(deadline), TimeUnit.NANOSECONDS));
+      return new ExecutionEnvironment(loader, init.get(remaining(deadline), TimeUnit.NANOSECONDS), of);
     } catch (ExecutionException e) {
       close(loader);
       return e.getCause();
@@ -221,11 +291,13 @@ public final class LambdaFunction {
         executor.submit(inLoader(environment.loader(), () -> environment.handler().invoke(event, context)));
     try {
       byte[] response = running.get(remaining(Math.min(deadline, callerDeadline)), TimeUnit.NANOSECONDS);
+      release(environment);
       if (response.length > limits.maxResponseBytes()) {
         return new InvocationResult.ResponseTooLarge(response.length, limits.maxResponseBytes());
       }
       return new InvocationResult.Returned(new String(response, StandardCharsets.UTF_8));
     } catch (ExecutionException e) {
+      release(environment); // the handler threw: Lambda keeps the environment
       return new InvocationResult.Failed(e.getCause());
     } catch (TimeoutException e) {
       if (callerDeadline < deadline) {
@@ -237,6 +309,7 @@ public final class LambdaFunction {
       return new InvocationResult.TimedOut(definition.timeoutSeconds());
     } catch (InterruptedException e) {
       running.cancel(true);
+      drop();
       Thread.currentThread().interrupt();
       return new InvocationResult.Failed(e);
     }
@@ -245,19 +318,22 @@ public final class LambdaFunction {
   private void stopAtTimeout(ExecutionEnvironment environment, Future<?> running, long deadline) {
     try {
       running.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      release(environment);
     } catch (TimeoutException e) {
       stop(environment, running);
-    } catch (ExecutionException | InterruptedException e) {
-      // Nobody waits for this invocation's outcome any more.
+    } catch (ExecutionException e) {
+      release(environment); // nobody waits for this invocation's outcome any more
+    } catch (InterruptedException e) {
+      drop();
     }
   }
 
-  // Lambda stops a function at its Timeout and resets the execution environment.
+  // Lambda stops a function at its Timeout and resets the execution environment: it is not used again.
   private void stop(ExecutionEnvironment environment, Future<?> running) {
     running.cancel(true);
     System.err.println(definition.logicalId() + ": stopped at its " + definition.timeoutSeconds()
         + " s Timeout; the next invocation starts a new execution environment");
-    warm.compareAndSet(environment, null);
+    drop();
   }
 
   // The runtime runs the function's code with its class loader as the thread's context class loader.

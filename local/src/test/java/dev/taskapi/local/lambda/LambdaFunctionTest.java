@@ -23,8 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +111,42 @@ class LambdaFunctionTest {
       assertEquals("red", redAgain.get("COLOUR"), "Red's own value, after Blue's Init too");
       // Not assertEquals: its message would print the function's credentials.
       assertTrue(two.get("Red").environment().equals(redAgain), "exactly Red's environment, nothing else");
+    }
+  }
+
+  /**
+   * As on Lambda, an execution environment serves one invocation at a time: a call while the function's one
+   * environment is busy gets a new one (its own class loader, so its own static state, counting from one), and a
+   * later call reuses an idle one; past {@link LambdaFunction#MAX_ENVIRONMENTS} busy ones, a call waits for one.
+   */
+  @Test
+  void aConcurrentCallGetsAnEnvironmentOfItsOwnAndALaterOneReusesAnIdleOne() throws Exception {
+    SamTemplate template = TemplateLoader.load(TestTemplates.testTemplate(), Map.of(), "us-east-1");
+    try (LambdaFunctions own = new LambdaFunctions(template, TestTemplates.unconnectedEnvironment(template));
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+      LambdaFunction counter = own.get("CounterAFunction");
+      String slow = "{\"queryStringParameters\":{\"sleepMillis\":\"1500\"}}";
+      List<Future<InvocationResult>> busy = new ArrayList<>();
+      for (int i = 0; i < LambdaFunction.MAX_ENVIRONMENTS; i++) {
+        busy.add(callers.submit(() -> invoke(own, "CounterAFunction", slow)));
+        int started = i + 1;
+        await(() -> counter.invocations() == started);
+      }
+      Future<InvocationResult> waiting = callers.submit(() -> invoke(own, "CounterAFunction", "{}"));
+
+      for (Future<InvocationResult> call : busy) {
+        assertEquals(1, proxyBody(call.get()).get("invocations").asInt(), "each in an environment of its own");
+      }
+      assertEquals(2, proxyBody(waiting.get()).get("invocations").asInt(), "waited for one, then reused it");
+      assertEquals(LambdaFunction.MAX_ENVIRONMENTS + 1, counter.invocations());
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out waiting");
+      Thread.sleep(10);
     }
   }
 

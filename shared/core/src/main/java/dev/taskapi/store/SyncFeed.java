@@ -7,12 +7,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code GET /sync}'s pages. Without a token, the whole state: the change log's counter is read first (S), then
- * the lists and tasks in pages; every write that commits after that read has a sequence above S, so the changes
- * after S, which follow, hold whatever the pages missed. With a token after sequence t, the entries after t, in
- * order, and the current state of what they name. Nothing is skipped: entries commit in sequence order (each one's
- * transaction moves the counter from n to n + 1), so a strongly consistent read of the entries after t sees every
- * entry up to the last it returns.
+ * {@code GET /sync}'s pages. Without a token, the whole state: the change log's start is read first (S, {@link
+ * SyncStore#fullSyncStart}: every number at or below it has its entry or its void), then the lists and tasks in
+ * pages; every write that commits after that read has a sequence above S, so the changes after S, which follow,
+ * hold whatever the pages missed. With a token after sequence t, the entries after t, in order, and the current
+ * state of what they name. Nothing is skipped: a page never passes a number that has neither its entry nor a void,
+ * and a void excludes any write with that number.
  */
 public final class SyncFeed {
   private final SyncStore store;
@@ -30,7 +30,7 @@ public final class SyncFeed {
     if (token.isEmpty()) {
       // Taken before the counter is read: every entry after it is written later, so this bounds the token's age.
       Instant since = clock.instant();
-      return snapshot(userId, new SyncToken(since, store.lastSequence(userId), Optional.empty()), limit);
+      return snapshot(userId, new SyncToken(since, store.fullSyncStart(userId), Optional.empty()), limit);
     }
     if (token.get().snapshotAfter().isPresent()) {
       return snapshot(userId, token.get(), limit);

@@ -14,6 +14,13 @@ public interface SyncStore {
   long lastSequence(String userId);
 
   /**
+   * The sequence a full sync starts after: every number at or below it has its entry or its void, so no write still
+   * in flight can commit at or below it (a number given out may not have its entry yet). At most {@link
+   * #lastSequence}.
+   */
+  long fullSyncStart(String userId);
+
+  /**
    * A page of the user's lists and then tasks, in key order, continuing after {@code after} (a position a previous
    * page returned), with at most about {@code limit} items.
    */

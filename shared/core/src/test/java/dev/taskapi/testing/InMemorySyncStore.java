@@ -54,6 +54,12 @@ public final class InMemorySyncStore implements SyncStore {
     return entries(userId).size();
   }
 
+  /** Its log takes numbers in order, each with its entry: nothing is ever in flight. */
+  @Override
+  public synchronized long fullSyncStart(String userId) {
+    return lastSequence(userId);
+  }
+
   @Override
   public synchronized SnapshotPage snapshot(String userId, Optional<String> after, int limit) {
     var range = after.map(a -> partition(userId).tailMap(a, false)).orElse(partition(userId));

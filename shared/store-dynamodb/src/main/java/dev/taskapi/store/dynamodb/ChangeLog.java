@@ -5,6 +5,7 @@ import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,28 +14,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Commits a write of tasks or lists together with its entry in the account's change log ({@link ChangeItem}): the
  * caller's items, then the Update of the account's counter from {@code n} to {@code n + 1} on the condition that it
  * is {@code n}, then the Put of entry {@code n + 1}, in one TransactWriteItems. Either all of it commits or none.
  *
- * <p>{@code n} is the last sequence this container saw for the account (a bounded cache), so a warm write is one
- * round trip. A stale or missing {@code n} fails only the counter's condition, whose cancellation reason carries the
- * counter as it is (ReturnValuesOnConditionCheckFailure ALL_OLD): the write is sent again with the real {@code n}.
- * Concurrent writers of one account also meet as TransactionConflict on the counter (DynamoDB, "Transaction conflict
- * handling"): retried after a short jittered pause, a bounded number of times, then a 503.
+ * <p>{@code n} is the last sequence this container saw for the account (a bounded cache, which a write that reads
+ * first refreshes: {@link #readForWrite}), so a warm write is one round trip. A stale {@code n} fails only the
+ * counter's condition, whose cancellation reason carries the counter as it is (ReturnValuesOnConditionCheckFailure
+ * ALL_OLD): the write is sent again once with the real {@code n}. Refused on the counter again, or met by another
+ * transaction on it (TransactionConflict), the write is one of several writing the account at once: rather than
+ * queue behind them on the counter, it takes a number of its own with an atomic ADD and sends its transaction
+ * without the counter, the entry's Put conditional on the number having no entry yet ({@link #commitNumbered}).
+ * A number so taken that its write does not commit gets a void entry, so the usual failure leaves no gap; a
+ * crashed writer's gap is closed by a reader ({@code DynamoDbSyncStore}).
  */
 final class ChangeLog {
   /** TransactWriteItems holds at most 100 items, and the log takes two. */
@@ -42,14 +49,18 @@ final class ChangeLog {
   /** Accounts whose last sequence a container remembers: a Lambda container serves few users at a time. */
   private static final int CACHED_ACCOUNTS = 1024;
   /**
-   * How long one write keeps trying (stale counters corrected, conflicts waited out) before it is a 503: under
-   * contention a write needs about one send per writer of the same account at that moment, and it must end well
-   * inside the functions' 10 s timeout, with the SDK's own calls (at most 5 s each) after a last send.
+   * How long one write keeps trying (conflicts on its own items waited out, voided numbers replaced) before it is a
+   * 503: it must end well inside the functions' 10 s timeout, with the SDK's own calls (at most 5 s each) after a
+   * last send.
    */
   static final Duration BUDGET = Duration.ofSeconds(6);
   /** Sends of one write that met only conflicts (in flight together on DynamoDB) before it is a 503. */
   static final int CONFLICTS = 8;
-  private static final int STRIPES = 64;
+  /**
+   * How long a writer may hold a number it took before its entry (or void) is written: a write's sends start within
+   * {@link #BUDGET} of its start, and the last one ends within the SDK's call timeout.
+   */
+  static final Duration NUMBER_HELD_AT_MOST = BUDGET.plus(AwsClientSettings.API_CALL_TIMEOUT);
   private static final long PAUSE_MILLIS = 5;
   private static final long MAX_PAUSE_MILLIS = 100;
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -58,13 +69,6 @@ final class ChangeLog {
   private final DynamoDbClient client;
   private final String tableName;
   private final Clock clock;
-  /**
-   * One account's writes from this container take turns (by a stripe of the account's id, in arrival order): sent
-   * together they would meet on the counter, all but one refused. A Lambda container serves one request at a time,
-   * so there this never waits; the local runtime serves concurrent requests from one instance.
-   */
-  private final ReentrantLock[] turns = new ReentrantLock[STRIPES];
-
   private final Map<String, Long> lastSeen =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -77,9 +81,6 @@ final class ChangeLog {
     this.client = client;
     this.tableName = tableName;
     this.clock = clock;
-    for (int i = 0; i < turns.length; i++) {
-      turns[i] = new ReentrantLock(true);
-    }
   }
 
   ChangeLog(DynamoDbClient client, String tableName) {
@@ -99,29 +100,8 @@ final class ChangeLog {
       throw new IllegalArgumentException("1 to " + MAX_CALLER_ITEMS + " items, not " + items.size());
     }
     long deadline = System.nanoTime() + BUDGET.toNanos();
-    ReentrantLock turn = turns[Math.floorMod(userId.hashCode(), turns.length)];
-    try {
-      if (!turn.tryLock(BUDGET.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw DynamoDbErrors.unavailable();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw DynamoDbErrors.unavailable();
-    }
-    try {
-      return commit(userId, items, taskIds, listIds, deadline);
-    } finally {
-      turn.unlock();
-    }
-  }
-
-  private long commit(
-      String userId, List<TransactWriteItem> items, Collection<String> taskIds, Collection<String> listIds,
-      long deadline) {
     long last = cached(userId);
-    int conflicts = 0;
-    int stale = 0;
-    while (true) {
+    for (int send = 1; ; send++) {
       List<TransactWriteItem> all = new ArrayList<>(items);
       all.add(counterUpdate(userId, last));
       all.add(entryPut(userId, last + 1, taskIds, listIds));
@@ -135,27 +115,160 @@ final class ChangeLog {
         CancellationReason counter = reasons.size() > items.size() ? reasons.get(items.size()) : null;
         boolean staleCounter = counter != null && CONDITION_FAILED.equals(counter.code());
         if (staleCounter) {
-          last = sequenceOf(counter);
+          last = sequenceOf(counter); // learned even from a refusal of the caller's, for the next write
           remember(userId, last);
         }
-        for (int i = 0; i < items.size() && i < reasons.size(); i++) {
-          if (CONDITION_FAILED.equals(reasons.get(i).code())) {
-            throw e;
-          }
+        if (callerRefused(reasons, items.size())) {
+          throw e;
         }
         boolean conflict = !staleCounter && reasons.stream().anyMatch(r -> CONFLICT.equals(r.code()));
-        if (!(staleCounter || conflict) || (conflict && ++conflicts == CONFLICTS) || System.nanoTime() > deadline) {
+        if (!(staleCounter || conflict)) {
           throw DynamoDbErrors.unavailable();
         }
-        // A cold or stale cache is corrected at once. Writers that keep meeting on the counter (it moved again, or
-        // their transactions were in flight together: TransactionConflict on DynamoDB) spread out: sent again
-        // together, all but one would fail together again, and each failed send holds the others up. (No read of
-        // the counter: a send that finds it moved learns its value from the refusal, at the same cost.)
-        if (conflict || ++stale > 1) {
-          pause(conflict ? conflicts : stale);
+        // A cache that missed other containers' writes is corrected at once, as cheaply as an ADD would be. The
+        // counter moving again, or a transaction in flight on it, is other writers of the account now: sent again
+        // together, all but one would be refused again, each refusal holding the others up.
+        if (conflict || send == 2) {
+          return commitNumbered(userId, items, taskIds, listIds, deadline);
         }
       }
     }
+  }
+
+  /**
+   * Commits with a number of its own: an atomic {@code ADD seq 1} of the counter (outside any transaction, so it
+   * never waits for the account's other writers), then the caller's items with the entry's Put, conditional on the
+   * number having no entry: the write and its entry commit together or not at all. A refusal of the entry alone
+   * means a reader found the number's gap old and voided it: the write takes a new number. A refusal of a caller's
+   * item, or a write that gives up, voids its number before it answers, so readers wait for no entry.
+   */
+  long commitNumbered(
+      String userId, List<TransactWriteItem> items, Collection<String> taskIds, Collection<String> listIds,
+      long deadline) {
+    int conflicts = 0;
+    while (true) {
+      if (System.nanoTime() > deadline) {
+        throw DynamoDbErrors.unavailable();
+      }
+      long sequence = takeNumber(userId, deadline);
+      List<TransactWriteItem> all = new ArrayList<>(items);
+      all.add(entryPut(userId, sequence, taskIds, listIds));
+      TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(all).build();
+      while (true) {
+        try {
+          DynamoDbErrors.call(() -> client.transactWriteItems(request));
+          return sequence;
+        } catch (TransactionCanceledException e) {
+          List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+          if (callerRefused(reasons, items.size())) {
+            voidEntry(userId, sequence);
+            throw e;
+          }
+          if (reasons.size() > items.size() && CONDITION_FAILED.equals(reasons.get(items.size()).code())) {
+            break; // voided by a reader meanwhile: a new number
+          }
+          boolean conflict = reasons.stream().anyMatch(r -> CONFLICT.equals(r.code()));
+          if (!conflict || ++conflicts == CONFLICTS || System.nanoTime() > deadline) {
+            voidEntry(userId, sequence);
+            throw DynamoDbErrors.unavailable();
+          }
+          pause(conflicts);
+        } catch (RuntimeException e) {
+          voidEntry(userId, sequence);
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * A new number for the account: {@code ADD seq 1} on its counter, the value after it (UPDATED_NEW). DynamoDB
+   * refuses a single write to an item a transaction has in flight (TransactionConflictException, "Transaction
+   * conflict handling in DynamoDB"): waited out until {@code deadline}.
+   */
+  private long takeNumber(String userId, long deadline) {
+    UpdateItemRequest add =
+        UpdateItemRequest.builder()
+            .tableName(tableName)
+            .key(key(userId, ChangeItem.COUNTER_SORT_KEY))
+            .updateExpression("ADD #seq :one")
+            .expressionAttributeNames(Map.of("#seq", ChangeItem.SEQUENCE))
+            .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
+            .returnValues(ReturnValue.UPDATED_NEW)
+            .build();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        long sequence =
+            Long.parseLong(DynamoDbErrors.call(() -> client.updateItem(add)).attributes().get(ChangeItem.SEQUENCE).n());
+        remember(userId, sequence);
+        return sequence;
+      } catch (TransactionConflictException e) {
+        if (System.nanoTime() > deadline) {
+          throw DynamoDbErrors.unavailable();
+        }
+        pause(attempt);
+      }
+    }
+  }
+
+  /**
+   * The void entry of {@code sequence}, unless it has an entry already (the write's own, landed after all, or a
+   * reader's void): best effort, as a crash would leave the gap too, and readers close gaps themselves.
+   */
+  private void voidEntry(String userId, long sequence) {
+    try {
+      DynamoDbErrors.call(() -> client.putItem(voidPut(tableName, userId, sequence, clock)));
+    } catch (RuntimeException e) {
+      // ConditionalCheckFailed: it has its entry. Anything else: the gap stays for a reader to close.
+    }
+  }
+
+  /**
+   * The Put of the void entry of {@code sequence}, on the condition that the number has no entry: of a void and
+   * the write's entry, whichever is written first is the only one.
+   */
+  static PutItemRequest voidPut(String tableName, String userId, long sequence, Clock clock) {
+    Map<String, AttributeValue> item = new HashMap<>(entryItem(userId, sequence, clock));
+    item.put(ChangeItem.VOID, AttributeValue.fromBool(true));
+    return PutItemRequest.builder()
+        .tableName(tableName)
+        .item(item)
+        .conditionExpression("attribute_not_exists(#pk)")
+        .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY))
+        .build();
+  }
+
+  /** Whether one of the caller's {@code callerItems} items failed its condition. */
+  private static boolean callerRefused(List<CancellationReason> reasons, int callerItems) {
+    for (int i = 0; i < callerItems && i < reasons.size(); i++) {
+      if (CONDITION_FAILED.equals(reasons.get(i).code())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The item at {@code key} of the account's partition (empty when absent), read for a write that follows, in one
+   * strongly consistent BatchGetItem with the account's counter, which this container then knows: the write's
+   * transaction is sent with the counter as it is now, not refused on a stale one (another function's or
+   * container's write since) and sent again.
+   */
+  Map<String, AttributeValue> readForWrite(String userId, Map<String, AttributeValue> key) {
+    Map<String, AttributeValue> counterKey = key(userId, ChangeItem.COUNTER_SORT_KEY);
+    Map<String, AttributeValue> found = Map.of();
+    long counter = 0;
+    for (Map<String, AttributeValue> item :
+        ConsistentBatchGet.items(client, tableName, List.of(key, counterKey), null, null)) {
+      if (ChangeItem.COUNTER_SORT_KEY.equals(item.get(TableKeys.SORT_KEY).s())) {
+        AttributeValue seq = item.get(ChangeItem.SEQUENCE);
+        counter = seq == null ? 0 : Long.parseLong(seq.n());
+      } else {
+        found = item;
+      }
+    }
+    remember(userId, counter);
+    return found;
   }
 
   private synchronized long cached(String userId) {
@@ -192,13 +305,19 @@ final class ChangeLog {
         .build();
   }
 
-  private TransactWriteItem entryPut(
-      String userId, long sequence, Collection<String> taskIds, Collection<String> listIds) {
+  /** An entry's key, number, time written and expiry: what a write's entry and a void have alike. */
+  private static Map<String, AttributeValue> entryItem(String userId, long sequence, Clock clock) {
+    Instant now = clock.instant();
     Map<String, AttributeValue> item = new HashMap<>(key(userId, ChangeItem.sortKey(sequence)));
     item.put(ChangeItem.SEQUENCE, AttributeValue.fromN(Long.toString(sequence)));
-    item.put(
-        ChangeItem.EXPIRES_AT,
-        AttributeValue.fromN(Long.toString(clock.instant().plus(ChangeItem.KEPT).getEpochSecond())));
+    item.put(ChangeItem.WRITTEN_AT, AttributeValue.fromN(Long.toString(now.toEpochMilli())));
+    item.put(ChangeItem.EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(ChangeItem.KEPT).getEpochSecond())));
+    return item;
+  }
+
+  private TransactWriteItem entryPut(
+      String userId, long sequence, Collection<String> taskIds, Collection<String> listIds) {
+    Map<String, AttributeValue> item = new HashMap<>(entryItem(userId, sequence, clock));
     // A string set may not be empty: a write that touched no list has no list_ids.
     if (!taskIds.isEmpty()) {
       item.put(ChangeItem.TASK_IDS, AttributeValue.fromSs(List.copyOf(new TreeSet<>(taskIds))));
@@ -225,7 +344,7 @@ final class ChangeLog {
 
   /**
    * A pause drawn at random up to a bound that doubles with each attempt ("full jitter"), so writers that met on
-   * the counter arrive again one after the other, each then finding the counter its predecessor left.
+   * an item arrive again one after the other.
    */
   private static void pause(int attempt) {
     long bound = Math.min(MAX_PAUSE_MILLIS, PAUSE_MILLIS << attempt);

@@ -166,7 +166,11 @@ public final class DynamoDbListStore implements ListStore {
   public Optional<TaskList> find(String userId, String listId) {
     GetItemEnhancedRequest get =
         GetItemEnhancedRequest.builder().key(ListSchema.key(userId, listId)).consistentRead(true).build();
-    StoredList stored = DynamoDbErrors.call(() -> table.getItem(get));
+    return live(userId, listId, DynamoDbErrors.call(() -> table.getItem(get)));
+  }
+
+  /** The list as {@code stored} (null: no item) shows it: absent while being deleted; the default one always. */
+  private static Optional<TaskList> live(String userId, String listId, StoredList stored) {
     if (stored == null) {
       return listId.equals(TaskLists.defaultListId(userId)) ? Optional.of(TaskLists.neverWritten(userId)) : Optional.empty();
     }
@@ -174,7 +178,8 @@ public final class DynamoDbListStore implements ListStore {
   }
 
   /**
-   * A strongly consistent GetItem of the list, then one TransactWriteItems: its Update (the title,
+   * A strongly consistent read of the list (a BatchGetItem with the account's change-log counter: {@link
+   * ChangeLog#readForWrite}), then one TransactWriteItems: its Update (the title,
    * {@code updated_at} and the version's increment, and for the default list's first write its id, owner and
    * creation time where absent), conditional on the version read, with its change-log entry. A transaction returns
    * no values: the read gives the list the rename applies to, and the condition proves it still is. A list other
@@ -187,7 +192,7 @@ public final class DynamoDbListStore implements ListStore {
   public Optional<TaskList> rename(
       String userId, String listId, String title, Optional<Long> requiredVersion, Instant now) {
     for (int attempt = 1; ; attempt++) {
-      Optional<TaskList> current = find(userId, listId);
+      Optional<TaskList> current = readForWrite(userId, listId);
       if (current.isEmpty()) {
         return Optional.empty();
       }
@@ -202,7 +207,7 @@ public final class DynamoDbListStore implements ListStore {
         // the list changed or went since it was read: below
       }
       if (requiredVersion.isPresent()) {
-        if (find(userId, listId).isEmpty()) {
+        if (readForWrite(userId, listId).isEmpty()) {
           return Optional.empty();
         }
         throw stale();
@@ -211,6 +216,12 @@ public final class DynamoDbListStore implements ListStore {
         throw DynamoDbErrors.unavailable();
       }
     }
+  }
+
+  /** The list as a rename reads it: with the account's change-log counter ({@link ChangeLog#readForWrite}). */
+  private Optional<TaskList> readForWrite(String userId, String listId) {
+    Map<String, AttributeValue> item = log.readForWrite(userId, ListSchema.keyMap(userId, listId));
+    return live(userId, listId, item.isEmpty() ? null : ListSchema.SCHEMA.mapToItem(item));
   }
 
   /** The rename's Update of {@code list} as read, conditional on its version (and, but the default, its being live). */

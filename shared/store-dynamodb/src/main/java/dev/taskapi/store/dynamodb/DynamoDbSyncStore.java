@@ -1,6 +1,5 @@
 package dev.taskapi.store.dynamodb;
 
-import dev.taskapi.domain.ServiceUnavailableException;
 import dev.taskapi.domain.SyncItems;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskList;
@@ -11,6 +10,9 @@ import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.SyncStore;
 import dev.taskapi.store.dynamodb.ListSchema.StoredList;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -23,8 +25,7 @@ import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -33,11 +34,15 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  *
  * <ul>
  *   <li>{@link #lastSequence}: one GetItem of the counter ({@link ChangeItem#COUNTER_SORT_KEY}).
+ *   <li>{@link #fullSyncStart}: the same GetItem, then, when numbers were given out since the last full sync, a
+ *       Query of their entries and an UpdateItem of the counter's {@value ChangeItem#CLOSED} mark.
  *   <li>{@link #snapshot}: one Query of {@code sk BETWEEN "LIST#" AND "TASK#\uffff"} (the lists, then the tasks; the
  *       two counters in between, {@code LISTS} and {@code SEQ}, are skipped), {@code Limit} the page size.
  *   <li>{@link #changes}: one Query of the entries after the token's ({@code CHANGE#<t + 1>} on), {@code Limit} the
- *       page size + 1 (each entry names at least one id, so one more entry than ids tells whether more follow),
- *       then BatchGetItem of what they name, 100 keys a call (its limit).
+ *       page size + 1 (each entry but a void names at least one id, so one more entry than ids tells whether more
+ *       follow), then BatchGetItem of what they name, 100 keys a call (its limit). A number missing below an entry
+ *       ends the page before it, or, when abandoned, is voided ({@link #walk}: a PutItem, and a GetItem when the
+ *       real entry arrived meanwhile).
  * </ul>
  *
  * <p>Both then read the lists of the tasks read that the page has not read itself, with one BatchGetItem projecting
@@ -45,12 +50,19 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * list being deleted reads as deleted ({@link SyncItems#of}).
  */
 public final class DynamoDbSyncStore implements SyncStore {
-  /** BatchGetItem's limit of keys per call ("BatchGetItem", DynamoDB API Reference). */
-  static final int BATCH_GET = 100;
   private static final String SNAPSHOT_LAST = TaskItem.SORT_PREFIX + "\uffff";
+
+  /**
+   * The age past which a number's missing entry is abandoned (its writer crashed, or gave up and could not write
+   * its void): {@link ChangeLog#NUMBER_HELD_AT_MOST} (11 s) and 4 s more for the writer's and the reader's clocks
+   * to differ by. A gap younger than that ends a page instead, so the client has the rest on a later pull.
+   */
+  static final Duration GAP_ABANDONED = ChangeLog.NUMBER_HELD_AT_MOST.plusSeconds(4);
 
   private final DynamoDbClient client;
   private final String tableName;
+  /** Judges a gap's age against the entries' {@value ChangeItem#WRITTEN_AT}, written by their writers' clocks. */
+  private final Clock clock = Clock.systemUTC();
   // Taken when the store is built (a function's init, before its SnapStart snapshot), so the schemas' classes and
   // converters load then, not on the first request that reads an item (measured: 265 classes, 192 ms at restore).
   private final TableSchema<Task> taskSchema = TaskSchema.SCHEMA;
@@ -63,19 +75,79 @@ public final class DynamoDbSyncStore implements SyncStore {
 
   @Override
   public long lastSequence(String userId) {
-    Map<String, AttributeValue> item =
-        DynamoDbErrors.call(
-                () ->
-                    client.getItem(
-                        r ->
-                            r.tableName(tableName)
-                                .key(key(userId, ChangeItem.COUNTER_SORT_KEY))
-                                .projectionExpression("#seq")
-                                .expressionAttributeNames(Map.of("#seq", ChangeItem.SEQUENCE))
-                                .consistentRead(true)))
-            .item();
-    AttributeValue sequence = item == null ? null : item.get(ChangeItem.SEQUENCE);
-    return sequence == null ? 0 : Long.parseLong(sequence.n());
+    return number(counter(userId), ChangeItem.SEQUENCE).orElse(0L);
+  }
+
+  /** The account's counter item, strongly consistent; empty when it has none. */
+  private Map<String, AttributeValue> counter(String userId) {
+    Map<String, AttributeValue> key = key(userId, ChangeItem.COUNTER_SORT_KEY);
+    return DynamoDbErrors.call(() -> client.getItem(r -> r.tableName(tableName).key(key).consistentRead(true))).item();
+  }
+
+  /**
+   * The counter's {@value ChangeItem#CLOSED} mark (c), or, past it, as far as the entries above it go: a GetItem of
+   * the counter, then, when it has given out numbers above c, a Query of their entries (number and time written
+   * only, every page), walked as a page of changes walks them ({@link #walk}: an abandoned gap voided, a young one
+   * the end). The result is set as the new mark (a conditional UpdateItem: the mark only rises), so the next full
+   * sync reads only the entries written since. An account with no mark yet starts below its lowest entry kept,
+   * when that entry is older than {@link #GAP_ABANDONED} (the numbers below it had their entries, which expired,
+   * or are gaps abandoned as long ago), else at 0.
+   */
+  @Override
+  public long fullSyncStart(String userId) {
+    Map<String, AttributeValue> counter = counter(userId);
+    long given = number(counter, ChangeItem.SEQUENCE).orElse(0L);
+    Optional<Long> closed = number(counter, ChangeItem.CLOSED);
+    if (closed.orElse(0L) >= given) {
+      return given;
+    }
+    List<Map<String, AttributeValue>> entries = entryTimes(userId, closed.orElse(0L) + 1, given);
+    long after = closed.orElse(0L);
+    if (closed.isEmpty()
+        && !entries.isEmpty()
+        && anyWrittenBefore(entries.subList(0, 1), clock.instant().minus(GAP_ABANDONED))) {
+      after = sequence(entries.getFirst()) - 1;
+    }
+    Walk walk = walk(userId, after, entries);
+    long start = walk.entries().isEmpty() ? after : sequence(walk.entries().getLast());
+    if (start > closed.orElse(-1L)) {
+      close(userId, start);
+    }
+    return start;
+  }
+
+  /** The entries numbered {@code first} to {@code last}, their numbers and times written only: every page. */
+  private List<Map<String, AttributeValue>> entryTimes(String userId, long first, long last) {
+    QueryRequest query =
+        range(userId, ChangeItem.sortKey(first), ChangeItem.sortKey(last))
+            .projectionExpression("#seq, #written_at")
+            .expressionAttributeNames(Map.of("#seq", ChangeItem.SEQUENCE, "#written_at", ChangeItem.WRITTEN_AT))
+            .build();
+    return DynamoDbErrors.call(() -> new ArrayList<>(client.queryPaginator(query).items().stream().toList()));
+  }
+
+  /** Raises the counter's {@value ChangeItem#CLOSED} mark to {@code start}; a higher one set meanwhile stays. */
+  private void close(String userId, long start) {
+    try {
+      DynamoDbErrors.call(
+          () ->
+              client.updateItem(
+                  r ->
+                      r.tableName(tableName)
+                          .key(key(userId, ChangeItem.COUNTER_SORT_KEY))
+                          .updateExpression("SET #closed = :start")
+                          .conditionExpression(
+                              "attribute_exists(#seq) AND (attribute_not_exists(#closed) OR #closed < :start)")
+                          .expressionAttributeNames(Map.of("#closed", ChangeItem.CLOSED, "#seq", ChangeItem.SEQUENCE))
+                          .expressionAttributeValues(Map.of(":start", AttributeValue.fromN(Long.toString(start))))));
+    } catch (ConditionalCheckFailedException e) {
+      // another full sync set it as high or higher
+    }
+  }
+
+  private static Optional<Long> number(Map<String, AttributeValue> item, String attribute) {
+    AttributeValue value = item == null ? null : item.get(attribute);
+    return value == null ? Optional.empty() : Optional.of(Long.parseLong(value.n()));
   }
 
   @Override
@@ -101,11 +173,12 @@ public final class DynamoDbSyncStore implements SyncStore {
   public ChangePage changes(String userId, long after, int limit) {
     QueryResponse response =
         query(userId, ChangeItem.sortKey(after + 1), ChangeItem.sortKey(Long.MAX_VALUE), limit + 1, Optional.empty());
+    Walk walk = walk(userId, after, response.items());
     List<String> taskIds = new ArrayList<>();
     List<String> listIds = new ArrayList<>();
     long last = after;
     boolean cut = false;
-    for (Map<String, AttributeValue> entry : response.items()) {
+    for (Map<String, AttributeValue> entry : walk.entries()) {
       List<String> entryTasks = ids(entry, ChangeItem.TASK_IDS);
       List<String> entryLists = ids(entry, ChangeItem.LIST_IDS);
       int named = taskIds.size() + listIds.size();
@@ -115,9 +188,10 @@ public final class DynamoDbSyncStore implements SyncStore {
       }
       taskIds.addAll(entryTasks);
       listIds.addAll(entryLists);
-      last = Long.parseLong(entry.get(ChangeItem.SEQUENCE).n());
+      last = sequence(entry);
     }
-    boolean more = cut || (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
+    boolean more =
+        cut || (!walk.openGap() && response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty());
     // An id named by several entries is read once: BatchGetItem refuses a request with a key twice.
     Set<String> lists = new LinkedHashSet<>(listIds);
     Set<String> tasks = new LinkedHashSet<>(taskIds);
@@ -127,6 +201,68 @@ public final class DynamoDbSyncStore implements SyncStore {
     Read read = new Read(userId);
     batchGet(keys, null).forEach(read::add);
     return new ChangePage(read.items(lists, tasks), last, more);
+  }
+
+  /**
+   * The entries after {@code after}, in order and without a gap, as far as they go: {@code read} (a Query's
+   * entries, in order) with each gap below one of them either closed or the end of the walk. A missing number
+   * {@code g} below an entry written more than {@link #GAP_ABANDONED} ago was given out before that entry was
+   * written (numbers are given out in order), so its writer has held it longer than any writer does ({@link
+   * ChangeLog#NUMBER_HELD_AT_MOST}): the reader writes its void, on the condition that it has no entry; refused, the
+   * real entry has arrived, and is read. A younger gap may still fill: the walk ends before it ({@code openGap}).
+   * Either way no number is passed without its entry or a void, which no late write can then replace.
+   */
+  private Walk walk(String userId, long after, List<Map<String, AttributeValue>> read) {
+    List<Map<String, AttributeValue>> entries = new ArrayList<>();
+    long expected = after + 1;
+    for (int i = 0; i < read.size(); i++) {
+      long sequence = sequence(read.get(i));
+      if (sequence > expected) {
+        if (!anyWrittenBefore(read.subList(i, read.size()), clock.instant().minus(GAP_ABANDONED))) {
+          return new Walk(entries, true);
+        }
+        for (long gap = expected; gap < sequence; gap++) {
+          closeGap(userId, gap).ifPresent(entries::add);
+        }
+      }
+      entries.add(read.get(i));
+      expected = sequence + 1;
+    }
+    return new Walk(entries, false);
+  }
+
+  /** A gapless run of entries; {@code openGap}: a gap too young to close follows it. */
+  private record Walk(List<Map<String, AttributeValue>> entries, boolean openGap) {}
+
+  /** Whether one of {@code entries} was written before {@code bound}; one from before written-at counts as old. */
+  private static boolean anyWrittenBefore(List<Map<String, AttributeValue>> entries, Instant bound) {
+    for (Map<String, AttributeValue> entry : entries) {
+      AttributeValue writtenAt = entry.get(ChangeItem.WRITTEN_AT);
+      if (writtenAt == null || Long.parseLong(writtenAt.n()) < bound.toEpochMilli()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Closes the abandoned gap at {@code sequence} with its void; when the number has an entry after all (the write
+   * landed, or another reader voided it), that entry, read strongly consistent. Empty: the void is written.
+   */
+  private Optional<Map<String, AttributeValue>> closeGap(String userId, long sequence) {
+    try {
+      DynamoDbErrors.call(() -> client.putItem(ChangeLog.voidPut(tableName, userId, sequence, clock)));
+      return Optional.empty();
+    } catch (ConditionalCheckFailedException e) {
+      Map<String, AttributeValue> key = key(userId, ChangeItem.sortKey(sequence));
+      Map<String, AttributeValue> entry =
+          DynamoDbErrors.call(() -> client.getItem(r -> r.tableName(tableName).key(key).consistentRead(true))).item();
+      return entry == null || entry.isEmpty() ? Optional.empty() : Optional.of(entry);
+    }
+  }
+
+  private static long sequence(Map<String, AttributeValue> entry) {
+    return Long.parseLong(entry.get(ChangeItem.SEQUENCE).n());
   }
 
   /** The items one page read, in the order read. */
@@ -192,53 +328,31 @@ public final class DynamoDbSyncStore implements SyncStore {
     }
   }
 
-  /**
-   * The items of {@code keys} that exist, strongly consistent, {@value #BATCH_GET} keys a call; the keys DynamoDB
-   * leaves unprocessed (throttling, or the 16 MB response limit) are asked for again after a growing pause, as
-   * the API Reference advises ("BatchGetItem": "we strongly recommend that you use an exponential backoff
-   * algorithm"), until {@link PartitionDeletion#MAX_UNPROCESSED_ROUNDS} rounds: then a 503.
-   */
+  /** The items of {@code keys} that exist, strongly consistent ({@link ConsistentBatchGet}). */
   private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys, String projection) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    for (int from = 0; from < keys.size(); from += BATCH_GET) {
-      KeysAndAttributes.Builder request =
-          KeysAndAttributes.builder().keys(keys.subList(from, Math.min(from + BATCH_GET, keys.size()))).consistentRead(true);
-      if (projection != null) {
-        request.projectionExpression(projection).expressionAttributeNames(Map.of("#deleting", ListItem.DELETING));
-      }
-      Map<String, KeysAndAttributes> pending = Map.of(tableName, request.build());
-      for (int round = 0; !pending.isEmpty(); round++) {
-        if (round == PartitionDeletion.MAX_UNPROCESSED_ROUNDS) {
-          throw new ServiceUnavailableException("The data store is throttling; nothing was changed. Retry shortly.", 1);
-        }
-        if (round > 0) {
-          PartitionDeletion.pause(round);
-        }
-        Map<String, KeysAndAttributes> asked = pending;
-        BatchGetItemResponse response = DynamoDbErrors.call(() -> client.batchGetItem(r -> r.requestItems(asked)));
-        items.addAll(response.responses().getOrDefault(tableName, List.of()));
-        pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-      }
-    }
-    return items;
+    return ConsistentBatchGet.items(
+        client, tableName, keys, projection, projection == null ? null : Map.of("#deleting", ListItem.DELETING));
   }
 
   /** One strongly consistent Query of the user's sort keys from {@code first} to {@code last}. */
   private QueryResponse query(
       String userId, String first, String last, int limit, Optional<Map<String, AttributeValue>> start) {
-    QueryRequest.Builder query =
-        QueryRequest.builder()
-            .tableName(tableName)
-            .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
-            .expressionAttributeValues(
-                Map.of(
-                    ":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
-                    ":first", AttributeValue.fromS(first),
-                    ":last", AttributeValue.fromS(last)))
-            .consistentRead(true)
-            .limit(limit);
+    QueryRequest.Builder query = range(userId, first, last).limit(limit);
     start.ifPresent(query::exclusiveStartKey);
     return DynamoDbErrors.call(() -> client.query(query.build()));
+  }
+
+  /** A strongly consistent Query of the user's sort keys from {@code first} to {@code last}. */
+  private QueryRequest.Builder range(String userId, String first, String last) {
+    return QueryRequest.builder()
+        .tableName(tableName)
+        .keyConditionExpression("pk = :pk AND sk BETWEEN :first AND :last")
+        .expressionAttributeValues(
+            Map.of(
+                ":pk", AttributeValue.fromS(TaskItem.partitionKey(userId)),
+                ":first", AttributeValue.fromS(first),
+                ":last", AttributeValue.fromS(last)))
+        .consistentRead(true);
   }
 
   private static List<String> ids(Map<String, AttributeValue> entry, String attribute) {

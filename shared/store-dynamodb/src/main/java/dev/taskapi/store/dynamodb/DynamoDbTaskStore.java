@@ -192,8 +192,8 @@ public final class DynamoDbTaskStore implements TaskStore {
   }
 
   /**
-   * A strongly consistent GetItem of the task, then one TransactWriteItems: the edit ({@link TaskUpdate}),
-   * conditional on the version read, with its change-log entry ({@link ChangeLog}). A transaction returns no values,
+   * A strongly consistent read of the task ({@link #readForWrite}), then one TransactWriteItems: the edit ({@link
+   * TaskUpdate}), conditional on the version read, with its change-log entry ({@link ChangeLog}). A transaction returns no values,
    * so the read gives the item the edit applies to, and the condition proves it is still that item. A concurrent
    * write between the two fails the condition: the edit starts over ({@value #ATTEMPTS} attempts), or, under
    * If-Match, is a 412 (or a 404 when the task went). A version other than If-Match's is a 412 with no write.
@@ -453,9 +453,13 @@ public final class DynamoDbTaskStore implements TaskStore {
         : Optional.of(ListSchema.liveListCheck(tableName, userId, listId));
   }
 
-  /** The task as a write reads it (strongly consistent); under If-Match, a 412 unless it is at that version. */
+  /**
+   * The task as a write reads it (strongly consistent, with the account's change-log counter: {@link
+   * ChangeLog#readForWrite}); under If-Match, a 412 unless it is at that version.
+   */
   private Optional<Task> readForWrite(String userId, String taskId, Optional<Long> requiredVersion) {
-    Optional<Task> current = find(userId, taskId);
+    Map<String, AttributeValue> item = log.readForWrite(userId, key(userId, taskId));
+    Optional<Task> current = item.isEmpty() ? Optional.empty() : Optional.of(TaskSchema.SCHEMA.mapToItem(item));
     if (current.isPresent() && requiredVersion.isPresent() && requiredVersion.get() != current.get().version()) {
       throw stale();
     }

@@ -20,15 +20,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * What the local stack cannot show: TransactionConflict. Every local write runs under one lock (dynalite-server.js),
  * so concurrent transactions never conflict there; on DynamoDB two transactions on one account's counter can. A stub
- * client answers each TransactWriteItems from a script and records what it was sent.
+ * client answers each TransactWriteItems from a script and records what it was sent, gives out numbers from 42 on
+ * for the counter's ADD, and records the voids written.
  */
 class ChangeLogTest {
   private static final Instant NOW = Instant.parse("2026-12-07T00:00:00Z");
@@ -37,6 +42,10 @@ class ChangeLogTest {
 
   private final Deque<RuntimeException> script = new ArrayDeque<>();
   private final List<TransactWriteItemsRequest> sent = new ArrayList<>();
+  /** The numbers taken with ADD, and the voids written, in order. */
+  private final List<Long> taken = new ArrayList<>();
+  private final List<Long> voided = new ArrayList<>();
+  private long counter = 41;
   private final DynamoDbClient stub =
       new DynamoDbClient() {
         @Override
@@ -50,6 +59,23 @@ class ChangeLogTest {
         }
 
         @Override
+        public UpdateItemResponse updateItem(UpdateItemRequest request) {
+          assertEquals("ADD #seq :one", request.updateExpression());
+          taken.add(++counter);
+          return UpdateItemResponse.builder()
+              .attributes(Map.of(ChangeItem.SEQUENCE, AttributeValue.fromN(Long.toString(counter))))
+              .build();
+        }
+
+        @Override
+        public PutItemResponse putItem(PutItemRequest request) {
+          assertEquals(true, request.item().get(ChangeItem.VOID).bool());
+          assertEquals("attribute_not_exists(#pk)", request.conditionExpression());
+          voided.add(Long.parseLong(request.item().get(ChangeItem.SEQUENCE).n()));
+          return PutItemResponse.builder().build();
+        }
+
+        @Override
         public String serviceName() {
           return "dynamodb";
         }
@@ -60,36 +86,76 @@ class ChangeLogTest {
   private final ChangeLog log = new ChangeLog(stub, "t", Clock.fixed(NOW, ZoneOffset.UTC));
 
   @Test
-  void aConflictOnTheCounterIsRetriedAndTheWriteCommitsOnce() {
-    script.add(cancelled(reason("None"), reason("TransactionConflict"), reason("None")));
+  void aConflictOnTheCounterTakesANumberAndSendsWithoutTheCounter() {
     script.add(cancelled(reason("None"), reason("TransactionConflict"), reason("None")));
 
-    assertEquals(1, log.commit("u", List.of(CALLERS), List.of("task"), List.of()));
+    assertEquals(42, log.commit("u", List.of(CALLERS), List.of("task"), List.of()));
 
-    assertEquals(3, sent.size());
-    TransactWriteItem entry = sent.getLast().transactItems().get(2);
-    assertEquals(ChangeItem.sortKey(1), entry.put().item().get(TableKeys.SORT_KEY).s());
+    assertEquals(2, sent.size(), "one refused send, then the write with its own number");
+    assertEquals(List.of(42L), taken);
+    List<TransactWriteItem> last = sent.getLast().transactItems();
+    assertEquals(2, last.size(), "the caller's item and the entry: no counter");
+    TransactWriteItem entry = last.get(1);
+    assertEquals(ChangeItem.sortKey(42), entry.put().item().get(TableKeys.SORT_KEY).s());
+    assertEquals("attribute_not_exists(#pk)", entry.put().conditionExpression());
     assertEquals(List.of("task"), entry.put().item().get(ChangeItem.TASK_IDS).ss());
+    assertEquals(Long.toString(NOW.toEpochMilli()), entry.put().item().get(ChangeItem.WRITTEN_AT).n());
     assertEquals(Long.toString(NOW.plus(ChangeItem.KEPT).getEpochSecond()),
         entry.put().item().get(ChangeItem.EXPIRES_AT).n());
+    assertEquals(List.of(), voided);
   }
 
   @Test
-  void conflictsThatDoNotClearAreA503() {
+  void theCounterRefusingTwiceTakesANumber() {
+    script.add(cancelled(reason("None"), counterAt(41), reason("None")));
+    script.add(cancelled(reason("None"), counterAt(43), reason("None")));
+    counter = 43;
+
+    assertEquals(44, log.commit("u", List.of(CALLERS), List.of("t"), List.of()));
+
+    assertEquals(3, sent.size());
+    assertEquals(List.of(44L), taken, "no third send on the counter: other writers are at it");
+  }
+
+  @Test
+  void conflictsOnTheWritesOwnItemsThatDoNotClearAreA503AndItsNumberIsVoided() {
+    script.add(cancelled(reason("None"), reason("TransactionConflict"), reason("None")));
     for (int i = 0; i < ChangeLog.CONFLICTS; i++) {
-      script.add(cancelled(reason("None"), reason("TransactionConflict"), reason("None")));
+      script.add(cancelled(reason("TransactionConflict"), reason("None")));
     }
 
     assertThrows(ServiceUnavailableException.class, () -> log.commit("u", List.of(CALLERS), List.of("t"), List.of()));
-    assertEquals(ChangeLog.CONFLICTS, sent.size());
+    assertEquals(1 + ChangeLog.CONFLICTS, sent.size());
+    assertEquals(List.of(42L), voided, "the number it gave up has its void: no gap");
+  }
+
+  @Test
+  void aCallersRefusalWithItsOwnNumberVoidsTheNumberAndIsRethrown() {
+    script.add(cancelled(reason("None"), reason("TransactionConflict"), reason("None")));
+    TransactionCanceledException refused = cancelled(reason("ConditionalCheckFailed"), reason("None"));
+    script.add(refused);
+
+    assertSame(refused,
+        assertThrows(TransactionCanceledException.class,
+            () -> log.commit("u", List.of(CALLERS), List.of("t"), List.of())));
+    assertEquals(List.of(42L), voided);
+  }
+
+  @Test
+  void aNumberAReaderVoidedIsReplacedByANewOne() {
+    script.add(cancelled(reason("None"), reason("TransactionConflict"), reason("None")));
+    script.add(cancelled(reason("None"), reason("ConditionalCheckFailed")));
+
+    assertEquals(43, log.commit("u", List.of(CALLERS), List.of("t"), List.of()));
+
+    assertEquals(List.of(42L, 43L), taken);
+    assertEquals(List.of(), voided, "42 has its void already: the reader's");
+    assertEquals(ChangeItem.sortKey(43), sent.getLast().transactItems().get(1).put().item().get(TableKeys.SORT_KEY).s());
   }
 
   @Test
   void aStaleCounterIsLearnedFromTheRefusalAndTheCacheKeepsIt() {
-    Map<String, AttributeValue> counter = Map.of(ChangeItem.SEQUENCE, AttributeValue.fromN("41"));
-    script.add(cancelled(reason("None"),
-        CancellationReason.builder().code("ConditionalCheckFailed").item(counter).build(),
-        reason("ConditionalCheckFailed")));
+    script.add(cancelled(reason("None"), counterAt(41), reason("ConditionalCheckFailed")));
 
     assertEquals(42, log.commit("u", List.of(CALLERS), List.of("t"), List.of()));
     assertEquals(43, log.commit("u", List.of(CALLERS), List.of("t"), List.of()));
@@ -110,6 +176,14 @@ class ChangeLogTest {
         assertThrows(TransactionCanceledException.class,
             () -> log.commit("u", List.of(CALLERS), List.of("t"), List.of())));
     assertEquals(1, sent.size());
+  }
+
+  /** The counter's refusal, carrying it at {@code sequence} (ALL_OLD). */
+  private static CancellationReason counterAt(long sequence) {
+    return CancellationReason.builder()
+        .code("ConditionalCheckFailed")
+        .item(Map.of(ChangeItem.SEQUENCE, AttributeValue.fromN(Long.toString(sequence))))
+        .build();
   }
 
   private static CancellationReason reason(String code) {
