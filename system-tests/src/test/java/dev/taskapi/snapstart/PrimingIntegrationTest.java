@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.taskapi.auth.AccessTokenPrimer;
 import dev.taskapi.authorizer.TokenAuthorizerHandler;
+import dev.taskapi.changepassword.ChangePasswordHandler;
 import dev.taskapi.config.Environment;
 import dev.taskapi.createtask.CreateTaskHandler;
 import dev.taskapi.deletetask.DeleteTaskHandler;
@@ -16,6 +18,9 @@ import dev.taskapi.local.LocalStackOptions;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.login.LoginHandler;
+import dev.taskapi.mail.SendEmailPrimer;
+import dev.taskapi.password.Argon2Primer;
+import dev.taskapi.passwordreset.PasswordResetHandler;
 import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.register.RegisterHandler;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
@@ -33,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +46,9 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * SnapStart priming of the real functions against dynalite: every hook the functions register (the handlers'
- * own and the DynamoDB client primers) runs without error and changes nothing, and a write attempted while
- * priming is refused.
+ * SnapStart priming of the real functions against dynalite and the local SES endpoint: every hook the functions
+ * register (the handlers' own, the DynamoDB client primers, the Argon2id hash, the access token and the SendEmail
+ * primers) runs without error, changes nothing and sends no mail, and a write attempted while priming is refused.
  */
 class PrimingIntegrationTest {
   /** The functions whose handlers call {@code Services.primeTransactions()}: every write goes through the change log. */
@@ -53,7 +59,7 @@ class PrimingIntegrationTest {
   private static final List<String> QUERYING_WRITERS = List.of("MoveTaskFunction", "DeleteListFunction");
 
   @Test
-  void primingEveryFunctionReadsButWritesNothing() throws Exception {
+  void primingEveryFunctionReadsButWritesNothingAndSendsNoMail() throws Exception {
     try (LocalRuntime runtime = LocalRuntime.start(freshRuntime())) {
       Map<String, String> api = env(runtime, "CreateTaskFunction");
       int earlier = Priming.registered().size();
@@ -61,6 +67,8 @@ class PrimingIntegrationTest {
           built(runtime, "AuthorizerFunction", TokenAuthorizerHandler::new),
           built(runtime, "RegisterFunction", RegisterHandler::new),
           built(runtime, "LoginFunction", LoginHandler::new),
+          built(runtime, "ChangePasswordFunction", ChangePasswordHandler::new),
+          built(runtime, "PasswordResetFunction", PasswordResetHandler::new),
           built(runtime, "CreateTaskFunction", CreateTaskHandler::new),
           built(runtime, "ListTasksFunction", ListTasksHandler::new),
           built(runtime, "DeleteTaskFunction", DeleteTaskHandler::new));
@@ -69,17 +77,36 @@ class PrimingIntegrationTest {
 
         List<Resource> hooks = Priming.registered().subList(earlier, Priming.registered().size());
         assertTrue(hooks.containsAll(handlers), "every handler registered");
-        assertEquals(1, hooks.stream().filter(PasswordStrength.class::isInstance).count(),
-            "and RegisterFunction's password-strength estimate");
-        assertEquals(2, hooks.stream().filter(TransactionPrimer.class::isInstance).count(),
-            "and a transaction primer for each writer of the change log (CreateTask, DeleteTask)");
-        assertEquals(handlers.size() + 5 + 1 + 2, hooks.size(), "and a DynamoDB primer for each function with a table");
+        assertEquals(7, count(hooks, TablePrimer.class), "a DynamoDB primer for each function with a table");
+        assertEquals(2, count(hooks, PasswordStrength.class), "Register's and ChangePassword's strength estimate");
+        // One each, though ChangePassword asks for its hasher twice (its own and its password attempts').
+        assertEquals(3, count(hooks, Argon2Primer.class), "an Argon2id hash for each function that hashes");
+        assertEquals(3, count(hooks, AccessTokenPrimer.class), "a token for each function that issues one");
+        assertEquals(2, count(hooks, SendEmailPrimer.class), "a SendEmail for each function that mails at once");
+        assertEquals(2, count(hooks, TransactionPrimer.class),
+            "a transaction primer for each writer of the change log (CreateTask, DeleteTask)");
+        assertEquals(handlers.size() + 7 + 2 + 3 + 3 + 2 + 2, hooks.size(), "and nothing else");
         for (Resource hook : hooks) {
           hook.beforeCheckpoint(null);
         }
 
         assertEquals(before, itemCount(raw, api), "priming wrote nothing");
+        assertEquals(List.of(), mails(runtime), "priming sent no mail");
       }
+    }
+  }
+
+  private static long count(List<Resource> hooks, Class<? extends Resource> type) {
+    return hooks.stream().filter(type::isInstance).count();
+  }
+
+  /** What the local SES endpoint took: the .eml files of its mailbox. */
+  private static List<Path> mails(LocalRuntime runtime) throws IOException {
+    if (!Files.isDirectory(runtime.mailDir())) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(runtime.mailDir())) {
+      return files.filter(file -> file.toString().endsWith(".eml")).toList();
     }
   }
 

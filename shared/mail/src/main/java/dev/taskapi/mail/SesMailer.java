@@ -1,6 +1,7 @@
 package dev.taskapi.mail;
 
 import dev.taskapi.config.Environment;
+import dev.taskapi.snapstart.Priming;
 import dev.taskapi.store.dynamodb.AwsClientSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,14 @@ public final class SesMailer implements Mailer {
     this.sender = sender;
   }
 
-  /** The mailer of the function's environment, its client built now (at the function's initialization). */
+  /**
+   * The mailer of the function's environment, its client built now (at the function's initialization) and its
+   * {@code SendEmail} primed before a SnapStart snapshot ({@link SendEmailPrimer}: nothing is sent).
+   */
   public static SesMailer fromEnvironment(Environment env) {
-    return new SesMailer(client(env), env.required(SENDER_VARIABLE));
+    SesMailer mailer = new SesMailer(client(env), env.required(SENDER_VARIABLE));
+    Priming.register(new SendEmailPrimer(mailer));
+    return mailer;
   }
 
   /**
@@ -67,7 +73,7 @@ public final class SesMailer implements Mailer {
         .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().endpointUrl().toUri());
     Endpoint endpoint = Endpoint.builder().endpointUrl(EndpointUrl.fromUri(url)).build();
     return AwsClientSettings.configure(SesV2Client.builder(), env, region, url,
-            AwsClientSettings.overrideConfiguration().build())
+            AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new SendEmailPrimingGuard()).build())
         .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
         .build();
   }

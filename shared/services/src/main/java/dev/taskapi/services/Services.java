@@ -2,6 +2,7 @@ package dev.taskapi.services;
 
 import dev.taskapi.api.CursorCodec;
 import dev.taskapi.api.SyncTokenCodec;
+import dev.taskapi.auth.AccessTokenPrimer;
 import dev.taskapi.auth.SessionPolicy;
 import dev.taskapi.auth.Sessions;
 import dev.taskapi.auth.TokenConfig;
@@ -10,6 +11,7 @@ import dev.taskapi.config.Environment;
 import dev.taskapi.config.SecretsExtensionClient;
 import dev.taskapi.domain.Session;
 import dev.taskapi.http.Cors;
+import dev.taskapi.password.Argon2Primer;
 import dev.taskapi.password.LoginLimit;
 import dev.taskapi.password.PasswordAttempts;
 import dev.taskapi.password.PasswordHasher;
@@ -51,6 +53,8 @@ public final class Services {
   private UserStore userStore;
   private boolean transactionsPrimed;
   private boolean queriesPrimed;
+  private PasswordHasher passwordHasher;
+  private TokenService tokenService;
 
   private Services(Environment env) {
     this.env = env;
@@ -113,12 +117,22 @@ public final class Services {
     return new PasswordAttempts(loginStore(), LoginLimit.DEFAULT, clock, passwordHasher());
   }
 
-  public PasswordHasher passwordHasher() {
-    return new PasswordHasher(PasswordHasher.OWASP);
+  /** One per function, its first hash run before a SnapStart snapshot ({@link Argon2Primer}). */
+  public synchronized PasswordHasher passwordHasher() {
+    if (passwordHasher == null) {
+      passwordHasher = new PasswordHasher(PasswordHasher.OWASP);
+      Priming.register(new Argon2Primer(passwordHasher));
+    }
+    return passwordHasher;
   }
 
-  public TokenService tokenService() {
-    return TokenConfig.tokenService(env, clock);
+  /** One per function, its first token issued before a SnapStart snapshot ({@link AccessTokenPrimer}). */
+  public synchronized TokenService tokenService() {
+    if (tokenService == null) {
+      tokenService = TokenConfig.tokenService(env, clock);
+      Priming.register(new AccessTokenPrimer(tokenService));
+    }
+    return tokenService;
   }
 
   public PasswordResetStore passwordResetStore() {
