@@ -23,6 +23,7 @@ import dev.taskapi.password.Argon2Primer;
 import dev.taskapi.passwordreset.PasswordResetHandler;
 import dev.taskapi.passwordstrength.PasswordStrength;
 import dev.taskapi.register.RegisterHandler;
+import dev.taskapi.store.dynamodb.BatchGetPrimer;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
@@ -57,6 +58,9 @@ class PrimingIntegrationTest {
       "BatchFunction");
   /** Those that also call {@code Services.primeQueries()}: their first request queries. */
   private static final List<String> QUERYING_WRITERS = List.of("MoveTaskFunction", "DeleteListFunction");
+  /** Those that call {@code Services.primeBatchGets()}: they read their item with the counter before writing. */
+  private static final List<String> READING_WRITERS =
+      List.of("UpdateTaskFunction", "MoveTaskFunction", "UpdateListFunction", "BatchFunction");
 
   @Test
   void primingEveryFunctionReadsButWritesNothingAndSendsNoMail() throws Exception {
@@ -139,7 +143,7 @@ class PrimingIntegrationTest {
 
   /**
    * The priming transaction of each function that writes through the change log (and the priming query of those
-   * that query), with the function's own credentials through the local IAM endpoint: allowed by the grants the
+   * that query, the priming batch read of those that read before writing), with the function's own credentials through the local IAM endpoint: allowed by the grants the
    * function holds for its own work, the transaction refused by DynamoDB on its conditions alone, and nothing
    * written.
    */
@@ -157,6 +161,10 @@ class PrimingIntegrationTest {
           if (QUERYING_WRITERS.contains(function)) {
             new QueryPrimer(client, env.get("TABLE_NAME")).prime()
                 .ifPresent(failure -> refused.put(function + " query", failure));
+          }
+          if (READING_WRITERS.contains(function)) {
+            new BatchGetPrimer(client, env.get("TABLE_NAME")).prime()
+                .ifPresent(failure -> refused.put(function + " batch read", failure));
           }
         }
       }

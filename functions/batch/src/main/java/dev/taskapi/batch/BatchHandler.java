@@ -33,6 +33,7 @@ public final class BatchHandler extends ApiHandler {
   public BatchHandler() {
     Services services = Services.fromEnvironment();
     services.primeTransactions();
+    services.primeBatchGets();
     this(services.taskStore(), services.listStore(), services.idempotencyStore(), services.clock(),
         services.deletionBudget(), services.cors());
   }

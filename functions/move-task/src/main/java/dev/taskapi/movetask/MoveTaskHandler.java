@@ -27,6 +27,7 @@ public final class MoveTaskHandler extends ApiHandler {
   public MoveTaskHandler() {
     Services services = Services.fromEnvironment();
     services.primeTransactions();
+    services.primeBatchGets();
     services.primeQueries();
     this(services.taskStore(), services.clock(), services.cors());
   }

@@ -24,6 +24,7 @@ public final class UpdateListHandler extends ApiHandler {
   public UpdateListHandler() {
     Services services = Services.fromEnvironment();
     services.primeTransactions();
+    services.primeBatchGets();
     this(services.listStore(), services.clock(), services.cors());
   }
 

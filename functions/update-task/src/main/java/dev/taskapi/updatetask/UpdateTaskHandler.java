@@ -25,6 +25,7 @@ public final class UpdateTaskHandler extends ApiHandler {
   public UpdateTaskHandler() {
     Services services = Services.fromEnvironment();
     services.primeTransactions();
+    services.primeBatchGets();
     this(services.taskStore(), services.clock(), services.cors());
   }
 

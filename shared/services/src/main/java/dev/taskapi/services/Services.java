@@ -24,6 +24,7 @@ import dev.taskapi.store.SessionStore;
 import dev.taskapi.store.SyncStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
+import dev.taskapi.store.dynamodb.BatchGetPrimer;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
 import dev.taskapi.store.dynamodb.DynamoDbListStore;
@@ -53,6 +54,7 @@ public final class Services {
   private UserStore userStore;
   private boolean transactionsPrimed;
   private boolean queriesPrimed;
+  private boolean batchGetsPrimed;
   private PasswordHasher passwordHasher;
   private TokenService tokenService;
 
@@ -196,6 +198,17 @@ public final class Services {
     if (!queriesPrimed) {
       Priming.register(new QueryPrimer(dynamoDb(), tableName()));
       queriesPrimed = true;
+    }
+  }
+
+  /**
+   * For the functions that read an item with the change-log counter before they write it (edits, moves, renames):
+   * their BatchGetItem is primed before the SnapStart snapshot too ({@link BatchGetPrimer}).
+   */
+  public synchronized void primeBatchGets() {
+    if (!batchGetsPrimed) {
+      Priming.register(new BatchGetPrimer(dynamoDb(), tableName()));
+      batchGetsPrimed = true;
     }
   }
 

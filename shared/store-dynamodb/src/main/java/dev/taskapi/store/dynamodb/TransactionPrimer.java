@@ -101,7 +101,7 @@ public final class TransactionPrimer extends CallPrimer {
         .build();
   }
 
-  private static Map<String, AttributeValue> noSuchKey(String name) {
+  static Map<String, AttributeValue> noSuchKey(String name) {
     return Map.of(
         TableKeys.PARTITION_KEY, AttributeValue.fromS(TaskItem.partitionKey(Priming.USER_ID)),
         TableKeys.SORT_KEY, AttributeValue.fromS(SORT_KEY_PREFIX + "no-such-item-" + name));
