@@ -8,9 +8,9 @@ public interface PasswordResetStore {
   void create(PasswordReset reset);
 
   /**
-   * Deletes the token's record and answers what it held, in one write: of concurrent uses of one token exactly
-   * one gets it (DynamoDB returns the deleted item to the one delete that deleted it). Empty when there was none.
-   * Expiry is the caller's to judge: an expired record is deleted all the same.
+   * Uses the token up and answers what its record held, in one write: of concurrent uses of one token exactly one
+   * gets it, also when the write is resent after a lost answer. Empty when there was none, or it was used. Expiry
+   * is the caller's to judge: an expired record is used up all the same.
    */
   Optional<PasswordReset> consume(String userId, String tokenHash);
 

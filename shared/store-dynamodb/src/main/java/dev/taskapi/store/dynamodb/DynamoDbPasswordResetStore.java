@@ -9,14 +9,19 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * {@link PasswordResetStore} on the API's table ({@link PasswordResetItem}). Using a token is one DeleteItem with
- * {@code ReturnValues: ALL_OLD}: DynamoDB applies deletes of one item one at a time and returns the old item only
- * to the delete that removed it ("DeleteItem", DynamoDB API Reference: ReturnValues), so a token works once.
+ * {@link PasswordResetStore} on the API's table ({@link PasswordResetItem}). Using a token is one conditional
+ * UpdateItem that marks it used by a claim of this use's own: concurrent uses of one item are applied one at a
+ * time, so only the first finds it unused. A delete would work once too, but its answer cannot survive a retry:
+ * when the SDK resends a request whose answer was lost (a timeout) after the first attempt landed, a resent
+ * DeleteItem finds nothing and the one use that won would be told the token is invalid. The resent UpdateItem
+ * carries the same claim, which its condition lets through. Used tokens go with the table's TTL.
  */
 public final class DynamoDbPasswordResetStore implements PasswordResetStore {
   private final DynamoDbClient dynamo;
@@ -39,17 +44,25 @@ public final class DynamoDbPasswordResetStore implements PasswordResetStore {
 
   @Override
   public Optional<PasswordReset> consume(String userId, String tokenHash) {
-    Map<String, AttributeValue> old = DynamoDbErrors.call(() -> dynamo.deleteItem(
-        r -> r.tableName(tableName).key(key(userId, tokenHash)).returnValues(ReturnValue.ALL_OLD))).attributes();
-    if (old == null || old.isEmpty()) {
-      return Optional.empty();
+    String claim = UUID.randomUUID().toString();
+    Map<String, AttributeValue> item;
+    try {
+      item = DynamoDbErrors.call(() -> dynamo.updateItem(r -> r.tableName(tableName)
+          .key(key(userId, tokenHash))
+          .updateExpression("SET #usedBy = :claim")
+          .conditionExpression("attribute_exists(#pk) AND (attribute_not_exists(#usedBy) OR #usedBy = :claim)")
+          .expressionAttributeNames(Map.of("#pk", TableKeys.PARTITION_KEY, "#usedBy", PasswordResetItem.USED_BY))
+          .expressionAttributeValues(Map.of(":claim", AttributeValue.fromS(claim)))
+          .returnValues(ReturnValue.ALL_NEW))).attributes();
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty(); // no such token, or another use has it
     }
     return Optional.of(new PasswordReset(
         tokenHash,
-        old.get(PasswordResetItem.USER_ID).s(),
-        old.get(PasswordResetItem.EMAIL).s(),
-        Long.parseLong(old.get(PasswordResetItem.TOKEN_VERSION).n()),
-        Instant.ofEpochSecond(Long.parseLong(old.get(PasswordResetItem.EXPIRES_AT).n()))));
+        item.get(PasswordResetItem.USER_ID).s(),
+        item.get(PasswordResetItem.EMAIL).s(),
+        Long.parseLong(item.get(PasswordResetItem.TOKEN_VERSION).n()),
+        Instant.ofEpochSecond(Long.parseLong(item.get(PasswordResetItem.EXPIRES_AT).n()))));
   }
 
   @Override

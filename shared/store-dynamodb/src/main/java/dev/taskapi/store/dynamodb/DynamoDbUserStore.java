@@ -38,16 +38,31 @@ public final class DynamoDbUserStore implements UserStore {
 
   @Override
   public Optional<User> changePassword(User user, String newPasswordHash) {
-    return updateIf(user.email(), update -> update
-            .updateExpression("SET password_hash = :new, #version = if_not_exists(#version, :zero) + :one")
-            .conditionExpression(
-                // Accounts stored before token versions have none: version 0.
-                "user_id = :id AND password_hash = :old AND "
-                    + (user.tokenVersion() == 0 ? "(attribute_not_exists(#version) OR #version = :read)" : "#version = :read"))
-            .expressionAttributeNames(Map.of("#version", UserItem.TOKEN_VERSION))
-            .expressionAttributeValues(values(user, newPasswordHash))
-            .returnValues(ReturnValue.ALL_NEW))
-        .map(updated -> UserSchema.SCHEMA.mapToItem(updated.attributes()));
+    UpdateItemRequest request = request(user.email(), update -> update
+        .updateExpression("SET password_hash = :new, #version = if_not_exists(#version, :zero) + :one")
+        .conditionExpression(
+            // Accounts stored before token versions have none: version 0.
+            "user_id = :id AND password_hash = :old AND "
+                + (user.tokenVersion() == 0 ? "(attribute_not_exists(#version) OR #version = :read)" : "#version = :read"))
+        .expressionAttributeNames(Map.of("#version", UserItem.TOKEN_VERSION))
+        .expressionAttributeValues(values(user, newPasswordHash))
+        .returnValues(ReturnValue.ALL_NEW)
+        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+    Map<String, AttributeValue> changed;
+    try {
+      changed = DynamoDbErrors.call(() -> client.updateItem(request)).attributes();
+    } catch (ConditionalCheckFailedException e) {
+      // The SDK resends a write whose answer was lost; if the first attempt landed, the resend finds our own new
+      // hash (Argon2id's random salt makes each hash one of a kind), and the change is ours after all.
+      changed = e.item();
+      boolean ours = changed != null && changed.containsKey(UserItem.PASSWORD_HASH)
+          && newPasswordHash.equals(changed.get(UserItem.PASSWORD_HASH).s())
+          && user.id().equals(UserSchema.userId(changed));
+      if (!ours) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(UserSchema.SCHEMA.mapToItem(changed));
   }
 
   private static Map<String, AttributeValue> values(User user, String newPasswordHash) {
@@ -108,14 +123,17 @@ public final class DynamoDbUserStore implements UserStore {
    * condition does not hold (ConditionalCheckFailedException), as every conditional write here answers that.
    */
   private Optional<UpdateItemResponse> updateIf(String email, Consumer<UpdateItemRequest.Builder> update) {
-    UpdateItemRequest request =
-        UpdateItemRequest.builder().tableName(tableName).key(UserSchema.keyMap(email)).applyMutation(update).build();
     try {
-      return Optional.of(DynamoDbErrors.call(() -> client.updateItem(request)));
+      return Optional.of(DynamoDbErrors.call(() -> client.updateItem(request(email, update))));
     } catch (ConditionalCheckFailedException e) {
       return Optional.empty();
     }
   }
+
+  private UpdateItemRequest request(String email, Consumer<UpdateItemRequest.Builder> update) {
+    return UpdateItemRequest.builder().tableName(tableName).key(UserSchema.keyMap(email)).applyMutation(update).build();
+  }
+
 
   @Override
   public boolean delete(User user) {

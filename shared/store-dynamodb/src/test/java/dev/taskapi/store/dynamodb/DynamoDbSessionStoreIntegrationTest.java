@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class DynamoDbSessionStoreIntegrationTest {
   private static final String TABLE = TestTable.NAME;
 
+  private static final LostAnswer LOST_ANSWER = new LostAnswer();
+
   private static DynamoDbClient client;
   private static SessionStore sessions;
   private static UserStore users;
@@ -41,7 +43,7 @@ class DynamoDbSessionStoreIntegrationTest {
 
   @BeforeAll
   static void connect() {
-    client = TestTable.newClient();
+    client = TestTable.newClient(LOST_ANSWER);
     sessions = new DynamoDbSessionStore(client, TABLE);
     users = new DynamoDbUserStore(client, TABLE);
     resets = new DynamoDbPasswordResetStore(client, TABLE);
@@ -330,5 +332,33 @@ class DynamoDbSessionStoreIntegrationTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aResetTokensUseWhoseAnswerWasLostAndResentStillGetsWhatItHeldOnce() {
+    PasswordReset reset = new PasswordReset("lost-" + UUID.randomUUID(), "user-1", "ada@example.com", 2,
+        Instant.ofEpochSecond(Instant.now().getEpochSecond() + 1800));
+    resets.create(reset);
+    LOST_ANSWER.armForNextRequest();
+
+    assertEquals(java.util.Optional.of(reset), resets.consume(reset.userId(), reset.tokenHash()));
+
+    assertTrue(LOST_ANSWER.lost(), "the first answer was lost and the use resent");
+    assertTrue(resets.consume(reset.userId(), reset.tokenHash()).isEmpty(), "used up");
+  }
+
+  @Test
+  void aPasswordChangeWhoseAnswerWasLostAndResentIsStillTheCallersChange() {
+    User ada = new User(UUID.randomUUID().toString(), "Ada", "ada-" + UUID.randomUUID() + "@example.com",
+        "$argon2id$x", Instant.now());
+    users.create(ada);
+    LOST_ANSWER.armForNextRequest();
+
+    User changed = users.changePassword(ada, "$argon2id$new").orElseThrow();
+
+    assertTrue(LOST_ANSWER.lost(), "the first answer was lost and the change resent");
+    assertEquals(1, changed.tokenVersion(), "applied once");
+    assertEquals(java.util.Optional.of(changed), users.findByEmail(ada.email()));
+    assertTrue(users.changePassword(ada, "$argon2id$other").isEmpty(), "another change from the same read");
   }
 }

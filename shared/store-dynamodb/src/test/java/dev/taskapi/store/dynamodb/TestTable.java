@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -60,9 +61,13 @@ final class TestTable {
   /** A client of the tests' DynamoDB with the production configuration, the table created if missing. */
   static synchronized DynamoDbClient newClient(ExecutionInterceptor... interceptors) {
     DynamoDbClientBuilder builder = DynamoDbClients.builder(environment(TestDynamoDb.endpoint().toString()));
+    // Added to the production configuration: the builder's Consumer overload would start from an empty one and
+    // drop the timeouts, retries and priming guard (SdkClientBuilder.overrideConfiguration(Consumer), SDK 2.59).
+    ClientOverrideConfiguration.Builder configuration = builder.overrideConfiguration().toBuilder();
     for (ExecutionInterceptor interceptor : interceptors) {
-      builder.overrideConfiguration(c -> c.addExecutionInterceptor(interceptor));
+      configuration.addExecutionInterceptor(interceptor);
     }
+    builder.overrideConfiguration(configuration.build());
     DynamoDbClient client = builder.build();
     if (!created) {
       createIfMissing(client);
