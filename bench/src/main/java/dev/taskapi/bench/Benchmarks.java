@@ -198,6 +198,7 @@ public final class Benchmarks {
     private final TokenService tokens;
     private final SampleEvents samples;
     private final Map<String, WarmLatency.Result> warm = new LinkedHashMap<>();
+    private final List<Report.Failure> restoreFailures = new ArrayList<>();
 
     Run(LocalStack stack, Path data) {
       this.stack = stack;
@@ -375,6 +376,7 @@ public final class Benchmarks {
           ColdStart.Restore restore = cold.afterPriming(function.artifact().toString(),
               function.definition().handlerClass(), events, env, settings.restoreRequests());
           byFunction.computeIfAbsent(function.name(), k -> new ArrayList<>()).add(restore);
+          failedAfterRestore(function.name() + ", JVM " + (run + 1), restore);
           jitOptions.put(function.name(), options);
           System.out.printf("restore %s run %d: heap %d KiB, first request %d classes, %.0f ms%n", function.name(),
               run + 1, restore.heapBytes() / 1024, restore.firstRequestClasses(), restore.firstRequestMillis());
@@ -403,9 +405,10 @@ public final class Benchmarks {
           for (String options : JIT_OPTIONS) {
             Map<String, String> env = new HashMap<>(environment(function));
             env.put("JAVA_TOOL_OPTIONS", options);
-            byOptions.computeIfAbsent(options, k -> new ArrayList<>()).addAll(cold.afterPriming(
-                function.artifact().toString(), function.definition().handlerClass(), event, env,
-                settings.restoreRequests()).latencies());
+            ColdStart.Restore restore = cold.afterPriming(function.artifact().toString(),
+                function.definition().handlerClass(), event, env, settings.restoreRequests());
+            byOptions.computeIfAbsent(options, k -> new ArrayList<>()).addAll(restore.latencies());
+            failedAfterRestore(function.name() + ", `" + options + "`, JVM " + (run + 1), restore);
           }
         }
         byFunction.put(function.name(), byOptions);
@@ -414,6 +417,15 @@ public final class Benchmarks {
         System.out.printf("after restore %s: done%n", function.name());
       }
       report.afterRestore(byFunction, templateOptions, settings.restoreRequests(), runs);
+      report.failedRequests(restoreFailures);
+    }
+
+    /** Keeps {@code restore}'s failed requests for the report, and says so at once. */
+    private void failedAfterRestore(String where, ColdStart.Restore restore) {
+      if (!restore.failures().isEmpty()) {
+        System.out.printf("FAILED requests after restore, %s: %s%n", where, restore.failures());
+        restoreFailures.add(new Report.Failure(where, restore.failures()));
+      }
     }
 
     private ColdStart.Classpaths classpaths() throws IOException {

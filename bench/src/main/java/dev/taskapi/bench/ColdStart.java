@@ -124,10 +124,12 @@ final class ColdStart {
   /**
    * One approximated SnapStart restore ({@code PrimedInvoke}): what priming left for the snapshot, after a full
    * collection (live heap, metaspace, resident memory, classes loaded), and what the first request still loaded
-   * and took; {@code latencies}: every timed request's, the first included, in milliseconds.
+   * and took; {@code latencies}: every successful request's, the first included, in milliseconds; {@code
+   * failures}: each failed request's line (its index, time and answer), then what the function logged of
+   * exceptions, which says why.
    */
   record Restore(long heapBytes, long metaspaceBytes, long rssKiB, int snapshotClasses, int firstRequestClasses,
-      double firstRequestMillis, List<Double> latencies) {}
+      double firstRequestMillis, List<Double> latencies, List<String> failures) {}
 
   /**
    * The first {@code requests} requests after an approximated SnapStart restore ({@code PrimedInvoke}: handler
@@ -148,26 +150,37 @@ final class ColdStart {
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         Map<String, String> snapshot = Map.of();
         Map<String, String> first = Map.of();
+        List<String> failures = new ArrayList<>();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           if (line.startsWith("snapshot ")) {
             snapshot = fields(line);
           } else if (line.startsWith("first ")) {
             first = fields(line);
+          } else if (line.startsWith("failed ")) {
+            failures.add(line.substring("failed ".length()));
           } else if (line.startsWith("latencies ")) {
             List<Double> millis = new ArrayList<>();
-            for (String value : line.substring("latencies ".length()).split(",")) {
+            String values = line.substring("latencies ".length());
+            for (String value : values.isEmpty() ? new String[0] : values.split(",")) {
               millis.add(Double.parseDouble(value));
+            }
+            process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS); // its stderr complete
+            if (!failures.isEmpty()) {
+              failures.addAll(loggedExceptions(stderr));
             }
             return new Restore(Long.parseLong(snapshot.get("heapBytes")),
                 Long.parseLong(snapshot.get("metaspaceBytes")), Long.parseLong(snapshot.get("rssKiB")),
                 Integer.parseInt(snapshot.get("classes")), Integer.parseInt(first.get("classes")),
-                Double.parseDouble(first.get("millis")), millis);
+                Double.parseDouble(first.get("millis")), millis, failures);
           }
         }
       }
       throw failure(command, stderr, "no latencies");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     } finally {
       stop(process);
     }
@@ -281,6 +294,14 @@ final class ColdStart {
     if (status.find() && !status.group(1).startsWith("2")) {
       throw failure(command, stderr, "no successful response (" + response + ")");
     }
+  }
+
+  /** The lines of a JVM's stderr that name an exception or a warning: what a failed request's cause looks like. */
+  private static List<String> loggedExceptions(Path stderr) throws IOException {
+    return Files.readAllLines(stderr).stream()
+        .filter(line -> line.contains("Exception") || line.startsWith("WARN") || line.contains("\"status\":5"))
+        .limit(20)
+        .toList();
   }
 
   private static IllegalStateException failure(List<String> command, Path stderr, String what) {

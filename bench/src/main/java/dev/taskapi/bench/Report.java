@@ -164,6 +164,25 @@ final class Report {
     out.append('\n');
   }
 
+  /** A measured JVM's requests that did not succeed: each one's line, then what the function logged. */
+  record Failure(String where, List<String> lines) {}
+
+  /**
+   * The requests after a restore that did not succeed, with their answers: left out of the latencies above (their
+   * time is not the function's work), and listed so that no failure hides in a median.
+   */
+  void failedRequests(List<Failure> failures) {
+    if (failures.isEmpty()) {
+      return;
+    }
+    out.append("**Requests that did not succeed** (left out of the latencies above):\n\n");
+    for (Failure failure : failures) {
+      out.append("- ").append(failure.where()).append(":\n");
+      failure.lines().forEach(line -> out.append("  `").append(line.replace('`', '\'')).append("`\n"));
+    }
+    out.append('\n');
+  }
+
   private static double medianOf(List<ColdStart.Restore> restores,
       java.util.function.ToDoubleFunction<ColdStart.Restore> figure) {
     return Stats.of(restores.stream().map(r -> figure.applyAsDouble(r)).toList()).median();
