@@ -1,8 +1,8 @@
 package dev.taskapi.webhooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.taskapi.api.JsonBody;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -18,14 +18,22 @@ public record WebhookMessage(String id, Instant timestamp, String type, String b
   public static final String ID_PREFIX = "msg_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A new message of {@code type} about {@code data}, sent at {@code now}. */
-  public static WebhookMessage of(String type, JsonNode data, Instant now) {
+  /**
+   * A new message of {@code type} about {@code data} (the object as its route writes it), sent at {@code now}. The
+   * body is written once, here: the signature covers these exact bytes.
+   */
+  public static WebhookMessage of(String type, JsonBody data, Instant now) {
     Instant at = now.truncatedTo(ChronoUnit.SECONDS);
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.put("type", type);
-    body.put("timestamp", at.toString());
-    body.set("data", data);
-    return new WebhookMessage(newId(), at, type, body.toString());
+    JsonBody body = json -> write(json, type, at, data);
+    return new WebhookMessage(newId(), at, type, JsonBody.toJson(body));
+  }
+
+  private static void write(JsonGenerator json, String type, Instant at, JsonBody data) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("type", type);
+    json.writeStringField("timestamp", at.toString());
+    JsonBody.writeField(json, "data", data);
+    json.writeEndObject();
   }
 
   static String newId() {

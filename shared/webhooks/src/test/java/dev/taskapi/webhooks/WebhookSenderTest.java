@@ -4,75 +4,47 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.standardwebhooks.Webhook;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
+import dev.taskapi.webhooks.testing.LoopbackReceiver;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The sender against a JDK HttpServer on loopback, which checks each delivery with the Standard Webhooks library. */
+/** The sender against a receiver on loopback, which checks each delivery with the Standard Webhooks library. */
 class WebhookSenderTest {
-  private final HttpServer server = start();
-  private final AtomicReference<Map<String, List<String>>> received = new AtomicReference<>();
-  private final AtomicReference<String> receivedPath = new AtomicReference<>();
   private final WebhookSender sender = new WebhookSender(
       (SSLSocketFactory) SSLSocketFactory.getDefault(), Duration.ofSeconds(2), Duration.ofSeconds(2));
   private final String secret = WebhookSecret.generate();
   private volatile int answer = 204;
-
-  private HttpServer start() {
+  /** Answers {@link #answer} to what the Standard Webhooks library verifies, 401 to anything else. */
+  private final LoopbackReceiver server = LoopbackReceiver.start(delivery -> {
     try {
-      HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      http.createContext("/", exchange -> {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        // The library looks its headers up by their lower-case names; HttpServer capitalises them.
-        Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
-            .collect(Collectors.toMap(e -> e.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue));
-        try {
-          new Webhook(secret).verify(body, headers);
-          received.set(headers);
-          receivedPath.set(exchange.getRequestURI().toString());
-          exchange.getResponseHeaders().add("Location", "http://169.254.169.254/");
-          exchange.sendResponseHeaders(answer, -1);
-        } catch (Exception e) {
-          exchange.sendResponseHeaders(401, -1);
-        }
-        exchange.close();
-      });
-      http.start();
-      return http;
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+      new Webhook(secret).verify(delivery.body(), delivery.headers());
+      return answer;
+    } catch (Exception e) {
+      return 401;
     }
-  }
+  });
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private PinnedReceiver receiver(InetAddress address) {
-    int port = server.getAddress().getPort();
-    return new PinnedReceiver(URI.create("http://receiver.test:" + port + "/hook?a=b"), "receiver.test", port, false,
+    return new PinnedReceiver(URI.create(server.url("receiver.test") + "?a=b"), "receiver.test", server.port(), false,
         address);
   }
 
   private WebhookMessage message() {
-    return WebhookMessage.of("webhook.test", JsonNodeFactory.instance.objectNode().put("uuid", "w1"), Instant.now());
+    return WebhookMessage.of("webhook.test", WebhookSignatureTest.UUID_W1, Instant.now());
   }
 
   @Test
@@ -82,9 +54,9 @@ class WebhookSenderTest {
     DeliveryOutcome outcome = sender.send(receiver(InetAddress.getLoopbackAddress()), message, secret);
 
     assertEquals(new DeliveryOutcome(true, OptionalInt.of(204), java.util.Optional.empty()), outcome);
-    assertEquals(List.of(message.id()), received.get().get("webhook-id"));
-    assertEquals(List.of("receiver.test:" + server.getAddress().getPort()), received.get().get("host"));
-    assertEquals("/hook?a=b", receivedPath.get());
+    Map<String, List<String>> headers = server.received().getFirst().headers();
+    assertEquals(List.of(message.id()), headers.get("webhook-id"));
+    assertEquals(List.of("receiver.test:" + server.port()), headers.get("host"));
   }
 
   @Test
@@ -102,8 +74,8 @@ class WebhookSenderTest {
 
   @Test
   void aReceiverThatIsNotThereIsAnUndeliveredOutcome() throws Exception {
-    int port = server.getAddress().getPort();
-    server.stop(0);
+    int port = server.port();
+    server.close();
 
     DeliveryOutcome outcome = sender.send(receiver(InetAddress.getLoopbackAddress()), message(), secret);
 

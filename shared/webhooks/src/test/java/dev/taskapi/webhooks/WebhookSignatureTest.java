@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.taskapi.api.JsonBody;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import java.time.Instant;
@@ -17,6 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /** The signer against the Standard Webhooks project's own Java verifier, and against the specification's example. */
 class WebhookSignatureTest {
+  /** The data {@code {"uuid": "w1"}}. */
+  static final JsonBody UUID_W1 = json -> {
+    json.writeStartObject();
+    json.writeStringField("uuid", "w1");
+    json.writeEndObject();
+  };
+
   @Test
   void aSecretIsWhsecAndTheBase64OfThirtyTwoRandomBytes() {
     String secret = WebhookSecret.generate();
@@ -42,7 +49,7 @@ class WebhookSignatureTest {
   void aMessagesHeadersPassTheOffTheShelfVerifierAndATamperedBodyFails() throws Exception {
     String secret = WebhookSecret.generate();
     WebhookMessage message = WebhookMessage.of(
-        "webhook.test", JsonNodeFactory.instance.objectNode().put("uuid", "w1"), Instant.now());
+        "webhook.test", UUID_W1, Instant.now());
     Map<String, List<String>> headers = message.headers(secret).entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
 
@@ -57,7 +64,7 @@ class WebhookSignatureTest {
   void theBodyIsTypeTimestampAndDataAndTheIdIsMsgAndRandom() {
     Instant now = Instant.parse("2026-12-07T12:00:00.789Z");
     WebhookMessage message =
-        WebhookMessage.of("webhook.test", JsonNodeFactory.instance.objectNode().put("uuid", "w1"), now);
+        WebhookMessage.of("webhook.test", UUID_W1, now);
 
     assertEquals("{\"type\":\"webhook.test\",\"timestamp\":\"2026-12-07T12:00:00Z\",\"data\":{\"uuid\":\"w1\"}}",
         message.body());
