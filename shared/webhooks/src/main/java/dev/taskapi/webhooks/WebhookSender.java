@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
@@ -47,28 +48,59 @@ public final class WebhookSender {
         (SSLSocketFactory) SSLSocketFactory.getDefault(), Duration.ofSeconds(3), Duration.ofSeconds(5));
   }
 
-  /** Posts {@code message}, signed with {@code secret}, to {@code receiver}. Never throws for the receiver's faults. */
+  /**
+   * Posts {@code message}, signed with {@code secret}, to {@code receiver}. Never throws for the receiver's faults,
+   * and ends within the connect timeout plus the read timeout whatever the receiver does: a socket timeout bounds
+   * each read only, so a receiver that sends its answer a byte at a time would hold the function to its own Timeout
+   * (a 502 of ours); a watchdog closes the socket when the read timeout has passed since the connection.
+   */
   public DeliveryOutcome send(PinnedReceiver receiver, WebhookMessage message, String secret) {
+    AtomicBoolean expired = new AtomicBoolean();
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(receiver.address(), receiver.port()), (int) connectTimeout.toMillis());
       socket.setSoTimeout((int) readTimeout.toMillis());
-      Socket channel = receiver.tls() ? handshake(socket, receiver) : socket;
-      byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
-      OutputStream out = channel.getOutputStream();
-      out.write(head(receiver, message.headers(secret), body.length).getBytes(StandardCharsets.ISO_8859_1));
-      out.write(body);
-      out.flush();
-      return DeliveryOutcome.answered(status(new BufferedInputStream(channel.getInputStream())));
+      Thread watchdog = Thread.startVirtualThread(() -> closeWhenExpired(socket, expired));
+      try {
+        return exchange(socket, receiver, message, secret);
+      } finally {
+        watchdog.interrupt();
+      }
     } catch (ConnectException e) {
       return DeliveryOutcome.failed("could not connect to the receiver");
     } catch (SocketTimeoutException e) {
       return DeliveryOutcome.failed("the receiver did not answer in time");
     } catch (SSLException e) {
-      return DeliveryOutcome.failed("the TLS handshake with the receiver failed");
+      return DeliveryOutcome.failed(expired.get() ? "the receiver did not answer in time"
+          : "the TLS handshake with the receiver failed");
     } catch (IOException e) {
-      return DeliveryOutcome.failed("the connection to the receiver failed");
+      return DeliveryOutcome.failed(expired.get() ? "the receiver did not answer in time"
+          : "the connection to the receiver failed");
     } catch (MalformedAnswer e) {
       return DeliveryOutcome.failed("the receiver's answer is not HTTP");
+    }
+  }
+
+  private DeliveryOutcome exchange(Socket socket, PinnedReceiver receiver, WebhookMessage message, String secret)
+      throws IOException {
+    Socket channel = receiver.tls() ? handshake(socket, receiver) : socket;
+    byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
+    OutputStream out = channel.getOutputStream();
+    out.write(head(receiver, message.headers(secret), body.length).getBytes(StandardCharsets.ISO_8859_1));
+    out.write(body);
+    out.flush();
+    return DeliveryOutcome.answered(status(new BufferedInputStream(channel.getInputStream())));
+  }
+
+  /** Closes {@code socket} once the read timeout has passed, unless interrupted first (the exchange ended). */
+  private void closeWhenExpired(Socket socket, AtomicBoolean expired) {
+    try {
+      Thread.sleep(readTimeout);
+      expired.set(true);
+      socket.close();
+    } catch (InterruptedException e) {
+      // The exchange ended in time.
+    } catch (IOException e) {
+      // Closing a socket that failed already: the exchange reports its own failure.
     }
   }
 

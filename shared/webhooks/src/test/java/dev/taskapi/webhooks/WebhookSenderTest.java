@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.standardwebhooks.Webhook;
 import dev.taskapi.webhooks.testing.LoopbackReceiver;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,5 +87,33 @@ class WebhookSenderTest {
     assertFalse(outcome.delivered());
     assertEquals(OptionalInt.empty(), outcome.status());
     assertEquals("could not connect to the receiver", outcome.error().orElseThrow(), "port " + port);
+  }
+
+  @Test
+  void aReceiverThatDribblesItsAnswerIsCutOffWhenTheReadTimeoutHasPassed() throws Exception {
+    try (ServerSocket slow = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // Each byte well inside the socket timeout (2 s), the whole status line well beyond it.
+      Thread.startVirtualThread(() -> {
+        try (Socket client = slow.accept()) {
+          OutputStream out = client.getOutputStream();
+          for (byte b : "HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII)) {
+            out.write(b);
+            out.flush();
+            Thread.sleep(400);
+          }
+        } catch (IOException | InterruptedException e) {
+          // The sender hung up: what this test wants.
+        }
+      });
+      PinnedReceiver pinned = new PinnedReceiver(URI.create("http://slow.test:" + slow.getLocalPort() + "/"),
+          "slow.test", slow.getLocalPort(), false, InetAddress.getLoopbackAddress());
+      long started = System.nanoTime();
+
+      DeliveryOutcome outcome = sender.send(pinned, message(), secret);
+
+      assertEquals("the receiver did not answer in time", outcome.error().orElseThrow());
+      assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(4)) < 0,
+          "cut off at the read timeout, not after the whole answer");
+    }
   }
 }
