@@ -24,6 +24,7 @@ import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbPasswordResetStore;
 import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
 import dev.taskapi.store.dynamodb.DynamoDbListStore;
+import dev.taskapi.store.dynamodb.DynamoDbWebhookStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
 import java.io.IOException;
@@ -216,7 +217,8 @@ public final class Benchmarks {
       this.samples = new SampleEvents(tokens, tasks, users, new Sessions(tokens,
           new DynamoDbSessionStore(direct, apiEnvironment.get("TABLE_NAME")), users, SessionPolicy.DEFAULT,
           Clock.systemUTC()), new DynamoDbPasswordResetStore(direct, apiEnvironment.get("TABLE_NAME")),
-          new DynamoDbListStore(direct, apiEnvironment.get("TABLE_NAME")));
+          new DynamoDbListStore(direct, apiEnvironment.get("TABLE_NAME")),
+          new DynamoDbWebhookStore(direct, apiEnvironment.get("TABLE_NAME")));
     }
 
     void all() throws Exception {

@@ -44,6 +44,11 @@ final class ExpectedRoundTrips {
       // TransactWriteItems marking the list deleting; Query of the user's tasks filtered to the list's (the sample list has
       // none); TransactWriteItems deleting the list and counting it off.
       Map.entry("DeleteListFunction", 3),
+      // TransactWriteItems: ConditionCheck of the account, the webhook counter's conditional increment, the Put.
+      Map.entry("CreateWebhookFunction", 1),
+      Map.entry("ListWebhooksFunction", 1), // Query of the WEBHOOK# range
+      Map.entry("DeleteWebhookFunction", 1), // TransactWriteItems: the Delete and the counter's decrement
+      Map.entry("TestWebhookFunction", 1), // GetItem of the webhook; the send is HTTP, not DynamoDB
       // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem,
       // TransactWriteItems storing the new session.
       Map.entry("ChangePasswordFunction", 5),

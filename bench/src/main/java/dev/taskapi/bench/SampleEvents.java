@@ -14,6 +14,7 @@ import dev.taskapi.domain.TaskIds;
 import dev.taskapi.domain.TaskList;
 import dev.taskapi.domain.TaskValues;
 import dev.taskapi.domain.User;
+import dev.taskapi.domain.Webhook;
 import dev.taskapi.password.PasswordHasher;
 import dev.taskapi.schema.AuthorizerContext;
 import dev.taskapi.schema.UserItem;
@@ -21,12 +22,15 @@ import dev.taskapi.store.ListStore;
 import dev.taskapi.store.PasswordResetStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
+import dev.taskapi.store.WebhookStore;
+import dev.taskapi.webhooks.WebhookSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,6 +77,7 @@ final class SampleEvents {
   private final Sessions sessions;
   private final PasswordResetStore resets;
   private final ListStore lists;
+  private final WebhookStore webhooks;
   private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.OWASP);
   private final Map<String, String> hashes = new ConcurrentHashMap<>();
   private final Map<String, User> accounts = new ConcurrentHashMap<>();
@@ -81,13 +86,14 @@ final class SampleEvents {
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
   SampleEvents(TokenService tokens, TaskStore tasks, UserStore users, Sessions sessions, PasswordResetStore resets,
-      ListStore lists) {
+      ListStore lists, WebhookStore webhooks) {
     this.tokens = tokens;
     this.tasks = tasks;
     this.users = users;
     this.sessions = sessions;
     this.resets = resets;
     this.lists = lists;
+    this.webhooks = webhooks;
   }
 
   /** The account the samples name: the authorizer's token, the task events' caller, the login's credentials. */
@@ -175,6 +181,10 @@ final class SampleEvents {
             && object.has("title")) {
           // A list's create: a fresh account each time, as an account holds at most 100 lists.
           caller = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
+        } else if (body instanceof ObjectNode object && authorizer.isObject() && object.has("url")
+            && object.has("events")) {
+          // A webhook's registration: a fresh account each time, as an account holds at most 10 webhooks.
+          caller = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
         } else if (body instanceof ObjectNode object && object.size() == 1 && object.has("email")) {
           object.put("email", account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD).email());
           event.put("body", JSON.writeValueAsString(object));
@@ -210,6 +220,18 @@ final class SampleEvents {
             TaskList.FIRST_VERSION);
         lists.create(list, caller.email());
         pointAt(event, "list_id", list.id(), list.version());
+      }
+      if (event.path("pathParameters").has("webhook_id")) {
+        // A fresh account with one webhook each time: its deletion needs one, and an account holds at most 10. Its
+        // URL is the discard port on loopback (the local stack allows loopback receivers): the test send's
+        // connection is refused at once, an undelivered 200, and the send costs no receiver's time.
+        caller = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
+        String id = ids.next(System.currentTimeMillis()).toString();
+        webhooks.create(Webhook.registered(id, caller.id(), "http://127.0.0.1:9/hook", List.of("task.created"),
+            Optional.empty(), WebhookSecret.generate(), TaskIds.createdAt(id)), caller.email());
+        String old = event.path("pathParameters").path("webhook_id").asText();
+        ((ObjectNode) event.get("pathParameters")).put("webhook_id", id);
+        event.put("path", event.path("path").asText().replace(old, id));
       }
       if (authorizer instanceof ObjectNode context) {
         context.put("principalId", caller.id());

@@ -22,7 +22,8 @@ class BenchmarksSmokeIT {
       "MoveTaskFunction", "SyncFunction",
       "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction", "RefreshFunction", "LogoutFunction",
       "PasswordResetFunction", "PasswordResetConfirmFunction", "CreateListFunction", "ListListsFunction",
-      "GetListFunction", "UpdateListFunction", "DeleteListFunction");
+      "GetListFunction", "UpdateListFunction", "DeleteListFunction", "CreateWebhookFunction", "ListWebhooksFunction",
+      "DeleteWebhookFunction", "TestWebhookFunction");
 
   @Test
   void quickRunWritesTheWholeReport(@TempDir Path dir) throws Exception {

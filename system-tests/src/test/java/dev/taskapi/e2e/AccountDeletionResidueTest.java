@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Deleting an account leaves nothing of it in the table (SECURITY.md; the review's finding 4): the whole local table
  * is scanned for the account's user id and email, in keys and in values at any depth, after an account has used
  * everything that writes a record (tasks, an Idempotency-Key, sessions, a logout, a wrong password, a pending
- * reset token and its mail window).
+ * reset token and its mail window, a webhook with its signing secret and the webhook counter).
  */
 class AccountDeletionResidueTest {
   private final LocalApi stack = LocalApi.shared();
@@ -35,7 +35,11 @@ class AccountDeletionResidueTest {
     assertEquals(200, api.login(ada.email(), ada.password()).status());
     assertEquals(401, api.login(ada.email(), "a wrong password").status());
     assertEquals(202, api.post("/auth/password-reset", Map.of("email", ada.email())).status());
+    assertEquals(201, api.post("/webhooks", Map.of("url", "http://127.0.0.1:9/hook", "events", List.of("task.created")),
+        "Authorization", ada.bearer()).status());
     List<String> before = residue(ada);
+    assertTrue(before.stream().anyMatch(key -> key.contains("|WEBHOOK#")), "a webhook: " + before);
+    assertTrue(before.stream().anyMatch(key -> key.contains("|WEBHOOKS")), "its counter: " + before);
     assertTrue(before.stream().anyMatch(key -> key.startsWith("RESET#")), "a pending reset token: " + before);
     assertTrue(before.stream().anyMatch(key -> key.startsWith("RESETMAIL#")), "its mail window: " + before);
 

@@ -49,6 +49,12 @@ class SampleEventsTest {
     EXPECTED.put("update-list.json", new Expectation("UpdateListFunction", "404"));
     EXPECTED.put("delete-list.json", new Expectation("DeleteListFunction", "404"));
     EXPECTED.put("create-list.json", new Expectation("CreateListFunction", "404"));
+    // The sample caller's account does not exist: no webhook is created for it, and it has none to list, delete
+    // or test.
+    EXPECTED.put("create-webhook.json", new Expectation("CreateWebhookFunction", "404"));
+    EXPECTED.put("list-webhooks.json", new Expectation("ListWebhooksFunction", "200"));
+    EXPECTED.put("delete-webhook.json", new Expectation("DeleteWebhookFunction", "404"));
+    EXPECTED.put("test-webhook.json", new Expectation("TestWebhookFunction", "404"));
     EXPECTED.put("get-account.json", new Expectation("GetAccountFunction", "404"));
     EXPECTED.put("delete-account.json", new Expectation("DeleteAccountFunction", "404"));
     EXPECTED.put("change-password.json", new Expectation("ChangePasswordFunction", "404"));

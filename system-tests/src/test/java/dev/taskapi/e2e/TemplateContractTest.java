@@ -53,6 +53,10 @@ class TemplateContractTest {
           Map.entry("GET /lists/{list_id}", "GetListFunction"),
           Map.entry("PATCH /lists/{list_id}", "UpdateListFunction"),
           Map.entry("DELETE /lists/{list_id}", "DeleteListFunction"),
+          Map.entry("POST /webhooks", "CreateWebhookFunction"),
+          Map.entry("GET /webhooks", "ListWebhooksFunction"),
+          Map.entry("DELETE /webhooks/{webhook_id}", "DeleteWebhookFunction"),
+          Map.entry("POST /webhooks/{webhook_id}/test", "TestWebhookFunction"),
           Map.entry("GET /openapi.json", "OpenApiFunction"),
           Map.entry("GET /docs", "DocsFunction"),
           Map.entry("GET /docs/{proxy+}", "DocsFunction"));

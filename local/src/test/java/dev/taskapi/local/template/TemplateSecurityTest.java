@@ -191,11 +191,19 @@ class TemplateSecurityTest {
     Map<String, Object> localDefaults = map(map(map(template.get("Metadata")).get("TaskApiLocal"))
         .get("ParameterDefaults"));
     assertEquals(Map.of("CorsAllowOrigin", "http://localhost:3000", "PasswordResetSender", "no-reply@taskapi.local",
-        "PasswordResetUrl", "http://localhost:3000/reset-password"), localDefaults);
+        "PasswordResetUrl", "http://localhost:3000/reset-password", "WebhookReceivers", "PublicHttpsAndLoopback"),
+        localDefaults);
     for (String name : localDefaults.keySet()) {
       // The mail sender and the app's reset page, like the origin, are the deployer's to name.
       assertTrue(!map(map(template.get("Parameters")).get(name)).containsKey("Default"), name);
     }
+  }
+
+  @Test
+  void webhooksReachLoopbackOnlyWhereTheDeployerOrTheLocalStackChoosesIt() {
+    Map<String, Object> receivers = map(map(template.get("Parameters")).get("WebhookReceivers"));
+    assertTrue(!receivers.containsKey("Default"), "no receiver mode ships: sam deploy --guided asks");
+    assertEquals(List.of("PublicHttps", "PublicHttpsAndLoopback"), receivers.get("AllowedValues"));
   }
 
   @Test

@@ -16,6 +16,11 @@ public final class NotFoundException extends DomainException {
     return new NotFoundException("No list with this id.");
   }
 
+  /** The caller has no webhook with the requested id (absent, someone else's, or deleted). */
+  public static NotFoundException noSuchWebhook() {
+    return new NotFoundException("No webhook with this id.");
+  }
+
   /** The caller has no task with the id in {@code parent_id} (absent, someone else's, or deleted meanwhile). */
   public static NotFoundException noSuchParent() {
     return new NotFoundException("No task with the id in parent_id.");

@@ -24,6 +24,7 @@ import dev.taskapi.store.SessionStore;
 import dev.taskapi.store.SyncStore;
 import dev.taskapi.store.TaskStore;
 import dev.taskapi.store.UserStore;
+import dev.taskapi.store.WebhookStore;
 import dev.taskapi.store.dynamodb.BatchGetPrimer;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import dev.taskapi.store.dynamodb.DynamoDbIdempotencyStore;
@@ -34,6 +35,7 @@ import dev.taskapi.store.dynamodb.DynamoDbSessionStore;
 import dev.taskapi.store.dynamodb.DynamoDbSyncStore;
 import dev.taskapi.store.dynamodb.DynamoDbTaskStore;
 import dev.taskapi.store.dynamodb.DynamoDbUserStore;
+import dev.taskapi.store.dynamodb.DynamoDbWebhookStore;
 import dev.taskapi.store.dynamodb.QueryPrimer;
 import dev.taskapi.store.dynamodb.TablePrimer;
 import dev.taskapi.store.dynamodb.TransactionPrimer;
@@ -100,6 +102,10 @@ public final class Services {
 
   public ListStore listStore() {
     return new DynamoDbListStore(dynamoDb(), tableName());
+  }
+
+  public WebhookStore webhookStore() {
+    return new DynamoDbWebhookStore(dynamoDb(), tableName());
   }
 
   /**

@@ -19,11 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
@@ -137,14 +134,7 @@ public final class DynamoDbListStore implements ListStore {
    */
   @Override
   public List<TaskList> all(String userId) {
-    QueryEnhancedRequest query =
-        QueryEnhancedRequest.builder()
-            .queryConditional(
-                QueryConditional.sortBeginsWith(
-                    Key.builder().partitionValue(TaskItem.partitionKey(userId)).sortValue(ListItem.SORT_PREFIX).build()))
-            .consistentRead(true)
-            .build();
-    Page<StoredList> page = DynamoDbErrors.call(() -> table.query(query).iterator().next());
+    Page<StoredList> page = OwnerRange.firstPage(table, userId, ListItem.SORT_PREFIX);
     String defaultId = TaskLists.defaultListId(userId);
     TaskList defaultList = TaskLists.neverWritten(userId);
     List<TaskList> others = new ArrayList<>();

@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Deletes every item of one partition: a user's tasks, lists, change log and Idempotency-Key records, or its
- * sessions (so no task text, list, request or session of a deleted account is left behind): Query pages of keys
+ * Deletes every item of one partition: a user's tasks, lists, webhooks (with their signing secrets), change log and
+ * Idempotency-Key records, or its sessions (so no task text, list, webhook, request or session of a deleted account
+ * is left behind): Query pages of keys
  * only, each deleted with
  * BatchWriteItem in groups of 25 (its limit), with the items DynamoDB leaves unprocessed sent again after a
  * growing pause. Each page is re-queried from the start, since what was deleted is gone from it.

@@ -1,0 +1,50 @@
+package dev.taskapi.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One of a user's webhooks: where its events go ({@code url}), which ones ({@code events}, from {@link
+ * WebhookEvents#ALL}), and the secret its deliveries are signed with. The secret is stored because an HMAC needs it
+ * to sign (a hash of it would not do); it is shown once, in the registration's answer, and never logged.
+ * {@code failureCount} and {@code lastError} record failed deliveries: none yet, until the event deliverer (the next
+ * increment) writes them.
+ */
+public record Webhook(
+    String id,
+    String userId,
+    String url,
+    List<String> events,
+    Optional<String> description,
+    String secret,
+    Instant createdAt,
+    long failureCount,
+    Optional<String> lastError,
+    Optional<Instant> lastErrorAt) {
+  public Webhook {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(userId, "userId");
+    Objects.requireNonNull(url, "url");
+    events = List.copyOf(events);
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(lastError, "lastError");
+    Objects.requireNonNull(lastErrorAt, "lastErrorAt");
+  }
+
+  /** A webhook as registered: no delivery has failed. */
+  public static Webhook registered(
+      String id, String userId, String url, List<String> events, Optional<String> description, String secret,
+      Instant createdAt) {
+    return new Webhook(id, userId, url, events, description, secret, createdAt, 0, Optional.empty(), Optional.empty());
+  }
+
+  /** Never the secret: a webhook in a log line or an assertion message shows everything else. */
+  @Override
+  public String toString() {
+    return "Webhook[id=" + id + ", userId=" + userId + ", url=" + url + ", events=" + events + "]";
+  }
+}
