@@ -14,6 +14,9 @@ import java.util.Map;
 
 /** The Markdown written to BENCHMARKS.md: every figure a ratio to a baseline of the same run, plus medians. */
 final class Report {
+  /** Where the machine section's end-of-run load goes, filled in when the report is written. */
+  private static final String END_LOAD = "{load at the end}";
+
   private final StringBuilder out = new StringBuilder();
   private final List<String> goals = new ArrayList<>();
 
@@ -33,7 +36,10 @@ final class Report {
     out.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
         .append(' ').append(System.getProperty("os.arch")).append('\n');
     out.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
-        .append(System.getProperty("java.runtime.version")).append("\n\n");
+        .append(System.getProperty("java.runtime.version")).append('\n');
+    // Other work beside the run widens every spread: the report says how busy the machine was.
+    out.append("- Load average (1 minute) at the start and the end of the run: ").append(loadAverage())
+        .append(" and ").append(END_LOAD).append("\n\n");
   }
 
   void artifacts(List<FunctionUnderTest> functions) throws IOException {
@@ -254,8 +260,15 @@ final class Report {
       }
       int expected = expectedTrips.getOrDefault(function, 1);
       double most = r.roundTrips().percentile(100);
+      // A write whose account another client wrote since this container's last write resends its transaction
+      // once, with the counter the refusal carries (ExpectedRoundTrips.STALE_COUNTER_RESEND): the bench prepares
+      // their items from its own client, so theirs are measured on that path.
+      boolean mayResend = ExpectedRoundTrips.STALE_COUNTER_RESEND.contains(function);
+      double least = r.roundTrips().percentile(0);
+      boolean met = mayResend ? least >= expected && most <= expected + 1 : least == expected && most == expected;
       goals.add(row("Round trips " + function + " (max)", String.format(Locale.ROOT, "%.0f", most),
-          "= " + expected, most == expected && r.roundTrips().median() == expected ? "yes" : "**no**"));
+          mayResend ? "= " + expected + " or " + (expected + 1) + " after another client's write" : "= " + expected,
+          met ? "yes" : "**no**"));
     });
     out.append("\nThe functions that verify or hash a password (").append(String.join(", ", passwordBound))
         .append(") are dominated by Argon2id by design (next section), so their overhead ratio is not a goal.\n\n");
@@ -419,7 +432,7 @@ final class Report {
   }
 
   String markdown() {
-    return out.toString();
+    return out.toString().replace(END_LOAD, loadAverage());
   }
 
   private void goal(String name, double measured, double target) {
@@ -457,6 +470,15 @@ final class Report {
           .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse(System.getProperty("os.arch"));
     } catch (IOException e) {
       return System.getProperty("os.arch");
+    }
+  }
+
+  /** The 1-minute load average (/proc/loadavg), the number of runnable tasks the 2 cores share. */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
     }
   }
 
