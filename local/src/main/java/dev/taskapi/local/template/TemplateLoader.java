@@ -73,9 +73,11 @@ public final class TemplateLoader {
   }
 
   /**
-   * Values for parameters a deployer must choose (no Default), for local runs only: {@code Metadata.TaskApiLocal.
-   * ParameterDefaults}. CloudFormation ignores Metadata keys it does not know ("Metadata" in the CloudFormation
-   * User Guide's template anatomy: arbitrary objects that provide details about the template).
+   * Values for local runs only: {@code Metadata.TaskApiLocal.ParameterDefaults}, for parameters a deployer must
+   * choose (no Default) and for those whose local value is not the deployed default (loopback webhook receivers for
+   * the tests). They win over a Default, and an explicit override wins over them. CloudFormation ignores Metadata
+   * keys it does not know ("Metadata" in the CloudFormation User Guide's template anatomy: arbitrary objects that
+   * provide details about the template).
    */
   private Map<?, ?> localDefaults() {
     return asMap(asMap(asMap(root.get("Metadata")).get("TaskApiLocal")).get("ParameterDefaults"));
@@ -92,9 +94,9 @@ public final class TemplateLoader {
     for (Map.Entry<?, ?> entry : declared.entrySet()) {
       String name = String.valueOf(entry.getKey());
       Map<?, ?> spec = asMap(entry.getValue());
-      String value = overrides.containsKey(name) ? overrides.get(name) : stringOrNull(spec.get("Default"));
+      String value = overrides.containsKey(name) ? overrides.get(name) : stringOrNull(localDefaults().get(name));
       if (value == null) {
-        value = stringOrNull(localDefaults().get(name));
+        value = stringOrNull(spec.get("Default"));
       }
       if (value == null) {
         throw new TemplateException("Parameter " + name + " has no Default; pass --parameter-overrides " + name + "=...");
