@@ -387,7 +387,9 @@ final class Report {
 
   void throughput(double api, double raw, int clients, Duration time) {
     out.append("## Throughput\n\n").append(clients).append(" concurrent closed-loop clients for ")
-        .append(time.toSeconds()).append(" s: `GET /tasks?limit=10` through the local API (gateway, cached ")
+        .append(time.toSeconds()).append(" s, after as long a warm-up (").append(clients)
+        .append(" concurrent calls get as many execution environments, each with its cold start): ")
+        .append("`GET /tasks?limit=10` through the local API (gateway, cached ")
         .append("authorizer, handler, dynalite), against the same Query sent straight to dynalite.\n\n")
         .append("| Local API req/s | Raw dynalite req/s | Ratio |\n| ---: | ---: | ---: |\n")
         .append(row(String.format(Locale.ROOT, "%.0f", api), String.format(Locale.ROOT, "%.0f", raw),

@@ -21,7 +21,17 @@ final class Throughput {
     void run() throws Exception;
   }
 
+  /**
+   * Requests per second over {@code time}, after as long unmeasured: {@code clients} concurrent calls get as many
+   * execution environments of a function (the local runtime's, as Lambda's), each with its own cold start, which
+   * the warm-up pays, so the measured part is the steady state.
+   */
   static double perSecond(int clients, Duration time, Call call) throws Exception {
+    closedLoops(clients, time, call);
+    return closedLoops(clients, time, call);
+  }
+
+  private static double closedLoops(int clients, Duration time, Call call) throws Exception {
     long deadline = System.nanoTime() + time.toNanos();
     List<Callable<Long>> loops = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
