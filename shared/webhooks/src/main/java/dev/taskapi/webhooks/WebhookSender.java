@@ -1,155 +1,172 @@
 package dev.taskapi.webhooks;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.ProtocolException;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends one signed message as an HTTP/1.1 POST, over a socket connected to the receiver's pinned address (no
- * resolution here: {@link ReceiverPolicy#check} resolved and checked it), with TLS on top for https: SNI and the
- * certificate's host check against the URL's host, as a browser would. No HTTP client library: none lets the
- * caller choose the address it connects to, and this needs one request and the status line of its answer, which
- * also means a redirect is never followed. Every attempt ends within the connect and read timeouts.
+ * Sends one signed message as an HTTP/1.1 POST with Apache HttpClient 5 (classic), a well-kept client rather than
+ * one of our own: its {@link DnsResolver} is ours, and answers the receiver's host with the address
+ * {@link ReceiverPolicy#check} resolved and checked ({@link PinnedReceiver#address()}) and nothing else, so the
+ * client connects to that address only, never to what a second resolution would say. TLS is the client's: the
+ * JVM's trust store (or the context given), SNI and the certificate's host check against the URL's host, as a
+ * browser would. One exchange a delivery on a connection of its own: no redirect followed, no retry, no cookie or
+ * auth state, and the answer's status is all it reads (its body is dropped with the connection, unread).
  */
 public final class WebhookSender {
-  private static final Pattern STATUS_LINE = Pattern.compile("^HTTP/1\\.[01] ([1-5][0-9]{2})(?: .*)?$");
-  private static final int MAX_STATUS_LINE = 1024;
+  private static final ContentType JSON = ContentType.create("application/json");
 
-  private final SSLSocketFactory tls;
+  private final TlsSocketStrategy tls;
   private final Duration connectTimeout;
   private final Duration readTimeout;
 
-  public WebhookSender(SSLSocketFactory tls, Duration connectTimeout, Duration readTimeout) {
-    this.tls = tls;
+  public WebhookSender(SSLContext tls, Duration connectTimeout, Duration readTimeout) {
+    this.tls = new DefaultClientTlsStrategy(tls);
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
   }
 
-  /** The JVM's default trust store, 3 s to connect and 5 s for the answer: inside the test route's budget. */
+  /** The JVM's default trust store, 3 s to connect and 5 s for the whole exchange: inside the test route's budget. */
   public static WebhookSender standard() {
-    return new WebhookSender(
-        (SSLSocketFactory) SSLSocketFactory.getDefault(), Duration.ofSeconds(3), Duration.ofSeconds(5));
+    try {
+      return new WebhookSender(SSLContext.getDefault(), Duration.ofSeconds(3), Duration.ofSeconds(5));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no default TLS context", e);
+    }
   }
 
   /**
    * Posts {@code message}, signed with {@code secret}, to {@code receiver}. Never throws for the receiver's faults,
-   * and ends within the connect timeout plus the read timeout whatever the receiver does: a socket timeout bounds
-   * each read only, so a receiver that sends its answer a byte at a time would hold the function to its own Timeout
-   * (a 502 of ours); a watchdog closes the socket when the read timeout has passed since the connection.
+   * and ends within the read timeout whatever the receiver does (the connect timeout bounds the connection inside
+   * it): the client's timeouts bound each read only, so a receiver that sends its answer a byte at a time would hold
+   * the function to its own Timeout (a 502 of ours); a timer cancels the request (the client's
+   * {@link HttpPost#cancel()}, which closes its connection) when the read timeout has passed since the start.
    */
   public DeliveryOutcome send(PinnedReceiver receiver, WebhookMessage message, String secret) {
+    HttpPost post = new HttpPost(receiver.uri());
+    message.headers(secret).forEach(post::setHeader);
+    post.setHeader(HttpHeaders.CONNECTION, "close");
+    post.setEntity(new ByteArrayEntity(message.body().getBytes(StandardCharsets.UTF_8), JSON));
     AtomicBoolean expired = new AtomicBoolean();
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(receiver.address(), receiver.port()), (int) connectTimeout.toMillis());
-      socket.setSoTimeout((int) readTimeout.toMillis());
-      Thread watchdog = Thread.startVirtualThread(() -> closeWhenExpired(socket, expired));
-      try {
-        return exchange(socket, receiver, message, secret);
-      } finally {
-        watchdog.interrupt();
-      }
-    } catch (ConnectException e) {
-      return DeliveryOutcome.failed("could not connect to the receiver");
+    Thread deadline = Thread.startVirtualThread(() -> cancelWhenExpired(post, expired));
+    try (CloseableHttpClient client = client(receiver)) {
+      return answer(client, receiver, post);
     } catch (SocketTimeoutException e) {
       return DeliveryOutcome.failed("the receiver did not answer in time");
+    } catch (ConnectException e) {
+      return DeliveryOutcome.failed(expired.get() ? "the receiver did not answer in time"
+          : "could not connect to the receiver");
     } catch (SSLException e) {
       return DeliveryOutcome.failed(expired.get() ? "the receiver did not answer in time"
           : "the TLS handshake with the receiver failed");
+    } catch (NoHttpResponseException | ClientProtocolException e) {
+      return DeliveryOutcome.failed(expired.get() ? "the receiver did not answer in time"
+          : "the receiver's answer is not HTTP");
     } catch (IOException e) {
       return DeliveryOutcome.failed(expired.get() ? "the receiver did not answer in time"
           : "the connection to the receiver failed");
-    } catch (MalformedAnswer e) {
-      return DeliveryOutcome.failed("the receiver's answer is not HTTP");
+    } finally {
+      deadline.interrupt();
     }
   }
 
-  private DeliveryOutcome exchange(Socket socket, PinnedReceiver receiver, WebhookMessage message, String secret)
+  /** The answer's status; its body is not read: the connection is dropped with it. */
+  private static DeliveryOutcome answer(CloseableHttpClient client, PinnedReceiver receiver, HttpPost post)
       throws IOException {
-    Socket channel = receiver.tls() ? handshake(socket, receiver) : socket;
-    byte[] body = message.body().getBytes(StandardCharsets.UTF_8);
-    OutputStream out = channel.getOutputStream();
-    out.write(head(receiver, message.headers(secret), body.length).getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
-    out.flush();
-    return DeliveryOutcome.answered(status(new BufferedInputStream(channel.getInputStream())));
+    HttpHost target = new HttpHost(receiver.tls() ? "https" : "http", receiver.host(), receiver.port());
+    ClassicHttpResponse response = client.executeOpen(target, post, null);
+    int status = response.getCode();
+    post.cancel();
+    try {
+      response.close();
+    } catch (IOException e) {
+      // Closing would drain the body from a connection that cancel() has closed already: nothing to read.
+    }
+    if (status < 100 || status > 599) {
+      throw new ClientProtocolException(new ProtocolException("status " + status));
+    }
+    return DeliveryOutcome.answered(status);
   }
 
-  /** Closes {@code socket} once the read timeout has passed, unless interrupted first (the exchange ended). */
-  private void closeWhenExpired(Socket socket, AtomicBoolean expired) {
+  /** A client for one exchange with {@code receiver}, connecting to its pinned address only. */
+  private CloseableHttpClient client(PinnedReceiver receiver) {
+    BasicHttpClientConnectionManager connections = BasicHttpClientConnectionManager.create(
+        null, new PinnedResolver(receiver),
+        RegistryBuilder.<TlsSocketStrategy>create().register(URIScheme.HTTPS.id, tls).build(), null);
+    connections.setConnectionConfig(ConnectionConfig.custom()
+        .setConnectTimeout(Timeout.of(connectTimeout))
+        .setSocketTimeout(Timeout.of(readTimeout))
+        .build());
+    return HttpClients.custom()
+        .setConnectionManager(connections)
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(readTimeout)).build())
+        .setUserAgent("TaskAPI-Webhooks/1")
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .disableConnectionState()
+        .disableContentCompression()
+        .build();
+  }
+
+  /** Cancels {@code post} once the read timeout has passed, unless interrupted first (the exchange ended). */
+  private void cancelWhenExpired(HttpPost post, AtomicBoolean expired) {
     try {
       Thread.sleep(readTimeout);
       expired.set(true);
-      socket.close();
+      post.cancel();
     } catch (InterruptedException e) {
       // The exchange ended in time.
-    } catch (IOException e) {
-      // Closing a socket that failed already: the exchange reports its own failure.
     }
   }
 
-  private SSLSocket handshake(Socket socket, PinnedReceiver receiver) throws IOException {
-    SSLSocket ssl = (SSLSocket) tls.createSocket(socket, receiver.host(), receiver.port(), true);
-    SSLParameters parameters = ssl.getSSLParameters();
-    parameters.setEndpointIdentificationAlgorithm("HTTPS");
-    if (!receiver.uri().getHost().startsWith("[") && !Character.isDigit(receiver.host().charAt(0))) {
-      parameters.setServerNames(List.of(new SNIHostName(receiver.host())));
-    }
-    ssl.setSSLParameters(parameters);
-    ssl.startHandshake();
-    return ssl;
-  }
-
-  private static String head(PinnedReceiver receiver, Map<String, String> signed, int length) {
-    StringBuilder head = new StringBuilder()
-        .append("POST ").append(receiver.target()).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(receiver.hostHeader()).append("\r\n")
-        .append("User-Agent: TaskAPI-Webhooks/1\r\n")
-        .append("Content-Type: application/json\r\n")
-        .append("Content-Length: ").append(length).append("\r\n")
-        .append("Connection: close\r\n");
-    signed.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-    return head.append("\r\n").toString();
-  }
-
-  /** The status of the answer's status line; the rest of the answer is not read. */
-  private static int status(InputStream in) throws IOException {
-    StringBuilder line = new StringBuilder();
-    for (int c = in.read(); c != '\n'; c = in.read()) {
-      if (c == -1 || line.length() > MAX_STATUS_LINE) {
-        throw new MalformedAnswer();
+  /** Answers the receiver's host with its pinned address, and refuses every other name. */
+  record PinnedResolver(PinnedReceiver receiver) implements DnsResolver {
+    @Override
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+      if (!receiver.host().equalsIgnoreCase(bare(host))) {
+        throw new UnknownHostException(host + " is not the receiver's host");
       }
-      if (c != '\r') {
-        line.append((char) c);
-      }
+      return new InetAddress[] {receiver.address()};
     }
-    Matcher matcher = STATUS_LINE.matcher(line);
-    if (!matcher.matches()) {
-      throw new MalformedAnswer();
-    }
-    return Integer.parseInt(matcher.group(1));
-  }
 
-  /** An answer that is not an HTTP/1.x status line. */
-  private static final class MalformedAnswer extends RuntimeException {
-    MalformedAnswer() {
-      super(null, null, false, false);
+    @Override
+    public String resolveCanonicalHostname(String host) throws UnknownHostException {
+      resolve(host);
+      return host;
+    }
+
+    private static String bare(String host) {
+      return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
   }
 }
