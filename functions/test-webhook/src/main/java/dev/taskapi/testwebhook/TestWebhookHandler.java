@@ -37,8 +37,8 @@ public final class TestWebhookHandler extends ApiHandler {
   /** Lambda's entry point: production wiring from the function's environment. */
   public TestWebhookHandler() {
     Services services = Services.fromEnvironment();
-    this(services.webhookStore(), ReceiverPolicy.fromEnvironment(Environment.current()), WebhookSender.standard(),
-        services.clock(), services.cors());
+    this(services.webhookStore(), ReceiverPolicy.fromEnvironment(Environment.current()),
+        WebhookSender.primedForSnapStart(), services.clock(), services.cors());
   }
 
   public TestWebhookHandler(

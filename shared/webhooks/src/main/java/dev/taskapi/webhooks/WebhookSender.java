@@ -1,5 +1,6 @@
 package dev.taskapi.webhooks;
 
+import dev.taskapi.snapstart.Priming;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -52,6 +53,16 @@ public final class WebhookSender {
     this.tls = new DefaultClientTlsStrategy(tls);
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
+  }
+
+  /**
+   * The {@link #standard()} sender of a function, its send primed before a SnapStart snapshot ({@link
+   * WebhookSendPrimer}: a connection to a loopback port nothing listens on, refused before anything is sent).
+   */
+  public static WebhookSender primedForSnapStart() {
+    WebhookSender sender = standard();
+    Priming.register(new WebhookSendPrimer(sender));
+    return sender;
   }
 
   /** The JVM's default trust store, 3 s to connect and 5 s for the whole exchange: inside the test route's budget. */
