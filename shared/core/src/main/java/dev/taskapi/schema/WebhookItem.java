@@ -22,6 +22,8 @@ public final class WebhookItem {
   public static final String FAILURE_COUNT = "failure_count";
   public static final String LAST_ERROR = "last_error";
   public static final String LAST_ERROR_AT = "last_error_at";
+  public static final String CONSECUTIVE_FAILURES = "consecutive_failures";
+  public static final String DISABLED_AT = "disabled_at";
   /** On the counter item: the webhooks the account has. */
   public static final String COUNT = "count";
 

@@ -1,6 +1,7 @@
 package dev.taskapi.store;
 
 import dev.taskapi.domain.Webhook;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,4 +24,18 @@ public interface WebhookStore {
 
   /** Deletes the user's webhook and counts it off; false when the user has no such webhook. */
   boolean delete(String userId, String webhookId);
+
+  /**
+   * Records one failed delivery attempt at {@code at}: its {@code error}, one more consecutive failure, and, when
+   * the event has run out of retries ({@code deadLettered}), one more failure for good.
+   *
+   * @return the webhook as the write left it; empty when it no longer exists (nothing is written)
+   */
+  Optional<Webhook> recordFailure(String userId, String webhookId, String error, Instant at, boolean deadLettered);
+
+  /** Stops the webhook's events from {@code at} on, unless it is already disabled or gone. */
+  void disable(String userId, String webhookId, Instant at);
+
+  /** A delivered attempt: the run of consecutive failures ends, and a disabled webhook is enabled again. */
+  void recordDelivery(String userId, String webhookId);
 }

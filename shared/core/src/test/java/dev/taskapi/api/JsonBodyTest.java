@@ -19,7 +19,7 @@ class JsonBodyTest {
           "2026-01-02T03:04:05.679Z", "\"0\"");
   private static final WebhookView WEBHOOK = new WebhookView("0b6a3b4e-5d1c-5f8e-9a2b-7c3d4e5f6a7b",
       "https://hooks.example.com/in?a=\"b\"", List.of("task.created", "list.deleted"), "CI", "2026-01-02T03:04:05.679Z",
-      3, "the receiver answered 500", "2026-01-02T03:04:06.000Z");
+      3, "the receiver answered 500", "2026-01-02T03:04:06.000Z", 8, "2026-01-02T03:04:07.000Z");
   private static final UserView USER = new UserView("u-1", "ada", "ada@example.com");
 
   static Stream<JsonBody> bodies() {
@@ -34,7 +34,7 @@ class JsonBodyTest {
         USER, new UserView(null, null, null), new AccountResponse(USER), new AccountResponse(null),
         new AuthResponse("Authentication successful", USER, "a.b.c", "refresh", 900L),
         new AuthResponse(null, null, null, null, Long.MAX_VALUE),
-        WEBHOOK, new WebhookView("w", "https://h", List.of(), null, "c", 0, null, null),
+        WEBHOOK, new WebhookView("w", "https://h", List.of(), null, "c", 0, null, null, 0, null),
         new WebhooksResponse(List.of(WEBHOOK)), new WebhooksResponse(List.of()),
         new WebhookCreatedResponse("Webhook created", WEBHOOK, "whsec_x"), new WebhookCreatedResponse(null, null, null),
         new WebhookTestResponse(true, 204, null, "msg_1"), new WebhookTestResponse(false, null, "refused", null));

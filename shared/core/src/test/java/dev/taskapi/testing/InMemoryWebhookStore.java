@@ -5,6 +5,7 @@ import dev.taskapi.domain.NotFoundException;
 import dev.taskapi.domain.Webhook;
 import dev.taskapi.domain.WebhookEvents;
 import dev.taskapi.store.WebhookStore;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,5 +58,33 @@ public final class InMemoryWebhookStore implements WebhookStore {
   @Override
   public synchronized boolean delete(String userId, String webhookId) {
     return byUser.getOrDefault(userId, new HashMap<>()).remove(webhookId) != null;
+  }
+
+  @Override
+  public synchronized Optional<Webhook> recordFailure(
+      String userId, String webhookId, String error, Instant at, boolean deadLettered) {
+    return replace(userId, webhookId, w -> new Webhook(w.id(), w.userId(), w.url(), w.events(), w.description(),
+        w.secret(), w.createdAt(), w.failureCount() + (deadLettered ? 1 : 0), Optional.of(error), Optional.of(at),
+        w.consecutiveFailures() + 1, w.disabledAt()));
+  }
+
+  @Override
+  public synchronized void disable(String userId, String webhookId, Instant at) {
+    replace(userId, webhookId, w -> w.enabled() ? withRun(w, w.consecutiveFailures(), Optional.of(at)) : w);
+  }
+
+  @Override
+  public synchronized void recordDelivery(String userId, String webhookId) {
+    replace(userId, webhookId, w -> withRun(w, 0, Optional.empty()));
+  }
+
+  private static Webhook withRun(Webhook w, long consecutiveFailures, Optional<Instant> disabledAt) {
+    return new Webhook(w.id(), w.userId(), w.url(), w.events(), w.description(), w.secret(), w.createdAt(),
+        w.failureCount(), w.lastError(), w.lastErrorAt(), consecutiveFailures, disabledAt);
+  }
+
+  private Optional<Webhook> replace(String userId, String webhookId, java.util.function.UnaryOperator<Webhook> change) {
+    Map<String, Webhook> webhooks = byUser.getOrDefault(userId, new HashMap<>());
+    return Optional.ofNullable(webhooks.computeIfPresent(webhookId, (id, w) -> change.apply(w)));
   }
 }

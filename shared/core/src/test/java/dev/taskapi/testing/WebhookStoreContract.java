@@ -13,6 +13,8 @@ import dev.taskapi.domain.Webhook;
 import dev.taskapi.domain.WebhookEvents;
 import dev.taskapi.store.UserStore;
 import dev.taskapi.store.WebhookStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,49 @@ public abstract class WebhookStoreContract {
     assertEquals(Optional.empty(), webhooks.find(owner.id(), gone.id()));
     webhooks.create(extra, owner.email());
     assertEquals(WebhookEvents.MAX_PER_ACCOUNT, webhooks.all(owner.id()).size());
+  }
+
+  @Test
+  void failedAttemptsCountARunThatADeliveryEndsAndOnlyDeadLettersCountForGood() {
+    User owner = owner();
+    Webhook webhook = webhook(owner, Optional.empty());
+    webhooks.create(webhook, owner.email());
+    Instant first = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Instant second = first.plusSeconds(5);
+
+    webhooks.recordFailure(owner.id(), webhook.id(), "the receiver answered 500", first, false);
+    Webhook afterTwo =
+        webhooks.recordFailure(owner.id(), webhook.id(), "the receiver answered 503", second, true).orElseThrow();
+
+    assertEquals(2, afterTwo.consecutiveFailures());
+    assertEquals(1, afterTwo.failureCount(), "only the dead-lettered attempt counts for good");
+    assertEquals(Optional.of("the receiver answered 503"), afterTwo.lastError());
+    assertEquals(Optional.of(second), afterTwo.lastErrorAt());
+    assertEquals(Optional.of(afterTwo), webhooks.find(owner.id(), webhook.id()));
+
+    webhooks.disable(owner.id(), webhook.id(), second);
+    webhooks.disable(owner.id(), webhook.id(), second.plusSeconds(1));
+    Webhook disabled = webhooks.find(owner.id(), webhook.id()).orElseThrow();
+    assertEquals(Optional.of(second), disabled.disabledAt(), "the first disabling stands");
+    assertFalse(disabled.receives(webhook.events().getFirst()));
+
+    webhooks.recordDelivery(owner.id(), webhook.id());
+    Webhook delivered = webhooks.find(owner.id(), webhook.id()).orElseThrow();
+    assertEquals(0, delivered.consecutiveFailures());
+    assertTrue(delivered.enabled());
+    assertEquals(1, delivered.failureCount(), "what failed for good stays counted");
+    assertEquals(Optional.of("the receiver answered 503"), delivered.lastError());
+  }
+
+  @Test
+  void aFailureOfAWebhookThatIsGoneWritesNothing() {
+    User owner = owner();
+    Webhook webhook = webhook(owner, Optional.empty());
+
+    assertEquals(Optional.empty(), webhooks.recordFailure(owner.id(), webhook.id(), "refused", Instant.now(), true));
+    webhooks.disable(owner.id(), webhook.id(), Instant.now());
+    webhooks.recordDelivery(owner.id(), webhook.id());
+    assertEquals(List.of(), webhooks.all(owner.id()));
   }
 
   protected final User owner() {

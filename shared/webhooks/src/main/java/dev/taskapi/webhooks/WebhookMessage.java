@@ -11,8 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One event as delivered: its {@code webhook-id} ({@code msg_} and 128 random bits, the same on every retry of
- * the event), its {@code webhook-timestamp} (Unix seconds) and its body {@code {"type", "timestamp", "data"}}.
+ * One event as delivered: its {@code webhook-id} ({@code msg_} and 128 bits, the same on every retry of the
+ * event), its {@code webhook-timestamp} (Unix seconds: the attempt's, so a receiver's tolerance window holds for a
+ * retry hours later, as Standard Webhooks verifiers require) and its body {@code {"type", "timestamp", "data"}},
+ * whose {@code timestamp} is the event's own and never changes.
  */
 public record WebhookMessage(String id, Instant timestamp, String type, String body) {
   public static final String ID_PREFIX = "msg_";
@@ -34,6 +36,20 @@ public record WebhookMessage(String id, Instant timestamp, String type, String b
     json.writeStringField("timestamp", at.toString());
     JsonBody.writeField(json, "data", data);
     json.writeEndObject();
+  }
+
+  /**
+   * The message of event {@code type} about {@code data}, which happened at {@code occurredAt}, with the id {@code
+   * id}: one the caller derives from the event, so that every send of it, however often repeated, carries the same.
+   */
+  public static WebhookMessage event(String id, String type, Instant occurredAt, JsonBody data) {
+    Instant at = occurredAt.truncatedTo(ChronoUnit.MILLIS);
+    return new WebhookMessage(id, at, type, JsonBody.toJson(json -> write(json, type, at, data)));
+  }
+
+  /** This message as attempted at {@code attempt}: the same id and body, signed with the attempt's timestamp. */
+  public WebhookMessage attemptedAt(Instant attempt) {
+    return new WebhookMessage(id, attempt.truncatedTo(ChronoUnit.SECONDS), type, body);
   }
 
   static String newId() {

@@ -6,6 +6,7 @@ import dev.taskapi.domain.Webhook;
 import dev.taskapi.domain.WebhookEvents;
 import dev.taskapi.schema.WebhookItem;
 import dev.taskapi.store.WebhookStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,9 +17,11 @@ import software.amazon.awssdk.enhanced.dynamodb.model.GetItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -115,6 +118,61 @@ public final class DynamoDbWebhookStore implements WebhookStore {
         return false;
       }
       throw DynamoDbErrors.unavailable();
+    }
+  }
+
+  /**
+   * One UpdateItem, conditional on the webhook's existence, answering with the item as written. A resend of a lost
+   * answer counts the attempt twice: the counts are what an operator reads, not what anything decides on but the
+   * disabling, which a second count only brings one attempt nearer.
+   */
+  @Override
+  public Optional<Webhook> recordFailure(
+      String userId, String webhookId, String error, Instant at, boolean deadLettered) {
+    Map<String, AttributeValue> values = new java.util.HashMap<>();
+    values.put(":error", AttributeValue.fromS(error));
+    values.put(":at", AttributeValue.fromS(at.toString()));
+    values.put(":zero", AttributeValue.fromN("0"));
+    values.put(":one", AttributeValue.fromN("1"));
+    Map<String, String> names = new java.util.HashMap<>(Map.of(
+        "#error", WebhookItem.LAST_ERROR, "#at", WebhookItem.LAST_ERROR_AT, "#run", WebhookItem.CONSECUTIVE_FAILURES));
+    String update = "SET #error = :error, #at = :at, #run = if_not_exists(#run, :zero) + :one";
+    if (deadLettered) {
+      names.put("#failures", WebhookItem.FAILURE_COUNT);
+      update += ", #failures = if_not_exists(#failures, :zero) + :one";
+    }
+    String expression = update;
+    return updateIfExists(userId, webhookId, expression, "attribute_exists(pk)", names, values)
+        .map(WebhookSchema.SCHEMA::mapToItem);
+  }
+
+  @Override
+  public void disable(String userId, String webhookId, Instant at) {
+    updateIfExists(userId, webhookId, "SET #disabled = :at", "attribute_exists(pk) AND attribute_not_exists(#disabled)",
+        Map.of("#disabled", WebhookItem.DISABLED_AT), Map.of(":at", AttributeValue.fromS(at.toString())));
+  }
+
+  @Override
+  public void recordDelivery(String userId, String webhookId) {
+    updateIfExists(userId, webhookId, "SET #run = :zero REMOVE #disabled", "attribute_exists(pk)",
+        Map.of("#run", WebhookItem.CONSECUTIVE_FAILURES, "#disabled", WebhookItem.DISABLED_AT),
+        Map.of(":zero", AttributeValue.fromN("0")));
+  }
+
+  /** The item as {@code update} left it; empty when {@code condition} refused it (nothing written). */
+  private Optional<Map<String, AttributeValue>> updateIfExists(String userId, String webhookId, String update,
+      String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+    try {
+      return Optional.of(DynamoDbErrors.call(() -> client.updateItem(r -> r
+          .tableName(tableName)
+          .key(WebhookSchema.keyMap(userId, webhookId))
+          .updateExpression(update)
+          .conditionExpression(condition)
+          .expressionAttributeNames(names)
+          .expressionAttributeValues(values)
+          .returnValues(ReturnValue.ALL_NEW))).attributes());
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
     }
   }
 

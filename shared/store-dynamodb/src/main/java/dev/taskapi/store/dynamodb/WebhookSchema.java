@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The webhook item ({@link WebhookItem}): {@code pk = USER#<user id>}, {@code sk = WEBHOOK#<webhook id>}, mapped to
- * a {@link Webhook}; the absent optional attributes (description, the last error) are not written.
+ * a {@link Webhook}; the absent optional attributes (description, the last error, disabled_at) are not written.
+ * Items written before the deliverer existed have no consecutive_failures: 0.
  */
 final class WebhookSchema {
   static final TableSchema<Webhook> SCHEMA =
@@ -50,6 +51,13 @@ final class WebhookSchema {
           .addAttribute(
               Instant.class,
               a -> a.name(WebhookItem.LAST_ERROR_AT).getter(w -> w.lastErrorAt().orElse(null)).setter(Builder::lastErrorAt))
+          .addAttribute(
+              Long.class,
+              a -> a.name(WebhookItem.CONSECUTIVE_FAILURES).getter(Webhook::consecutiveFailures)
+                  .setter(Builder::consecutiveFailures))
+          .addAttribute(
+              Instant.class,
+              a -> a.name(WebhookItem.DISABLED_AT).getter(w -> w.disabledAt().orElse(null)).setter(Builder::disabledAt))
           .build();
 
   private WebhookSchema() {}
@@ -83,6 +91,8 @@ final class WebhookSchema {
     private Long failureCount;
     private String lastError;
     private Instant lastErrorAt;
+    private Long consecutiveFailures;
+    private Instant disabledAt;
 
     void id(String value) {
       id = value;
@@ -124,10 +134,19 @@ final class WebhookSchema {
       lastErrorAt = value;
     }
 
+    void consecutiveFailures(Long value) {
+      consecutiveFailures = value;
+    }
+
+    void disabledAt(Instant value) {
+      disabledAt = value;
+    }
+
     Webhook build() {
       return new Webhook(id, userId, url, events == null ? List.of() : events, Optional.ofNullable(description), secret,
           createdAt, failureCount == null ? 0 : failureCount, Optional.ofNullable(lastError),
-          Optional.ofNullable(lastErrorAt));
+          Optional.ofNullable(lastErrorAt), consecutiveFailures == null ? 0 : consecutiveFailures,
+          Optional.ofNullable(disabledAt));
     }
   }
 }

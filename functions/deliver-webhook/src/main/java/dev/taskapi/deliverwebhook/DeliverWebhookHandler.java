@@ -1,0 +1,89 @@
+package dev.taskapi.deliverwebhook;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.api.JsonStreams;
+import dev.taskapi.config.Environment;
+import dev.taskapi.services.Services;
+import dev.taskapi.webhooks.Delivery;
+import dev.taskapi.webhooks.DeliveryQueue;
+import dev.taskapi.webhooks.WebhookDeliverer;
+import dev.taskapi.webhooks.WebhookDeliverer.Result;
+import dev.taskapi.webhooks.WebhookSender;
+import dev.taskapi.webhooks.sqs.SqsDeliveryQueue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The delivery queue's consumer (an SQS event source mapping with {@code ReportBatchItemFailures}): one attempt
+ * per message ({@link WebhookDeliverer}), its number SQS's {@code ApproximateReceiveCount}. A message delivered,
+ * dropped or dead-lettered is done (Lambda deletes it); one to retry gets its pause as its visibility timeout and
+ * is reported failed, so SQS hands it over again after the pause. A message whose attempt itself failed (the table
+ * unreachable) is reported failed without a pause: it comes back after the queue's visibility timeout. Nothing is
+ * deleted that was not delivered or given up on by rule; the queue's redrive policy moves a message that fails
+ * more often than any schedule allows to the dead-letter queue, whose alarm wakes the operator.
+ */
+public final class DeliverWebhookHandler implements RequestStreamHandler {
+  private final WebhookDeliverer deliverer;
+  private final DeliveryQueue queue;
+
+  /** Lambda's entry point: production wiring from the function's environment. */
+  public DeliverWebhookHandler() {
+    Services services = Services.fromEnvironment();
+    Environment env = Environment.current();
+    this(WebhookDeliverer.fromEnvironment(env, services.webhookStore(), WebhookSender.standard(), services.clock()),
+        SqsDeliveryQueue.fromEnvironment(env));
+  }
+
+  public DeliverWebhookHandler(WebhookDeliverer deliverer, DeliveryQueue queue) {
+    this.deliverer = deliverer;
+    this.queue = queue;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    List<String> failed = new ArrayList<>();
+    for (JsonNode record : JsonStreams.readTree(input).path("Records")) {
+      String messageId = record.path("messageId").asText();
+      if (!attempted(record, context)) {
+        failed.add(messageId);
+      }
+    }
+    try (JsonGenerator json = JsonStreams.FACTORY.createGenerator(output)) {
+      json.writeStartObject();
+      json.writeArrayFieldStart("batchItemFailures");
+      for (String id : failed) {
+        json.writeStartObject();
+        json.writeStringField("itemIdentifier", id);
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+  }
+
+  /** Whether the message {@code record} is done with (false: SQS is to hand it over again). */
+  private boolean attempted(JsonNode record, Context context) {
+    String messageId = record.path("messageId").asText();
+    try {
+      Delivery delivery = Delivery.fromJson(record.path("body").asText());
+      int attempt = record.path("attributes").path("ApproximateReceiveCount").asInt(1);
+      Result result = deliverer.deliver(delivery, attempt);
+      context.getLogger().log("delivery " + delivery.message().id() + " to webhook " + delivery.webhookId()
+          + ", attempt " + attempt + ": " + result);
+      if (result instanceof Result.RetryAfter retry) {
+        queue.retryAfter(record.path("receiptHandle").asText(), retry.pause());
+        return false;
+      }
+      return true;
+    } catch (RuntimeException e) {
+      context.getLogger().log("message " + messageId + " not attempted, to be handed over again: " + e);
+      return false;
+    }
+  }
+}

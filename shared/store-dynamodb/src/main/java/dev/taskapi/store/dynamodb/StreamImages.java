@@ -1,0 +1,121 @@
+package dev.taskapi.store.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.domain.ItemChange;
+import dev.taskapi.schema.ListItem;
+import dev.taskapi.schema.TableKeys;
+import dev.taskapi.schema.TaskItem;
+import dev.taskapi.store.dynamodb.ListSchema.StoredList;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The table's change stream as Lambda hands it over (a {@code DynamodbEvent}: {@code Records}, each with its
+ * {@code eventID} and {@code dynamodb.Keys}, {@code OldImage}, {@code NewImage} in DynamoDB's JSON, {@code
+ * SequenceNumber} and {@code ApproximateCreationDateTime} in epoch seconds; DynamoDB Streams API Reference,
+ * "StreamRecord"), read into the tasks' and lists' {@link ItemChange}s through the same table schemas the stores
+ * read items with, so an item of any release reads as it does through the API. Records of other items (counters,
+ * the change log, webhooks, sessions) are not changes of the user's objects and are skipped.
+ */
+public final class StreamImages {
+  /** One task's or list's change, with the stream record's identity: its id is unique and stable across retries. */
+  public record StreamChange(String eventId, String sequenceNumber, Instant at, ItemChange change) {}
+
+  private StreamImages() {}
+
+  public static List<StreamChange> changes(JsonNode event) {
+    List<StreamChange> changes = new ArrayList<>();
+    for (JsonNode record : event.path("Records")) {
+      JsonNode stream = record.path("dynamodb");
+      Map<String, AttributeValue> keys = attributes(stream.path("Keys"));
+      Optional<ItemChange> change = change(keys, attributes(stream.path("OldImage")), attributes(stream.path("NewImage")));
+      if (change.isPresent()) {
+        Instant at = Instant.ofEpochMilli(Math.round(stream.path("ApproximateCreationDateTime").asDouble() * 1000));
+        changes.add(new StreamChange(
+            record.path("eventID").asText(), stream.path("SequenceNumber").asText(), at, change.get()));
+      }
+    }
+    return changes;
+  }
+
+  /** The change of the task or list at {@code keys} from {@code before} to {@code after} (each empty when absent). */
+  static Optional<ItemChange> change(
+      Map<String, AttributeValue> keys, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
+    String partition = stringOf(keys, TableKeys.PARTITION_KEY);
+    String sort = stringOf(keys, TableKeys.SORT_KEY);
+    if (!partition.startsWith(TaskItem.PARTITION_PREFIX)) {
+      return Optional.empty();
+    }
+    String userId = partition.substring(TaskItem.PARTITION_PREFIX.length());
+    if (sort.startsWith(TaskItem.SORT_PREFIX)) {
+      return Optional.of(new ItemChange.OfTask(userId, sort.substring(TaskItem.SORT_PREFIX.length()),
+          task(before), task(after)));
+    }
+    if (sort.startsWith(ListItem.SORT_PREFIX)) {
+      return Optional.of(new ItemChange.OfList(userId, sort.substring(ListItem.SORT_PREFIX.length()),
+          liveList(before), liveList(after)));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<dev.taskapi.domain.Task> task(Map<String, AttributeValue> image) {
+    return image.isEmpty() ? Optional.empty() : Optional.of(TaskSchema.SCHEMA.mapToItem(image));
+  }
+
+  private static Optional<dev.taskapi.domain.TaskList> liveList(Map<String, AttributeValue> image) {
+    if (image.isEmpty()) {
+      return Optional.empty();
+    }
+    StoredList stored = ListSchema.SCHEMA.mapToItem(image);
+    return stored.deleting() ? Optional.empty() : Optional.of(stored.list());
+  }
+
+  private static String stringOf(Map<String, AttributeValue> keys, String name) {
+    AttributeValue value = keys.get(name);
+    return value == null || value.s() == null ? "" : value.s();
+  }
+
+  /** An item in DynamoDB's JSON ({@code {"name": {"S": "..."}}}), empty for a missing image. */
+  static Map<String, AttributeValue> attributes(JsonNode item) {
+    Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+    item.properties().forEach(e -> attributes.put(e.getKey(), value(e.getValue())));
+    return attributes;
+  }
+
+  /** One value in DynamoDB's JSON: exactly one member, named by its type (API Reference, "AttributeValue"). */
+  private static AttributeValue value(JsonNode typed) {
+    Map.Entry<String, JsonNode> only = typed.properties().iterator().next();
+    JsonNode v = only.getValue();
+    return switch (only.getKey()) {
+      case "S" -> AttributeValue.fromS(v.asText());
+      case "N" -> AttributeValue.fromN(v.asText());
+      case "BOOL" -> AttributeValue.fromBool(v.asBoolean());
+      case "NULL" -> AttributeValue.fromNul(true);
+      case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asText())));
+      case "SS" -> AttributeValue.fromSs(texts(v));
+      case "NS" -> AttributeValue.fromNs(texts(v));
+      case "BS" -> AttributeValue.fromBs(texts(v).stream()
+          .map(b -> SdkBytes.fromByteArray(Base64.getDecoder().decode(b))).toList());
+      case "L" -> {
+        List<AttributeValue> list = new ArrayList<>();
+        v.forEach(element -> list.add(value(element)));
+        yield AttributeValue.fromL(list);
+      }
+      case "M" -> AttributeValue.fromM(attributes(v));
+      default -> throw new IllegalArgumentException("not a DynamoDB attribute value type: " + only.getKey());
+    };
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(element -> texts.add(element.asText()));
+    return texts;
+  }
+}
