@@ -26,7 +26,9 @@ import java.time.Clock;
  * webhook as {@code GET /webhooks} shows it, to the webhook's URL, now, once (no retry), and answers 200 with the
  * outcome: {@code delivered}, the receiver's status, the error. The URL passes the SSRF guard again first (its host
  * resolved anew; the connection goes to the address checked); a refusal is an undelivered outcome, not a 4xx: the
- * webhook is as registered, it is where its name now points that is refused.
+ * webhook is as registered, it is where its name now points that is refused. A delivered test ends the webhook's
+ * run of failed deliveries and enables it again if that run had disabled it: the owner has shown the receiver is
+ * back.
  */
 public final class TestWebhookHandler extends ApiHandler {
   private final WebhookStore webhooks;
@@ -63,6 +65,9 @@ public final class TestWebhookHandler extends ApiHandler {
       return ApiResponse.ok(new WebhookTestResponse(false, null, "refused: the URL " + e.reason(), message.id()));
     }
     DeliveryOutcome outcome = sender.send(receiver, message, webhook.secret());
+    if (outcome.delivered() && (webhook.consecutiveFailures() > 0 || !webhook.enabled())) {
+      webhooks.recordDelivery(webhook.userId(), webhook.id());
+    }
     return ApiResponse.ok(new WebhookTestResponse(outcome.delivered(),
         outcome.status().isPresent() ? outcome.status().getAsInt() : null, outcome.error().orElse(null),
         message.id()));

@@ -82,6 +82,32 @@ class TestWebhookHandlerTest {
   }
 
   @Test
+  void aDeliveredTestEnablesAWebhookThatARunOfFailuresDisabled() {
+    register(receiver.url("receiver.test"));
+    webhooks.recordFailure(ALICE, HOOK, "the receiver answered 500", TestCrypto.NOW, true);
+    webhooks.disable(ALICE, HOOK, TestCrypto.NOW);
+    answers.add("127.0.0.1");
+
+    send(handler(true, Clock.systemUTC()), ALICE, HOOK, 200);
+
+    dev.taskapi.domain.Webhook after = webhooks.find(ALICE, HOOK).orElseThrow();
+    assertTrue(after.enabled());
+    assertEquals(0, after.consecutiveFailures());
+    assertEquals(1, after.failureCount(), "the dead letter stays counted");
+  }
+
+  @Test
+  void anUndeliveredTestLeavesADisabledWebhookDisabled() {
+    register(receiver.url("receiver.test"));
+    webhooks.disable(ALICE, HOOK, TestCrypto.NOW);
+    answers.add("10.0.0.1");
+
+    send(handler(true, Clock.systemUTC()), ALICE, HOOK, 200);
+
+    assertEquals(Optional.of(TestCrypto.NOW), webhooks.find(ALICE, HOOK).orElseThrow().disabledAt());
+  }
+
+  @Test
   void sendsOneSignedWebhookTestEventThatTheLibraryVerifiesAnd200sTheOutcome() {
     register(receiver.url("receiver.test"));
     answers.add("127.0.0.1");
