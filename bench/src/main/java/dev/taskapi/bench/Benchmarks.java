@@ -173,6 +173,10 @@ public final class Benchmarks {
     return start < 0 ? "" : "\n" + existing.substring(start);
   }
 
+  /** PutItems per table for the stream's price, and events awaited at the receiver for the delivery latency. */
+  private static final int WEBHOOK_WRITES = 400;
+  private static final int WEBHOOK_EVENTS = 30;
+
   void run() throws Exception {
     Path data = Files.createTempDirectory("taskapi-bench-");
     Map<String, String> environment = new HashMap<>(System.getenv());
@@ -255,6 +259,7 @@ public final class Benchmarks {
       queries();
       batchOfCreates();
       sync();
+      webhookEvents();
       throughput();
       report.cost(functions, warm, stack.template().api().orElseThrow().authorizers().values().stream()
           .mapToInt(AuthorizerDef::reauthorizeEverySeconds).max().orElse(0));
@@ -637,6 +642,26 @@ public final class Benchmarks {
       System.out.printf("sync: %d changes in %d pages, first page p50 %.2f ms (raw %.2f ms)%n", SYNC_CHANGES, pages,
           result.function().median(), result.baseline().median());
       report.sync(SYNC_CHANGES, pages, function.definition().memoryMb(), result);
+    }
+
+    /** Issue 26: the write's price for being published, and an event's delivery latency ({@link WebhookEventLatency}). */
+    private void webhookEvents() throws Exception {
+      FunctionUnderTest create = functions.stream().filter(f -> f.name().equals("CreateTaskFunction")).findFirst()
+          .orElse(null);
+      if (create == null || create.sampleEvent().isEmpty()
+          || !stack.template().functions().containsKey("PublishWebhookEventsFunction")) {
+        return;
+      }
+      String table = apiEnvironment.get("TABLE_NAME");
+      Stats[] writes = WebhookEventLatency.writeCost(direct, table, Math.min(WEBHOOK_WRITES, settings.warmRuns() * 2));
+      User caller = samples.createSampleAccount();
+      Stats delivery = WebhookEventLatency.delivery(stack.runtime().functions().get(create.name()),
+          samples.prepare(Files.readString(create.sampleEvent().get())),
+          new DynamoDbWebhookStore(direct, table), caller.id(), caller.email(),
+          Math.min(WEBHOOK_EVENTS, settings.warmRuns() / 2));
+      System.out.printf("webhook events: PutItem p50 %.2f ms with the stream, %.2f without; delivery p50 %.0f ms%n",
+          writes[0].median(), writes[1].median(), delivery.median());
+      report.webhookEvents(writes[0], writes[1], delivery);
     }
 
     /** One page of {@code GET /sync} for {@code user} with {@code query}: the answer's body. */

@@ -49,6 +49,10 @@ final class ExpectedRoundTrips {
       Map.entry("ListWebhooksFunction", 1), // Query of the WEBHOOK# range
       Map.entry("DeleteWebhookFunction", 1), // TransactWriteItems: the Delete and the counter's decrement
       Map.entry("TestWebhookFunction", 1), // GetItem of the webhook; the send is HTTP, not DynamoDB
+      // Query of the sample owner's WEBHOOK# range (none: nothing is queued, no SQS call).
+      Map.entry("PublishWebhookEventsFunction", 1),
+      // GetItem of the sample delivery's webhook (deleted: the delivery is dropped, no send).
+      Map.entry("DeliverWebhookFunction", 1),
       // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem,
       // TransactWriteItems storing the new session.
       Map.entry("ChangePasswordFunction", 5),

@@ -385,6 +385,30 @@ final class Report {
         r.function().median() / r.baseline().median(), 1.3);
   }
 
+  /** Issue 26: what a write pays for being published, and an event's way to a receiver, locally. */
+  void webhookEvents(Stats withStream, Stats withoutStream, Stats delivery) {
+    out.append("## Webhook events\n\n")
+        .append("What a write pays for being published: the table's stream is written by the write itself (in ")
+        .append("DynamoDB at no request or write-unit charge; Lambda's reads of it are free), so its price is ")
+        .append("the write's latency: ").append(withStream.count()).append(" PutItems into the API's table ")
+        .append("(its stream on) against as many into a table without a stream, alternated, straight to ")
+        .append("dynalite. The delivery: from a `POST /tasks` answer (CreateTaskFunction, in process) to its ")
+        .append("`task.created` at a receiver on loopback, through the local stream, its event source mapping ")
+        .append("(polled about 4 times a second, as Lambda polls a shard), the publisher, the SQS queue ")
+        .append("(ElasticMQ, long-polled by its mapping), the deliverer and the signed POST; ")
+        .append(delivery.count()).append(" events, one at a time. On AWS the delivery is Lambda's polling and ")
+        .append("two invocations: expect hundreds of milliseconds, not a figure from here.\n\n")
+        .append("| | p50 ms | p99 ms | Ratio |\n| --- | ---: | ---: | ---: |\n")
+        .append(row("PutItem, table with its stream", ms(withStream.median()), ms(withStream.percentile(99)),
+            ratio(withStream.median(), withoutStream.median())))
+        .append(row("PutItem, table without a stream", ms(withoutStream.median()), ms(withoutStream.percentile(99)),
+            "1.00"))
+        .append(row("Write answered to event received", ms(delivery.median()), ms(delivery.percentile(99)), "-"))
+        .append('\n');
+    goal("A write's price for being published (PutItem p50, stream on vs off)",
+        withStream.median() / withoutStream.median(), 1.3);
+  }
+
   void throughput(double api, double raw, int clients, Duration time) {
     out.append("## Throughput\n\n").append(clients).append(" concurrent closed-loop clients for ")
         .append(time.toSeconds()).append(" s, after as long a warm-up (").append(clients)

@@ -23,7 +23,7 @@ class BenchmarksSmokeIT {
       "GetAccountFunction", "DeleteAccountFunction", "ChangePasswordFunction", "RefreshFunction", "LogoutFunction",
       "PasswordResetFunction", "PasswordResetConfirmFunction", "CreateListFunction", "ListListsFunction",
       "GetListFunction", "UpdateListFunction", "DeleteListFunction", "CreateWebhookFunction", "ListWebhooksFunction",
-      "DeleteWebhookFunction", "TestWebhookFunction");
+      "DeleteWebhookFunction", "TestWebhookFunction", "PublishWebhookEventsFunction", "DeliverWebhookFunction");
 
   @Test
   void quickRunWritesTheWholeReport(@TempDir Path dir) throws Exception {
@@ -34,7 +34,7 @@ class BenchmarksSmokeIT {
     String report = Files.readString(out);
     for (String section : List.of("## Machine", "## Deployment artifacts", "## Cold start",
         "## Warm latency and DynamoDB round trips", "## Password hashing", "## Scale", "## Queries over", "## GET /sync over",
-        "## Throughput", "## Cost per million requests", "## Goals")) {
+        "## Webhook events", "## Throughput", "## Cost per million requests", "## Goals")) {
       assertTrue(report.contains(section), section);
     }
     for (String function : FUNCTIONS) {
