@@ -414,20 +414,23 @@ async function getShardIterator(store, data) {
     if (BigInt(number) <= BigInt(oldestPosition(description))) throw trimmed(number);
     after = type === 'AT_SEQUENCE_NUMBER' ? (BigInt(number) - 1n).toString() : number;
   }
-  return { ShardIterator: iterator(id, after) };
+  return { ShardIterator: iterator(description, after) };
 }
 
-// An iterator is its stream, the last sequence number it has passed and when it was issued: opaque to the caller
-// (base64url of that JSON, with an HMAC under this process's key so a caller cannot forge one).
+// An iterator is its stream, the last sequence number it has passed and when it was issued, after the stream's ARN
+// as AWS's begin ("arn:aws:dynamodb:...:table/Forum/stream/2015-05-20T20:51:10.252|1|AAAA...", Streams API
+// Reference, GetShardIterator example): base64url of that JSON with an HMAC under this process's key, so a caller
+// cannot forge one.
 const iteratorKey = crypto.randomBytes(32);
 
-function iterator(id, after) {
-  const body = Buffer.from(JSON.stringify({ s: id, a: after, t: Date.now() })).toString('base64url');
-  return body + '.' + crypto.createHmac('sha256', iteratorKey).update(body).digest('base64url');
+function iterator(description, after) {
+  const body = Buffer.from(JSON.stringify({ s: idOf(description.StreamArn), a: after, t: Date.now() }))
+    .toString('base64url');
+  return description.StreamArn + '|1|' + body + '.' + crypto.createHmac('sha256', iteratorKey).update(body).digest('base64url');
 }
 
 function readIterator(text) {
-  const [body, mac] = String(text || '').split('.');
+  const [body, mac] = String(text || '').split('|').pop().split('.');
   const expected = body && crypto.createHmac('sha256', iteratorKey).update(body).digest('base64url');
   if (!body || !mac || mac.length !== expected.length
       || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
@@ -435,7 +438,12 @@ function readIterator(text) {
     throw error('com.amazonaws.dynamodb.v20120810#ExpiredIteratorException',
       'Iterator expired or not issued by this server: ' + String(text).slice(0, 64));
   }
-  return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  const position = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  // The ARN in front is what the local IAM endpoint authorizes; it must be the stream the signed part reads.
+  if (idOf(String(text).split('|')[0]) !== position.s) {
+    throw validation('Invalid ShardIterator: its stream ARN does not match the stream it reads');
+  }
+  return position;
 }
 
 async function getRecords(store, data) {
@@ -463,7 +471,7 @@ async function getRecords(store, data) {
   // null, the shard has been closed and the requested iterator does not return any more data").
   // A disabled stream gains no record, so a page shorter than the limit is its end.
   const closed = description.StreamStatus === 'DISABLED' && records.length < limit;
-  if (!closed) answer.NextShardIterator = iterator(position.s, after);
+  if (!closed) answer.NextShardIterator = iterator(description, after);
   return answer;
 }
 
