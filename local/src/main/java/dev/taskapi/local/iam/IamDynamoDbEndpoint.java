@@ -22,8 +22,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
@@ -150,25 +148,11 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
   }
 
   private void forward(HttpExchange exchange, String target, byte[] body) throws IOException {
-    SdkHttpRequest signed = SigV4.sign(
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(backend.resolve("/"))
-            .putHeader("Content-Type", "application/x-amz-json-1.0")
-            .putHeader("X-Amz-Target", target)
-            .build(),
-        body, backendCredentials, "dynamodb", region);
-    HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri())
-        .timeout(BACKEND_TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    signed.forEachHeader((name, values) -> {
-      if (!name.equalsIgnoreCase("Host")) { // the client sends the same Host itself
-        values.forEach(value -> request.header(name, value));
-      }
-    });
+    HttpRequest request =
+        SignedJsonRequests.post(backend, target, body, backendCredentials, "dynamodb", region, BACKEND_TIMEOUT);
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       return; // closing the exchange unanswered drops the function's connection, as the backend dropped ours
     } catch (InterruptedException e) {
