@@ -14,6 +14,8 @@ const aws4 = require('aws4');
 
 supportReturnValuesOnConditionCheckFailure();
 const dynaliteStore = captureStore();
+const streams = require('./dynalite-streams');
+streams.acceptStreamSpecificationOnCreate();
 
 const port = Number(process.argv[2] || 0);
 const dataPath = process.argv[3];
@@ -31,6 +33,7 @@ function start() {
     deleteTableMs: 0,
     updateTableMs: 0,
   });
+  streams.installStreams(dynaliteStore.store);
   addTransactWriteItems(server);
   admitOnlySignedLoopbackCalls(server);
 
@@ -314,12 +317,39 @@ function addTransactWriteItems(server) {
         .then((body) => locked(() => (closed ? null : idempotently(body, () => transact(server, JSON.parse(body))))))
         .then((answer) => { if (answer) send(res, 200, answer); })
         .catch((err) => send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) }));
-    } else if (operation === 'CreateTable' || operation === 'DeleteTable') {
+    } else if (streams.isStreamsTarget(target)) {
+      // DynamoDB Streams (dynalite-streams.js): reads of the records, no lock needed.
+      readBody(req, MAX_REQUEST_BYTES)
+        .then((body) => streams.streamsAction(dynaliteStore.store, target, JSON.parse(body.toString('utf8') || '{}')))
+        .then((answer) => send(res, 200, answer))
+        .catch((err) => send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) }));
+    } else if (operation === 'CreateTable') {
       keySchemas.clear();
-      dynaliteHandler(req, res);
+      readBody(req, MAX_REQUEST_BYTES).then((body) => {
+        const invalid = streams.invalidStreamSpecification(JSON.parse(body.toString('utf8') || '{}').StreamSpecification);
+        if (invalid) {
+          send(res, 400, validationError(invalid).body);
+        } else {
+          dynaliteHandler(replay(req, body), res);
+        }
+      }, () => res.destroy());
+    } else if (operation === 'DeleteTable') {
+      keySchemas.clear();
+      readBody(req, MAX_REQUEST_BYTES).then((body) => {
+        const data = JSON.parse(body.toString('utf8') || '{}');
+        locked(() => streams.closeStreamOfDeletedTable(dynaliteStore.store, data.TableName))
+          .then(() => dynaliteHandler(replay(req, body), res), () => dynaliteHandler(replay(req, body), res));
+      }, () => res.destroy());
     } else if (operation === 'UpdateTable') {
       readBody(req, MAX_REQUEST_BYTES).then((body) => {
         const data = JSON.parse(body.toString('utf8') || '{}');
+        if (data.StreamSpecification !== undefined) {
+          // Under the write lock: no write lands between the old stream's last record and the new stream's first.
+          locked(() => streams.updateStreamSpecification(dynaliteStore.store, data))
+            .then((answer) => send(res, 200, answer))
+            .catch((err) => send(res, err.statusCode || 500, err.body || { __type: 'InternalFailure', message: String(err) }));
+          return;
+        }
         if (!createsOrDeletesAnIndex(data)) {
           dynaliteHandler(replay(req, body), res);
           return;

@@ -4,6 +4,8 @@ import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.cloudformation.LocalCustomResources;
 import dev.taskapi.dynalite.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
+import dev.taskapi.local.eventsource.DataFolderOnFailureDestination;
+import dev.taskapi.local.eventsource.EventSourceMappings;
 import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.local.iam.GrantUsage;
 import dev.taskapi.local.iam.IamAuthorizer;
@@ -33,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Everything a function needs around it, without the API: DynamoDB (dynalite, or DYNAMODB_ENDPOINT) with the
  * template's tables behind a local IAM endpoint, the secrets endpoint, the SES endpoint (a mailbox in the data
  * directory), and the functions with their environment
- * and credentials of their own. Every DynamoDB and secrets call a function makes is authorized against that
+ * and credentials of their own, with their DynamoDB event source mappings polling the tables' streams. Every DynamoDB and secrets call a function makes is authorized against that
  * function's policies in template.yaml.
  */
 public final class LocalRuntime implements AutoCloseable {
@@ -64,7 +66,7 @@ public final class LocalRuntime implements AutoCloseable {
     String region = firstNonBlank(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"), FakeAws.DEFAULT_REGION);
     SamTemplate template = TemplateLoader.load(options.template(), options.parameterOverrides(), region);
     // Read before anything starts: a policy the local IAM engine cannot evaluate stops the stack here.
-    IamAuthorizer authorizer = new IamAuthorizer(FunctionPolicies.of(template), GrantUsage.fromSystemProperty());
+    FunctionPolicies.of(template);
     Map<String, FunctionCredentials> credentials = new LinkedHashMap<>();
     template.functions().keySet().forEach(function -> credentials.put(function, FunctionCredentials.random()));
     Principals principals = new Principals(credentials);
@@ -92,7 +94,12 @@ public final class LocalRuntime implements AutoCloseable {
       }
       try (DynamoDbClient dynamo = LocalTables.client(endpoint, region, backend)) {
         LocalTables.deploy(dynamo, template.tables()).forEach(change -> System.out.println("DynamoDB: " + change));
+        Map<String, String> streamLabels = LocalTables.streamLabels(dynamo, template.tables());
+        if (!streamLabels.isEmpty()) { // !GetAtt Table.StreamArn resolves once the streams exist, as in a deploy
+          template = TemplateLoader.load(options.template(), options.parameterOverrides(), region, streamLabels);
+        }
       }
+      IamAuthorizer authorizer = new IamAuthorizer(FunctionPolicies.of(template), GrantUsage.fromSystemProperty());
       IamDynamoDbEndpoint iamDynamoDb =
           IamDynamoDbEndpoint.start(endpoint, backend, region, template.tables(), principals, authorizer);
       started.add(iamDynamoDb);
@@ -108,6 +115,8 @@ public final class LocalRuntime implements AutoCloseable {
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);
       lambda.serve(functions);
+      started.add(EventSourceMappings.start(template, functions, lambdaEnvironment, dataDir,
+          new DataFolderOnFailureDestination(dataDir.resolve("event-source-mappings").resolve("on-failure"))));
       LocalCustomResources.run(template, functions, dataDir)
           .forEach(done -> System.out.println("Custom resource: " + done));
       return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions);

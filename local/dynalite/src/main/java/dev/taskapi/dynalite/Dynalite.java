@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,6 +67,8 @@ public final class Dynalite implements AutoCloseable {
   private static final Pattern READY = Pattern.compile("dynalite listening on (http://\\S+)");
   private static final long READY_TIMEOUT_SECONDS = 30;
   private static final String LAUNCHER = "dynalite-server.js";
+  /** The launcher and the scripts it requires, packaged side by side. */
+  private static final List<String> SCRIPTS = List.of(LAUNCHER, "dynalite-streams.js");
 
   private final Process process;
   private final URI endpoint;
@@ -195,20 +198,29 @@ public final class Dynalite implements AutoCloseable {
             + "): run `npm ci` in local/dynalite/ (needs Node.js 18+ and npm), or set -D" + NODE_MODULES_PROPERTY + "=<dir>.");
   }
 
-  /** dynalite-server.js beside node_modules (local/dynalite/), else the copy packaged in this jar. */
+  /**
+   * dynalite-server.js beside node_modules (local/dynalite/), else the copies packaged in this jar (with the scripts
+   * it requires) in a temporary folder.
+   */
   private static Path launcherScript(Path nodeModules) {
     Path beside = nodeModules.resolveSibling(LAUNCHER);
     if (Files.isRegularFile(beside)) {
       return beside;
     }
-    try (InputStream packaged = Dynalite.class.getResourceAsStream("/" + LAUNCHER)) {
-      if (packaged == null) {
-        throw new IllegalStateException("No " + LAUNCHER + " beside " + nodeModules + " nor on the classpath");
+    try {
+      Path folder = Files.createTempDirectory("dynalite-server");
+      folder.toFile().deleteOnExit();
+      for (String script : SCRIPTS) {
+        try (InputStream packaged = Dynalite.class.getResourceAsStream("/" + script)) {
+          if (packaged == null) {
+            throw new IllegalStateException("No " + script + " beside " + nodeModules + " nor on the classpath");
+          }
+          Path copy = folder.resolve(script);
+          Files.write(copy, packaged.readAllBytes());
+          copy.toFile().deleteOnExit();
+        }
       }
-      Path copy = Files.createTempFile("dynalite-server", ".js");
-      copy.toFile().deleteOnExit();
-      Files.write(copy, packaged.readAllBytes());
-      return copy;
+      return folder.resolve(LAUNCHER);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot write the dynalite launcher: " + e, e);
     }

@@ -4,6 +4,7 @@ import dev.taskapi.local.template.TableDef;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -45,7 +46,8 @@ public final class LocalTables {
   /**
    * Brings the endpoint's tables to the template, as a CloudFormation stack create or update would: creates each
    * table DescribeTable does not find, and gives an existing one the template's global secondary indexes (one
-   * UpdateTable, then waits for the index to be ACTIVE). Returns what it did, one line per change.
+   * UpdateTable, then waits for the index to be ACTIVE) and the template's StreamSpecification, in place
+   * ({@link TableStreams}). Returns what it did, one line per change.
    *
    * <p>What an update cannot do in place stops the start before anything changes, as the deploy would fail
    * (AWS::DynamoDB::Table, CloudFormation User Guide): a changed KeySchema or LocalSecondaryIndexes needs a
@@ -73,9 +75,18 @@ public final class LocalTables {
         done.add("created table " + table.tableName());
       } else {
         update.get().apply(dynamo).ifPresent(done::add);
+        TableStreams.update(dynamo, table, update.get().existing()).ifPresent(done::add);
       }
     }
     return done;
+  }
+
+  /**
+   * The LatestStreamLabel of each of {@code tables} that has a stream, by table name: what
+   * {@code !GetAtt Table.StreamArn} ends with once the tables are deployed.
+   */
+  public static Map<String, String> streamLabels(DynamoDbClient dynamo, List<TableDef> tables) {
+    return TableStreams.labels(dynamo, tables);
   }
 
   private static Optional<TableDescription> describe(DynamoDbClient dynamo, String tableName) {
@@ -90,6 +101,7 @@ public final class LocalTables {
     return CreateTableRequest.builder()
         .tableName(table.tableName())
         .billingMode(BillingMode.PAY_PER_REQUEST)
+        .streamSpecification(TableStreams.onCreate(table))
         .keySchema(keys(table.keySchema()))
         .attributeDefinitions(table.attributeTypes().entrySet().stream()
             .map(a -> AttributeDefinition.builder().attributeName(a.getKey()).attributeType(a.getValue()).build())

@@ -52,7 +52,7 @@ public final class FunctionPolicies {
   public List<Grant> allGrants() {
     List<Grant> grants = new ArrayList<>();
     byFunction.forEach((function, statements) -> statements.stream()
-        .filter(s -> s.effect() == Statement.Effect.ALLOW)
+        .filter(s -> s.effect() == Statement.Effect.ALLOW && ManagedPolicies.reported(s))
         .forEach(s -> s.actions().forEach(action -> s.resources().forEach(resource ->
             grants.add(new Grant(function, s.source(), action, resource))))));
     return grants;
@@ -64,6 +64,9 @@ public final class FunctionPolicies {
 
   private static List<Statement> statements(FunctionDef function) {
     List<Statement> statements = new ArrayList<>();
+    if (!function.dynamoDbEvents().isEmpty()) {
+      statements.addAll(ManagedPolicies.DYNAMODB_EXECUTION_ROLE);
+    }
     List<Object> policies = function.policies();
     for (int i = 0; i < policies.size(); i++) {
       String source = "Policies[" + i + "]";

@@ -22,12 +22,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * The DynamoDB endpoint the functions talk to: it authenticates each request (SigV4 with the calling function's
+ * The DynamoDB endpoint the functions talk to, DynamoDB Streams included (the same port, as dynalite serves both): it authenticates each request (SigV4 with the calling function's
  * own credentials), authorizes it against that function's policies, and forwards what IAM allows to the real
  * backend (dynalite, or DYNAMODB_ENDPOINT) signed with the backend's credentials. What IAM refuses never reaches
  * the table and gets DynamoDB's own error answer.
@@ -49,6 +47,7 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
   private final SignedCallers callers;
   private final IamAuthorizer authorizer;
   private final DynamoDbRequests requests;
+  private final DynamoDbStreamsRequests streamsRequests;
   private final ExecutorService clientExecutor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http;
   private final LoopbackServer server;
@@ -61,6 +60,7 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
     this.callers = new SignedCallers(principals, "dynamodb", Clock.systemUTC());
     this.authorizer = authorizer;
     this.requests = new DynamoDbRequests(region, tables);
+    this.streamsRequests = new DynamoDbStreamsRequests(region);
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(clientExecutor)
         .connectTimeout(Duration.ofSeconds(2)).build();
     // A deep accept queue: every concurrent function call may open a connection at once, and a full queue drops
@@ -94,7 +94,7 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
       }
       String function = caller.get();
       String target = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Amz-Target")).orElse("");
-      if (!target.startsWith(TARGET_PREFIX)) {
+      if (!target.startsWith(TARGET_PREFIX) && !target.startsWith(DynamoDbStreamsRequests.TARGET_PREFIX)) {
         error(exchange, "com.amazon.coral.service#UnknownOperationException", "message", null);
         return;
       }
@@ -109,8 +109,10 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
         error(exchange, "com.amazon.coral.service#SerializationException", "Message", null);
         return;
       }
-      Optional<IamAuthorizer.Denial> denial =
-          authorizer.authorize(function, requests.requests(target.substring(TARGET_PREFIX.length()), request));
+      List<IamAuthorizer.Request> asked = target.startsWith(TARGET_PREFIX)
+          ? requests.requests(target.substring(TARGET_PREFIX.length()), request)
+          : streamsRequests.requests(target.substring(DynamoDbStreamsRequests.TARGET_PREFIX.length()), request);
+      Optional<IamAuthorizer.Denial> denial = authorizer.authorize(function, asked);
       if (denial.isPresent()) {
         // DynamoDB capitalizes Message in AccessDeniedException bodies, unlike its other errors
         // (e.g. github:aristidb/aws pull request 149; raw bodies quoted in github:baopham/laravel-dynamodb issue 32).
@@ -146,25 +148,11 @@ public final class IamDynamoDbEndpoint implements AutoCloseable {
   }
 
   private void forward(HttpExchange exchange, String target, byte[] body) throws IOException {
-    SdkHttpRequest signed = SigV4.sign(
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.POST)
-            .uri(backend.resolve("/"))
-            .putHeader("Content-Type", "application/x-amz-json-1.0")
-            .putHeader("X-Amz-Target", target)
-            .build(),
-        body, backendCredentials, "dynamodb", region);
-    HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri())
-        .timeout(BACKEND_TIMEOUT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    signed.forEachHeader((name, values) -> {
-      if (!name.equalsIgnoreCase("Host")) { // the client sends the same Host itself
-        values.forEach(value -> request.header(name, value));
-      }
-    });
+    HttpRequest request =
+        SignedJsonRequests.post(backend, target, body, backendCredentials, "dynamodb", region, BACKEND_TIMEOUT);
     HttpResponse<byte[]> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
       return; // closing the exchange unanswered drops the function's connection, as the backend dropped ours
     } catch (InterruptedException e) {

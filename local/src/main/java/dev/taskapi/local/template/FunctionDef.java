@@ -15,6 +15,7 @@ import java.util.Map;
  * @param runtime e.g. {@code java25}; null when the template names none
  * @param snapStart whether the invoked version is restored from a SnapStart snapshot
  * @param functionName its name in Lambda: FunctionName when the template sets it, else the logical id
+ * @param dynamoDbEvents its {@code Type: DynamoDB} events: the stream event source mappings SAM creates for it
  */
 public record FunctionDef(
     String logicalId,
@@ -28,9 +29,19 @@ public record FunctionDef(
     List<Object> policies,
     Path codeUri,
     String runtime,
-    boolean snapStart) {
+    boolean snapStart,
+    List<DynamoDbEventDef> dynamoDbEvents) {
+
+  /** A function without DynamoDB events. */
+  public FunctionDef(String logicalId, String functionName, String handlerClass, String handlerMethod, int memoryMb,
+      int timeoutSeconds, Map<String, String> environment, List<ApiEventDef> apiEvents, List<Object> policies,
+      Path codeUri, String runtime, boolean snapStart) {
+    this(logicalId, functionName, handlerClass, handlerMethod, memoryMb, timeoutSeconds, environment, apiEvents,
+        policies, codeUri, runtime, snapStart, List.of());
+  }
 
   public FunctionDef {
+    dynamoDbEvents = List.copyOf(dynamoDbEvents);
     environment = Map.copyOf(environment);
     apiEvents = List.copyOf(apiEvents);
     policies = List.copyOf(policies);

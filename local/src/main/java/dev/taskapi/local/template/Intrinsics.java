@@ -24,6 +24,7 @@ final class Intrinsics {
   private final Map<String, Object> conditionDefinitions;
   private final String region;
   private final String stackName;
+  private final Map<String, String> streamLabels;
   private final Map<String, Boolean> conditionValues = new HashMap<>();
 
   Intrinsics(
@@ -31,7 +32,9 @@ final class Intrinsics {
       Map<String, Map<String, Object>> resources,
       Map<String, Object> conditionDefinitions,
       String region,
-      String stackName) {
+      String stackName,
+      Map<String, String> streamLabels) {
+    this.streamLabels = streamLabels;
     this.parameters = parameters;
     this.resources = resources;
     this.conditionDefinitions = conditionDefinitions;
@@ -203,10 +206,23 @@ final class Intrinsics {
     String arn = FakeAws.arn(region, type, physicalName(logicalId));
     return switch (attribute) {
       case "Arn" -> arn;
-      case "StreamArn" -> arn + "/stream/1970-01-01T00:00:00.000";
+      case "StreamArn" -> streamArn(logicalId, arn);
       case "Name", "TableName" -> physicalName(logicalId);
       default -> logicalId + "." + attribute;
     };
+  }
+
+  /**
+   * A table's StreamArn: {@code <table arn>/stream/<label>}, the label DynamoDB gave its stream when one exists
+   * already (the local stack loads the template again once the tables are deployed); before, a placeholder label.
+   * CloudFormation has no StreamArn for a table without StreamSpecification (AWS::DynamoDB::Table, "Return values":
+   * "StreamArn ... You must specify the StreamSpecification property to use this attribute").
+   */
+  private String streamArn(String logicalId, String tableArn) {
+    if (asMap(asMap(resources.get(logicalId).get("Properties")).get("StreamSpecification")).isEmpty()) {
+      throw new TemplateException("Fn::GetAtt " + logicalId + ".StreamArn: the table has no StreamSpecification");
+    }
+    return tableArn + "/stream/" + streamLabels.getOrDefault(physicalName(logicalId), "1970-01-01T00:00:00.000");
   }
 
   private Object sub(Object argument) {

@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param tableName the local table name: TableName when the template sets it, else the logical id
  * @param attributeTypes AttributeDefinitions: attribute name to S, N or B
+ * @param streamViewType the StreamSpecification's StreamViewType (KEYS_ONLY, NEW_IMAGE, OLD_IMAGE,
+ *     NEW_AND_OLD_IMAGES), or null when the table has no stream
  */
 public record TableDef(
     String logicalId,
@@ -15,7 +17,14 @@ public record TableDef(
     List<KeyElement> keySchema,
     Map<String, String> attributeTypes,
     List<IndexDef> globalSecondaryIndexes,
-    List<IndexDef> localSecondaryIndexes) {
+    List<IndexDef> localSecondaryIndexes,
+    String streamViewType) {
+
+  /** A table without a stream. */
+  public TableDef(String logicalId, String tableName, List<KeyElement> keySchema, Map<String, String> attributeTypes,
+      List<IndexDef> globalSecondaryIndexes, List<IndexDef> localSecondaryIndexes) {
+    this(logicalId, tableName, keySchema, attributeTypes, globalSecondaryIndexes, localSecondaryIndexes, null);
+  }
 
   public TableDef {
     keySchema = List.copyOf(keySchema);

@@ -42,7 +42,7 @@ public final class TemplateLoader {
   private final Path baseDir;
 
   private TemplateLoader(Map<String, Object> root, Map<String, String> parameterOverrides, String region,
-      String stackName, Path baseDir) {
+      String stackName, Path baseDir, Map<String, String> streamLabels) {
     this.root = root;
     this.region = region;
     this.baseDir = baseDir.toAbsolutePath().normalize();
@@ -53,23 +53,37 @@ public final class TemplateLoader {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> conditions = (Map<String, Object>) asMap(root.get("Conditions"));
-    this.intrinsics = new Intrinsics(parameterValues(parameterOverrides), resources, conditions, region, stackName);
+    this.intrinsics = new Intrinsics(parameterValues(parameterOverrides), resources, conditions, region, stackName,
+        streamLabels);
   }
 
   public static SamTemplate load(Path template, Map<String, String> parameterOverrides, String region) {
-    String text;
+    return load(template, parameterOverrides, region, Map.of());
+  }
+
+  private static String read(Path template) {
     try {
-      text = Files.readString(template);
+      return Files.readString(template);
     } catch (IOException e) {
       throw new TemplateException("Cannot read the template " + template.toAbsolutePath() + ": " + e, e);
     }
-    Path directory = template.toAbsolutePath().getParent();
-    return new TemplateLoader(CfnYaml.parse(text), parameterOverrides, region, STACK_NAME, directory).model();
+  }
+
+  /**
+   * As {@link #load(Path, Map, String)}, with the labels of the tables' streams as DynamoDB gave them (table name to
+   * LatestStreamLabel), so that {@code !GetAtt Table.StreamArn} is the stream's ARN, as CloudFormation resolves it
+   * once the table exists.
+   */
+  public static SamTemplate load(Path template, Map<String, String> parameterOverrides, String region,
+      Map<String, String> streamLabels) {
+    return new TemplateLoader(CfnYaml.parse(read(template)), parameterOverrides, region, STACK_NAME,
+        template.toAbsolutePath().getParent(), streamLabels).model();
   }
 
   /** A template given as text: its CodeUris are relative to the working directory. */
   public static SamTemplate parse(String yaml, Map<String, String> parameterOverrides, String region) {
-    return new TemplateLoader(CfnYaml.parse(yaml), parameterOverrides, region, STACK_NAME, Path.of("")).model();
+    return new TemplateLoader(CfnYaml.parse(yaml), parameterOverrides, region, STACK_NAME, Path.of(""), Map.of())
+        .model();
   }
 
   /**
@@ -296,10 +310,14 @@ public final class TemplateLoader {
     putVariables(environment, own);
 
     List<ApiEventDef> events = new ArrayList<>();
-    for (Object event : asMap(own.get("Events")).values()) {
-      Map<?, ?> spec = asMap(event);
+    List<DynamoDbEventDef> dynamoDbEvents = new ArrayList<>();
+    for (Map.Entry<?, ?> event : asMap(own.get("Events")).entrySet()) {
+      Map<?, ?> spec = asMap(event.getValue());
       if ("Api".equals(spec.get("Type"))) {
         events.add(apiEvent(logicalId, asMap(spec.get("Properties")), api));
+      } else if ("DynamoDB".equals(spec.get("Type"))) {
+        dynamoDbEvents.add(DynamoDbEventDef.read(logicalId + " " + event.getKey(),
+            asMap(intrinsics.resolve(spec.get("Properties")))));
       }
     }
     // Lambda's own defaults when neither the function nor Globals sets them.
@@ -311,7 +329,7 @@ public final class TemplateLoader {
         && merged.get("AutoPublishAlias") != null;
     return new FunctionDef(logicalId, intrinsics.physicalName(logicalId), handlerClass, handlerMethod, memory, timeout, environment, events,
         policies(logicalId, own.get("Policies")), codeUri == null ? null : baseDir.resolve(codeUri).normalize(),
-        stringOrNull(merged.get("Runtime")), snapStart);
+        stringOrNull(merged.get("Runtime")), snapStart, dynamoDbEvents);
   }
 
   // SAM accepts one policy (a managed policy name or ARN, or a document) or a list of them. Globals cannot carry
@@ -460,7 +478,9 @@ public final class TemplateLoader {
         keySchema(properties.get("KeySchema")),
         attributes,
         indexes(properties.get("GlobalSecondaryIndexes")),
-        indexes(properties.get("LocalSecondaryIndexes")));
+        indexes(properties.get("LocalSecondaryIndexes")),
+        // AWS::DynamoDB::Table StreamSpecification has one property, StreamViewType (required): present, a stream.
+        stringOrNull(asMap(properties.get("StreamSpecification")).get("StreamViewType")));
   }
 
   private static List<TableDef.KeyElement> keySchema(Object spec) {
