@@ -4,6 +4,7 @@ import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.cloudformation.LocalCustomResources;
 import dev.taskapi.dynalite.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
+import dev.taskapi.local.eventsource.SqsEventSourceMappings;
 import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.local.iam.GrantUsage;
 import dev.taskapi.local.iam.IamAuthorizer;
@@ -16,6 +17,7 @@ import dev.taskapi.local.lambda.LocalLambdaEndpoint;
 import dev.taskapi.local.secrets.LocalSecrets;
 import dev.taskapi.local.secrets.SecretsEndpoint;
 import dev.taskapi.local.ses.LocalSesEndpoint;
+import dev.taskapi.local.sqs.LocalSqs;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Everything a function needs around it, without the API: DynamoDB (dynalite, or DYNAMODB_ENDPOINT) with the
  * template's tables behind a local IAM endpoint, the secrets endpoint, the SES endpoint (a mailbox in the data
- * directory), and the functions with their environment
+ * directory), the local SQS (ElasticMQ behind an IAM-checking endpoint, when the template has queues) with the
+ * functions' SQS event source mappings, and the functions with their environment
  * and credentials of their own. Every DynamoDB and secrets call a function makes is authorized against that
  * function's policies in template.yaml.
  */
@@ -46,10 +50,11 @@ public final class LocalRuntime implements AutoCloseable {
   private final LambdaEnvironment environment;
   private final List<AutoCloseable> resources;
   private final LambdaFunctions functions;
+  private final Optional<URI> sqsBackend;
 
   private LocalRuntime(SamTemplate template, Path dataDir, URI dynamoDbEndpoint,
       AwsCredentialsIdentity backendCredentials, LambdaEnvironment environment, List<AutoCloseable> resources,
-      LambdaFunctions functions) {
+      LambdaFunctions functions, Optional<URI> sqsBackend) {
     this.template = template;
     this.dataDir = dataDir;
     this.dynamoDbEndpoint = dynamoDbEndpoint;
@@ -57,6 +62,7 @@ public final class LocalRuntime implements AutoCloseable {
     this.environment = environment;
     this.resources = resources;
     this.functions = functions;
+    this.sqsBackend = sqsBackend;
   }
 
   public static LocalRuntime start(LocalStackOptions options) {
@@ -103,14 +109,21 @@ public final class LocalRuntime implements AutoCloseable {
       started.add(ses);
       LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start(region, principals, authorizer);
       started.add(lambda);
-      LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(
-          region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port(), ses.endpoint(), lambda.endpoint());
+      Optional<LocalSqs> sqs = LocalSqs.startFor(template.sqs(), dataDir.resolve("sqs"), region, principals, authorizer);
+      sqs.ifPresent(started::add);
+      LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(region, iamDynamoDb.endpoint(), credentials,
+          secretsEndpoint.port(), ses.endpoint(), lambda.endpoint(), sqs.map(LocalSqs::endpoint).orElse(null));
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);
       lambda.serve(functions);
       LocalCustomResources.run(template, functions, dataDir)
           .forEach(done -> System.out.println("Custom resource: " + done));
-      return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions);
+      if (sqs.isPresent()) {
+        started.add(SqsEventSourceMappings.start(
+            template.sqs().eventSources(), functions, credentials, sqs.get().endpoint(), region));
+      }
+      return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions,
+          sqs.map(LocalSqs::backendEndpoint));
     } catch (IOException | RuntimeException e) {
       closeAll(started);
       if (e instanceof RuntimeException runtime) {
@@ -139,6 +152,14 @@ public final class LocalRuntime implements AutoCloseable {
   /** The credentials that {@link #dynamoDbEndpoint()} accepts. */
   public AwsCredentialsIdentity backendCredentials() {
     return backendCredentials;
+  }
+
+  /**
+   * ElasticMQ behind the local SQS endpoint, for admin clients such as tests that inspect a queue (it checks no
+   * signature); empty when the template has no queue. Functions never get it.
+   */
+  public Optional<URI> sqsBackend() {
+    return sqsBackend;
   }
 
   public Path dataDir() {
