@@ -3,6 +3,7 @@ package dev.taskapi.local.eventsource;
 import dev.taskapi.local.lambda.InvocationResult;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.template.SqsEventDef;
+import dev.taskapi.local.template.TemplateException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,6 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -19,9 +24,10 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * One SQS event source mapping, run as Lambda runs it (Lambda Developer Guide, "Using Lambda with Amazon SQS"):
- * pollers long-poll the queue (ReceiveMessage, WaitTimeSeconds 20, up to 10 messages a call) with the function's
- * own credentials, gather a batch of up to {@code BatchSize} messages for up to {@code
- * MaximumBatchingWindowInSeconds}, and invoke the function synchronously with it. Then:
+ * a poller long-polls the queue (ReceiveMessage, WaitTimeSeconds 20, up to 10 messages a call) with the
+ * function's own credentials, gathers a batch of up to {@code BatchSize} messages for up to {@code
+ * MaximumBatchingWindowInSeconds}, and invokes the function synchronously with it, while it goes on polling for
+ * the next batch. Then:
  *
  * <ul>
  *   <li>the function returned: the batch is deleted; with {@code ReportBatchItemFailures}, all but the messages
@@ -33,12 +39,12 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *
  * <p>Messages that no {@code FilterCriteria} pattern matches are deleted without an invocation ("Control which
  * events Lambda sends to your function": Lambda deletes SQS messages that do not match). The number of batches
- * in flight is {@code ScalingConfig.MaximumConcurrency} (Lambda starts with five pollers and scales up; locally
- * at most {@value #MAX_POLLERS}, the local runtime's environments per function).
+ * in flight is at most {@code ScalingConfig.MaximumConcurrency}, and at most {@value #MAX_CONCURRENCY} locally
+ * (the local runtime's environments per function). Lambda polls with five connections at first and more as the
+ * queue grows; locally one poller gathers every batch, so messages sent together arrive together.
  */
 final class SqsEventSourceMapping implements AutoCloseable {
-  static final int MAX_POLLERS = 4;
-  private static final int DEFAULT_POLLERS = 2;
+  static final int MAX_CONCURRENCY = 4;
   // ReceiveMessage's limits: 10 messages a call, a long poll of at most 20 s.
   private static final int MAX_RECEIVE = 10;
   private static final int LONG_POLL_SECONDS = 20;
@@ -51,7 +57,9 @@ final class SqsEventSourceMapping implements AutoCloseable {
   private final String region;
   private final MessageFilter filter;
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final List<Thread> pollers = new ArrayList<>();
+  private final Semaphore concurrency;
+  private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
+  private Thread poller;
 
   SqsEventSourceMapping(SqsEventDef definition, LambdaFunction function, SqsClient sqs, String queueUrl, String region) {
     this.definition = definition;
@@ -60,6 +68,7 @@ final class SqsEventSourceMapping implements AutoCloseable {
     this.queueUrl = queueUrl;
     this.region = region;
     this.filter = MessageFilter.of(definition.filterPatterns());
+    this.concurrency = new Semaphore(Math.min(definition.maximumConcurrency().orElse(MAX_CONCURRENCY), MAX_CONCURRENCY));
   }
 
   /**
@@ -67,11 +76,17 @@ final class SqsEventSourceMapping implements AutoCloseable {
    * execution role must allow sqs:GetQueueAttributes) and starts the pollers.
    */
   void start() {
-    sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn", "VisibilityTimeout"));
-    int count = Math.min(definition.maximumConcurrency().orElse(DEFAULT_POLLERS), MAX_POLLERS);
-    for (int i = 0; i < count; i++) {
-      pollers.add(Thread.ofVirtual().name(name() + "-poller-" + i).start(this::poll));
+    String visibilityTimeout = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+        .attributeNamesWithStrings("QueueArn", "VisibilityTimeout")).attributesAsStrings().get("VisibilityTimeout");
+    // CreateEventSourceMapping refuses a queue whose messages would come back while the function still runs:
+    // "InvalidParameterValueException: Queue visibility timeout: 30 seconds is less than Function timeout: 60
+    // seconds" (Lambda Developer Guide, "Configuring a queue to use with Lambda").
+    int functionTimeout = function.definition().timeoutSeconds();
+    if (Integer.parseInt(visibilityTimeout) < functionTimeout) {
+      throw new TemplateException(name() + ": Queue visibility timeout: " + visibilityTimeout
+          + " seconds is less than Function timeout: " + functionTimeout + " seconds");
     }
+    poller = Thread.ofVirtual().name(name() + "-poller").start(this::poll);
   }
 
   String name() {
@@ -81,26 +96,42 @@ final class SqsEventSourceMapping implements AutoCloseable {
   @Override
   public void close() {
     running.set(false);
-    pollers.forEach(Thread::interrupt);
-    for (Thread poller : pollers) {
-      try {
-        // A poller in a long poll ends when the local SQS endpoint closes; one in an invocation finishes it.
-        poller.join(Duration.ofSeconds(2));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    if (poller == null) {
+      return;
+    }
+    poller.interrupt();
+    try {
+      // A poller in a long poll ends when the local SQS endpoint closes; invocations under way finish.
+      poller.join(Duration.ofSeconds(2));
+      invocations.shutdown();
+      invocations.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   private void poll() {
     while (running.get()) {
       try {
+        concurrency.acquire();
         List<Message> batch = gatherBatch();
-        if (!batch.isEmpty() && running.get()) {
-          process(batch);
+        if (batch.isEmpty() || !running.get()) {
+          concurrency.release();
+          continue;
         }
+        invocations.execute(() -> {
+          try {
+            process(batch);
+          } catch (SdkException e) {
+            System.err.println("SQS event source " + name() + ": " + e.getMessage());
+          } finally {
+            concurrency.release();
+          }
+        });
+      } catch (InterruptedException | java.util.concurrent.RejectedExecutionException e) {
+        return; // closed
       } catch (SdkException e) {
+        concurrency.release();
         if (!running.get()) {
           return;
         }
