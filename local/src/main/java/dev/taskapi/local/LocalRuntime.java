@@ -6,6 +6,7 @@ import dev.taskapi.dynalite.Dynalite;
 import dev.taskapi.local.dynamo.LocalTables;
 import dev.taskapi.local.eventsource.DataFolderOnFailureDestination;
 import dev.taskapi.local.eventsource.EventSourceMappings;
+import dev.taskapi.local.eventsource.SqsEventSourceMappings;
 import dev.taskapi.local.iam.FunctionPolicies;
 import dev.taskapi.local.iam.GrantUsage;
 import dev.taskapi.local.iam.IamAuthorizer;
@@ -18,6 +19,7 @@ import dev.taskapi.local.lambda.LocalLambdaEndpoint;
 import dev.taskapi.local.secrets.LocalSecrets;
 import dev.taskapi.local.secrets.SecretsEndpoint;
 import dev.taskapi.local.ses.LocalSesEndpoint;
+import dev.taskapi.local.sqs.LocalSqs;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
 import java.io.IOException;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,8 +37,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Everything a function needs around it, without the API: DynamoDB (dynalite, or DYNAMODB_ENDPOINT) with the
  * template's tables behind a local IAM endpoint, the secrets endpoint, the SES endpoint (a mailbox in the data
- * directory), and the functions with their environment
- * and credentials of their own, with their DynamoDB event source mappings polling the tables' streams. Every DynamoDB and secrets call a function makes is authorized against that
+ * directory), the local SQS (ElasticMQ behind an IAM-checking endpoint, when the template has queues) with the
+ * functions' SQS event source mappings, and the functions with their environment and credentials of their own,
+ * with their DynamoDB event source mappings polling the tables' streams. Every DynamoDB and secrets call a
+ * function makes is authorized against that
  * function's policies in template.yaml.
  */
 public final class LocalRuntime implements AutoCloseable {
@@ -48,10 +53,11 @@ public final class LocalRuntime implements AutoCloseable {
   private final LambdaEnvironment environment;
   private final List<AutoCloseable> resources;
   private final LambdaFunctions functions;
+  private final Optional<URI> sqsBackend;
 
   private LocalRuntime(SamTemplate template, Path dataDir, URI dynamoDbEndpoint,
       AwsCredentialsIdentity backendCredentials, LambdaEnvironment environment, List<AutoCloseable> resources,
-      LambdaFunctions functions) {
+      LambdaFunctions functions, Optional<URI> sqsBackend) {
     this.template = template;
     this.dataDir = dataDir;
     this.dynamoDbEndpoint = dynamoDbEndpoint;
@@ -59,6 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
     this.environment = environment;
     this.resources = resources;
     this.functions = functions;
+    this.sqsBackend = sqsBackend;
   }
 
   public static LocalRuntime start(LocalStackOptions options) {
@@ -110,8 +117,10 @@ public final class LocalRuntime implements AutoCloseable {
       started.add(ses);
       LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start(region, principals, authorizer);
       started.add(lambda);
-      LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(
-          region, iamDynamoDb.endpoint(), credentials, secretsEndpoint.port(), ses.endpoint(), lambda.endpoint());
+      Optional<LocalSqs> sqs = LocalSqs.startFor(template.sqs(), dataDir.resolve("sqs"), region, principals, authorizer);
+      sqs.ifPresent(started::add);
+      LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(region, iamDynamoDb.endpoint(), credentials,
+          secretsEndpoint.port(), ses.endpoint(), lambda.endpoint(), sqs.map(LocalSqs::endpoint).orElse(null));
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);
       lambda.serve(functions);
@@ -119,7 +128,12 @@ public final class LocalRuntime implements AutoCloseable {
           new DataFolderOnFailureDestination(dataDir.resolve("event-source-mappings").resolve("on-failure"))));
       LocalCustomResources.run(template, functions, dataDir)
           .forEach(done -> System.out.println("Custom resource: " + done));
-      return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions);
+      if (sqs.isPresent()) {
+        started.add(SqsEventSourceMappings.start(
+            template.sqs().eventSources(), functions, credentials, sqs.get().endpoint(), region));
+      }
+      return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions,
+          sqs.map(LocalSqs::backendEndpoint));
     } catch (IOException | RuntimeException e) {
       closeAll(started);
       if (e instanceof RuntimeException runtime) {
@@ -148,6 +162,14 @@ public final class LocalRuntime implements AutoCloseable {
   /** The credentials that {@link #dynamoDbEndpoint()} accepts. */
   public AwsCredentialsIdentity backendCredentials() {
     return backendCredentials;
+  }
+
+  /**
+   * ElasticMQ behind the local SQS endpoint, for admin clients such as tests that inspect a queue (it checks no
+   * signature); empty when the template has no queue. Functions never get it.
+   */
+  public Optional<URI> sqsBackend() {
+    return sqsBackend;
   }
 
   public Path dataDir() {

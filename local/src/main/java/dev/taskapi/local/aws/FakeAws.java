@@ -32,6 +32,14 @@ public final class FakeAws {
     return "arn:aws:ses:%s:%s:identity/%s".formatted(region, ACCOUNT_ID, identity);
   }
 
+  /**
+   * A queue's URL as SQS gives it ({@code Ref} of an AWS::SQS::Queue, GetQueueUrl): the local SQS endpoint takes
+   * queues by it, whatever its host, as the SDK sends it to the endpoint it is configured with.
+   */
+  public static String sqsQueueUrl(String region, String queueName) {
+    return "https://sqs.%s.%s/%s/%s".formatted(region, URL_SUFFIX, ACCOUNT_ID, queueName);
+  }
+
   public static String functionArn(String region, String functionName) {
     return "arn:aws:lambda:%s:%s:function:%s".formatted(region, ACCOUNT_ID, functionName);
   }

@@ -29,7 +29,9 @@ public final class FunctionPolicies {
   public static FunctionPolicies of(SamTemplate template) {
     Map<String, List<Statement>> byFunction = new LinkedHashMap<>();
     for (FunctionDef function : template.functions().values()) {
-      byFunction.put(function.logicalId(), statements(function));
+      List<Statement> statements = new ArrayList<>(statements(function, template.region()));
+      statements.addAll(EventSourcePolicies.managedStatements(template.sqs().eventSourcesOf(function.logicalId())));
+      byFunction.put(function.logicalId(), List.copyOf(statements));
     }
     return new FunctionPolicies(byFunction);
   }
@@ -62,7 +64,7 @@ public final class FunctionPolicies {
     return byFunction.keySet();
   }
 
-  private static List<Statement> statements(FunctionDef function) {
+  private static List<Statement> statements(FunctionDef function, String region) {
     List<Statement> statements = new ArrayList<>();
     if (!function.dynamoDbEvents().isEmpty()) {
       statements.addAll(ManagedPolicies.DYNAMODB_EXECUTION_ROLE);
@@ -82,7 +84,7 @@ public final class FunctionPolicies {
         }
       } else if (map.size() == 1) {
         String name = String.valueOf(map.keySet().iterator().next());
-        statements.addAll(SamPolicyTemplates.expand(name, map.get(name), source + " " + name));
+        statements.addAll(SamPolicyTemplates.expand(name, map.get(name), source + " " + name, region));
       } else {
         throw new TemplateException(function.logicalId() + " " + source + " is neither a policy document nor a "
             + "SAM policy template: " + map.keySet());

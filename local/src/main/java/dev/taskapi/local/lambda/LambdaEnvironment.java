@@ -17,7 +17,8 @@ import java.util.Map;
  * declares does not override the template's value here (Lambda has no shell; use --parameter-overrides).
  *
  * <p>Local differences: the credentials are the local stack's (the session token is also what the local secrets
- * endpoint requires); DYNAMODB_ENDPOINT (the local DynamoDB), SES_ENDPOINT (the local SES endpoint, the mailbox), LAMBDA_ENDPOINT (the local Lambda Invoke endpoint)
+ * endpoint requires); DYNAMODB_ENDPOINT (the local DynamoDB), SES_ENDPOINT (the local SES endpoint, the mailbox), LAMBDA_ENDPOINT (the local Lambda Invoke endpoint),
+ * SQS_ENDPOINT (the local SQS endpoint; on AWS the SDK's default endpoint is used)
  * and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (the local secrets endpoint's port; the extension's default 2773 on
  * Lambda) are the local stack's own additions;
  * AWS_LAMBDA_RUNTIME_API and _X_AMZN_TRACE_ID are absent (no runtime API, no X-Ray). The functions run in this
@@ -35,13 +36,20 @@ public record LambdaEnvironment(
     Map<String, FunctionCredentials> credentials,
     int secretsPort,
     URI sesEndpoint,
-    URI lambdaEndpoint) {
+    URI lambdaEndpoint,
+    URI sqsEndpoint) {
 
   private static final String TASK_ROOT = "/var/task";
   private static final String RUNTIME_DIR = "/var/runtime";
 
   public LambdaEnvironment {
     credentials = Map.copyOf(credentials);
+  }
+
+  /** An environment without a local SQS: the functions get no SQS_ENDPOINT. */
+  public LambdaEnvironment(String region, URI dynamoDbEndpoint, Map<String, FunctionCredentials> credentials,
+      int secretsPort, URI sesEndpoint, URI lambdaEndpoint) {
+    this(region, dynamoDbEndpoint, credentials, secretsPort, sesEndpoint, lambdaEndpoint, null);
   }
 
   /** The unreserved defaults, then the template's variables, then the variables Lambda itself sets. */
@@ -75,6 +83,9 @@ public record LambdaEnvironment(
     environment.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint.toString());
     environment.put("SES_ENDPOINT", sesEndpoint.toString());
     environment.put("LAMBDA_ENDPOINT", lambdaEndpoint.toString());
+    if (sqsEndpoint != null) {
+      environment.put("SQS_ENDPOINT", sqsEndpoint.toString());
+    }
     return environment;
   }
 }

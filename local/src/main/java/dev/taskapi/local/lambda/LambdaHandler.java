@@ -2,6 +2,7 @@ package dev.taskapi.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +17,7 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A function's handler as the Lambda Java runtime calls it: the event arrives as JSON and the answer leaves as
@@ -38,6 +40,8 @@ public final class LambdaHandler {
   private final JavaType inputType;
   // The runtime's serializer, one per execution environment: its caches hold the function's classes.
   private final ObjectMapper json;
+  // For an aws-lambda-java-events input (SQSEvent...), the runtime's own serializer instead.
+  private final Optional<PojoSerializer<?>> eventSerializer;
 
   private LambdaHandler(Object instance, Method method) {
     this.instance = instance;
@@ -47,6 +51,7 @@ public final class LambdaHandler {
     this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     this.inputType = stream || parameters.length == 0 || parameters[0] == Context.class
         ? null : json.getTypeFactory().constructType(method.getGenericParameterTypes()[0]);
+    this.eventSerializer = inputType == null ? Optional.empty() : RuntimeEventSerializers.forType(inputType.getRawClass());
   }
 
   /**
@@ -105,6 +110,9 @@ public final class LambdaHandler {
 
   /** The event JSON read into the handler's input type (null for a stream or input-less handler). */
   public Object input(byte[] event) throws Exception {
+    if (eventSerializer.isPresent()) {
+      return RuntimeEventSerializers.read(eventSerializer.get(), event);
+    }
     return inputType == null ? null : json.readValue(event, inputType);
   }
 

@@ -77,6 +77,7 @@ final class Intrinsics {
           case "AWS::DynamoDB::Table" -> properties.get("TableName");
           case "AWS::SecretsManager::Secret" -> properties.get("Name");
           case "AWS::Serverless::Function", "AWS::Lambda::Function" -> properties.get("FunctionName");
+          case "AWS::SQS::Queue" -> properties.get("QueueName");
           default -> null;
         };
     return explicitName == null ? logicalId : resolveString(explicitName);
@@ -170,10 +171,13 @@ final class Intrinsics {
     }
     if (resources.containsKey(name)) {
       // Ref of an AWS::SecretsManager::Secret returns its ARN (CloudFormation, AWS::SecretsManager::Secret,
-      // "Return values"); every other type the local stack reads returns its physical name.
-      return "AWS::SecretsManager::Secret".equals(resources.get(name).get("Type"))
-          ? FakeAws.secretArn(region, physicalName(name))
-          : physicalName(name);
+      // "Return values"), of an AWS::SQS::Queue its URL (AWS::SQS::Queue, "Return values"); every other type the
+      // local stack reads returns its physical name.
+      return switch (String.valueOf(resources.get(name).get("Type"))) {
+        case "AWS::SecretsManager::Secret" -> FakeAws.secretArn(region, physicalName(name));
+        case "AWS::SQS::Queue" -> FakeAws.sqsQueueUrl(region, physicalName(name));
+        default -> physicalName(name);
+      };
     }
     // SAM's generated resources: Function.Alias (AutoPublishAlias) and Function.Version.
     int dot = name.indexOf('.');
@@ -207,7 +211,8 @@ final class Intrinsics {
     return switch (attribute) {
       case "Arn" -> arn;
       case "StreamArn" -> streamArn(logicalId, arn);
-      case "Name", "TableName" -> physicalName(logicalId);
+      case "Name", "TableName", "QueueName" -> physicalName(logicalId);
+      case "QueueUrl" -> FakeAws.sqsQueueUrl(region, physicalName(logicalId));
       default -> logicalId + "." + attribute;
     };
   }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param api the REST API the functions' Api events attach to; absent when no function has one
  * @param webAcl the AWS WAF web ACL associated with the API's stage, when the template deploys one
  * @param customResources the custom resources backed by the template's functions, in template order
+ * @param sqs the SQS queues and the functions' SQS event source mappings
  */
 public record SamTemplate(
     String region,
@@ -19,7 +20,14 @@ public record SamTemplate(
     List<TableDef> tables,
     List<SecretDef> secrets,
     Optional<WebAclDef> webAcl,
-    List<CustomResourceDef> customResources) {
+    List<CustomResourceDef> customResources,
+    SqsResources sqs) {
+
+  /** A template without SQS. */
+  public SamTemplate(String region, Map<String, FunctionDef> functions, Optional<RestApiDef> api, List<TableDef> tables,
+      List<SecretDef> secrets, Optional<WebAclDef> webAcl, List<CustomResourceDef> customResources) {
+    this(region, functions, api, tables, secrets, webAcl, customResources, SqsResources.NONE);
+  }
 
   public SamTemplate {
     customResources = List.copyOf(customResources);

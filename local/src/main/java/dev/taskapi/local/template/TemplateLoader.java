@@ -161,6 +161,8 @@ public final class TemplateLoader {
     List<TableDef> tables = new ArrayList<>();
     List<SecretDef> secrets = new ArrayList<>();
     List<CustomResourceDef> customResources = new ArrayList<>();
+    List<QueueDef> queues = new ArrayList<>();
+    SqsTemplateReader sqs = new SqsTemplateReader(this::properties, intrinsics::physicalName);
     for (Map.Entry<String, Map<String, Object>> entry : resources.entrySet()) {
       String logicalId = entry.getKey();
       if (!included(entry.getValue())) {
@@ -170,6 +172,7 @@ public final class TemplateLoader {
         case FUNCTION -> functions.put(logicalId, function(logicalId, api));
         case TABLE -> tables.add(table(logicalId));
         case SECRET -> secrets.add(secret(logicalId));
+        case SqsTemplateReader.QUEUE -> queues.add(sqs.queue(logicalId));
         case String type when type.startsWith("Custom::") || type.equals(CUSTOM_RESOURCE) ->
             customResources.add(customResource(logicalId, type));
         default -> {
@@ -179,7 +182,9 @@ public final class TemplateLoader {
     }
     boolean anyRoute = functions.values().stream().anyMatch(f -> !f.apiEvents().isEmpty());
     Optional<RestApiDef> served = apiIds.isEmpty() && !anyRoute ? Optional.empty() : Optional.of(api);
-    return new SamTemplate(region, functions, served, tables, secrets, webAcl(), customResources);
+    List<SqsEventDef> sqsEvents = functions.keySet().stream().flatMap(id -> sqs.events(id).stream()).toList();
+    return new SamTemplate(region, functions, served, tables, secrets, webAcl(), customResources,
+        new SqsResources(queues, sqsEvents));
   }
 
   /**
