@@ -44,7 +44,7 @@ class WebhookEventsTest {
   @BeforeAll
   static void start() {
     stack = LocalApi.startPrivate(options -> options.withParameterOverrides(Map.of(
-        "WebhookRetrySchedule", "PT1S PT1S PT1S PT1S PT1S PT1S",
+        "WebhookRetrySchedule", "PT1S,PT1S,PT1S,PT1S,PT1S,PT1S",
         "WebhookDisableAfterFailures", "7")));
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.api.JsonStreams;
 import dev.taskapi.config.Environment;
+import dev.taskapi.log.FunctionLog;
 import dev.taskapi.services.Services;
 import dev.taskapi.webhooks.Delivery;
 import dev.taskapi.webhooks.DeliveryQueue;
@@ -18,6 +19,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The delivery queue's consumer (an SQS event source mapping with {@code ReportBatchItemFailures}): one attempt
@@ -27,6 +32,10 @@ import java.util.List;
  * unreachable) is reported failed without a pause: it comes back after the queue's visibility timeout. Nothing is
  * deleted that was not delivered or given up on by rule; the queue's redrive policy moves a message that fails
  * more often than any schedule allows to the dead-letter queue, whose alarm wakes the operator.
+ *
+ * <p>The batch's attempts run at once, one virtual thread each (they wait on receivers, not on the CPU), so a batch
+ * takes as long as its slowest receiver (5 s at most), not the sum: one receiver's slowness delays no other's
+ * events, and the function's timeout stays short.
  */
 public final class DeliverWebhookHandler implements RequestStreamHandler {
   private final WebhookDeliverer deliverer;
@@ -47,11 +56,18 @@ public final class DeliverWebhookHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    List<JsonNode> records = new ArrayList<>();
+    JsonStreams.readTree(input).path("Records").forEach(records::add);
+    List<Future<Boolean>> attempts = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (JsonNode record : records) {
+        attempts.add(threads.submit(() -> attempted(record, context)));
+      }
+    }
     List<String> failed = new ArrayList<>();
-    for (JsonNode record : JsonStreams.readTree(input).path("Records")) {
-      String messageId = record.path("messageId").asText();
-      if (!attempted(record, context)) {
-        failed.add(messageId);
+    for (int i = 0; i < records.size(); i++) {
+      if (!done(attempts.get(i))) {
+        failed.add(records.get(i).path("messageId").asText());
       }
     }
     try (JsonGenerator json = JsonStreams.FACTORY.createGenerator(output)) {
@@ -67,6 +83,18 @@ public final class DeliverWebhookHandler implements RequestStreamHandler {
     }
   }
 
+  /** An attempt's answer; an attempt that did not end normally is not done. */
+  private static boolean done(Future<Boolean> attempt) {
+    try {
+      return attempt.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    }
+  }
+
   /** Whether the message {@code record} is done with (false: SQS is to hand it over again). */
   private boolean attempted(JsonNode record, Context context) {
     String messageId = record.path("messageId").asText();
@@ -74,7 +102,7 @@ public final class DeliverWebhookHandler implements RequestStreamHandler {
       Delivery delivery = Delivery.fromJson(record.path("body").asText());
       int attempt = record.path("attributes").path("ApproximateReceiveCount").asInt(1);
       Result result = deliverer.deliver(delivery, attempt);
-      context.getLogger().log("delivery " + delivery.message().id() + " to webhook " + delivery.webhookId()
+      FunctionLog.line(context, "delivery " + delivery.message().id() + " to webhook " + delivery.webhookId()
           + ", attempt " + attempt + ": " + result);
       if (result instanceof Result.RetryAfter retry) {
         queue.retryAfter(record.path("receiptHandle").asText(), retry.pause());
@@ -82,7 +110,7 @@ public final class DeliverWebhookHandler implements RequestStreamHandler {
       }
       return true;
     } catch (RuntimeException e) {
-      context.getLogger().log("message " + messageId + " not attempted, to be handed over again: " + e);
+      FunctionLog.line(context, "message " + messageId + " not attempted, to be handed over again: " + e);
       return false;
     }
   }

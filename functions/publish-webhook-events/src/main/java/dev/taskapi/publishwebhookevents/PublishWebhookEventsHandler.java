@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.taskapi.api.JsonStreams;
 import dev.taskapi.config.Environment;
+import dev.taskapi.log.FunctionLog;
 import dev.taskapi.domain.Webhook;
 import dev.taskapi.services.Services;
 import dev.taskapi.store.WebhookStore;
@@ -52,7 +53,7 @@ public final class PublishWebhookEventsHandler implements RequestStreamHandler {
     List<StreamChange> changes = StreamImages.changes(JsonStreams.readTree(input));
     List<Delivery> deliveries = deliveries(changes);
     queue.send(deliveries);
-    context.getLogger().log("published " + deliveries.size() + " deliveries of " + changes.size() + " changes");
+    FunctionLog.line(context, "published " + deliveries.size() + " deliveries of " + changes.size() + " changes");
     output.write(NO_FAILURES);
   }
 

@@ -15,9 +15,9 @@ import java.util.Optional;
  * none may exceed SQS's 12 hours (API Reference, ChangeMessageVisibility).
  */
 public record RetrySchedule(List<Duration> pauses) {
-  /** The environment variable (template parameter WebhookRetrySchedule): ISO-8601 durations, space-separated. */
+  /** The environment variable (template parameter WebhookRetrySchedule): ISO-8601 durations, comma-separated. */
   public static final String VARIABLE = "WEBHOOK_RETRY_SCHEDULE";
-  public static final String STANDARD = "PT5S PT5M PT30M PT2H PT5H PT10H PT10H";
+  public static final String STANDARD = "PT5S,PT5M,PT30M,PT2H,PT5H,PT10H,PT10H";
   static final Duration LONGEST = Duration.ofHours(12);
 
   public RetrySchedule {
