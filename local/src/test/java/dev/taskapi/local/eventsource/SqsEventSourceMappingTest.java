@@ -139,6 +139,20 @@ class SqsEventSourceMappingTest {
     awaitEmpty();
   }
 
+  @Test
+  void aMessageNoFilterPatternMatchesIsDeletedWithoutAnInvocation() throws Exception {
+    String skipped = sender.sendMessage(r -> r.queueUrl(DELIVERIES).messageBody("skip " + UUID.randomUUID()))
+        .messageId();
+    String delivered = sender.sendMessage(r -> r.queueUrl(DELIVERIES).messageBody("ok " + UUID.randomUUID()))
+        .messageId();
+
+    awaitRecords(r -> r.path("messageId").asText().equals(delivered), 1);
+    awaitEmpty();
+    Thread.sleep(6_000); // past the visibility timeout: a kept message would be back
+    assertEquals(List.of(), recordsOf(skipped), "never given to the function");
+    assertEquals(0, messagesIn(DELIVERIES), "and deleted");
+  }
+
   /** Waits until {@code count} records match, reading RecordQueue into {@link #recorded}. */
   private static List<JsonNode> awaitRecords(Predicate<JsonNode> which, int count) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
