@@ -24,12 +24,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * SQS client as a function builds its own (its credentials, real SigV4, SQS_ENDPOINT); {@link #elasticMq} reaches
  * ElasticMQ itself, for checks no function could make.
  */
-final class SqsStack implements BeforeAllCallback, AfterAllCallback {
-  static final Path TEMPLATE = Path.of("src", "test", "resources", "sqs-template.yaml");
+public final class SqsStack implements BeforeAllCallback, AfterAllCallback {
+  public static final Path TEMPLATE = Path.of("src", "test", "resources", "sqs-template.yaml");
 
   private LocalRuntime runtime;
 
-  static LocalRuntime start(Path dataDir) {
+  public static LocalRuntime start(Path dataDir) {
     return LocalRuntime.start(LocalStackOptions.defaults()
         .withTemplate(TEMPLATE)
         .withDataDir(dataDir)
@@ -46,25 +46,25 @@ final class SqsStack implements BeforeAllCallback, AfterAllCallback {
     runtime.close();
   }
 
-  LocalRuntime runtime() {
+  public LocalRuntime runtime() {
     return runtime;
   }
 
-  Map<String, String> env(String function) {
+  public Map<String, String> env(String function) {
     return runtime.lambdaEnvironment().forFunction(runtime.template().function(function));
   }
 
-  SqsClient clientOf(String function) {
+  public SqsClient clientOf(String function) {
     return clientOf(runtime, function);
   }
 
-  static SqsClient clientOf(LocalRuntime runtime, String function) {
+  public static SqsClient clientOf(LocalRuntime runtime, String function) {
     FunctionCredentials own = runtime.lambdaEnvironment().credentials().get(function);
     return client(runtime.lambdaEnvironment().sqsEndpoint(),
         AwsSessionCredentials.create(own.accessKeyId(), own.secretAccessKey(), own.sessionToken()));
   }
 
-  static SqsClient client(URI endpoint, AwsCredentials credentials) {
+  public static SqsClient client(URI endpoint, AwsCredentials credentials) {
     return SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
@@ -73,11 +73,11 @@ final class SqsStack implements BeforeAllCallback, AfterAllCallback {
         .build();
   }
 
-  SqsClient elasticMq() {
+  public SqsClient elasticMq() {
     return client(runtime.sqsBackend().orElseThrow(), AwsBasicCredentials.create("test", "test"));
   }
 
-  static String queueUrl(String name) {
+  public static String queueUrl(String name) {
     return "https://sqs.us-east-1.amazonaws.com/123456789012/" + name;
   }
 }
