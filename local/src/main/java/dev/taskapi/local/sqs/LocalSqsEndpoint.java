@@ -112,6 +112,9 @@ public final class LocalSqsEndpoint implements AutoCloseable {
             denied.action().toLowerCase(Locale.ROOT), denied.resource(), denied.explicit()).message());
         return;
       }
+      if (operation.equals("ReceiveMessage") && !request.has("WaitTimeSeconds")) {
+        ((ObjectNode) request).put("WaitTimeSeconds", queueWaitSeconds(request.get("QueueUrl").asText()));
+      }
       HttpResponse<byte[]> answer = operation.equals("ReceiveMessage") && request.path("WaitTimeSeconds").asInt() > 1
           ? longPoll(target, (ObjectNode) request)
           : send(target, body);
@@ -127,15 +130,28 @@ public final class LocalSqsEndpoint implements AutoCloseable {
   private HttpResponse<byte[]> longPoll(String target, ObjectNode request) throws IOException {
     long deadline = System.nanoTime() + Duration.ofSeconds(request.get("WaitTimeSeconds").asInt()).toNanos();
     while (true) {
-      long remaining = Duration.ofNanos(deadline - System.nanoTime()).toSeconds();
-      request.put("WaitTimeSeconds", (int) Math.max(0, Math.min(1, remaining)));
+      // A second's poll while at least half a second is left, then a last one that does not wait.
+      int waitSeconds = deadline - System.nanoTime() >= Duration.ofMillis(500).toNanos() ? 1 : 0;
+      request.put("WaitTimeSeconds", waitSeconds);
       HttpResponse<byte[]> answer = send(target, JSON.writeValueAsBytes(request));
       JsonNode messages = answer.statusCode() == 200 ? parse(answer.body()) : null;
-      if (answer.statusCode() != 200 || messages == null || messages.path("Messages").size() > 0 || remaining <= 1
+      if (answer.statusCode() != 200 || messages == null || messages.path("Messages").size() > 0 || waitSeconds == 0
           || closing) {
         return answer;
       }
     }
+  }
+
+  /**
+   * The queue's ReceiveMessageWaitTimeSeconds, what a ReceiveMessage without WaitTimeSeconds waits ("ReceiveMessage",
+   * SQS API Reference), made explicit so that {@link #longPoll} serves it too; 0 when ElasticMQ does not say.
+   */
+  private int queueWaitSeconds(String queueUrl) throws IOException {
+    ObjectNode request = JSON.createObjectNode().put("QueueUrl", queueUrl);
+    request.putArray("AttributeNames").add("ReceiveMessageWaitTimeSeconds");
+    HttpResponse<byte[]> answer = send(TARGET_PREFIX + "GetQueueAttributes", JSON.writeValueAsBytes(request));
+    JsonNode attributes = answer.statusCode() == 200 ? parse(answer.body()) : null;
+    return attributes == null ? 0 : attributes.path("Attributes").path("ReceiveMessageWaitTimeSeconds").asInt(0);
   }
 
   private HttpResponse<byte[]> send(String target, byte[] body) throws IOException {
