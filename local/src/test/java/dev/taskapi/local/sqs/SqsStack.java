@@ -1,10 +1,9 @@
 package dev.taskapi.local.sqs;
 
 import dev.taskapi.local.LocalRuntime;
-import dev.taskapi.local.LocalStackOptions;
+import dev.taskapi.local.ProjectStack;
 import dev.taskapi.local.lambda.FunctionCredentials;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,35 +26,32 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class SqsStack implements BeforeAllCallback, AfterAllCallback {
   public static final Path TEMPLATE = Path.of("src", "test", "resources", "sqs-template.yaml");
 
-  private LocalRuntime runtime;
+  private final ProjectStack stack = new ProjectStack("taskapi-sqs-", TEMPLATE);
 
   public static LocalRuntime start(Path dataDir) {
-    return LocalRuntime.start(LocalStackOptions.defaults()
-        .withTemplate(TEMPLATE)
-        .withDataDir(dataDir)
-        .withEnvironment(Map.of("PATH", System.getenv("PATH"))));
+    return ProjectStack.start(TEMPLATE, dataDir);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    runtime = start(Files.createTempDirectory("taskapi-sqs-"));
+    stack.beforeAll(context);
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    runtime.close();
+    stack.afterAll(context);
   }
 
   public LocalRuntime runtime() {
-    return runtime;
+    return stack.runtime();
   }
 
   public Map<String, String> env(String function) {
-    return runtime.lambdaEnvironment().forFunction(runtime.template().function(function));
+    return stack.env(function);
   }
 
   public SqsClient clientOf(String function) {
-    return clientOf(runtime, function);
+    return clientOf(runtime(), function);
   }
 
   public static SqsClient clientOf(LocalRuntime runtime, String function) {
@@ -74,7 +70,7 @@ public final class SqsStack implements BeforeAllCallback, AfterAllCallback {
   }
 
   public SqsClient elasticMq() {
-    return client(runtime.sqsBackend().orElseThrow(), AwsBasicCredentials.create("test", "test"));
+    return client(runtime().sqsBackend().orElseThrow(), AwsBasicCredentials.create("test", "test"));
   }
 
   public static String queueUrl(String name) {
