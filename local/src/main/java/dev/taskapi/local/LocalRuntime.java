@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -79,6 +80,8 @@ public final class LocalRuntime implements AutoCloseable {
     Principals principals = new Principals(credentials);
     Path dataDir = options.dataDir().toAbsolutePath();
     List<AutoCloseable> started = new ArrayList<>();
+    CompletableFuture<Optional<LocalSqs>> sqsStarting =
+        LocalSqs.startInBackground(template.sqs(), dataDir.resolve("sqs"), region, principals, authorizer);
     try {
       String external = env.get("DYNAMODB_ENDPOINT");
       URI endpoint;
@@ -117,7 +120,7 @@ public final class LocalRuntime implements AutoCloseable {
       started.add(ses);
       LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start(region, principals, authorizer);
       started.add(lambda);
-      Optional<LocalSqs> sqs = LocalSqs.startFor(template.sqs(), dataDir.resolve("sqs"), region, principals, authorizer);
+      Optional<LocalSqs> sqs = LocalSqs.await(sqsStarting);
       sqs.ifPresent(started::add);
       LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(region, iamDynamoDb.endpoint(), credentials,
           secretsEndpoint.port(), ses.endpoint(), lambda.endpoint(), sqs.map(LocalSqs::endpoint).orElse(null));
@@ -136,6 +139,7 @@ public final class LocalRuntime implements AutoCloseable {
           sqs.map(LocalSqs::backendEndpoint));
     } catch (IOException | RuntimeException e) {
       closeAll(started);
+      LocalSqs.closeWhenStarted(sqsStarting);
       if (e instanceof RuntimeException runtime) {
         throw runtime;
       }

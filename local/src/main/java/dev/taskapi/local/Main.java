@@ -140,6 +140,9 @@ public final class Main {
     out.printf("  Data           %s%n", dataDir);
     out.printf("  Mail           %s (SES SendEmail, one .eml file per message)%n", stack.runtime().mailDir());
     out.printf("  Function logs  %s%n", FunctionLogs.fileOf(logs, "<FunctionLogicalId>"));
+    stack.runtime().sqsBackend().ifPresent(elasticMq -> out.printf("  SQS            %s (ElasticMQ; the functions' "
+        + "signed calls only; messages kept in %s)%n", stack.runtime().lambdaEnvironment().sqsEndpoint(),
+        dataDir.resolve("sqs")));
     stack.template().webAcl().ifPresent(waf -> out.printf("  AWS WAF        %s per client IP (%s; --parameter-overrides "
         + "WafRateRules=Disabled turns it off)%n", waf.logicalId(), waf.rules().stream()
             .map(rule -> "%s %d in %d s".formatted(rule.name(), rule.limit(), rule.windowSeconds()))

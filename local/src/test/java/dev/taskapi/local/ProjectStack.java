@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The local stack on the project's template.yaml with fresh data, started once for a test class
+ * The local stack on the project's template.yaml (or another template) with fresh data, started once for a test class
  * ({@code @RegisterExtension static final ProjectStack stack = new ProjectStack("prefix-")}), for tests that call
  * its AWS endpoints as the functions do: a client built from {@link #env} signs with that function's own
  * credentials (real SigV4) and reaches the endpoints the function is given. Nothing of the developer's
@@ -16,19 +16,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ProjectStack implements BeforeAllCallback, AfterAllCallback {
   private final String dataDirPrefix;
+  private final Path template;
   private LocalRuntime runtime;
 
   /** @param dataDirPrefix names the test's temporary data directory */
   public ProjectStack(String dataDirPrefix) {
+    this(dataDirPrefix, Path.of("..", "template.yaml"));
+  }
+
+  /** The stack on another template (a test template of local's own). */
+  public ProjectStack(String dataDirPrefix, Path template) {
     this.dataDirPrefix = dataDirPrefix;
+    this.template = template;
+  }
+
+  /** A stack on {@code template} with the data in {@code dataDir}, for tests that start and stop their own. */
+  public static LocalRuntime start(Path template, Path dataDir) {
+    return LocalRuntime.start(LocalStackOptions.defaults()
+        .withTemplate(template)
+        .withDataDir(dataDir)
+        .withEnvironment(Map.of("PATH", System.getenv("PATH"))));
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    runtime = LocalRuntime.start(LocalStackOptions.defaults()
-        .withTemplate(Path.of("..", "template.yaml"))
-        .withDataDir(Files.createTempDirectory(dataDirPrefix))
-        .withEnvironment(Map.of("PATH", System.getenv("PATH"))));
+    runtime = start(template, Files.createTempDirectory(dataDirPrefix));
   }
 
   @Override

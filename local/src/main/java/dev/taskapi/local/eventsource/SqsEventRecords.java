@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -27,28 +26,32 @@ final class SqsEventRecords {
   static byte[] event(List<Message> messages, String queueArn, String region) {
     ObjectNode event = JSON.createObjectNode();
     ArrayNode records = event.putArray("Records");
-    for (Message message : messages) {
-      ObjectNode record = records.addObject();
-      record.put("messageId", message.messageId());
-      record.put("receiptHandle", message.receiptHandle());
-      record.put("body", message.body());
-      ObjectNode attributes = record.putObject("attributes");
-      message.attributesAsStrings().forEach(attributes::put);
-      ObjectNode messageAttributes = record.putObject("messageAttributes");
-      message.messageAttributes().forEach((name, value) -> messageAttributes.set(name, attribute(value)));
-      record.put("md5OfBody", message.md5OfBody());
-      if (message.md5OfMessageAttributes() != null) {
-        record.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
-      }
-      record.put("eventSource", "aws:sqs");
-      record.put("eventSourceARN", queueArn);
-      record.put("awsRegion", region);
-    }
+    messages.forEach(message -> records.add(record(message, queueArn, region)));
     try {
       return JSON.writeValueAsBytes(event);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** One message's record, as the function gets it and as FilterCriteria patterns are matched against. */
+  static ObjectNode record(Message message, String queueArn, String region) {
+    ObjectNode record = JSON.createObjectNode();
+    record.put("messageId", message.messageId());
+    record.put("receiptHandle", message.receiptHandle());
+    record.put("body", message.body());
+    ObjectNode attributes = record.putObject("attributes");
+    message.attributesAsStrings().forEach(attributes::put);
+    ObjectNode messageAttributes = record.putObject("messageAttributes");
+    message.messageAttributes().forEach((name, value) -> messageAttributes.set(name, attribute(value)));
+    record.put("md5OfBody", message.md5OfBody());
+    if (message.md5OfMessageAttributes() != null) {
+      record.put("md5OfMessageAttributes", message.md5OfMessageAttributes());
+    }
+    record.put("eventSource", "aws:sqs");
+    record.put("eventSourceARN", queueArn);
+    record.put("awsRegion", region);
+    return record;
   }
 
   private static ObjectNode attribute(MessageAttributeValue value) {
@@ -76,8 +79,4 @@ final class SqsEventRecords {
     return messages.stream().map(Message::messageId).toList();
   }
 
-  static Map<String, String> receiptHandles(List<Message> messages) {
-    return messages.stream().collect(java.util.stream.Collectors.toMap(
-        Message::messageId, Message::receiptHandle, (a, b) -> b, java.util.LinkedHashMap::new));
-  }
 }

@@ -67,7 +67,7 @@ final class SqsEventSourceMapping implements AutoCloseable {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.region = region;
-    this.filter = MessageFilter.of(definition.filterPatterns());
+    this.filter = MessageFilter.of(name(), definition.filterPatterns());
     this.concurrency = new Semaphore(Math.min(definition.maximumConcurrency().orElse(MAX_CONCURRENCY), MAX_CONCURRENCY));
   }
 
@@ -166,9 +166,12 @@ final class SqsEventSourceMapping implements AutoCloseable {
   }
 
   private void process(List<Message> received) {
-    List<Message> unmatched = received.stream().filter(message -> !filter.matches(message)).toList();
+    List<Message> batch = new ArrayList<>();
+    List<Message> unmatched = new ArrayList<>();
+    for (Message message : received) {
+      (filter.passes(SqsEventRecords.record(message, definition.queueArn(), region)) ? batch : unmatched).add(message);
+    }
     delete(unmatched);
-    List<Message> batch = received.stream().filter(filter::matches).toList();
     if (batch.isEmpty()) {
       return;
     }

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.elasticmq.server.ElasticMQServer;
 import org.elasticmq.server.config.ElasticMQServerConfig;
 import scala.Function0;
+import scalikejdbc.ConnectionPool;
+import scalikejdbc.ConnectionPoolSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -75,6 +77,7 @@ public final class ElasticMq implements AutoCloseable {
           .resolve();
       String jdbcUri = "jdbc:h2:" + folder.toAbsolutePath().resolve("elasticmq");
       Map<String, Long> stored = StoredQueues.messageCounts(jdbcUri);
+      useStorage(jdbcUri);
       Function0<?> shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
       ElasticMq started = new ElasticMq(URI.create("http://127.0.0.1:" + port), folder, shutdown);
       try {
@@ -148,11 +151,23 @@ public final class ElasticMq implements AutoCloseable {
   @Override
   public void close() {
     shutdown.apply();
+    ConnectionPool.closeAll(); // releases the H2 files
     try {
       OwnerOnlyFiles.folder(folder); // H2 creates its files with the umask; tighten what this run added
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * ElasticMQ's SQL storage reaches H2 through scalikejdbc's JVM-wide default connection pool, which its {@code DB}
+   * sets up once per JVM only (persistence-sql {@code DB.initializeSingleton}); a later ElasticMQ in the same JVM
+   * (a test's second stack, another data folder) would write into the first one's database. The pool is pointed
+   * at this start's database before ElasticMQ starts, so one ElasticMQ at a time per JVM keeps its own data.
+   */
+  private static void useStorage(String jdbcUri) {
+    ConnectionPoolSettings settings = ConnectionPool.singleton$default$4();
+    ConnectionPool.singleton(jdbcUri, "", "", settings, ConnectionPool.singleton$default$5(jdbcUri, "", "", settings));
   }
 
   // ElasticMQServer binds the configured port and does not say which port 0 became; the queue URLs it makes need

@@ -5,9 +5,13 @@ import dev.taskapi.local.iam.Principals;
 import dev.taskapi.local.template.SqsResources;
 import dev.taskapi.local.template.TemplateException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -18,6 +22,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class LocalSqs implements AutoCloseable {
   private final ElasticMq elasticMq;
   private final LocalSqsEndpoint endpoint;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private LocalSqs(ElasticMq elasticMq, LocalSqsEndpoint endpoint) {
     this.elasticMq = elasticMq;
@@ -30,11 +35,7 @@ public final class LocalSqs implements AutoCloseable {
    */
   public static Optional<LocalSqs> startFor(SqsResources sqs, Path folder, String region, Principals principals,
       IamAuthorizer authorizer) throws IOException {
-    if (sqs.queues().isEmpty()) {
-      if (!sqs.eventSources().isEmpty()) {
-        throw new TemplateException("SQS events need their queue in the template; the local stack serves only the "
-            + "template's queues: " + sqs.eventSources().getFirst().queueArn());
-      }
+    if (!needed(sqs)) {
       return Optional.empty();
     }
     ElasticMq elasticMq = ElasticMq.start(folder, region);
@@ -50,6 +51,49 @@ public final class LocalSqs implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #startFor} on a thread of its own, so that ElasticMQ's start (seconds: Scala, Pekko, H2) overlaps
+   * dynalite's; {@link #await} takes the result. A template whose SQS events name no queue of its own fails here.
+   */
+  public static CompletableFuture<Optional<LocalSqs>> startInBackground(SqsResources sqs, Path folder, String region,
+      Principals principals, IamAuthorizer authorizer) {
+    if (!needed(sqs)) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return startFor(sqs, folder, region, principals, authorizer);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, task -> Thread.ofPlatform().name("local-sqs-start").start(task));
+  }
+
+  /** The started SQS, or the exception its start threw. */
+  public static Optional<LocalSqs> await(CompletableFuture<Optional<LocalSqs>> starting) {
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  /** For a start that failed elsewhere: the SQS started in the background is closed once it is up. */
+  public static void closeWhenStarted(CompletableFuture<Optional<LocalSqs>> starting) {
+    starting.thenAccept(started -> started.ifPresent(LocalSqs::close));
+  }
+
+  private static boolean needed(SqsResources sqs) {
+    if (sqs.queues().isEmpty() && !sqs.eventSources().isEmpty()) {
+      throw new TemplateException("SQS events need their queue in the template; the local stack serves only the "
+          + "template's queues: " + sqs.eventSources().getFirst().queueArn());
+    }
+    return !sqs.queues().isEmpty();
+  }
+
   /** The endpoint the functions get as SQS_ENDPOINT. */
   public URI endpoint() {
     return endpoint.endpoint();
@@ -62,6 +106,9 @@ public final class LocalSqs implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       endpoint.close();
     } finally {

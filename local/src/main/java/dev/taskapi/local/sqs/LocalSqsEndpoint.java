@@ -48,6 +48,7 @@ public final class LocalSqsEndpoint implements AutoCloseable {
   private final IamAuthorizer authorizer;
   private final HttpClient backend = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final LoopbackServer server;
+  private volatile boolean closing;
 
   private LocalSqsEndpoint(String region, URI elasticMq, Principals principals, IamAuthorizer authorizer)
       throws IOException {
@@ -71,9 +72,9 @@ public final class LocalSqsEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    // Long polls in flight (up to 20 s) are cut first, so the server's close does not wait for them.
-    backend.shutdownNow();
+    closing = true;
     server.close();
+    backend.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -111,14 +112,51 @@ public final class LocalSqsEndpoint implements AutoCloseable {
             denied.action().toLowerCase(Locale.ROOT), denied.resource(), denied.explicit()).message());
         return;
       }
-      forward(exchange, target, body);
+      if (operation.equals("ReceiveMessage") && !request.has("WaitTimeSeconds")) {
+        ((ObjectNode) request).put("WaitTimeSeconds", queueWaitSeconds(request.get("QueueUrl").asText()));
+      }
+      HttpResponse<byte[]> answer = operation.equals("ReceiveMessage") && request.path("WaitTimeSeconds").asInt() > 1
+          ? longPoll(target, (ObjectNode) request)
+          : send(target, body);
+      reply(exchange, answer);
     }
   }
 
-  private void forward(HttpExchange exchange, String target, byte[] body) throws IOException {
-    HttpResponse<byte[]> answer;
+  /**
+   * A long poll (WaitTimeSeconds up to 20) made of one-second long polls of ElasticMQ until one answers messages
+   * or the wait is over: the client sees the same answer, as soon as a message arrives, and the stack's close
+   * waits a second at most (ElasticMQ's shutdown waits for the requests it is serving, a 20 s poll included).
+   */
+  private HttpResponse<byte[]> longPoll(String target, ObjectNode request) throws IOException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(request.get("WaitTimeSeconds").asInt()).toNanos();
+    while (true) {
+      // A second's poll while at least half a second is left, then a last one that does not wait.
+      int waitSeconds = deadline - System.nanoTime() >= Duration.ofMillis(500).toNanos() ? 1 : 0;
+      request.put("WaitTimeSeconds", waitSeconds);
+      HttpResponse<byte[]> answer = send(target, JSON.writeValueAsBytes(request));
+      JsonNode messages = answer.statusCode() == 200 ? parse(answer.body()) : null;
+      if (answer.statusCode() != 200 || messages == null || messages.path("Messages").size() > 0 || waitSeconds == 0
+          || closing) {
+        return answer;
+      }
+    }
+  }
+
+  /**
+   * The queue's ReceiveMessageWaitTimeSeconds, what a ReceiveMessage without WaitTimeSeconds waits ("ReceiveMessage",
+   * SQS API Reference), made explicit so that {@link #longPoll} serves it too; 0 when ElasticMQ does not say.
+   */
+  private int queueWaitSeconds(String queueUrl) throws IOException {
+    ObjectNode request = JSON.createObjectNode().put("QueueUrl", queueUrl);
+    request.putArray("AttributeNames").add("ReceiveMessageWaitTimeSeconds");
+    HttpResponse<byte[]> answer = send(TARGET_PREFIX + "GetQueueAttributes", JSON.writeValueAsBytes(request));
+    JsonNode attributes = answer.statusCode() == 200 ? parse(answer.body()) : null;
+    return attributes == null ? 0 : attributes.path("Attributes").path("ReceiveMessageWaitTimeSeconds").asInt(0);
+  }
+
+  private HttpResponse<byte[]> send(String target, byte[] body) throws IOException {
     try {
-      answer = backend.send(HttpRequest.newBuilder(elasticMq.resolve("/"))
+      return backend.send(HttpRequest.newBuilder(elasticMq.resolve("/"))
               .timeout(BACKEND_TIMEOUT)
               .header("Content-Type", SqsErrors.CONTENT_TYPE)
               .header("X-Amz-Target", target)
@@ -129,6 +167,9 @@ public final class LocalSqsEndpoint implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("Interrupted while ElasticMQ answered", e);
     }
+  }
+
+  private void reply(HttpExchange exchange, HttpResponse<byte[]> answer) throws IOException {
     for (String header : List.of("x-amzn-query-error", "x-amzn-RequestId")) {
       answer.headers().firstValue(header).ifPresent(value -> exchange.getResponseHeaders().set(header, value));
     }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskapi.local.LocalRuntime;
-import dev.taskapi.local.LocalStackOptions;
+import dev.taskapi.local.sqs.SqsStack;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,11 +18,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -42,32 +35,21 @@ class SqsEventSourceMappingTest {
   private static final Duration PATIENCE = Duration.ofSeconds(40);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static LocalRuntime runtime;
+  @RegisterExtension static final SqsStack stack = new SqsStack();
   private static SqsClient sender;
   private static SqsClient elasticMq;
   private static final List<JsonNode> recorded = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws Exception {
-    runtime = LocalRuntime.start(LocalStackOptions.defaults()
-        .withTemplate(Path.of("src", "test", "resources", "sqs-template.yaml"))
-        .withDataDir(Files.createTempDirectory("taskapi-sqs-esm-"))
-        .withEnvironment(Map.of("PATH", System.getenv("PATH"))));
-    var own = runtime.lambdaEnvironment().credentials().get("SenderFunction");
-    sender = SqsClient.builder().endpointOverride(runtime.lambdaEnvironment().sqsEndpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsSessionCredentials.create(own.accessKeyId(), own.secretAccessKey(), own.sessionToken())))
-        .httpClient(UrlConnectionHttpClient.create()).build();
-    elasticMq = SqsClient.builder().endpointOverride(runtime.sqsBackend().orElseThrow()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+  static void clients() {
+    sender = stack.clientOf("SenderFunction");
+    elasticMq = stack.elasticMq();
   }
 
   @AfterAll
-  static void stop() {
+  static void closeClients() {
     sender.close();
     elasticMq.close();
-    runtime.close();
   }
 
   @Test
@@ -137,6 +119,20 @@ class SqsEventSourceMappingTest {
     assertTrue(gap >= 11_500, "the handler's 12 s backoff, not the queue's 5 s: " + gap + " ms");
     assertEquals("2", deliveries.get(1).path("attributes").path("ApproximateReceiveCount").asText());
     awaitEmpty();
+  }
+
+  @Test
+  void aMessageNoFilterPatternMatchesIsDeletedWithoutAnInvocation() throws Exception {
+    String skipped = sender.sendMessage(r -> r.queueUrl(DELIVERIES).messageBody("skip " + UUID.randomUUID()))
+        .messageId();
+    String delivered = sender.sendMessage(r -> r.queueUrl(DELIVERIES).messageBody("ok " + UUID.randomUUID()))
+        .messageId();
+
+    awaitRecords(r -> r.path("messageId").asText().equals(delivered), 1);
+    awaitEmpty();
+    Thread.sleep(6_000); // past the visibility timeout: a kept message would be back
+    assertEquals(List.of(), recordsOf(skipped), "never given to the function");
+    assertEquals(0, messagesIn(DELIVERIES), "and deleted");
   }
 
   /** Waits until {@code count} records match, reading RecordQueue into {@link #recorded}. */

@@ -195,6 +195,16 @@ class LocalSqsEndpointTest {
     }
   }
 
+  @Test
+  void aReceiveWithoutWaitTimeSecondsWaitsTheQueuesReceiveMessageWaitTime() {
+    try (SqsClient worker = stack.clientOf("WorkerFunction")) {
+      long started = System.nanoTime();
+      assertEquals(List.of(), worker.receiveMessage(r -> r.queueUrl(WORK_DLQ)).messages());
+      long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(waitedMillis >= 1_500 && waitedMillis < 10_000, "the queue's 2 s: " + waitedMillis + " ms");
+    }
+  }
+
   private static Map<String, Consumer<SqsClient>> calls(String receipt) {
     return Map.of(
         "SendMessage", c -> c.sendMessage(r -> r.queueUrl(WORK).messageBody("m")),

@@ -1,10 +1,9 @@
 package dev.taskapi.local.sqs;
 
 import dev.taskapi.local.LocalRuntime;
-import dev.taskapi.local.LocalStackOptions;
+import dev.taskapi.local.ProjectStack;
 import dev.taskapi.local.lambda.FunctionCredentials;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,47 +23,44 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * SQS client as a function builds its own (its credentials, real SigV4, SQS_ENDPOINT); {@link #elasticMq} reaches
  * ElasticMQ itself, for checks no function could make.
  */
-final class SqsStack implements BeforeAllCallback, AfterAllCallback {
-  static final Path TEMPLATE = Path.of("src", "test", "resources", "sqs-template.yaml");
+public final class SqsStack implements BeforeAllCallback, AfterAllCallback {
+  public static final Path TEMPLATE = Path.of("src", "test", "resources", "sqs-template.yaml");
 
-  private LocalRuntime runtime;
+  private final ProjectStack stack = new ProjectStack("taskapi-sqs-", TEMPLATE);
 
-  static LocalRuntime start(Path dataDir) {
-    return LocalRuntime.start(LocalStackOptions.defaults()
-        .withTemplate(TEMPLATE)
-        .withDataDir(dataDir)
-        .withEnvironment(Map.of("PATH", System.getenv("PATH"))));
+  public static LocalRuntime start(Path dataDir) {
+    return ProjectStack.start(TEMPLATE, dataDir);
   }
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    runtime = start(Files.createTempDirectory("taskapi-sqs-"));
+    stack.beforeAll(context);
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    runtime.close();
+    stack.afterAll(context);
   }
 
-  LocalRuntime runtime() {
-    return runtime;
+  public LocalRuntime runtime() {
+    return stack.runtime();
   }
 
-  Map<String, String> env(String function) {
-    return runtime.lambdaEnvironment().forFunction(runtime.template().function(function));
+  public Map<String, String> env(String function) {
+    return stack.env(function);
   }
 
-  SqsClient clientOf(String function) {
-    return clientOf(runtime, function);
+  public SqsClient clientOf(String function) {
+    return clientOf(runtime(), function);
   }
 
-  static SqsClient clientOf(LocalRuntime runtime, String function) {
+  public static SqsClient clientOf(LocalRuntime runtime, String function) {
     FunctionCredentials own = runtime.lambdaEnvironment().credentials().get(function);
     return client(runtime.lambdaEnvironment().sqsEndpoint(),
         AwsSessionCredentials.create(own.accessKeyId(), own.secretAccessKey(), own.sessionToken()));
   }
 
-  static SqsClient client(URI endpoint, AwsCredentials credentials) {
+  public static SqsClient client(URI endpoint, AwsCredentials credentials) {
     return SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
@@ -73,11 +69,11 @@ final class SqsStack implements BeforeAllCallback, AfterAllCallback {
         .build();
   }
 
-  SqsClient elasticMq() {
-    return client(runtime.sqsBackend().orElseThrow(), AwsBasicCredentials.create("test", "test"));
+  public SqsClient elasticMq() {
+    return client(runtime().sqsBackend().orElseThrow(), AwsBasicCredentials.create("test", "test"));
   }
 
-  static String queueUrl(String name) {
+  public static String queueUrl(String name) {
     return "https://sqs.us-east-1.amazonaws.com/123456789012/" + name;
   }
 }
