@@ -19,6 +19,7 @@ import dev.taskapi.local.lambda.LocalLambdaEndpoint;
 import dev.taskapi.local.secrets.LocalSecrets;
 import dev.taskapi.local.secrets.SecretsEndpoint;
 import dev.taskapi.local.ses.LocalSesEndpoint;
+import dev.taskapi.local.sqs.ElasticMq;
 import dev.taskapi.local.sqs.LocalSqs;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateLoader;
@@ -80,8 +81,8 @@ public final class LocalRuntime implements AutoCloseable {
     Principals principals = new Principals(credentials);
     Path dataDir = options.dataDir().toAbsolutePath();
     List<AutoCloseable> started = new ArrayList<>();
-    CompletableFuture<Optional<LocalSqs>> sqsStarting =
-        LocalSqs.startInBackground(template.sqs(), dataDir.resolve("sqs"), region, principals, authorizer);
+    CompletableFuture<Optional<ElasticMq>> sqsStarting =
+        LocalSqs.startInBackground(template.sqs(), dataDir.resolve("sqs"), region);
     try {
       String external = env.get("DYNAMODB_ENDPOINT");
       URI endpoint;
@@ -120,7 +121,7 @@ public final class LocalRuntime implements AutoCloseable {
       started.add(ses);
       LocalLambdaEndpoint lambda = LocalLambdaEndpoint.start(region, principals, authorizer);
       started.add(lambda);
-      Optional<LocalSqs> sqs = LocalSqs.await(sqsStarting);
+      Optional<LocalSqs> sqs = LocalSqs.serve(sqsStarting, region, principals, authorizer);
       sqs.ifPresent(started::add);
       LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(region, iamDynamoDb.endpoint(), credentials,
           secretsEndpoint.port(), ses.endpoint(), lambda.endpoint(), sqs.map(LocalSqs::endpoint).orElse(null));

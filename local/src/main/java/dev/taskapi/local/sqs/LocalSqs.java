@@ -5,7 +5,6 @@ import dev.taskapi.local.iam.Principals;
 import dev.taskapi.local.template.SqsResources;
 import dev.taskapi.local.template.TemplateException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,19 +29,48 @@ public final class LocalSqs implements AutoCloseable {
   }
 
   /**
-   * Starts ElasticMQ on {@code folder}, deploys the queues and serves the endpoint; empty when the template has
-   * no queue.
+   * Starts ElasticMQ on {@code folder} and deploys the queues on a thread of its own, so that ElasticMQ's start
+   * (seconds: Scala, Pekko, H2) overlaps dynalite's; {@link #serve} takes the result once the functions' policies
+   * are known. Empty when the template has no queue; a template whose SQS events name no queue of its own fails
+   * here.
    */
-  public static Optional<LocalSqs> startFor(SqsResources sqs, Path folder, String region, Principals principals,
-      IamAuthorizer authorizer) throws IOException {
+  public static CompletableFuture<Optional<ElasticMq>> startInBackground(SqsResources sqs, Path folder,
+      String region) {
     if (!needed(sqs)) {
-      return Optional.empty();
+      return CompletableFuture.completedFuture(Optional.empty());
     }
-    ElasticMq elasticMq = ElasticMq.start(folder, region);
-    try {
+    return CompletableFuture.supplyAsync(() -> {
+      ElasticMq elasticMq = ElasticMq.start(folder, region);
       try (SqsClient admin = elasticMq.adminClient()) {
         LocalQueues.deploy(admin, sqs.queues()).forEach(change -> System.out.println("SQS: " + change));
+        return Optional.of(elasticMq);
+      } catch (RuntimeException e) {
+        elasticMq.close();
+        throw e;
       }
+    }, task -> Thread.ofPlatform().name("local-sqs-start").start(task));
+  }
+
+  /**
+   * The SQS {@code starting} brings up, served behind the endpoint that checks each call's signature and the
+   * caller's policies ({@code authorizer}); or the exception its start threw.
+   */
+  public static Optional<LocalSqs> serve(CompletableFuture<Optional<ElasticMq>> starting, String region,
+      Principals principals, IamAuthorizer authorizer) throws IOException {
+    Optional<ElasticMq> started;
+    try {
+      started = starting.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+    if (started.isEmpty()) {
+      return Optional.empty();
+    }
+    ElasticMq elasticMq = started.get();
+    try {
       return Optional.of(new LocalSqs(elasticMq, LocalSqsEndpoint.start(region, elasticMq.endpoint(), principals,
           authorizer)));
     } catch (IOException | RuntimeException e) {
@@ -51,39 +79,9 @@ public final class LocalSqs implements AutoCloseable {
     }
   }
 
-  /**
-   * {@link #startFor} on a thread of its own, so that ElasticMQ's start (seconds: Scala, Pekko, H2) overlaps
-   * dynalite's; {@link #await} takes the result. A template whose SQS events name no queue of its own fails here.
-   */
-  public static CompletableFuture<Optional<LocalSqs>> startInBackground(SqsResources sqs, Path folder, String region,
-      Principals principals, IamAuthorizer authorizer) {
-    if (!needed(sqs)) {
-      return CompletableFuture.completedFuture(Optional.empty());
-    }
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return startFor(sqs, folder, region, principals, authorizer);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, task -> Thread.ofPlatform().name("local-sqs-start").start(task));
-  }
-
-  /** The started SQS, or the exception its start threw. */
-  public static Optional<LocalSqs> await(CompletableFuture<Optional<LocalSqs>> starting) {
-    try {
-      return starting.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw e;
-    }
-  }
-
-  /** For a start that failed elsewhere: the SQS started in the background is closed once it is up. */
-  public static void closeWhenStarted(CompletableFuture<Optional<LocalSqs>> starting) {
-    starting.thenAccept(started -> started.ifPresent(LocalSqs::close));
+  /** For a start that failed elsewhere: the ElasticMQ started in the background is closed once it is up. */
+  public static void closeWhenStarted(CompletableFuture<Optional<ElasticMq>> starting) {
+    starting.thenAccept(started -> started.ifPresent(ElasticMq::close));
   }
 
   private static boolean needed(SqsResources sqs) {

@@ -11,7 +11,7 @@ public final class FunctionLog {
 
   public static void line(Context context, String line) {
     if (context != null && context.getLogger() != null) {
-      context.getLogger().log(line);
+      context.getLogger().log(line + "\n"); // LambdaLogger.log(String) adds no line end of its own
     } else {
       System.out.println(line);
     }
