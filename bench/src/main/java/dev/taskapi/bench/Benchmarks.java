@@ -107,7 +107,7 @@ public final class Benchmarks {
      * The parts of a run: all of them, or only the cold starts, or only the restore side, or only warm latency, or
      * only the GET /tasks queries, or only POST /batch against single creates.
      */
-    enum Part { ALL, COLD_ONLY, RESTORE_ONLY, WARM_ONLY, QUERIES_ONLY, BATCH_ONLY }
+    enum Part { ALL, COLD_ONLY, RESTORE_ONLY, WARM_ONLY, QUERIES_ONLY, BATCH_ONLY, WEBHOOKS_ONLY }
 
     boolean includes(String function) {
       return functions.isEmpty() || functions.contains(function);
@@ -142,10 +142,12 @@ public final class Benchmarks {
         case "--warm-only" -> part = Scope.Part.WARM_ONLY;
         case "--queries-only" -> part = Scope.Part.QUERIES_ONLY;
         case "--batch-only" -> part = Scope.Part.BATCH_ONLY;
+        case "--webhooks-only" -> part = Scope.Part.WEBHOOKS_ONLY;
         case "--functions" -> only = Set.of(args[++i].split(","));
         case "--cold-runs" -> settings = settings.withColdRuns(Integer.parseInt(args[++i]));
         default -> throw new IllegalArgumentException("usage: Benchmarks [--quick] [--out FILE] [--root DIR] "
-            + "[--cold-only | --restore-only | --warm-only | --queries-only | --batch-only] [--functions A,B] "
+            + "[--cold-only | --restore-only | --warm-only | --queries-only | --batch-only | --webhooks-only] "
+            + "[--functions A,B] "
             + "[--cold-runs N]");
       }
     }
@@ -235,6 +237,10 @@ public final class Benchmarks {
       }
       if (scope.part() == Scope.Part.BATCH_ONLY) {
         batchOfCreates();
+        return;
+      }
+      if (scope.part() == Scope.Part.WEBHOOKS_ONLY) {
+        webhookEvents();
         return;
       }
       report.artifacts(functions);

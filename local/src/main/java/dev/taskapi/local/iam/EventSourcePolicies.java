@@ -1,34 +1,49 @@
 package dev.taskapi.local.iam;
 
+import dev.taskapi.local.template.FunctionDef;
 import dev.taskapi.local.template.SqsEventDef;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The managed policies SAM attaches to a function's execution role for its event sources (samtranslator
- * {@code model/eventsources/pull.py}: an SQS event adds {@code AWSLambdaSQSQueueExecutionRole} to the role's
- * ManagedPolicyArns), as the statements the local IAM engine evaluates the event source mapping's own calls with:
- * Lambda polls the queue with the function's execution role.
+ * The AWS managed policies SAM attaches to a function's execution role for its event sources (samtranslator
+ * {@code model/eventsources/pull.py}), as the statements the local IAM engine evaluates the event source
+ * mappings' own calls with: Lambda reads a stream and polls a queue with the function's execution role.
  *
- * <p>AWSLambdaSQSQueueExecutionRole (AWS Managed Policy Reference), one statement: Allow {@code
- * sqs:ReceiveMessage}, {@code sqs:DeleteMessage}, {@code sqs:GetQueueAttributes}, {@code logs:CreateLogGroup},
- * {@code logs:CreateLogStream}, {@code logs:PutLogEvents} on {@code *}. Its {@code logs:} actions are left out
- * here: they are those of AWSLambdaBasicExecutionRole, which SAM attaches to every function and the local stack
- * does not evaluate either (it writes every function's logs itself), so no grant the stack cannot use is reported
- * as unused.
+ * <ul>
+ *   <li>A DynamoDB event: AWSLambdaDynamoDBExecutionRole (SAM Developer Guide, "DynamoDB" event source; AWS Managed
+ *       Policy Reference, version 1), one statement allowing {@code dynamodb:DescribeStream}, {@code
+ *       dynamodb:GetRecords}, {@code dynamodb:GetShardIterator}, {@code dynamodb:ListStreams} and the three {@code
+ *       logs:} actions on {@code *}.
+ *   <li>An SQS event: AWSLambdaSQSQueueExecutionRole (AWS Managed Policy Reference), one statement allowing {@code
+ *       sqs:ReceiveMessage}, {@code sqs:DeleteMessage}, {@code sqs:GetQueueAttributes} and the three {@code logs:}
+ *       actions on {@code *}.
+ * </ul>
+ *
+ * <p>Their {@code logs:} actions are left out: they are those of AWSLambdaBasicExecutionRole, which SAM attaches
+ * to every function and the local stack does not evaluate either (it writes every function's logs itself), so no
+ * grant the stack cannot use is reported as unused. One attachment per kind, however many events of it.
  */
 final class EventSourcePolicies {
-  static final String SQS_EXECUTION_ROLE = "AWSLambdaSQSQueueExecutionRole";
-
   private EventSourcePolicies() {}
 
-  /** The statements SAM's managed policies give a function with these SQS event sources; none without any. */
-  static List<Statement> managedStatements(List<SqsEventDef> sqsEvents) {
-    if (sqsEvents.isEmpty()) {
-      return List.of();
+  /** The statements SAM's managed policies give {@code function} for its event sources; none without any. */
+  static List<Statement> managedStatements(FunctionDef function, List<SqsEventDef> sqsEvents) {
+    List<Statement> statements = new ArrayList<>();
+    if (!function.dynamoDbEvents().isEmpty()) {
+      statements.add(managed("AWSLambdaDynamoDBExecutionRole", "DynamoDB event "
+          + function.dynamoDbEvents().getFirst().name(), List.of("dynamodb:DescribeStream",
+          "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:ListStreams")));
     }
-    // One policy attachment however many SQS events the function has.
-    return List.of(new Statement("ManagedPolicyArns " + SQS_EXECUTION_ROLE + " (SQS event "
-        + sqsEvents.getFirst().eventName() + ")", Statement.Effect.ALLOW,
-        List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"), List.of("*"), List.of()));
+    if (!sqsEvents.isEmpty()) {
+      statements.add(managed("AWSLambdaSQSQueueExecutionRole", "SQS event " + sqsEvents.getFirst().eventName(),
+          List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")));
+    }
+    return statements;
+  }
+
+  private static Statement managed(String policy, String why, List<String> actions) {
+    return new Statement("ManagedPolicyArns " + policy + " (" + why + ")", Statement.Effect.ALLOW, actions,
+        List.of("*"), List.of());
   }
 }

@@ -30,7 +30,8 @@ public final class FunctionPolicies {
     Map<String, List<Statement>> byFunction = new LinkedHashMap<>();
     for (FunctionDef function : template.functions().values()) {
       List<Statement> statements = new ArrayList<>(statements(function, template.region()));
-      statements.addAll(EventSourcePolicies.managedStatements(template.sqs().eventSourcesOf(function.logicalId())));
+      statements.addAll(
+          EventSourcePolicies.managedStatements(function, template.sqs().eventSourcesOf(function.logicalId())));
       byFunction.put(function.logicalId(), List.copyOf(statements));
     }
     return new FunctionPolicies(byFunction);
@@ -54,7 +55,7 @@ public final class FunctionPolicies {
   public List<Grant> allGrants() {
     List<Grant> grants = new ArrayList<>();
     byFunction.forEach((function, statements) -> statements.stream()
-        .filter(s -> s.effect() == Statement.Effect.ALLOW && ManagedPolicies.reported(s))
+        .filter(s -> s.effect() == Statement.Effect.ALLOW)
         .forEach(s -> s.actions().forEach(action -> s.resources().forEach(resource ->
             grants.add(new Grant(function, s.source(), action, resource))))));
     return grants;
@@ -66,9 +67,6 @@ public final class FunctionPolicies {
 
   private static List<Statement> statements(FunctionDef function, String region) {
     List<Statement> statements = new ArrayList<>();
-    if (!function.dynamoDbEvents().isEmpty()) {
-      statements.addAll(ManagedPolicies.DYNAMODB_EXECUTION_ROLE);
-    }
     List<Object> policies = function.policies();
     for (int i = 0; i < policies.size(); i++) {
       String source = "Policies[" + i + "]";
