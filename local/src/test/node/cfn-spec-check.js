@@ -21,6 +21,13 @@ const { loadAwsServiceSpecSync } = require('@aws-cdk/aws-service-spec');
 const SAM_PROPERTIES_MISSING_FROM_SPEC = {
   'AWS::Serverless::Function': ['SnapStart', 'AutoPublishAliasAllProperties'],
 };
+// The same for the properties of SAM's event sources that the legacy specification's event types lack: the AWS SAM
+// Developer Guide's pages "DynamoDB" (FilterCriteria) and "SQS" (FunctionResponseTypes) document them, and
+// aws-sam-translator reads them (samtranslator/model/eventsources/pull.py, PullEventSource.property_types).
+const SAM_EVENT_PROPERTIES_MISSING_FROM_SPEC = {
+  DynamoDBEvent: ['FilterCriteria'],
+  SQSEvent: ['FunctionResponseTypes'],
+};
 
 // SAM's Globals sections and the resource type whose properties each may set.
 const GLOBALS = {
@@ -54,6 +61,13 @@ class Checker {
   }
 
   checkTemplate(template) {
+    for (const definition of this.db.all('typeDefinition')) {
+      for (const name of (SAM_EVENT_PROPERTIES_MISSING_FROM_SPEC[definition.name] || [])
+        .filter((n) => n in definition.properties)) {
+        this.error(`(checker) ${definition.name}.${name}`,
+          'the spec now describes it: remove it from SAM_EVENT_PROPERTIES_MISSING_FROM_SPEC');
+      }
+    }
     for (const [type, names] of Object.entries(SAM_PROPERTIES_MISSING_FROM_SPEC)) {
       for (const name of names.filter((n) => n in this.resourceTypes.get(type).properties)) {
         this.error(`(checker) ${type}.${name}`, 'the spec now describes it: remove it from SAM_PROPERTIES_MISSING_FROM_SPEC');
@@ -205,6 +219,9 @@ class Checker {
     }
     for (const [name, element] of Object.entries(value)) {
       const property = definition.properties[name];
+      if (!property && (SAM_EVENT_PROPERTIES_MISSING_FROM_SPEC[definition.name] || []).includes(name)) {
+        continue;
+      }
       if (!property) {
         this.error(`${path}.${name}`, `unknown property of ${definition.name}`);
       } else if (name === 'Properties' && definition.name === 'EventSource') {

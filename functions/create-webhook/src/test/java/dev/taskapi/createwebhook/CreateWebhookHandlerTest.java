@@ -62,7 +62,7 @@ class CreateWebhookHandlerTest {
     assertTrue(body.get("secret").asText().matches("whsec_[A-Za-z0-9+/]{43}="), body.get("secret").asText());
     JsonNode webhook = body.get("webhook");
     assertEquals(List.of("uuid", "url", "events", "description", "created_at", "failure_count", "last_error",
-        "last_error_at"), fieldNames(webhook));
+        "last_error_at", "consecutive_failures", "disabled_at"), fieldNames(webhook));
     assertEquals("https://hooks.example.com/in", webhook.get("url").asText());
     assertEquals("task.completed", webhook.get("events").get(0).asText());
     assertEquals(0, webhook.get("failure_count").asInt());

@@ -55,13 +55,60 @@ class OperationsTemplateTest {
                   .toList()
               : List.of(alarm);
       for (Map<String, Object> metric : metrics) {
-        if ("AWS/Lambda".equals(metric.get("Namespace"))) {
+        if ("AWS/Lambda".equals(metric.get("Namespace"))
+            && List.of("Errors", "Throttles").contains(metric.get("MetricName"))) {
           Map<String, Object> dimension = map(list(metric.get("Dimensions")).getFirst());
           alarmed.add(metric.get("MetricName") + " " + map(dimension.get("Value")).get("Ref"));
         }
       }
     }
     assertEquals(expected, alarmed);
+  }
+
+  /**
+   * A stream consumer that falls behind loses what it has not read when the records expire (24 hours), so each
+   * function with a DynamoDB event has an IteratorAge alarm, and each dead-letter queue a depth alarm.
+   */
+  @Test
+  void streamConsumersLagAndDeadLetterQueuesDepthRaiseAlarms() {
+    Set<String> consumers = new TreeSet<>();
+    Set<String> deadLetterQueues = new TreeSet<>();
+    for (var resource : resources.entrySet()) {
+      Map<String, Object> definition = map(resource.getValue());
+      Map<String, Object> properties = map(definition.get("Properties"));
+      if (definition.get("Type").equals("AWS::Serverless::Function") && properties.get("Events") != null) {
+        map(properties.get("Events")).values().stream()
+            .filter(event -> "DynamoDB".equals(map(event).get("Type")))
+            .forEach(event -> consumers.add(resource.getKey()));
+      }
+      if (definition.get("Type").equals("AWS::SQS::Queue") && properties.get("RedrivePolicy") != null) {
+        Map<String, Object> target = map(map(properties.get("RedrivePolicy")).get("deadLetterTargetArn"));
+        deadLetterQueues.add((String) list(target.get("Fn::GetAtt")).getFirst());
+      }
+    }
+    Set<String> lagAlarmed = new TreeSet<>();
+    Set<String> depthAlarmed = new TreeSet<>();
+    for (var resource : resources.entrySet()) {
+      Map<String, Object> definition = map(resource.getValue());
+      if (!definition.get("Type").equals("AWS::CloudWatch::Alarm")) {
+        continue;
+      }
+      Map<String, Object> alarm = map(definition.get("Properties"));
+      if (alarm.get("Dimensions") == null) {
+        continue;
+      }
+      Object value = map(list(alarm.get("Dimensions")).getFirst()).get("Value");
+      if ("IteratorAge".equals(alarm.get("MetricName"))) {
+        lagAlarmed.add((String) map(value).get("Ref"));
+      }
+      if ("ApproximateNumberOfMessagesVisible".equals(alarm.get("MetricName"))) {
+        depthAlarmed.add((String) list(map(value).get("Fn::GetAtt")).getFirst());
+      }
+    }
+    assertEquals(Set.of("PublishWebhookEventsFunction"), consumers);
+    assertEquals(consumers, lagAlarmed);
+    assertEquals(Set.of("WebhookDeliveryDeadLetterQueue"), deadLetterQueues);
+    assertEquals(deadLetterQueues, depthAlarmed);
   }
 
   @Test

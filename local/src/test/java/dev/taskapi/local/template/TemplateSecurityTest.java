@@ -86,7 +86,9 @@ class TemplateSecurityTest {
         .filter(r -> "AWS::Serverless::Function".equals(r.get("Type")))
         .map(r -> map(r.get("Properties")).get("Events"))
         .filter(events -> events != null)
-        .flatMap(events -> map(events).values().stream().map(e -> map(map(e).get("Properties"))));
+        .flatMap(events -> map(events).values().stream()
+            .filter(e -> "Api".equals(map(e).get("Type"))) // not the stream's or the queue's events
+            .map(e -> map(map(e).get("Properties"))));
   }
 
   /** {@code POST <path>} of every route that takes no token. */
