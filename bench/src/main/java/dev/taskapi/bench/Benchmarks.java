@@ -261,11 +261,12 @@ public final class Benchmarks {
         return;
       }
       passwordHashing();
+      // Before the fixtures of the next parts: each item they write is a stream record the publisher reads first.
+      webhookEvents();
       scale();
       queries();
       batchOfCreates();
       sync();
-      webhookEvents();
       throughput();
       report.cost(functions, warm, stack.template().api().orElseThrow().authorizers().values().stream()
           .mapToInt(AuthorizerDef::reauthorizeEverySeconds).max().orElse(0));

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 final class WebhookEventLatency {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Duration BACKLOG_PATIENCE = Duration.ofMinutes(5);
 
   record Result(Stats putWithStream, Stats putWithoutStream, Stats delivery) {}
 
@@ -85,28 +86,37 @@ final class WebhookEventLatency {
         "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", List.of("task.created"), Optional.empty(),
         dev.taskapi.webhooks.WebhookSecret.generate(), Instant.now()), email);
     try {
+      // Not measured: the first event waits behind the stream records written before it (the fixtures, the warm
+      // runs' writes), which the publisher reads first, in order.
+      awaitDelivery(create, createEvent, arrivals, BACKLOG_PATIENCE);
       List<Double> latencies = new ArrayList<>();
       for (int i = 0; i < events; i++) {
-        JsonNode answer = WarmLatency.invokeOnce(create, createEvent);
-        long answered = System.nanoTime();
-        String taskId = Json.MAPPER.readTree(answer.path("body").asText()).path("task").path("uuid").asText();
-        if (answer.path("statusCode").asInt() != 201 || taskId.isEmpty()) {
-          throw new IllegalStateException("POST /tasks answered " + answer);
-        }
-        long deadline = answered + PATIENCE.toNanos();
-        while (!arrivals.containsKey(taskId)) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("task.created of " + taskId + " not delivered within " + PATIENCE);
-          }
-          Thread.sleep(1);
-        }
-        latencies.add((arrivals.get(taskId) - answered) / 1e6);
+        latencies.add(awaitDelivery(create, createEvent, arrivals, PATIENCE));
       }
       return Stats.of(latencies);
     } finally {
       webhooks.delete(userId, webhookId);
       receiver.stop(0);
     }
+  }
+
+  /** One create, awaited at the receiver: the milliseconds from its answer to its event's arrival. */
+  private static double awaitDelivery(LambdaFunction create, String createEvent, Map<String, Long> arrivals,
+      Duration patience) throws Exception {
+    JsonNode answer = WarmLatency.invokeOnce(create, createEvent);
+    long answered = System.nanoTime();
+    String taskId = Json.MAPPER.readTree(answer.path("body").asText()).path("task").path("uuid").asText();
+    if (answer.path("statusCode").asInt() != 201 || taskId.isEmpty()) {
+      throw new IllegalStateException("POST /tasks answered " + answer);
+    }
+    long deadline = answered + patience.toNanos();
+    while (!arrivals.containsKey(taskId)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("task.created of " + taskId + " not delivered within " + patience);
+      }
+      Thread.sleep(1);
+    }
+    return (arrivals.get(taskId) - answered) / 1e6;
   }
 
   private static double timed(Runnable call) {

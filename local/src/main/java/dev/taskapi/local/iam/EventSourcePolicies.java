@@ -25,6 +25,8 @@ import java.util.List;
  * grant the stack cannot use is reported as unused. One attachment per kind, however many events of it.
  */
 final class EventSourcePolicies {
+  private static final String SOURCE_PREFIX = "ManagedPolicyArns ";
+
   private EventSourcePolicies() {}
 
   /** The statements SAM's managed policies give {@code function} for its event sources; none without any. */
@@ -42,8 +44,13 @@ final class EventSourcePolicies {
     return statements;
   }
 
+  /** Whether {@code statement} is one of these managed policies' (its source says so). */
+  static boolean isManaged(Statement statement) {
+    return statement.source().startsWith(SOURCE_PREFIX);
+  }
+
   private static Statement managed(String policy, String why, List<String> actions) {
-    return new Statement("ManagedPolicyArns " + policy + " (" + why + ")", Statement.Effect.ALLOW, actions,
+    return new Statement(SOURCE_PREFIX + policy + " (" + why + ")", Statement.Effect.ALLOW, actions,
         List.of("*"), List.of());
   }
 }

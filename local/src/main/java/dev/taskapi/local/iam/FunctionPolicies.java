@@ -51,11 +51,16 @@ public final class FunctionPolicies {
     return statements;
   }
 
-  /** Every Allow grant of every function, one per (statement, action pattern, resource pattern). */
+  /**
+   * Every Allow grant the template gives a function, one per (statement, action pattern, resource pattern). Not
+   * those of the AWS managed policies SAM attaches for event sources ({@link EventSourcePolicies}): they come whole
+   * (AWSLambdaDynamoDBExecutionRole's {@code dynamodb:ListStreams}, which Lambda's poller does not need, included),
+   * so they are not the template's to trim, and the unused-grants report is about what the template can.
+   */
   public List<Grant> allGrants() {
     List<Grant> grants = new ArrayList<>();
     byFunction.forEach((function, statements) -> statements.stream()
-        .filter(s -> s.effect() == Statement.Effect.ALLOW)
+        .filter(s -> s.effect() == Statement.Effect.ALLOW && !EventSourcePolicies.isManaged(s))
         .forEach(s -> s.actions().forEach(action -> s.resources().forEach(resource ->
             grants.add(new Grant(function, s.source(), action, resource))))));
     return grants;
