@@ -50,6 +50,12 @@ public final class RoundTripMeter implements ExecutionInterceptor {
   /** Read units of Queries computed from the items read ({@link ItemSize}), beside what DynamoDB reports. */
   private static final DoubleAdder QUERY_READ_UNITS = new DoubleAdder();
   private static final List<SdkRequest> REQUESTS = new CopyOnWriteArrayList<>();
+  /**
+   * Set on the thread that measures (by {@link #reset()}) and inherited by the threads it starts (a handler's
+   * virtual threads): the local stack's own pollers (the stream's and the queue's event source mappings, and the
+   * functions they invoke) share this JVM and its SDK, and their calls are no part of the measured invocation.
+   */
+  private static final InheritableThreadLocal<Boolean> MEASURED = new InheritableThreadLocal<>();
   private static final List<String> RAW_REQUESTS = new CopyOnWriteArrayList<>();
 
   /**
@@ -67,6 +73,7 @@ public final class RoundTripMeter implements ExecutionInterceptor {
   }
 
   static void reset() {
+    MEASURED.set(Boolean.TRUE);
     ROUND_TRIPS.set(0);
     READ_UNITS.reset();
     WRITE_UNITS.reset();
@@ -82,6 +89,9 @@ public final class RoundTripMeter implements ExecutionInterceptor {
 
   @Override
   public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+    if (!measured()) {
+      return context.request();
+    }
     if (!(context.request() instanceof DynamoDbRequest)) {
       // Another service's call (the password reset's SES SendEmail): replayed by the baseline too, but neither a
       // DynamoDB round trip nor capacity.
@@ -104,13 +114,16 @@ public final class RoundTripMeter implements ExecutionInterceptor {
 
   @Override
   public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-    if (context.request() instanceof DynamoDbRequest) {
+    if (measured() && context.request() instanceof DynamoDbRequest) {
       ROUND_TRIPS.incrementAndGet();
     }
   }
 
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    if (!measured()) {
+      return;
+    }
     if (context.response() instanceof QueryResponse r && context.request() instanceof QueryRequest q) {
       long bytes = r.items().stream().mapToLong(ItemSize::of).sum();
       QUERY_READ_UNITS.add(ItemSize.readUnits(bytes, Boolean.TRUE.equals(q.consistentRead())));
@@ -132,6 +145,10 @@ public final class RoundTripMeter implements ExecutionInterceptor {
         (read ? READ_UNITS : WRITE_UNITS).add(capacity.capacityUnits());
       }
     }
+  }
+
+  private static boolean measured() {
+    return Boolean.TRUE.equals(MEASURED.get());
   }
 
   private static List<ConsumedCapacity> single(ConsumedCapacity capacity) {
