@@ -55,6 +55,7 @@ public final class ElasticMq implements AutoCloseable {
     try {
       OwnerOnlyFiles.folder(folder);
       int port = freeLoopbackPort();
+      String jdbcUri = jdbcUri(folder);
       Config config = ConfigFactory.parseMap(Map.ofEntries(
               Map.entry("node-address.protocol", "http"),
               Map.entry("node-address.host", "127.0.0.1"),
@@ -69,13 +70,12 @@ public final class ElasticMq implements AutoCloseable {
               Map.entry("aws.region", region),
               Map.entry("aws.accountId", FakeAws.ACCOUNT_ID),
               Map.entry("messages-storage.enabled", true),
-              Map.entry("messages-storage.uri", "jdbc:h2:" + folder.toAbsolutePath().resolve("elasticmq")),
+              Map.entry("messages-storage.uri", jdbcUri),
               Map.entry("messages-storage.username", ""),
               Map.entry("messages-storage.password", ""),
               Map.entry("messages-storage.prune-data-on-init", false)))
           .withFallback(ConfigFactory.load(ElasticMq.class.getClassLoader()))
           .resolve();
-      String jdbcUri = "jdbc:h2:" + folder.toAbsolutePath().resolve("elasticmq");
       Map<String, Long> stored = StoredQueues.messageCounts(jdbcUri);
       useStorage(jdbcUri);
       Function0<?> shutdown = new ElasticMQServer(new ElasticMQServerConfig(config)).start();
@@ -90,6 +90,16 @@ public final class ElasticMq implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start ElasticMQ in " + folder, e);
     }
+  }
+
+  /**
+   * ElasticMQ answers a SendMessage only after its storage has written the message (persistence-sql's
+   * SqlQueuePersistenceActor replies once the insert ran), but H2 keeps a commit in memory for up to its
+   * WRITE_DELAY, 500 ms by default, so a kill -9 lost messages SQS had acknowledged. With 0 each commit reaches the
+   * file before the insert returns; SQS stores a message redundantly before its SendMessage answers.
+   */
+  private static String jdbcUri(Path folder) {
+    return "jdbc:h2:" + folder.toAbsolutePath().resolve("elasticmq") + ";WRITE_DELAY=0";
   }
 
   /** A client of ElasticMQ itself, for the stack's own calls (creating the template's queues, tests' checks). */
