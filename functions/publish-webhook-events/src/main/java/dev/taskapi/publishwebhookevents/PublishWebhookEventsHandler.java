@@ -66,11 +66,8 @@ public final class PublishWebhookEventsHandler implements RequestStreamHandler {
         continue;
       }
       String owner = change.change().userId();
-      for (Webhook webhook : webhooksByOwner.computeIfAbsent(owner, webhooks::all)) {
-        if (webhook.receives(event.get().type())) {
-          deliveries.add(Delivery.of(owner, webhook.id(), change.eventId(), event.get()));
-        }
-      }
+      deliveries.addAll(Delivery.toSubscribers(
+          owner, webhooksByOwner.computeIfAbsent(owner, webhooks::all), change.eventId(), event.get()));
     }
     return deliveries;
   }

@@ -8,13 +8,11 @@ import dev.taskapi.domain.Webhook;
 import dev.taskapi.testing.CapturingContext;
 import dev.taskapi.testing.InMemoryWebhookStore;
 import dev.taskapi.webhooks.Delivery;
-import dev.taskapi.webhooks.DeliveryQueue;
+import dev.taskapi.webhooks.testing.RecordingDeliveryQueue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,22 +28,8 @@ class PublishWebhookEventsHandlerTest {
   private static final String KEYS = "{\"pk\":{\"S\":\"USER#u-1\"},\"sk\":{\"S\":\"TASK#" + TASK + "\"}}";
 
   private final InMemoryWebhookStore webhooks = new InMemoryWebhookStore();
-  private final List<Delivery> queued = new ArrayList<>();
-  private boolean queueFails;
-  private final DeliveryQueue queue = new DeliveryQueue() {
-    @Override
-    public void send(List<Delivery> deliveries) {
-      if (queueFails) {
-        throw new IllegalStateException("SQS refused a delivery twice");
-      }
-      queued.addAll(deliveries);
-    }
-
-    @Override
-    public void retryAfter(String receiptHandle, Duration pause) {
-      throw new AssertionError("the publisher postpones nothing");
-    }
-  };
+  private final RecordingDeliveryQueue queue = new RecordingDeliveryQueue();
+  private final List<Delivery> queued = queue.queued();
 
   private static String event(String... records) {
     return "{\"Records\":[" + String.join(",", records) + "]}";
@@ -103,7 +87,7 @@ class PublishWebhookEventsHandlerTest {
   @Test
   void aQueueThatRefusesFailsTheInvocationSoLambdaRetriesTheBatch() {
     webhook("created-only", "u-1", List.of("task.created"));
-    queueFails = true;
+    queue.refuseEverySend();
 
     assertThrows(IllegalStateException.class, () -> handle(event(record("e1", "INSERT", null, ITEM))));
   }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskapi.domain.InvalidRequestException.FieldError;
 import dev.taskapi.domain.InvalidRequestException;
 import dev.taskapi.domain.Placement;
-import dev.taskapi.domain.RecurringCompletion;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskField;
 import dev.taskapi.domain.TaskFields;
@@ -48,7 +47,7 @@ public record NewTaskRequest(
     }
     if (errors.isEmpty()) {
       // Only of fields that are valid themselves: a due refused above is not also "required".
-      RecurringCompletion.check(values.get(TaskFields.RECURRENCE), values.get(TaskFields.DUE), errors);
+      TaskFields.checkTogether(values, errors);
     }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException("The request has invalid fields.", errors);

@@ -1,6 +1,9 @@
 package dev.taskapi.domain;
 
+import dev.taskapi.domain.InvalidRequestException.FieldError;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -80,9 +83,20 @@ public record Task(
    * ({@link TaskChanges#at}) and a recurring task's advance ({@link RecurringCompletion}). A store writes exactly
    * these, and answers {@link #apply} of the same {@code changes}.
    *
-   * @throws InvalidRequestException when the task's recurrence would not be possible with its due
+   * @throws InvalidRequestException when the task's recurrence would not be possible with its due, or a reminder
+   *     before it would have no moment
    */
   public TaskChanges written(TaskChanges changes, Instant now) {
-    return RecurringCompletion.written(values, changes, now).at(now);
+    TaskChanges written = RecurringCompletion.written(values, changes, now);
+    if (!(written.patch(TaskFields.DUE) instanceof Patch.Unchanged
+        && written.patch(TaskFields.REMINDERS) instanceof Patch.Unchanged)) {
+      TaskValues after = values.apply(written);
+      List<FieldError> errors = new ArrayList<>();
+      RemindersField.check(after.get(TaskFields.REMINDERS), after.get(TaskFields.DUE), errors);
+      if (!errors.isEmpty()) {
+        throw new InvalidRequestException("The request has invalid fields.", errors);
+      }
+    }
+    return written.at(now);
   }
 }

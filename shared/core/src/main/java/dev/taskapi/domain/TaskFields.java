@@ -17,6 +17,8 @@ public final class TaskFields {
   /** At most this many labels per task (after duplicates collapse), each of 1 to {@link #MAX_LABEL_LENGTH}. */
   public static final int MAX_LABELS = 20;
   public static final int MAX_LABEL_LENGTH = 50;
+  /** At most this many reminders per task. */
+  public static final int MAX_REMINDERS = 5;
 
   public static final TaskField<String> TITLE = new TextField("title", MAX_TITLE, true);
   public static final TaskField<String> DESCRIPTION = new TextField("description", MAX_DESCRIPTION, false);
@@ -31,9 +33,21 @@ public final class TaskFields {
   /** When a recurring task's occurrence was last completed (the advance leaves {@code completed_at} cleared). */
   public static final TaskField<Optional<Instant>> LAST_COMPLETED_AT = new TimestampField("last_completed_at");
 
+  /** When the owner is reminded: each fires once as a {@code reminder.fired} webhook event. */
+  public static final TaskField<List<Reminder>> REMINDERS = new RemindersField("reminders");
+
   /** Every field, in wire order. */
-  public static final List<TaskField<?>> ALL =
-      List.of(TITLE, DESCRIPTION, COMPLETED, COMPLETED_AT, DUE, PRIORITY, LABELS, RECURRENCE, LAST_COMPLETED_AT);
+  public static final List<TaskField<?>> ALL = List.of(
+      TITLE, DESCRIPTION, COMPLETED, COMPLETED_AT, DUE, PRIORITY, LABELS, RECURRENCE, LAST_COMPLETED_AT, REMINDERS);
+
+  /**
+   * Adds to {@code errors} what breaks a rule between fields in {@code task} as a create makes it: a recurrence
+   * needs a due that allows it ({@link RecurringCompletion#check}), a {@code before} reminder a due that is a moment.
+   */
+  public static void checkTogether(TaskValues task, List<FieldError> errors) {
+    RecurringCompletion.check(task.get(RECURRENCE), task.get(DUE), errors);
+    RemindersField.check(task.get(REMINDERS), task.get(DUE), errors);
+  }
 
   private TaskFields() {}
 

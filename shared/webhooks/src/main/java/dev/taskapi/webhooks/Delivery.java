@@ -4,13 +4,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskapi.api.Json;
 import dev.taskapi.api.JsonBody;
+import dev.taskapi.domain.Webhook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,6 +37,21 @@ public record Delivery(String userId, String webhookId, WebhookMessage message) 
    */
   public static Delivery of(String userId, String webhookId, String sourceId, WebhookEvent event) {
     return new Delivery(userId, webhookId, event.message(messageId(sourceId, webhookId)));
+  }
+
+  /**
+   * {@code event} for each of {@code webhooks} (the owner's) that is enabled and subscribes to its type, as {@link
+   * #of} names it.
+   */
+  public static List<Delivery> toSubscribers(
+      String userId, List<Webhook> webhooks, String sourceId, WebhookEvent event) {
+    List<Delivery> deliveries = new ArrayList<>();
+    for (Webhook webhook : webhooks) {
+      if (webhook.receives(event.type())) {
+        deliveries.add(of(userId, webhook.id(), sourceId, event));
+      }
+    }
+    return deliveries;
   }
 
   static String messageId(String sourceId, String webhookId) {

@@ -4,6 +4,7 @@ import dev.taskapi.api.JsonBody;
 import dev.taskapi.api.ListView;
 import dev.taskapi.api.TaskView;
 import dev.taskapi.domain.ItemChange;
+import dev.taskapi.domain.ReminderSchedule;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskList;
@@ -84,6 +85,23 @@ public record WebhookEvent(String type, Instant occurredAt, JsonBody data) {
       return Optional.empty();
     }
     return Optional.of(new WebhookEvent("list.updated", after.updatedAt(), ListView.of(after)));
+  }
+
+  /**
+   * {@code reminder.fired}: the reminder of {@code schedule}, at its moment (the event's timestamp, the same on every
+   * retry), with the task as {@code GET /tasks/{task_id}} returns it: {@code {"reminder": {"before" | "at"},
+   * "remind_at", "task"}}.
+   */
+  public static WebhookEvent reminderFired(ReminderSchedule schedule, Task task) {
+    return new WebhookEvent("reminder.fired", schedule.remindAt(), json -> {
+      json.writeStartObject();
+      json.writeObjectFieldStart("reminder");
+      json.writeStringField(schedule.reminder().kind(), schedule.reminder().text());
+      json.writeEndObject();
+      json.writeStringField("remind_at", schedule.remindAt().toString());
+      JsonBody.writeField(json, "task", TaskView.of(task));
+      json.writeEndObject();
+    });
   }
 
   private static WebhookEvent deleted(String type, String id, Instant at) {
