@@ -69,6 +69,12 @@ class SampleEventsTest {
     EXPECTED.put("publish-webhook-events.json",
         new Expectation("PublishWebhookEventsFunction", "{\"batchItemFailures\":[]}"));
     EXPECTED.put("deliver-webhook.json", new Expectation("DeliverWebhookFunction", "{\"batchItemFailures\":[]}"));
+    // The sample task's completion cancels its reminder's schedule, which was never created here: no error. The
+    // sample schedule's task does not exist: nothing fires, and the function answers nothing (Scheduler reads no
+    // answer).
+    EXPECTED.put("schedule-reminders.json",
+        new Expectation("ScheduleRemindersFunction", "{\"batchItemFailures\":[]}"));
+    EXPECTED.put("fire-reminder.json", new Expectation("FireReminderFunction", ""));
     // The sample token is deliberately invalid (a valid one would expire); the authorizer refuses it.
     EXPECTED.put("authorizer.json", new Expectation("AuthorizerFunction", "Unauthorized"));
   }

@@ -67,7 +67,8 @@ class OperationsTemplateTest {
 
   /**
    * A stream consumer that falls behind loses what it has not read when the records expire (24 hours), so each
-   * function with a DynamoDB event has an IteratorAge alarm, and each dead-letter queue a depth alarm.
+   * function with a DynamoDB event has an IteratorAge alarm, and each dead-letter queue (every queue no function
+   * reads) a depth alarm.
    */
   @Test
   void streamConsumersLagAndDeadLetterQueuesDepthRaiseAlarms() {
@@ -81,9 +82,21 @@ class OperationsTemplateTest {
             .filter(event -> "DynamoDB".equals(map(event).get("Type")))
             .forEach(event -> consumers.add(resource.getKey()));
       }
-      if (definition.get("Type").equals("AWS::SQS::Queue") && properties.get("RedrivePolicy") != null) {
-        Map<String, Object> target = map(map(properties.get("RedrivePolicy")).get("deadLetterTargetArn"));
-        deadLetterQueues.add((String) list(target.get("Fn::GetAtt")).getFirst());
+      if (definition.get("Type").equals("AWS::SQS::Queue")) {
+        deadLetterQueues.add(resource.getKey());
+      }
+    }
+    // A queue no function reads is where what failed is kept (a redrive target, a schedule's dead-letter queue):
+    // each message in it is something that did not happen.
+    for (Object definition : resources.values()) {
+      Map<String, Object> properties = map(map(definition).get("Properties"));
+      if (map(definition).get("Type").equals("AWS::Serverless::Function") && properties.get("Events") != null) {
+        for (Object event : map(properties.get("Events")).values()) {
+          if ("SQS".equals(map(event).get("Type"))) {
+            deadLetterQueues.remove((String) list(map(map(map(event).get("Properties")).get("Queue")).get("Fn::GetAtt"))
+                .getFirst());
+          }
+        }
       }
     }
     Set<String> lagAlarmed = new TreeSet<>();
@@ -105,9 +118,9 @@ class OperationsTemplateTest {
         depthAlarmed.add((String) list(map(value).get("Fn::GetAtt")).getFirst());
       }
     }
-    assertEquals(Set.of("PublishWebhookEventsFunction"), consumers);
+    assertEquals(Set.of("PublishWebhookEventsFunction", "ScheduleRemindersFunction"), consumers);
     assertEquals(consumers, lagAlarmed);
-    assertEquals(Set.of("WebhookDeliveryDeadLetterQueue"), deadLetterQueues);
+    assertEquals(Set.of("ReminderDeadLetterQueue", "WebhookDeliveryDeadLetterQueue"), deadLetterQueues);
     assertEquals(deadLetterQueues, depthAlarmed);
   }
 
