@@ -14,6 +14,7 @@ import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.PreconditionFailedException;
 import dev.taskapi.domain.Priority;
 import dev.taskapi.domain.Recurrence;
+import dev.taskapi.domain.Reminder;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskChanges;
 import dev.taskapi.domain.TaskFields;
@@ -742,16 +743,20 @@ public abstract class TaskStoreContract {
             .with(TaskFields.PRIORITY, Priority.HIGH)
             .with(TaskFields.LABELS, List.of("Work", "straße"))
             .with(TaskFields.RECURRENCE,
-                Optional.of(new Recurrence("FREQ=WEEKLY;BYDAY=MO", Recurrence.From.COMPLETION, 2))));
+                Optional.of(new Recurrence("FREQ=WEEKLY;BYDAY=MO", Recurrence.From.COMPLETION, 2)))
+            .with(TaskFields.REMINDERS, List.of(new Reminder.Before("PT15M", java.time.Duration.ofMinutes(15)),
+                new Reminder.At("2027-03-28T08:45:00+02:00", Instant.parse("2027-03-28T06:45:00Z")))));
     assertTrue(tasks.create(task, owner.email()));
     assertEquals(Optional.of(task), tasks.find(owner.id(), task.id()));
 
     Task floating = update(task, TaskChanges.none()
+        .set(TaskFields.REMINDERS, List.of(new Reminder.At("2027-03-28T06:45:00Z", Instant.parse("2027-03-28T06:45:00Z"))))
         .set(TaskFields.DUE, Optional.of(new Due("2027-03-29", Optional.of("10:00:30"), Optional.empty())))
         .set(TaskFields.LABELS, List.of("home")), Optional.of(task.version()));
     assertEquals(List.of("home"), floating.get(TaskFields.LABELS));
     Task cleared = update(floating, TaskChanges.none().clear(TaskFields.DUE).clear(TaskFields.LABELS)
-        .clear(TaskFields.RECURRENCE).set(TaskFields.PRIORITY, Priority.NONE), Optional.of(floating.version()));
+        .clear(TaskFields.RECURRENCE).clear(TaskFields.REMINDERS).set(TaskFields.PRIORITY, Priority.NONE),
+        Optional.of(floating.version()));
 
     assertEquals(TestTasks.values("full", "every field"), cleared.values(), "as a task that never had them");
     assertEquals(Optional.of(cleared), tasks.find(owner.id(), task.id()));

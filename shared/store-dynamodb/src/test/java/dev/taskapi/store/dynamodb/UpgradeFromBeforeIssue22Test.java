@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.domain.Due;
+import dev.taskapi.domain.Reminder;
+import dev.taskapi.domain.ReminderSchedule;
 import dev.taskapi.domain.Priority;
 import dev.taskapi.domain.Recurrence;
 import dev.taskapi.domain.Task;
@@ -92,6 +94,19 @@ class UpgradeFromBeforeIssue22Test {
     assertEquals(Instant.parse("2026-12-01T09:04:00.123Z"), edited.updatedAt());
     assertEquals(List.of(edited, done, open), tasks.list(owner, Optional.empty(), 10, Optional.empty()).tasks());
     assertEquals(List.of(done), tasks.list(owner, Optional.of(true), 10, Optional.empty()).tasks());
+  }
+
+  @Test
+  void anOldItemHasNoRemindersAndTakesThemAndTheScheduleSeesThem() {
+    assertEquals(List.of(), task(2).get(TaskFields.REMINDERS), "written before reminders: none");
+    Reminder.At at = new Reminder.At("2027-03-26T08:00:00Z", Instant.parse("2027-03-26T08:00:00Z"));
+
+    Task reminded = tasks.update(owner, ids.get(2), TaskChanges.none().set(TaskFields.REMINDERS, List.of(at)),
+        Optional.empty(), Instant.parse("2026-12-10T12:00:00Z")).orElseThrow();
+
+    assertEquals(List.of(at), tasks.find(owner, ids.get(2)).orElseThrow().get(TaskFields.REMINDERS));
+    assertEquals(java.util.Set.of(new ReminderSchedule(owner, ids.get(2), at, at.at())),
+        ReminderSchedule.of(Optional.of(reminded)));
   }
 
   @Test
