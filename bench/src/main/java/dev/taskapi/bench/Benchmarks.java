@@ -178,6 +178,8 @@ public final class Benchmarks {
   /** PutItems per table for the stream's price, and events awaited at the receiver for the delivery latency. */
   private static final int WEBHOOK_WRITES = 400;
   private static final int WEBHOOK_EVENTS = 30;
+  /** Reminders a second apart: the run waits about this many seconds for them. */
+  private static final int REMINDERS = 20;
 
   void run() throws Exception {
     Path data = Files.createTempDirectory("taskapi-bench-");
@@ -669,6 +671,14 @@ public final class Benchmarks {
       System.out.printf("webhook events: PutItem p50 %.2f ms with the stream, %.2f without; delivery p50 %.0f ms%n",
           writes[0].median(), writes[1].median(), delivery.median());
       report.webhookEvents(writes[0], writes[1], delivery);
+      if (stack.template().functions().containsKey("FireReminderFunction")) {
+        Stats late = ReminderLateness.lateness(stack.runtime().functions().get(create.name()),
+            samples.prepare(Files.readString(create.sampleEvent().get())),
+            new DynamoDbWebhookStore(direct, table), caller.id(), caller.email(), REMINDERS);
+        System.out.printf("reminders: reminder.fired p50 %.0f ms after its moment, p99 %.0f ms%n",
+            late.median(), late.percentile(99));
+        report.reminders(late);
+      }
     }
 
     /** One page of {@code GET /sync} for {@code user} with {@code query}: the answer's body. */

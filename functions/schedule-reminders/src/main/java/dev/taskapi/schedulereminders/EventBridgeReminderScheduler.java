@@ -6,6 +6,7 @@ import dev.taskapi.store.dynamodb.AwsClientSettings;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import software.amazon.awssdk.endpoints.Endpoint;
@@ -71,7 +72,7 @@ final class EventBridgeReminderScheduler implements ReminderScheduler {
       scheduler.createSchedule(r -> r
           .name(schedule.name())
           .groupName(group)
-          .scheduleExpression(AT.format(at))
+          .scheduleExpression(AT.format(wholeSecondFrom(at)))
           .scheduleExpressionTimezone("UTC")
           .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
           .actionAfterCompletion(ActionAfterCompletion.DELETE)
@@ -85,6 +86,12 @@ final class EventBridgeReminderScheduler implements ReminderScheduler {
     } catch (ConflictException exists) {
       // Scheduled by an earlier attempt at this batch: its name is its reminder and moment.
     }
+  }
+
+  /** at() counts whole seconds: a moment within a second is scheduled at the next one, never before itself. */
+  static Instant wholeSecondFrom(Instant at) {
+    Instant second = at.truncatedTo(ChronoUnit.SECONDS);
+    return second.equals(at) ? at : second.plusSeconds(1);
   }
 
   @Override
