@@ -16,6 +16,7 @@ import dev.taskapi.local.lambda.FunctionCredentials;
 import dev.taskapi.local.lambda.LambdaEnvironment;
 import dev.taskapi.local.lambda.LambdaFunctions;
 import dev.taskapi.local.lambda.LocalLambdaEndpoint;
+import dev.taskapi.local.scheduler.LocalScheduler;
 import dev.taskapi.local.secrets.LocalSecrets;
 import dev.taskapi.local.secrets.SecretsEndpoint;
 import dev.taskapi.local.ses.LocalSesEndpoint;
@@ -41,7 +42,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * template's tables behind a local IAM endpoint, the secrets endpoint, the SES endpoint (a mailbox in the data
  * directory), the local SQS (ElasticMQ behind an IAM-checking endpoint, when the template has queues) with the
  * functions' SQS event source mappings, and the functions with their environment and credentials of their own,
- * with their DynamoDB event source mappings polling the tables' streams. Every DynamoDB and secrets call a
+ * with their DynamoDB event source mappings polling the tables' streams, and the local EventBridge Scheduler (when
+ * the template has a schedule group), which invokes them as its execution roles. Every DynamoDB and secrets call a
  * function makes is authorized against that
  * function's policies in template.yaml.
  */
@@ -56,10 +58,11 @@ public final class LocalRuntime implements AutoCloseable {
   private final List<AutoCloseable> resources;
   private final LambdaFunctions functions;
   private final Optional<URI> sqsBackend;
+  private final Optional<LocalScheduler> scheduler;
 
   private LocalRuntime(SamTemplate template, Path dataDir, URI dynamoDbEndpoint,
       AwsCredentialsIdentity backendCredentials, LambdaEnvironment environment, List<AutoCloseable> resources,
-      LambdaFunctions functions, Optional<URI> sqsBackend) {
+      LambdaFunctions functions, Optional<URI> sqsBackend, Optional<LocalScheduler> scheduler) {
     this.template = template;
     this.dataDir = dataDir;
     this.dynamoDbEndpoint = dynamoDbEndpoint;
@@ -68,6 +71,7 @@ public final class LocalRuntime implements AutoCloseable {
     this.resources = resources;
     this.functions = functions;
     this.sqsBackend = sqsBackend;
+    this.scheduler = scheduler;
   }
 
   public static LocalRuntime start(LocalStackOptions options) {
@@ -78,7 +82,13 @@ public final class LocalRuntime implements AutoCloseable {
     FunctionPolicies.of(template);
     Map<String, FunctionCredentials> credentials = new LinkedHashMap<>();
     template.functions().keySet().forEach(function -> credentials.put(function, FunctionCredentials.random()));
-    Principals principals = new Principals(credentials);
+    // The sessions of the roles the local scheduler assumes, principals of the local endpoints as the functions are.
+    Map<String, FunctionCredentials> roleCredentials = new LinkedHashMap<>();
+    FunctionPolicies.assumedRoles(template)
+        .forEach(role -> roleCredentials.put(role.logicalId(), FunctionCredentials.random()));
+    Map<String, FunctionCredentials> sessions = new LinkedHashMap<>(credentials);
+    sessions.putAll(roleCredentials);
+    Principals principals = new Principals(sessions);
     Path dataDir = options.dataDir().toAbsolutePath();
     List<AutoCloseable> started = new ArrayList<>();
     CompletableFuture<Optional<ElasticMq>> sqsStarting =
@@ -123,8 +133,13 @@ public final class LocalRuntime implements AutoCloseable {
       started.add(lambda);
       Optional<LocalSqs> sqs = LocalSqs.serve(sqsStarting, region, principals, authorizer);
       sqs.ifPresent(started::add);
+      Optional<LocalScheduler> scheduler = LocalScheduler.start(template, dataDir.resolve("scheduler"), principals,
+          authorizer, roleCredentials, lambda.endpoint(), sqs.map(LocalSqs::endpoint),
+          options.schedulerRetryDelay());
+      scheduler.ifPresent(started::add);
       LambdaEnvironment lambdaEnvironment = new LambdaEnvironment(region, iamDynamoDb.endpoint(), credentials,
-          secretsEndpoint.port(), ses.endpoint(), lambda.endpoint(), sqs.map(LocalSqs::endpoint).orElse(null));
+          secretsEndpoint.port(), ses.endpoint(), lambda.endpoint(), sqs.map(LocalSqs::endpoint).orElse(null),
+          scheduler.map(LocalScheduler::endpoint).orElse(null));
       LambdaFunctions functions = new LambdaFunctions(template, lambdaEnvironment);
       started.add(functions);
       lambda.serve(functions);
@@ -136,8 +151,9 @@ public final class LocalRuntime implements AutoCloseable {
         started.add(SqsEventSourceMappings.start(
             template.sqs().eventSources(), functions, credentials, sqs.get().endpoint(), region));
       }
+      scheduler.ifPresent(LocalScheduler::startFiring);
       return new LocalRuntime(template, dataDir, endpoint, backend, lambdaEnvironment, started, functions,
-          sqs.map(LocalSqs::backendEndpoint));
+          sqs.map(LocalSqs::backendEndpoint), scheduler);
     } catch (IOException | RuntimeException e) {
       closeAll(started);
       LocalSqs.closeWhenStarted(sqsStarting);
@@ -175,6 +191,14 @@ public final class LocalRuntime implements AutoCloseable {
    */
   public Optional<URI> sqsBackend() {
     return sqsBackend;
+  }
+
+  /**
+   * The local EventBridge Scheduler, for tests that inspect its stored schedules; empty when the template has no
+   * schedule group. Functions reach it through SCHEDULER_ENDPOINT only.
+   */
+  public Optional<LocalScheduler> scheduler() {
+    return scheduler;
   }
 
   public Path dataDir() {

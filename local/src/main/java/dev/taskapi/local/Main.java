@@ -143,6 +143,9 @@ public final class Main {
     stack.runtime().sqsBackend().ifPresent(elasticMq -> out.printf("  SQS            %s (ElasticMQ; the functions' "
         + "signed calls only; messages kept in %s)%n", stack.runtime().lambdaEnvironment().sqsEndpoint(),
         dataDir.resolve("sqs")));
+    stack.runtime().scheduler().ifPresent(scheduler -> out.printf("  Scheduler      %s (EventBridge Scheduler, "
+        + "one-time at() schedules; the functions' signed calls only; schedules kept in %s)%n", scheduler.endpoint(),
+        dataDir.resolve("scheduler")));
     stack.template().webAcl().ifPresent(waf -> out.printf("  AWS WAF        %s per client IP (%s; --parameter-overrides "
         + "WafRateRules=Disabled turns it off)%n", waf.logicalId(), waf.rules().stream()
             .map(rule -> "%s %d in %d s".formatted(rule.name(), rule.limit(), rule.windowSeconds()))

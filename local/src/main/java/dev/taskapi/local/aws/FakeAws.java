@@ -17,6 +17,7 @@ public final class FakeAws {
       case "AWS::Serverless::Function", "AWS::Lambda::Function" -> functionArn(region, physicalName);
       case "AWS::SecretsManager::Secret" -> secretArn(region, physicalName);
       case "AWS::IAM::Role" -> "arn:aws:iam::%s:role/%s".formatted(ACCOUNT_ID, physicalName);
+      case "AWS::Scheduler::ScheduleGroup" -> scheduleGroupArn(region, physicalName);
       case "AWS::Logs::LogGroup" ->
           "arn:aws:logs:%s:%s:log-group:%s:*".formatted(region, ACCOUNT_ID, physicalName);
       default -> {
@@ -38,6 +39,16 @@ public final class FakeAws {
    */
   public static String sqsQueueUrl(String region, String queueName) {
     return "https://sqs.%s.%s/%s/%s".formatted(region, URL_SUFFIX, ACCOUNT_ID, queueName);
+  }
+
+  /** A schedule group's ARN ("Resource types defined by Amazon EventBridge Scheduler", Service Authorization Reference). */
+  public static String scheduleGroupArn(String region, String group) {
+    return "arn:aws:scheduler:%s:%s:schedule-group/%s".formatted(region, ACCOUNT_ID, group);
+  }
+
+  /** A schedule's ARN, what IAM authorizes the schedule's actions on and CreateSchedule answers. */
+  public static String scheduleArn(String region, String group, String name) {
+    return "arn:aws:scheduler:%s:%s:schedule/%s/%s".formatted(region, ACCOUNT_ID, group, name);
   }
 
   public static String functionArn(String region, String functionName) {

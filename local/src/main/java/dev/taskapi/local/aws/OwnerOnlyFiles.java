@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -41,6 +42,17 @@ public final class OwnerOnlyFiles {
       }
     }
     return folder;
+  }
+
+  /**
+   * Replaces {@code file} with {@code content}, 0600: written beside it, then renamed over it atomically, so a crash
+   * (kill -9) leaves the old file or the new one, never a part of either.
+   */
+  public static void replace(Path file, String content) throws IOException {
+    Path next = file.resolveSibling(file.getFileName() + ".next");
+    Files.deleteIfExists(next);
+    writeNew(next, content);
+    Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Writes a new file of {@code content}, 0600 from its creation. */

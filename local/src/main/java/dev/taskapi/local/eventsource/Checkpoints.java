@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -45,12 +44,8 @@ final class Checkpoints {
   void write(String mapping, String streamArn, String sequenceNumber) {
     try {
       OwnerOnlyFiles.folder(folder);
-      Path next = folder.resolve(mapping + ".json.next");
-      Files.deleteIfExists(next);
-      OwnerOnlyFiles.writeNew(next, JSON.createObjectNode().put("streamArn", streamArn)
+      OwnerOnlyFiles.replace(folder.resolve(mapping + ".json"), JSON.createObjectNode().put("streamArn", streamArn)
           .put("sequenceNumber", sequenceNumber).toString());
-      Files.move(next, folder.resolve(mapping + ".json"), StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the checkpoint of " + mapping, e);
     }

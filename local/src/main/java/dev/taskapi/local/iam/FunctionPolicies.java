@@ -1,6 +1,8 @@
 package dev.taskapi.local.iam;
 
+import dev.taskapi.local.aws.FakeAws;
 import dev.taskapi.local.template.FunctionDef;
+import dev.taskapi.local.template.RoleDef;
 import dev.taskapi.local.template.SamTemplate;
 import dev.taskapi.local.template.TemplateException;
 import java.util.ArrayList;
@@ -12,18 +14,24 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Every function's IAM statements, read from its {@code Policies} as SAM turns them into the execution role's
+ * Every principal's IAM statements: each function's, and those of each role of the template that a local service
+ * assumes (EventBridge Scheduler's execution roles, {@link #ROLE_ASSUMED_BY}), keyed by the role's logical id. A
+ * function's are read from its {@code Policies} as SAM turns them into the execution role's
  * inline policies: a document with {@code Statement}, or a one-key map naming a SAM policy template with its
  * parameters (SAM docs, AWS::Serverless::Function, "Policies"). Anything the engine cannot evaluate exactly
  * (managed policy names, NotAction, NotResource, unknown templates or condition operators) fails at load.
  */
 public final class FunctionPolicies {
+  /** The service whose roles the local stack assumes: EventBridge Scheduler's execution roles. */
+  public static final String ROLE_ASSUMED_BY = "scheduler.amazonaws.com";
   private static final Set<String> STATEMENT_KEYS = Set.of("Sid", "Effect", "Action", "Resource", "Condition");
 
   private final Map<String, List<Statement>> byFunction;
+  private final Map<String, String> roleSessionArns;
 
-  private FunctionPolicies(Map<String, List<Statement>> byFunction) {
+  private FunctionPolicies(Map<String, List<Statement>> byFunction, Map<String, String> roleSessionArns) {
     this.byFunction = Collections.unmodifiableMap(new TreeMap<>(byFunction)); // by name, for a stable report
+    this.roleSessionArns = Map.copyOf(roleSessionArns);
   }
 
   public static FunctionPolicies of(SamTemplate template) {
@@ -34,12 +42,49 @@ public final class FunctionPolicies {
           EventSourcePolicies.managedStatements(function, template.sqs().eventSourcesOf(function.logicalId())));
       byFunction.put(function.logicalId(), List.copyOf(statements));
     }
-    return new FunctionPolicies(byFunction);
+    Map<String, String> roleSessionArns = new LinkedHashMap<>();
+    for (RoleDef role : assumedRoles(template)) {
+      byFunction.put(role.logicalId(), roleStatements(role));
+      roleSessionArns.put(role.logicalId(), roleSessionArn(role));
+    }
+    return new FunctionPolicies(byFunction, roleSessionArns);
   }
 
   /** Policies given directly, for tests of the endpoints that evaluate them. */
   public static FunctionPolicies of(Map<String, List<Statement>> byFunction) {
-    return new FunctionPolicies(byFunction);
+    return new FunctionPolicies(byFunction, Map.of());
+  }
+
+  /** The template's roles that the local stack assumes: those that trust {@link #ROLE_ASSUMED_BY}. */
+  public static List<RoleDef> assumedRoles(SamTemplate template) {
+    return template.roles().stream().filter(role -> role.trusts(ROLE_ASSUMED_BY)).toList();
+  }
+
+  /**
+   * The principal AWS names in an AccessDeniedException: a function's execution role session, or the session of a
+   * role a service assumed ({@code assumed-role/<role name>/<session>}; EventBridge Scheduler's session name is not
+   * documented, the local one is {@code scheduler}).
+   */
+  public String sessionArn(String principal) {
+    return roleSessionArns.getOrDefault(principal, Principals.sessionArn(principal));
+  }
+
+  private static String roleSessionArn(RoleDef role) {
+    return "arn:aws:sts::%s:assumed-role/%s/scheduler".formatted(FakeAws.ACCOUNT_ID, role.roleName());
+  }
+
+  /** A role's inline policies: {@code Policies[i]}, each {@code {PolicyName, PolicyDocument: {Statement}}}. */
+  private static List<Statement> roleStatements(RoleDef role) {
+    List<Statement> statements = new ArrayList<>();
+    for (int i = 0; i < role.policies().size(); i++) {
+      Map<?, ?> policy = (Map<?, ?>) role.policies().get(i);
+      String source = "Policies[" + i + "] " + policy.get("PolicyName");
+      List<?> documentStatements = asList(((Map<?, ?>) policy.get("PolicyDocument")).get("Statement"));
+      for (int j = 0; j < documentStatements.size(); j++) {
+        statements.add(statement(role.logicalId(), source + ".Statement[" + j + "]", documentStatements.get(j)));
+      }
+    }
+    return List.copyOf(statements);
   }
 
   /** The function's statements; none for a function without Policies (it may call nothing). */

@@ -38,22 +38,33 @@ public final class IamAuthorizer {
     return Optional.empty();
   }
 
-  private static Denial deny(String function, Request request, boolean explicit) {
-    Denial denial = new Denial(function, request.action(), request.resource(), explicit);
+  private Denial deny(String function, Request request, boolean explicit) {
+    Denial denial = new Denial(function, request.action(), request.resource(), explicit,
+        policies.sessionArn(function));
     System.err.println("IAM denied: function=" + function + " action=" + request.action() + " resource="
         + request.resource() + (explicit ? " (explicit Deny)" : " (no statement allows it)"));
     return denial;
   }
 
-  /** A refused call, and the message AWS puts in its AccessDeniedException. */
-  public record Denial(String function, String action, String resource, boolean explicit) {
+  /**
+   * A refused call, and the message AWS puts in its AccessDeniedException.
+   *
+   * @param function the principal: a function, or a role the local stack assumed
+   * @param sessionArn the principal as AWS names it in the message
+   */
+  public record Denial(String function, String action, String resource, boolean explicit, String sessionArn) {
+    /** A function's denial. */
+    public Denial(String function, String action, String resource, boolean explicit) {
+      this(function, action, resource, explicit, Principals.sessionArn(function));
+    }
+
     /**
      * AWS's wording (IAM User Guide, "Troubleshoot access denied error messages"): "User: &lt;principal&gt; is not
      * authorized to perform: &lt;action&gt; on resource: &lt;arn&gt; because no identity-based policy allows the
      * &lt;action&gt; action", or "... with an explicit deny in an identity-based policy".
      */
     public String message() {
-      return "User: " + Principals.sessionArn(function) + " is not authorized to perform: " + action
+      return "User: " + sessionArn + " is not authorized to perform: " + action
           + " on resource: " + resource + (explicit
               ? " with an explicit deny in an identity-based policy"
               : " because no identity-based policy allows the " + action + " action");

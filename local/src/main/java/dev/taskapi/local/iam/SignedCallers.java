@@ -15,8 +15,35 @@ import java.util.Optional;
  * answers a refusal in its own service's words.
  */
 public final class SignedCallers {
-  /** Why a request is not a function's. */
-  public enum Refusal { MISSING_AUTHENTICATION, INCOMPLETE_SIGNATURE, UNRECOGNIZED_CLIENT, INVALID_SIGNATURE }
+  /**
+   * Why a request is not a function's, with the error code and message AWS's front end answers for it (403 for a
+   * JSON or REST-JSON service; SQS's reported in github:async-aws/aws#1948).
+   */
+  public enum Refusal {
+    MISSING_AUTHENTICATION("MissingAuthenticationTokenException", "Missing Authentication Token"),
+    INCOMPLETE_SIGNATURE("IncompleteSignatureException",
+        "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'."),
+    UNRECOGNIZED_CLIENT("UnrecognizedClientException", "The security token included in the request is invalid."),
+    INVALID_SIGNATURE("InvalidSignatureException", "The request signature we calculated does not match the "
+        + "signature you provided. Check your AWS Secret Access Key and signing method. Consult the service "
+        + "documentation for details.");
+
+    private final String errorCode;
+    private final String message;
+
+    Refusal(String errorCode, String message) {
+      this.errorCode = errorCode;
+      this.message = message;
+    }
+
+    public String errorCode() {
+      return errorCode;
+    }
+
+    public String message() {
+      return message;
+    }
+  }
 
   /** The caller, or why there is none. */
   public sealed interface Authentication {

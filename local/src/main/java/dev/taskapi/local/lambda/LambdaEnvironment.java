@@ -18,7 +18,8 @@ import java.util.Map;
  *
  * <p>Local differences: the credentials are the local stack's (the session token is also what the local secrets
  * endpoint requires); DYNAMODB_ENDPOINT (the local DynamoDB), SES_ENDPOINT (the local SES endpoint, the mailbox), LAMBDA_ENDPOINT (the local Lambda Invoke endpoint),
- * SQS_ENDPOINT (the local SQS endpoint; on AWS the SDK's default endpoint is used)
+ * SQS_ENDPOINT (the local SQS endpoint; on AWS the SDK's default endpoint is used), SCHEDULER_ENDPOINT (the local
+ * EventBridge Scheduler endpoint, when the template has a schedule group; likewise absent on AWS)
  * and PARAMETERS_SECRETS_EXTENSION_HTTP_PORT (the local secrets endpoint's port; the extension's default 2773 on
  * Lambda) are the local stack's own additions;
  * AWS_LAMBDA_RUNTIME_API and _X_AMZN_TRACE_ID are absent (no runtime API, no X-Ray). The functions run in this
@@ -37,7 +38,8 @@ public record LambdaEnvironment(
     int secretsPort,
     URI sesEndpoint,
     URI lambdaEndpoint,
-    URI sqsEndpoint) {
+    URI sqsEndpoint,
+    URI schedulerEndpoint) {
 
   private static final String TASK_ROOT = "/var/task";
   private static final String RUNTIME_DIR = "/var/runtime";
@@ -46,10 +48,10 @@ public record LambdaEnvironment(
     credentials = Map.copyOf(credentials);
   }
 
-  /** An environment without a local SQS: the functions get no SQS_ENDPOINT. */
+  /** An environment without a local SQS or scheduler: the functions get no SQS_ENDPOINT or SCHEDULER_ENDPOINT. */
   public LambdaEnvironment(String region, URI dynamoDbEndpoint, Map<String, FunctionCredentials> credentials,
       int secretsPort, URI sesEndpoint, URI lambdaEndpoint) {
-    this(region, dynamoDbEndpoint, credentials, secretsPort, sesEndpoint, lambdaEndpoint, null);
+    this(region, dynamoDbEndpoint, credentials, secretsPort, sesEndpoint, lambdaEndpoint, null, null);
   }
 
   /** The unreserved defaults, then the template's variables, then the variables Lambda itself sets. */
@@ -85,6 +87,9 @@ public record LambdaEnvironment(
     environment.put("LAMBDA_ENDPOINT", lambdaEndpoint.toString());
     if (sqsEndpoint != null) {
       environment.put("SQS_ENDPOINT", sqsEndpoint.toString());
+    }
+    if (schedulerEndpoint != null) {
+      environment.put("SCHEDULER_ENDPOINT", schedulerEndpoint.toString());
     }
     return environment;
   }

@@ -109,7 +109,8 @@ public final class LocalSqsEndpoint implements AutoCloseable {
         // SQS writes the action in lower case in its message ("not authorized to perform: sqs:sendmessage").
         IamAuthorizer.Denial denied = denial.get();
         SqsErrors.send(exchange, SqsErrors.ACCESS_DENIED, new IamAuthorizer.Denial(denied.function(),
-            denied.action().toLowerCase(Locale.ROOT), denied.resource(), denied.explicit()).message());
+            denied.action().toLowerCase(Locale.ROOT), denied.resource(), denied.explicit(), denied.sessionArn())
+            .message());
         return;
       }
       if (operation.equals("ReceiveMessage") && !request.has("WaitTimeSeconds")) {
@@ -218,16 +219,6 @@ public final class LocalSqsEndpoint implements AutoCloseable {
   }
 
   private static void refuse(HttpExchange exchange, SignedCallers.Refusal refusal) throws IOException {
-    switch (refusal) {
-      case MISSING_AUTHENTICATION ->
-          SqsErrors.send(exchange, SqsErrors.MISSING_AUTHENTICATION, "Missing Authentication Token");
-      case INCOMPLETE_SIGNATURE -> SqsErrors.send(exchange, SqsErrors.INCOMPLETE_SIGNATURE,
-          "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders'.");
-      case UNRECOGNIZED_CLIENT -> SqsErrors.send(exchange, SqsErrors.UNRECOGNIZED_CLIENT,
-          "The security token included in the request is invalid.");
-      case INVALID_SIGNATURE -> SqsErrors.send(exchange, SqsErrors.INVALID_SIGNATURE,
-          "The request signature we calculated does not match the signature you provided. Check your AWS Secret "
-              + "Access Key and signing method. Consult the service documentation for details.");
-    }
+    SqsErrors.send(exchange, SqsErrors.signatureError(refusal), refusal.message());
   }
 }

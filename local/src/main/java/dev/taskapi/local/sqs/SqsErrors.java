@@ -3,6 +3,7 @@ package dev.taskapi.local.sqs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import dev.taskapi.local.aws.LoopbackServer;
+import dev.taskapi.local.iam.SignedCallers;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,22 +26,20 @@ final class SqsErrors {
   // query protocol answered it.
   static final SqsError ACCESS_DENIED =
       new SqsError(403, "com.amazon.coral.service#AccessDeniedException", "AccessDenied");
-  // The signature errors AWS's front end answers for every JSON service, as SQS does since it speaks JSON
-  // (InvalidSignatureException, 403, reported in github:async-aws/aws#1948).
-  static final SqsError MISSING_AUTHENTICATION =
-      new SqsError(403, "com.amazon.coral.service#MissingAuthenticationTokenException", null);
-  static final SqsError INCOMPLETE_SIGNATURE =
-      new SqsError(403, "com.amazon.coral.service#IncompleteSignatureException", null);
-  static final SqsError UNRECOGNIZED_CLIENT =
-      new SqsError(403, "com.amazon.coral.service#UnrecognizedClientException", null);
-  static final SqsError INVALID_SIGNATURE =
-      new SqsError(403, "com.amazon.coral.service#InvalidSignatureException", null);
   // SQS API Reference, common errors and each action's errors.
   static final SqsError QUEUE_DOES_NOT_EXIST =
       new SqsError(400, "com.amazonaws.sqs#QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue");
   static final SqsError INVALID_ACTION = new SqsError(400, "com.amazonaws.sqs#InvalidAction", "InvalidAction");
 
   private SqsErrors() {}
+
+  /**
+   * A signature error, as AWS's front end answers it for every JSON service and SQS since it speaks JSON
+   * (InvalidSignatureException, 403, reported in github:async-aws/aws#1948): no query error code.
+   */
+  static SqsError signatureError(SignedCallers.Refusal refusal) {
+    return new SqsError(403, "com.amazon.coral.service#" + refusal.errorCode(), null);
+  }
 
   static void send(HttpExchange exchange, SqsError error, String message) throws IOException {
     if (error.queryErrorCode() != null) {

@@ -78,6 +78,8 @@ final class Intrinsics {
           case "AWS::SecretsManager::Secret" -> properties.get("Name");
           case "AWS::Serverless::Function", "AWS::Lambda::Function" -> properties.get("FunctionName");
           case "AWS::SQS::Queue" -> properties.get("QueueName");
+          case "AWS::Scheduler::ScheduleGroup" -> properties.get("Name");
+          case "AWS::IAM::Role" -> properties.get("RoleName");
           default -> null;
         };
     return explicitName == null ? logicalId : resolveString(explicitName);

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param webAcl the AWS WAF web ACL associated with the API's stage, when the template deploys one
  * @param customResources the custom resources backed by the template's functions, in template order
  * @param sqs the SQS queues and the functions' SQS event source mappings
+ * @param scheduleGroups the EventBridge Scheduler schedule groups; the local scheduler runs when there is one
+ * @param roles the IAM roles (not the functions' execution roles, which SAM creates from their Policies)
  */
 public record SamTemplate(
     String region,
@@ -21,15 +23,19 @@ public record SamTemplate(
     List<SecretDef> secrets,
     Optional<WebAclDef> webAcl,
     List<CustomResourceDef> customResources,
-    SqsResources sqs) {
+    SqsResources sqs,
+    List<ScheduleGroupDef> scheduleGroups,
+    List<RoleDef> roles) {
 
-  /** A template without SQS. */
+  /** A template without SQS, schedule groups or roles. */
   public SamTemplate(String region, Map<String, FunctionDef> functions, Optional<RestApiDef> api, List<TableDef> tables,
       List<SecretDef> secrets, Optional<WebAclDef> webAcl, List<CustomResourceDef> customResources) {
-    this(region, functions, api, tables, secrets, webAcl, customResources, SqsResources.NONE);
+    this(region, functions, api, tables, secrets, webAcl, customResources, SqsResources.NONE, List.of(), List.of());
   }
 
   public SamTemplate {
+    scheduleGroups = List.copyOf(scheduleGroups);
+    roles = List.copyOf(roles);
     customResources = List.copyOf(customResources);
     functions = Map.copyOf(functions);
     tables = List.copyOf(tables);

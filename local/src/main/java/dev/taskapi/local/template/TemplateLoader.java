@@ -163,6 +163,9 @@ public final class TemplateLoader {
     List<CustomResourceDef> customResources = new ArrayList<>();
     List<QueueDef> queues = new ArrayList<>();
     SqsTemplateReader sqs = new SqsTemplateReader(this::properties, intrinsics::physicalName);
+    List<ScheduleGroupDef> scheduleGroups = new ArrayList<>();
+    List<RoleDef> roles = new ArrayList<>();
+    RoleTemplateReader iam = new RoleTemplateReader(this::properties, intrinsics::physicalName, region);
     for (Map.Entry<String, Map<String, Object>> entry : resources.entrySet()) {
       String logicalId = entry.getKey();
       if (!included(entry.getValue())) {
@@ -173,6 +176,8 @@ public final class TemplateLoader {
         case TABLE -> tables.add(table(logicalId));
         case SECRET -> secrets.add(secret(logicalId));
         case SqsTemplateReader.QUEUE -> queues.add(sqs.queue(logicalId));
+        case RoleTemplateReader.SCHEDULE_GROUP -> scheduleGroups.add(iam.group(logicalId));
+        case RoleTemplateReader.ROLE -> roles.add(iam.role(logicalId));
         case String type when type.startsWith("Custom::") || type.equals(CUSTOM_RESOURCE) ->
             customResources.add(customResource(logicalId, type));
         default -> {
@@ -184,7 +189,7 @@ public final class TemplateLoader {
     Optional<RestApiDef> served = apiIds.isEmpty() && !anyRoute ? Optional.empty() : Optional.of(api);
     List<SqsEventDef> sqsEvents = functions.keySet().stream().flatMap(id -> sqs.events(id).stream()).toList();
     return new SamTemplate(region, functions, served, tables, secrets, webAcl(), customResources,
-        new SqsResources(queues, sqsEvents));
+        new SqsResources(queues, sqsEvents), scheduleGroups, roles);
   }
 
   /**

@@ -6,15 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskapi.config.Environment;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
@@ -38,13 +33,7 @@ public final class SqsDeliveryHandler implements RequestHandler<SQSEvent, SQSBat
 
   public SqsDeliveryHandler() {
     this.env = Environment.current().variables();
-    this.sqs = SqsClient.builder()
-        .endpointOverride(URI.create(env.get("SQS_ENDPOINT")))
-        .region(Region.of(env.get("AWS_REGION")))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-            env.get("AWS_ACCESS_KEY_ID"), env.get("AWS_SECRET_ACCESS_KEY"), env.get("AWS_SESSION_TOKEN"))))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    this.sqs = FunctionSqsClient.of(env);
   }
 
   @Override
