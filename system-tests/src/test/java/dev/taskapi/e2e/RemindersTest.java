@@ -81,6 +81,15 @@ class RemindersTest {
       assertEquals(201, webhook.status(), webhook.text());
       secret[0] = webhook.json().path("secret").asText();
 
+      // Not measured: the first reminder starts the reminder function and the deliverer (their cold starts).
+      String warmUp = create(ada, Map.of("title", "warm-up",
+          "reminders", List.of(Map.of("at", Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3).toString()))));
+      Instant warmDeadline = Instant.now().plusSeconds(60);
+      while (!firedByTask.containsKey(warmUp) && Instant.now().isBefore(warmDeadline)) {
+        Thread.sleep(100);
+      }
+      assertTrue(firedByTask.remove(warmUp) != null, "the warm-up reminder fired");
+
       Instant soon = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8);
       // An "at" reminder that fires.
       String at = create(ada, Map.of("title", "at", "reminders", List.of(Map.of("at", soon.toString()))));
@@ -133,6 +142,9 @@ class RemindersTest {
       }
       assertEquals("PT1H", firedByTask.get(before).event().path("data").path("reminder").path("before").asText());
       assertEquals(soon.toString(), firedByTask.get(at).event().path("data").path("reminder").path("at").asText());
+      // What is left in Scheduler: a fired schedule deleted itself; the ones cancelled (the first moments of the
+      // moved and rezoned reminders, an hour ahead for the latter; the completed and deleted tasks') are gone too.
+      assertEquals(List.of(), stack.stack().runtime().scheduler().orElseThrow().schedules());
       JsonNode advanced = firedByTask.get(recurring).event().path("data").path("task");
       assertEquals(berlin(recurringDue.plusSeconds(60)).get("time"), advanced.path("due").path("time").asText(),
           "the task as it is now: advanced to its next occurrence");

@@ -80,11 +80,13 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
         error(exchange, 404, "ResourceNotFoundException", "The local Lambda endpoint serves Invoke only.");
         return;
       }
-      String name = FakeAws.functionNameOf(java.net.URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8));
+      String named = java.net.URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8);
+      String name = FakeAws.functionNameOf(named.split(":").length == 2 ? named.split(":")[0] : named);
       Optional<LambdaFunction> function = functions.get() == null ? Optional.empty()
           : functions.get().all().stream().filter(f -> f.definition().functionName().equals(name)).findFirst();
       Optional<IamAuthorizer.Denial> denial = authorizer.authorize(caller, List.of(new IamAuthorizer.Request(
-          "lambda:InvokeFunction", FakeAws.functionArn(region, name), RequestContext.empty())));
+          "lambda:InvokeFunction", invokedArn(named, name, exchange.getRequestURI().getRawQuery()),
+          RequestContext.empty())));
       if (denial.isPresent()) {
         error(exchange, 403, "AccessDeniedException", denial.get().message());
       } else if (function.isEmpty()) {
@@ -98,6 +100,26 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
         LoopbackServer.send(exchange, 202, new byte[0]);
       }
     }
+  }
+
+  /**
+   * The ARN InvokeFunction is authorized on: the function's, with the qualifier it was invoked with (an alias or
+   * version, in the name as {@code name:qualifier} or a qualified ARN, or as the {@code Qualifier} parameter).
+   * IAM treats a qualified ARN as a resource of its own: a grant on {@code function:Name:live} allows invoking the
+   * alias, not the function unqualified ("Understanding resource-based policies for Lambda", qualified and
+   * unqualified ARNs). Locally every qualifier runs the one deployed code: an alias the template does not publish
+   * is not refused with a 404 as on Lambda.
+   */
+  private String invokedArn(String named, String name, String rawQuery) {
+    String[] parts = named.split(":");
+    String qualifier = parts.length == 8 ? parts[7] : parts.length == 2 ? parts[1] : null;
+    for (String parameter : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+      if (parameter.startsWith("Qualifier=")) {
+        qualifier = java.net.URLDecoder.decode(parameter.substring("Qualifier=".length()), StandardCharsets.UTF_8);
+      }
+    }
+    String arn = FakeAws.functionArn(region, name);
+    return qualifier == null ? arn : arn + ":" + qualifier;
   }
 
   private static void runQueued(LambdaFunction function, byte[] event, String requestId) {

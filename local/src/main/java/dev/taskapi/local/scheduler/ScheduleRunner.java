@@ -152,7 +152,8 @@ final class ScheduleRunner implements AutoCloseable {
       return log(schedule, new Failure("AccessDeniedException", "EventBridge Scheduler cannot assume "
           + schedule.roleArn() + ": it is no role of the template that trusts scheduler.amazonaws.com"));
     }
-    String function = URLEncoder.encode(FakeAws.functionNameOf(schedule.targetArn()), StandardCharsets.UTF_8);
+    // The target's ARN whole, as Scheduler invokes it: an alias's or version's qualifier is part of what IAM checks.
+    String function = URLEncoder.encode(schedule.targetArn(), StandardCharsets.UTF_8);
     HttpRequest request = SignedJsonRequests.post(
         lambdaEndpoint.resolve("/2015-03-31/functions/" + function + "/invocations"),
         Map.of("X-Amz-Invocation-Type", "Event", "Content-Type", "application/json"),
