@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -65,6 +66,8 @@ final class ChangeLog {
   private static final long MAX_PAUSE_MILLIS = 100;
   private static final String CONDITION_FAILED = "ConditionalCheckFailed";
   private static final String CONFLICT = "TransactionConflict";
+  /** {@link #takeNumber}'s answer for an account without a counter. */
+  private static final long NO_COUNTER = 0;
 
   private final DynamoDbClient client;
   private final String tableName;
@@ -151,6 +154,12 @@ final class ChangeLog {
         throw DynamoDbErrors.unavailable();
       }
       long sequence = takeNumber(userId, deadline);
+      if (sequence == NO_COUNTER) {
+        if (commitFirst(userId, items, taskIds, listIds)) {
+          return 1;
+        }
+        continue;
+      }
       List<TransactWriteItem> all = new ArrayList<>(items);
       all.add(entryPut(userId, sequence, taskIds, listIds));
       TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(all).build();
@@ -182,9 +191,35 @@ final class ChangeLog {
   }
 
   /**
-   * A new number for the account: {@code ADD seq 1} on its counter, the value after it (UPDATED_NEW). DynamoDB
-   * refuses a single write to an item a transaction has in flight (TransactionConflictException, "Transaction
-   * conflict handling in DynamoDB"): waited out until {@code deadline}.
+   * The account's first entry, with its counter created (conditional on its absence) and the caller's items, in one
+   * TransactWriteItems: what a number is taken by when the account has no counter. False when the counter exists by
+   * now (another first write won): the caller takes a number again.
+   *
+   * @throws TransactionCanceledException when one of the caller's items failed its condition
+   */
+  private boolean commitFirst(
+      String userId, List<TransactWriteItem> items, Collection<String> taskIds, Collection<String> listIds) {
+    List<TransactWriteItem> all = new ArrayList<>(items);
+    all.add(counterUpdate(userId, 0));
+    all.add(entryPut(userId, 1, taskIds, listIds));
+    try {
+      DynamoDbErrors.call(() -> client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(all).build()));
+      remember(userId, 1);
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (callerRefused(e.hasCancellationReasons() ? e.cancellationReasons() : List.of(), items.size())) {
+        throw e;
+      }
+      return false;
+    }
+  }
+
+  /**
+   * A new number for the account: {@code ADD seq 1} on its counter, the value after it (UPDATED_NEW); {@link
+   * #NO_COUNTER} when the account has no counter. The ADD is conditional on the counter existing, so it never
+   * creates one: the counter of an account whose partition was deleted meanwhile (the account's deletion) stays
+   * deleted. DynamoDB refuses a single write to an item a transaction has in flight (TransactionConflictException,
+   * "Transaction conflict handling in DynamoDB"): waited out until {@code deadline}.
    */
   private long takeNumber(String userId, long deadline) {
     UpdateItemRequest add =
@@ -192,6 +227,7 @@ final class ChangeLog {
             .tableName(tableName)
             .key(key(userId, ChangeItem.COUNTER_SORT_KEY))
             .updateExpression("ADD #seq :one")
+            .conditionExpression("attribute_exists(#seq)")
             .expressionAttributeNames(Map.of("#seq", ChangeItem.SEQUENCE))
             .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1")))
             .returnValues(ReturnValue.UPDATED_NEW)
@@ -202,6 +238,8 @@ final class ChangeLog {
             Long.parseLong(DynamoDbErrors.call(() -> client.updateItem(add)).attributes().get(ChangeItem.SEQUENCE).n());
         remember(userId, sequence);
         return sequence;
+      } catch (ConditionalCheckFailedException e) {
+        return NO_COUNTER;
       } catch (TransactionConflictException e) {
         if (System.nanoTime() > deadline) {
           throw DynamoDbErrors.unavailable();
@@ -213,13 +251,27 @@ final class ChangeLog {
 
   /**
    * The void entry of {@code sequence}, unless it has an entry already (the write's own, landed after all, or a
-   * reader's void): best effort, as a crash would leave the gap too, and readers close gaps themselves.
+   * reader's void), and only while the account's counter exists: one TransactWriteItems of the void's Put with a
+   * no-op Update of the counter conditional on it, so a writer whose account was deleted meanwhile (its partition
+   * swept, the counter with it) leaves no entry behind. Best effort, as a crash would leave the gap too, and readers
+   * close gaps themselves.
    */
   private void voidEntry(String userId, long sequence) {
+    Update counterExists = Update.builder()
+        .tableName(tableName)
+        .key(key(userId, ChangeItem.COUNTER_SORT_KEY))
+        .updateExpression("SET #seq = #seq")
+        .conditionExpression("attribute_exists(#seq)")
+        .expressionAttributeNames(Map.of("#seq", ChangeItem.SEQUENCE))
+        .build();
+    PutItemRequest put = voidPut(tableName, userId, sequence, clock);
+    Put voidEntry = Put.builder().tableName(tableName).item(put.item()).conditionExpression(put.conditionExpression())
+        .expressionAttributeNames(put.expressionAttributeNames()).build();
     try {
-      DynamoDbErrors.call(() -> client.putItem(voidPut(tableName, userId, sequence, clock)));
+      DynamoDbErrors.call(() -> client.transactWriteItems(r -> r.transactItems(
+          TransactWriteItem.builder().update(counterExists).build(), TransactWriteItem.builder().put(voidEntry).build())));
     } catch (RuntimeException e) {
-      // ConditionalCheckFailed: it has its entry. Anything else: the gap stays for a reader to close.
+      // Cancelled: the number has its entry, or the account's log is gone. Anything else: the gap stays for a reader.
     }
   }
 

@@ -286,6 +286,7 @@ class ChangeLogIntegrationTest {
     ChangeLog pastClock =
         new ChangeLog(client, TABLE, Clock.offset(Clock.systemUTC(), DynamoDbSyncStore.GAP_ABANDONED.negated()));
     DynamoDbSyncStore sync = new DynamoDbSyncStore(client, TABLE);
+    counterAtZero(owner.id()); // an ADD takes a number only from a counter that exists
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<Long> lateWrite = pool.submit(() -> stalling.commitNumbered(owner.id(), List.of(taskPut(late)),
@@ -446,6 +447,44 @@ class ChangeLogIntegrationTest {
     assertGapless(owner.id(), entries(owner.id()), 1);
   }
 
+  /**
+   * A writer takes a number (ADD) and stalls; the account's deletion sweeps its partition; the write is then
+   * refused (its task is gone) and its number's void is refused too (the counter is gone): nothing of the account is
+   * left. SecurityReviewTest found a void entry left this way by creates racing DELETE /auth/me.
+   */
+  @Test
+  void aWriteRefusedAfterItsAccountsPartitionWasSweptLeavesNoEntryAndNoCounter() throws Exception {
+    User owner = TaskStoreContract.register(users);
+    Task task = task(owner);
+    tasks.create(task, owner.email());
+    CountDownLatch numbered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ChangeLog stalling = new ChangeLog(new StallingClient(client, numbered, release), TABLE);
+    TransactWriteItem edit = TransactWriteItem.builder().update(u -> u.tableName(TABLE)
+        .key(TaskSchema.key(owner.id(), task.id()).primaryKeyMap(TaskSchema.SCHEMA))
+        .updateExpression("SET title = :t").conditionExpression("attribute_exists(pk)")
+        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("edited")))).build();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Long> lateWrite = pool.submit(() -> stalling.commitNumbered(owner.id(), List.of(edit),
+          List.of(task.id()), List.of(), System.nanoTime() + ChangeLog.BUDGET.toNanos()));
+      assertTrue(numbered.await(10, TimeUnit.SECONDS), "the writer took number 2");
+      assertTrue(tasks.deleteAll(owner.id(), Duration.ofSeconds(30)));
+      release.countDown();
+
+      java.util.concurrent.ExecutionException refused =
+          assertThrows(java.util.concurrent.ExecutionException.class, () -> lateWrite.get(10, TimeUnit.SECONDS));
+      assertTrue(refused.getCause()
+          instanceof software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException, refused.toString());
+      assertEquals(0, client.query(r -> r.tableName(TABLE).keyConditionExpression("pk = :pk").consistentRead(true)
+          .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(TaskItem.partitionKey(owner.id())))))
+          .count(), "no void entry, no counter");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void deletingTheAccountsPartitionDeletesItsLog() {
     User owner = TaskStoreContract.register(users);
@@ -499,6 +538,14 @@ class ChangeLogIntegrationTest {
   }
 
   /** Gives out the account's next number as a writer does ({@code ADD seq 1}), and writes nothing else. */
+  /** The account's counter at 0, as if its first write had been refused after creating it. */
+  private static void counterAtZero(String userId) {
+    client.putItem(r -> r.tableName(TABLE).item(Map.of(
+        TableKeys.PARTITION_KEY, AttributeValue.fromS(TaskItem.partitionKey(userId)),
+        TableKeys.SORT_KEY, AttributeValue.fromS(ChangeItem.COUNTER_SORT_KEY),
+        ChangeItem.SEQUENCE, AttributeValue.fromN("0"))));
+  }
+
   private static void takeNumberOnly(String userId) {
     client.updateItem(r -> r.tableName(TABLE)
         .key(Map.of(TableKeys.PARTITION_KEY, AttributeValue.fromS(TaskItem.partitionKey(userId)),

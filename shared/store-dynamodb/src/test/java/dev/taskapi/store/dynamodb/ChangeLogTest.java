@@ -20,12 +20,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
@@ -50,6 +51,10 @@ class ChangeLogTest {
       new DynamoDbClient() {
         @Override
         public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+          Put last = request.transactItems().getLast().put();
+          if (last != null && last.item().containsKey(ChangeItem.VOID)) {
+            return voidWritten(request);
+          }
           sent.add(request);
           RuntimeException next = script.poll();
           if (next != null) {
@@ -61,19 +66,17 @@ class ChangeLogTest {
         @Override
         public UpdateItemResponse updateItem(UpdateItemRequest request) {
           assertEquals("ADD #seq :one", request.updateExpression());
+          assertEquals("attribute_exists(#seq)", request.conditionExpression(), "an ADD never creates the counter");
+          if (counterGone) {
+            throw ConditionalCheckFailedException.builder().message("The conditional request failed").build();
+          }
           taken.add(++counter);
+          counterGone = sweptAfterTheAdd;
           return UpdateItemResponse.builder()
               .attributes(Map.of(ChangeItem.SEQUENCE, AttributeValue.fromN(Long.toString(counter))))
               .build();
         }
 
-        @Override
-        public PutItemResponse putItem(PutItemRequest request) {
-          assertEquals(true, request.item().get(ChangeItem.VOID).bool());
-          assertEquals("attribute_not_exists(#pk)", request.conditionExpression());
-          voided.add(Long.parseLong(request.item().get(ChangeItem.SEQUENCE).n()));
-          return PutItemResponse.builder().build();
-        }
 
         @Override
         public String serviceName() {
@@ -84,6 +87,25 @@ class ChangeLogTest {
         public void close() {}
       };
   private final ChangeLog log = new ChangeLog(stub, "t", Clock.fixed(NOW, ZoneOffset.UTC));
+  /** The account's partition was swept (its deletion): no counter, so no number, and no void. */
+  private boolean counterGone;
+  /** The account's deletion sweeps its partition right after the writer's ADD. */
+  private boolean sweptAfterTheAdd;
+
+  /** A void's transaction: its Put, conditional on no entry, with the counter's no-op Update, conditional on it. */
+  private TransactWriteItemsResponse voidWritten(TransactWriteItemsRequest request) {
+    Update counter = request.transactItems().getFirst().update();
+    Put entry = request.transactItems().getLast().put();
+    assertEquals(ChangeItem.COUNTER_SORT_KEY, counter.key().get(TableKeys.SORT_KEY).s());
+    assertEquals("attribute_exists(#seq)", counter.conditionExpression());
+    assertEquals(true, entry.item().get(ChangeItem.VOID).bool());
+    assertEquals("attribute_not_exists(#pk)", entry.conditionExpression());
+    if (counterGone) {
+      throw cancelled(reason("ConditionalCheckFailed"), reason("None"));
+    }
+    voided.add(Long.parseLong(entry.item().get(ChangeItem.SEQUENCE).n()));
+    return TransactWriteItemsResponse.builder().build();
+  }
 
   @Test
   void aConflictOnTheCounterTakesANumberAndSendsWithoutTheCounter() {
@@ -139,6 +161,32 @@ class ChangeLogTest {
         assertThrows(TransactionCanceledException.class,
             () -> log.commit("u", List.of(CALLERS), List.of("t"), List.of())));
     assertEquals(List.of(42L), voided);
+  }
+
+  @Test
+  void aWriterWhoseAccountWasDeletedAfterItTookANumberLeavesNoVoid() {
+    script.add(cancelled(reason("None"), reason("TransactionConflict"), reason("None")));
+    TransactionCanceledException refused = cancelled(reason("ConditionalCheckFailed"), reason("None"));
+    script.add(refused);
+    sweptAfterTheAdd = true;
+
+    assertThrows(TransactionCanceledException.class, () -> log.commit("u", List.of(CALLERS), List.of("t"), List.of()));
+    assertEquals(List.of(42L), taken);
+    assertEquals(List.of(), voided, "the void's transaction was refused: the counter is gone with the account");
+  }
+
+  @Test
+  void anAccountWithoutACounterTakesItsFirstNumberWithTheCounterNotAnAdd() {
+    script.add(cancelled(reason("None"), reason("TransactionConflict"), reason("None")));
+    counterGone = true;
+
+    assertEquals(1, log.commit("u", List.of(CALLERS), List.of("t"), List.of()));
+
+    List<TransactWriteItem> first = sent.getLast().transactItems();
+    assertEquals(3, first.size(), "the caller's item, the counter's creation, entry 1");
+    assertEquals("attribute_not_exists(#seq)", first.get(1).update().conditionExpression());
+    assertEquals(ChangeItem.sortKey(1), first.get(2).put().item().get(TableKeys.SORT_KEY).s());
+    assertEquals(List.of(), taken);
   }
 
   @Test
