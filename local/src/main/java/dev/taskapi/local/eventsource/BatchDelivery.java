@@ -75,6 +75,11 @@ final class BatchDelivery {
         deliver(remaining.subList(half, remaining.size()), progress);
         return;
       }
+      if (retries == 0) {
+        // Lambda writes the function's error to its log group; a mapping that retries without end (-1) shows it once.
+        System.err.println("DynamoDB event source mapping " + event.name() + ": a batch of " + remaining.size()
+            + " record(s) failed (" + outcome.detail() + "); retrying");
+      }
       String condition = giveUpCondition(remaining, retries);
       if (condition != null) {
         giveUp(remaining, condition, retries + 1, outcome);
@@ -100,9 +105,19 @@ final class BatchDelivery {
       case InvocationResult.Returned returned -> event.reportBatchItemFailures()
           ? partial(records, returned.payload())
           : new Outcome(-1, false, null);
-      case InvocationResult.Failed failed -> new Outcome(0, true, String.valueOf(failed.error()));
+      case InvocationResult.Failed failed -> new Outcome(0, true, described(failed.error()));
       default -> new Outcome(0, true, result.toString());
     };
+  }
+
+  /** The error with where it was thrown: its first frames, as Lambda's log of an unhandled error shows them. */
+  private static String described(Throwable error) {
+    StringBuilder text = new StringBuilder(String.valueOf(error));
+    StackTraceElement[] frames = error.getStackTrace();
+    for (int i = 0; i < Math.min(6, frames.length); i++) {
+      text.append("\n    at ").append(frames[i]);
+    }
+    return text.toString();
   }
 
   /** The batchItemFailures answer: the index of the lowest failed record, -1 for none, 0 when unreadable. */

@@ -91,6 +91,18 @@ class StreamImagesTest {
         record("e2", "INSERT", webhook, null, webhook), record("e3", "INSERT", email, null, email))));
   }
 
+  /** One unreadable item must not hold up every later write's event for the 24 hours its record is retried. */
+  @Test
+  void anImageTheSchemaCannotReadIsSkippedAndTheRestOfTheBatchReads() throws Exception {
+    String partial = "{\"pk\":{\"S\":\"USER#u-1\"},\"sk\":{\"S\":\"TASK#" + TASK_ID + "\"},"
+        + "\"title\":{\"S\":\"no id, no owner\"}}";
+
+    List<StreamChange> changes = changes(String.join(",", record("e1", "INSERT", KEYS_OF_TASK, null, partial),
+        record("e2", "INSERT", KEYS_OF_TASK, null, SEED_TASK)));
+
+    assertEquals(List.of("e2"), changes.stream().map(StreamChange::eventId).toList());
+  }
+
   @Test
   void everyAttributeTypeOfDynamoDbsJsonReads() throws Exception {
     var item = StreamImages.attributes(JsonStreams.readTree("{\"s\":{\"S\":\"x\"},\"n\":{\"N\":\"1.5\"},"
