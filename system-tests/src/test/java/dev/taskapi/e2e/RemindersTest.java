@@ -151,6 +151,55 @@ class RemindersTest {
     }
   }
 
+  /**
+   * A reminder EventBridge Scheduler cannot hand to the reminder function goes to ReminderDeadLetterQueue, sent as
+   * the template's execution role, with why (the template with the role's invoke grant taken away, and no retries).
+   */
+  @Test
+  void aReminderSchedulerCannotInvokeIsDeadLetteredWithWhy() throws Exception {
+    String invoke = "                Action: lambda:InvokeFunction\n";
+    String original = java.nio.file.Files.readString(LocalApi.TEMPLATE);
+    assertEquals(1, original.split(java.util.regex.Pattern.quote(invoke), -1).length - 1, "the role's grant, once");
+    java.nio.file.Path template = java.nio.file.Files.createTempFile(
+        LocalApi.TEMPLATE.toAbsolutePath().getParent(), ".template-without-invoke-", ".yaml");
+    java.nio.file.Files.writeString(template, original.replace(invoke, "                Action: lambda:GetFunction\n"));
+    LocalApi refused = LocalApi.startPrivate(options -> options.withTemplate(template)
+        .withParameterOverrides(Map.of("ReminderRetryAttempts", "0")));
+    try (software.amazon.awssdk.services.sqs.SqsClient sqs = software.amazon.awssdk.services.sqs.SqsClient.builder()
+        .endpointOverride(refused.stack().runtime().sqsBackend().orElseThrow())
+        .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("test", "test")))
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build()) {
+      ApiClient client = refused.client();
+      Account ada = client.newAccount();
+      Instant moment = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3);
+      Response created = client.createTask(ada, Map.of("title", "never reminded", "description", "",
+          "reminders", List.of(Map.of("at", moment.toString()))));
+      assertEquals(201, created.status(), created.text());
+      String task = created.json().path("task").path("uuid").asText();
+      String queue = sqs.getQueueUrl(r -> r.queueName("ReminderDeadLetterQueue")).queueUrl();
+
+      List<software.amazon.awssdk.services.sqs.model.Message> dead = List.of();
+      Instant deadline = moment.plusSeconds(30);
+      while (dead.isEmpty() && Instant.now().isBefore(deadline)) {
+        dead = sqs.receiveMessage(r -> r.queueUrl(queue).waitTimeSeconds(1).messageAttributeNames("All"))
+            .messages();
+      }
+
+      assertEquals(1, dead.size(), "the reminder, dead-lettered");
+      JsonNode input = JSON.readTree(dead.getFirst().body());
+      assertEquals(task, input.path("task_id").asText(), "the body is the schedule's input");
+      assertEquals(moment.toString(), input.path("remind_at").asText());
+      assertEquals("AccessDeniedException",
+          dead.getFirst().messageAttributes().get("ERROR_CODE").stringValue(), dead.getFirst().toString());
+    } finally {
+      refused.close();
+      java.nio.file.Files.deleteIfExists(template);
+    }
+  }
+
   private Response send(String method, Account account, String path, Object body) {
     return api.send(method, path, body == null ? null : ApiClient.json(body), "Authorization", account.bearer());
   }

@@ -22,15 +22,15 @@ import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
  * {@link ReminderScheduler} on Amazon EventBridge Scheduler: one one-time schedule ({@code at(...)} in UTC, no
  * flexible time window) per reminder, in the stack's schedule group ({@code REMINDER_SCHEDULE_GROUP}), whose target
  * is the reminder function ({@code REMINDER_TARGET_ARN}) invoked with the role {@code REMINDER_ROLE_ARN}, retried
- * for up to a day (185 attempts, the service's most) and then dead-lettered to {@code REMINDER_DEAD_LETTER_ARN}.
+ * {@code REMINDER_RETRY_ATTEMPTS} times within a day (the template's default: 185, the service's most) and then
+ * dead-lettered to {@code REMINDER_DEAD_LETTER_ARN}.
  * A schedule deletes itself once it has fired ({@code ActionAfterCompletion: DELETE}), so the group holds only
  * what is still to come.
  */
 final class EventBridgeReminderScheduler implements ReminderScheduler {
   private static final DateTimeFormatter AT =
       DateTimeFormatter.ofPattern("'at('yyyy-MM-dd'T'HH:mm:ss')'").withZone(ZoneOffset.UTC);
-  /** The RetryPolicy's largest values (EventBridge Scheduler API Reference, "RetryPolicy"). */
-  private static final int MAX_RETRY_ATTEMPTS = 185;
+  /** The RetryPolicy's longest age (EventBridge Scheduler API Reference, "RetryPolicy": 60 to 86,400 s). */
   private static final int MAX_EVENT_AGE_SECONDS = 86_400;
 
   private final SchedulerClient scheduler;
@@ -38,20 +38,22 @@ final class EventBridgeReminderScheduler implements ReminderScheduler {
   private final String targetArn;
   private final String roleArn;
   private final String deadLetterArn;
+  private final int retryAttempts;
 
-  EventBridgeReminderScheduler(
-      SchedulerClient scheduler, String group, String targetArn, String roleArn, String deadLetterArn) {
+  EventBridgeReminderScheduler(SchedulerClient scheduler, String group, String targetArn, String roleArn,
+      String deadLetterArn, int retryAttempts) {
     this.scheduler = scheduler;
     this.group = group;
     this.targetArn = targetArn;
     this.roleArn = roleArn;
     this.deadLetterArn = deadLetterArn;
+    this.retryAttempts = retryAttempts;
   }
 
   static EventBridgeReminderScheduler fromEnvironment(Environment env) {
     return new EventBridgeReminderScheduler(client(env), env.required("REMINDER_SCHEDULE_GROUP"),
         env.required("REMINDER_TARGET_ARN"), env.required("REMINDER_ROLE_ARN"),
-        env.required("REMINDER_DEAD_LETTER_ARN"));
+        env.required("REMINDER_DEAD_LETTER_ARN"), Integer.parseInt(env.required("REMINDER_RETRY_ATTEMPTS")));
   }
 
   /** The function's Scheduler client: {@code SCHEDULER_ENDPOINT} when set (the local stack), else the region's. */
@@ -80,7 +82,7 @@ final class EventBridgeReminderScheduler implements ReminderScheduler {
               .arn(targetArn)
               .roleArn(roleArn)
               .input(schedule.toJson())
-              .retryPolicy(p -> p.maximumRetryAttempts(MAX_RETRY_ATTEMPTS)
+              .retryPolicy(p -> p.maximumRetryAttempts(retryAttempts)
                   .maximumEventAgeInSeconds(MAX_EVENT_AGE_SECONDS))
               .deadLetterConfig(d -> d.arn(deadLetterArn))));
     } catch (ConflictException exists) {
