@@ -53,6 +53,10 @@ final class ExpectedRoundTrips {
       Map.entry("PublishWebhookEventsFunction", 1),
       // GetItem of the sample delivery's webhook (deleted: the delivery is dropped, no send).
       Map.entry("DeliverWebhookFunction", 1),
+      // None: the sample's stream record is read as it comes, and its schedules are Scheduler's calls, not DynamoDB's.
+      Map.entry("ScheduleRemindersFunction", 0),
+      // GetItem of the reminder's task (the sample's is absent: nothing fires, no Query of webhooks).
+      Map.entry("FireReminderFunction", 1),
       // GetItem of the account, UpdateItem reserving the check, DeleteItem ending the window, conditional UpdateItem,
       // TransactWriteItems storing the new session.
       Map.entry("ChangePasswordFunction", 5),

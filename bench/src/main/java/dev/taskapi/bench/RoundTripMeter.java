@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Counts every DynamoDB HTTP attempt (round trip) and the capacity units each call consumed, and records every
- * SDK request (DynamoDB's and SES's, which the warm baseline replays), for every client in the harness's JVM:
+ * SDK request (DynamoDB's, SES's and Scheduler's, which the warm baseline replays), for every client in the harness's JVM:
  * registered as a global interceptor ({@code software/amazon/awssdk/global/handlers/execution.interceptors}), so
  * the functions' own clients are measured without changing them. Asks DynamoDB to return consumed capacity,
  * which only adds a field to the response. Measurements run one request at a time.

@@ -6,6 +6,7 @@ import dev.taskapi.config.Environment;
 import dev.taskapi.local.lambda.LambdaFunction;
 import dev.taskapi.local.lambda.LambdaHandler;
 import dev.taskapi.mail.SesMailer;
+import dev.taskapi.schedulereminders.EventBridgeReminderScheduler;
 import dev.taskapi.store.dynamodb.DynamoDbClients;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +32,19 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.scheduler.model.ConflictException;
+import software.amazon.awssdk.services.scheduler.model.CreateScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.DeleteScheduleRequest;
+import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
 /**
  * Warm in-process invocations of one function's handler, each followed by its baseline: the AWS requests the
- * function just made, DynamoDB's and SES's, sent again in the same order directly through clients configured the
- * same way: the function's own configuration ({@link DynamoDbClients}, {@link SesMailer#client} over its
- * environment), so over the same path, the local IAM endpoint that checks the function's SigV4 signature and
+ * function just made, DynamoDB's, SES's and Scheduler's, sent again in the same order directly through clients
+ * configured the same way: the function's own configuration ({@link DynamoDbClients}, {@link SesMailer#client},
+ * {@link EventBridgeReminderScheduler#client} over its environment), so over the same path, the local IAM endpoint that checks the function's SigV4 signature and
  * policies before it passes the call to dynalite (and the local SES endpoint, which checks them before it writes
  * the message), as each service authorizes every call on AWS. The ratio is then what the function adds over its
  * own calls; a replayed SendEmail mails the same message again, into the run's mail directory.
@@ -165,13 +171,15 @@ final class WarmLatency {
   }
 
   /**
-   * The clients the baseline replays through, configured as the function's own: DynamoDB's, and SES's once a
-   * SendEmail is replayed (built then, since only the password reset's environment configures one).
+   * The clients the baseline replays through, configured as the function's own: DynamoDB's, SES's once a SendEmail
+   * is replayed and Scheduler's once a schedule's create or delete is (each built then, since only the password
+   * reset's environment configures SES, and only the reminders' Scheduler).
    */
   static final class Replay implements AutoCloseable {
     private final Environment environment;
     private final DynamoDbClient dynamoDb;
     private SesV2Client ses;
+    private SchedulerClient scheduler;
 
     Replay(Environment environment) {
       this.environment = environment;
@@ -188,6 +196,22 @@ final class WarmLatency {
         ses.sendEmail(sendEmail);
         return (System.nanoTime() - start) / 1e6;
       }
+      if (request instanceof CreateScheduleRequest || request instanceof DeleteScheduleRequest) {
+        if (scheduler == null) {
+          scheduler = EventBridgeReminderScheduler.client(environment);
+        }
+        long start = System.nanoTime();
+        try {
+          if (request instanceof CreateScheduleRequest create) {
+            scheduler.createSchedule(create);
+          } else {
+            scheduler.deleteSchedule((DeleteScheduleRequest) request);
+          }
+        } catch (ConflictException | ResourceNotFoundException answered) {
+          // Answered as the function's call was: the schedule exists already, or is gone (the handler ignores both).
+        }
+        return (System.nanoTime() - start) / 1e6;
+      }
       return WarmLatency.replay(dynamoDb, request);
     }
 
@@ -196,6 +220,9 @@ final class WarmLatency {
       dynamoDb.close();
       if (ses != null) {
         ses.close();
+      }
+      if (scheduler != null) {
+        scheduler.close();
       }
     }
   }
@@ -260,7 +287,6 @@ final class WarmLatency {
     return kept.isEmpty() ? null : kept;
   }
 
-  /** The SDK form of a GetItem, for {@link #measure}'s raw equivalents. */
   /** A transaction's item as the baseline replays it: a write without its condition. */
   private static TransactWriteItem withoutWriteConditions(TransactWriteItem item) {
     if (item.put() != null) {
@@ -284,6 +310,7 @@ final class WarmLatency {
     return item;
   }
 
+  /** The SDK form of a GetItem, for {@link #measure}'s raw equivalents. */
   static GetItemRequest getItem(String table, Map<String, AttributeValue> key, String projection) {
     return GetItemRequest.builder().tableName(table).key(key).consistentRead(true).projectionExpression(projection)
         .build();

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.scheduler.model.ResourceNotFoundException
  * A schedule deletes itself once it has fired ({@code ActionAfterCompletion: DELETE}), so the group holds only
  * what is still to come.
  */
-final class EventBridgeReminderScheduler implements ReminderScheduler {
+public final class EventBridgeReminderScheduler implements ReminderScheduler {
   private static final DateTimeFormatter AT =
       DateTimeFormatter.ofPattern("'at('yyyy-MM-dd'T'HH:mm:ss')'").withZone(ZoneOffset.UTC);
   /** The RetryPolicy's longest age (EventBridge Scheduler API Reference, "RetryPolicy": 60 to 86,400 s). */
@@ -56,8 +56,11 @@ final class EventBridgeReminderScheduler implements ReminderScheduler {
         env.required("REMINDER_DEAD_LETTER_ARN"), Integer.parseInt(env.required("REMINDER_RETRY_ATTEMPTS")));
   }
 
-  /** The function's Scheduler client: {@code SCHEDULER_ENDPOINT} when set (the local stack), else the region's. */
-  private static SchedulerClient client(Environment env) {
+  /**
+   * The function's Scheduler client: {@code SCHEDULER_ENDPOINT} when set (the local stack), else the region's.
+   * Public for the bench, whose warm baseline replays the function's calls through a client configured the same way.
+   */
+  public static SchedulerClient client(Environment env) {
     Region region = AwsClientSettings.region(env);
     URI url = AwsClientSettings.endpoint(env, "SCHEDULER_ENDPOINT", () -> SchedulerEndpointProvider.defaultProvider()
         .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
