@@ -3,6 +3,7 @@ package dev.taskapi.schedulereminders;
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ReminderSchedule;
 import dev.taskapi.store.dynamodb.AwsClientSettings;
+import dev.taskapi.store.dynamodb.PrimingSendGuard;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,7 +67,7 @@ public final class EventBridgeReminderScheduler implements ReminderScheduler {
         .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().url());
     Endpoint endpoint = Endpoint.builder().url(url).build();
     return AwsClientSettings.configure(SchedulerClient.builder(), env, region, url,
-            AwsClientSettings.overrideConfiguration().build())
+            AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new PrimingSendGuard()).build())
         .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
         .build();
   }

@@ -3,6 +3,7 @@ package dev.taskapi.mail;
 import dev.taskapi.config.Environment;
 import dev.taskapi.snapstart.Priming;
 import dev.taskapi.store.dynamodb.AwsClientSettings;
+import dev.taskapi.store.dynamodb.PrimingSendGuard;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -73,7 +74,7 @@ public final class SesMailer implements Mailer {
         .resolveEndpoint(p -> p.region(region).useFips(false).useDualStack(false)).join().endpointUrl().toUri());
     Endpoint endpoint = Endpoint.builder().endpointUrl(EndpointUrl.fromUri(url)).build();
     return AwsClientSettings.configure(SesV2Client.builder(), env, region, url,
-            AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new SendEmailPrimingGuard()).build())
+            AwsClientSettings.overrideConfiguration().addExecutionInterceptor(new PrimingSendGuard()).build())
         .endpointProvider(params -> CompletableFuture.completedFuture(endpoint))
         .build();
   }
