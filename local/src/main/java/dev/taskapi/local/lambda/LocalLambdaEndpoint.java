@@ -84,13 +84,15 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
       String name = FakeAws.functionNameOf(named.split(":").length == 2 ? named.split(":")[0] : named);
       Optional<LambdaFunction> function = functions.get() == null ? Optional.empty()
           : functions.get().all().stream().filter(f -> f.definition().functionName().equals(name)).findFirst();
+      Optional<String> qualifier = qualifier(named, exchange.getRequestURI().getRawQuery());
+      String invoked = FakeAws.functionArn(region, name) + qualifier.map(q -> ":" + q).orElse("");
       Optional<IamAuthorizer.Denial> denial = authorizer.authorize(caller, List.of(new IamAuthorizer.Request(
-          "lambda:InvokeFunction", invokedArn(named, name, exchange.getRequestURI().getRawQuery()),
-          RequestContext.empty())));
+          "lambda:InvokeFunction", invoked, RequestContext.empty())));
       if (denial.isPresent()) {
         error(exchange, 403, "AccessDeniedException", denial.get().message());
-      } else if (function.isEmpty()) {
-        error(exchange, 404, "ResourceNotFoundException", "Function not found: " + FakeAws.functionArn(region, name));
+      } else if (function.isEmpty() || qualifier.isPresent() && !invocableAs(function.get(), qualifier.get())) {
+        // Lambda names the function as invoked, with the alias it does not have ("Invoke", Errors).
+        error(exchange, 404, "ResourceNotFoundException", "Function not found: " + invoked);
       } else if (!"Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))) {
         error(exchange, 400, "InvalidParameterValueException", "The local Lambda endpoint serves Event invocations only.");
       } else {
@@ -103,14 +105,13 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
   }
 
   /**
-   * The ARN InvokeFunction is authorized on: the function's, with the qualifier it was invoked with (an alias or
-   * version, in the name as {@code name:qualifier} or a qualified ARN, or as the {@code Qualifier} parameter).
-   * IAM treats a qualified ARN as a resource of its own: a grant on {@code function:Name:live} allows invoking the
-   * alias, not the function unqualified ("Understanding resource-based policies for Lambda", qualified and
-   * unqualified ARNs). Locally every qualifier runs the one deployed code: an alias the template does not publish
-   * is not refused with a 404 as on Lambda.
+   * The qualifier the function was invoked with (an alias or version, in the name as {@code name:qualifier} or a
+   * qualified ARN, or as the {@code Qualifier} parameter). IAM treats a qualified ARN as a resource of its own: a
+   * grant on {@code function:Name:live} allows invoking the alias, not the function unqualified ("Understanding
+   * resource-based policies for Lambda", qualified and unqualified ARNs), so InvokeFunction is authorized on the ARN
+   * with it.
    */
-  private String invokedArn(String named, String name, String rawQuery) {
+  private static Optional<String> qualifier(String named, String rawQuery) {
     String[] parts = named.split(":");
     String qualifier = parts.length == 8 ? parts[7] : parts.length == 2 ? parts[1] : null;
     for (String parameter : rawQuery == null ? new String[0] : rawQuery.split("&")) {
@@ -118,8 +119,17 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
         qualifier = java.net.URLDecoder.decode(parameter.substring("Qualifier=".length()), StandardCharsets.UTF_8);
       }
     }
-    String arn = FakeAws.functionArn(region, name);
-    return qualifier == null ? arn : arn + ":" + qualifier;
+    return Optional.ofNullable(qualifier);
+  }
+
+  /**
+   * Whether the function has {@code qualifier}: {@code $LATEST}, or the alias the template publishes (and the version
+   * it points to, which the local stack numbers 1, as {@code Function.Version} resolves). Every one runs the one
+   * deployed code, as they would after a deploy.
+   */
+  private static boolean invocableAs(LambdaFunction function, String qualifier) {
+    Optional<String> alias = function.definition().alias();
+    return qualifier.equals("$LATEST") || alias.isPresent() && (qualifier.equals(alias.get()) || qualifier.equals("1"));
   }
 
   private static void runQueued(LambdaFunction function, byte[] event, String requestId) {

@@ -3,6 +3,7 @@ package dev.taskapi.local.template;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An AWS::Serverless::Function merged with Globals.Function.
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param snapStart whether the invoked version is restored from a SnapStart snapshot
  * @param functionName its name in Lambda: FunctionName when the template sets it, else the logical id
  * @param dynamoDbEvents its {@code Type: DynamoDB} events: the stream event source mappings SAM creates for it
+ * @param alias its {@code AutoPublishAlias} (the function's own or Globals'): with {@code $LATEST}, the one
+ *     qualifier it can be invoked with locally
  */
 public record FunctionDef(
     String logicalId,
@@ -30,15 +33,8 @@ public record FunctionDef(
     Path codeUri,
     String runtime,
     boolean snapStart,
-    List<DynamoDbEventDef> dynamoDbEvents) {
-
-  /** A function without DynamoDB events. */
-  public FunctionDef(String logicalId, String functionName, String handlerClass, String handlerMethod, int memoryMb,
-      int timeoutSeconds, Map<String, String> environment, List<ApiEventDef> apiEvents, List<Object> policies,
-      Path codeUri, String runtime, boolean snapStart) {
-    this(logicalId, functionName, handlerClass, handlerMethod, memoryMb, timeoutSeconds, environment, apiEvents,
-        policies, codeUri, runtime, snapStart, List.of());
-  }
+    List<DynamoDbEventDef> dynamoDbEvents,
+    Optional<String> alias) {
 
   public FunctionDef {
     dynamoDbEvents = List.copyOf(dynamoDbEvents);

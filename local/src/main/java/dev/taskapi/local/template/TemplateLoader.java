@@ -339,7 +339,8 @@ public final class TemplateLoader {
         && merged.get("AutoPublishAlias") != null;
     return new FunctionDef(logicalId, intrinsics.physicalName(logicalId), handlerClass, handlerMethod, memory, timeout, environment, events,
         policies(logicalId, own.get("Policies")), codeUri == null ? null : baseDir.resolve(codeUri).normalize(),
-        stringOrNull(merged.get("Runtime")), snapStart, dynamoDbEvents);
+        stringOrNull(merged.get("Runtime")), snapStart, dynamoDbEvents,
+        Optional.ofNullable(stringOrNull(merged.get("AutoPublishAlias"))));
   }
 
   // SAM accepts one policy (a managed policy name or ARN, or a document) or a list of them. Globals cannot carry

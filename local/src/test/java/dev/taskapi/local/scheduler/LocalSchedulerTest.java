@@ -1,5 +1,6 @@
 package dev.taskapi.local.scheduler;
 
+import static dev.taskapi.local.scheduler.SchedulerStack.ANY_QUALIFIER_ROLE_ARN;
 import static dev.taskapi.local.scheduler.SchedulerStack.DEAD_LETTERS;
 import static dev.taskapi.local.scheduler.SchedulerStack.DEAD_LETTERS_ARN;
 import static dev.taskapi.local.scheduler.SchedulerStack.GROUP;
@@ -180,6 +181,34 @@ class LocalSchedulerTest {
     assertEquals(REMIND_ARN, attributes.get("TARGET_ARN"));
     assertEquals(36, attributes.get("EXECUTION_ID").length());
     assertEquals(List.of(), receive(elasticMq, RECORD_QUEUE, Duration.ofSeconds(1)), "never invoked");
+  }
+
+  /**
+   * Lambda answers an Invoke of a qualifier the function does not have with ResourceNotFoundException ("Invoke",
+   * Errors), even when IAM allows it: RemindFunction publishes no alias, so {@code :unpublished} is dead-lettered
+   * with that error, while {@code :$LATEST}, which every function has, runs it.
+   */
+  @Test
+  void anAliasTheFunctionDoesNotHaveIsNotFoundAndLatestRuns() throws Exception {
+    String name = "unpublished-" + UUID.randomUUID();
+    scheduler.createSchedule(r -> r.name(name).groupName(GROUP).scheduleExpression(atSecondsFromNow(1).expression())
+        .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+        .target(t -> t.arn(REMIND_ARN + ":unpublished").roleArn(ANY_QUALIFIER_ROLE_ARN).input("{\"alias\":true}")
+            .retryPolicy(p -> p.maximumRetryAttempts(0).maximumEventAgeInSeconds(60))
+            .deadLetterConfig(d -> d.arn(DEAD_LETTERS_ARN))));
+    scheduler.createSchedule(r -> r.name("latest-" + name).groupName(GROUP)
+        .scheduleExpression(atSecondsFromNow(1).expression())
+        .flexibleTimeWindow(w -> w.mode(FlexibleTimeWindowMode.OFF))
+        .target(t -> t.arn(REMIND_ARN + ":$LATEST").roleArn(ANY_QUALIFIER_ROLE_ARN).input("{\"latest\":true}")));
+
+    List<Message> dead = receive(elasticMq, DEAD_LETTERS, Duration.ofSeconds(4));
+    List<Message> fired = receive(elasticMq, RECORD_QUEUE, Duration.ofSeconds(1));
+
+    assertEquals(1, dead.size(), dead.toString());
+    assertEquals("ResourceNotFoundException", dead.getFirst().messageAttributes().get("ERROR_CODE").stringValue());
+    assertEquals("Function not found: " + REMIND_ARN + ":unpublished",
+        dead.getFirst().messageAttributes().get("ERROR_MESSAGE").stringValue());
+    assertEquals(List.of("{\"latest\":true}"), fired.stream().map(Message::body).toList());
   }
 
   private static boolean stored(String name) {

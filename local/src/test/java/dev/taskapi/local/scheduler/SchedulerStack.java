@@ -39,6 +39,7 @@ public final class SchedulerStack implements BeforeAllCallback, AfterAllCallback
   public static final String GROUP = "taskapi-local-reminders";
   public static final String ROLE_ARN = "arn:aws:iam::123456789012:role/ReminderSchedulerRole";
   public static final String POWERLESS_ROLE_ARN = "arn:aws:iam::123456789012:role/powerless-scheduler";
+  public static final String ANY_QUALIFIER_ROLE_ARN = "arn:aws:iam::123456789012:role/any-qualifier-scheduler";
   public static final String REMIND_ARN = "arn:aws:lambda:us-east-1:123456789012:function:RemindFunction";
   public static final String RECORD_QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/RecordQueue";
   public static final String DEAD_LETTERS = "https://sqs.us-east-1.amazonaws.com/123456789012/ReminderDeadLetters";

@@ -34,8 +34,8 @@ class SchedulerTemplateTest {
         variables.get("SCHEDULE_GROUP_ARN"));
     assertEquals(SchedulerStack.ROLE_ARN, variables.get("SCHEDULER_ROLE_ARN"));
     assertEquals("ReminderSchedulerRole", variables.get("SCHEDULER_ROLE_NAME"), "!Ref: the role's name");
-    assertEquals(3, TEMPLATE.roles().size());
-    assertEquals(java.util.List.of("ReminderSchedulerRole", "PowerlessSchedulerRole"),
+    assertEquals(4, TEMPLATE.roles().size());
+    assertEquals(java.util.List.of("ReminderSchedulerRole", "PowerlessSchedulerRole", "AnyQualifierSchedulerRole"),
         FunctionPolicies.assumedRoles(TEMPLATE).stream().map(role -> role.logicalId()).toList(),
         "the API Gateway role is read, never assumed");
   }
