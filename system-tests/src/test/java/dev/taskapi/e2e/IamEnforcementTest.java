@@ -34,7 +34,7 @@ class IamEnforcementTest {
 
   @Test
   void withoutTheIndexGrantTheCompletedFilterFailsAndTheDenialIsLogged() throws IOException {
-    Path template = templateWithout(INDEX_GRANT);
+    Path template = LocalApi.templateReplacing(INDEX_GRANT, "");
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(tee(captured, original), true, StandardCharsets.UTF_8));
@@ -53,18 +53,6 @@ class IamEnforcementTest {
     assertTrue(captured.toString(StandardCharsets.UTF_8).contains("IAM denied: function=ListTasksFunction "
         + "action=dynamodb:Query resource=arn:aws:dynamodb:us-east-1:123456789012:table/TasksTable/index/by-completed"),
         "the denial names the function, the action and the resource");
-  }
-
-  /**
-   * template.yaml without {@code line}, written beside it so relative paths (CodeUri) keep resolving; the copy
-   * is deleted by the caller.
-   */
-  private static Path templateWithout(String line) throws IOException {
-    String original = Files.readString(LocalApi.TEMPLATE);
-    assertEquals(1, original.split(java.util.regex.Pattern.quote(line), -1).length - 1, "the grant is in the template once");
-    Path copy = Files.createTempFile(LocalApi.TEMPLATE.toAbsolutePath().getParent(), ".template-without-grant-", ".yaml");
-    Files.writeString(copy, original.replace(line, ""));
-    return copy;
   }
 
   private static OutputStream tee(OutputStream first, OutputStream second) {

@@ -55,6 +55,20 @@ public final class LocalApi {
   }
 
   /**
+   * template.yaml with its one {@code line} replaced by {@code replacement}, written beside it so relative paths
+   * (CodeUri) keep resolving; the caller deletes the copy. Fails if the line is not in the template exactly once.
+   */
+  static Path templateReplacing(String line, String replacement) throws java.io.IOException {
+    String original = java.nio.file.Files.readString(TEMPLATE);
+    if (original.split(java.util.regex.Pattern.quote(line), -1).length != 2) {
+      throw new IllegalStateException("not in the template exactly once: " + line);
+    }
+    Path copy = java.nio.file.Files.createTempFile(TEMPLATE.toAbsolutePath().getParent(), ".template-changed-", ".yaml");
+    java.nio.file.Files.writeString(copy, original.replace(line, replacement));
+    return copy;
+  }
+
+  /**
    * The project's template with the WAF rate rules off: the suites send far more credential requests from one
    * address than a client may (they are about the API, not the per-client limit). {@code WafRateLimitTest} turns
    * them on again, as the template's default has them.

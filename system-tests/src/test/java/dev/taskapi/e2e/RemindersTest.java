@@ -157,12 +157,8 @@ class RemindersTest {
    */
   @Test
   void aReminderSchedulerCannotInvokeIsDeadLetteredWithWhy() throws Exception {
-    String invoke = "                Action: lambda:InvokeFunction\n";
-    String original = java.nio.file.Files.readString(LocalApi.TEMPLATE);
-    assertEquals(1, original.split(java.util.regex.Pattern.quote(invoke), -1).length - 1, "the role's grant, once");
-    java.nio.file.Path template = java.nio.file.Files.createTempFile(
-        LocalApi.TEMPLATE.toAbsolutePath().getParent(), ".template-without-invoke-", ".yaml");
-    java.nio.file.Files.writeString(template, original.replace(invoke, "                Action: lambda:GetFunction\n"));
+    java.nio.file.Path template = LocalApi.templateReplacing(
+        "                Action: lambda:InvokeFunction\n", "                Action: lambda:GetFunction\n");
     LocalApi refused = LocalApi.startPrivate(options -> options.withTemplate(template)
         .withParameterOverrides(Map.of("ReminderRetryAttempts", "0")));
     try (software.amazon.awssdk.services.sqs.SqsClient sqs = software.amazon.awssdk.services.sqs.SqsClient.builder()
