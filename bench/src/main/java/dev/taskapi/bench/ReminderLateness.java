@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Issue 26's reminder figure, locally: how late a {@code reminder.fired} arrives after its moment. Tasks are created
  * through CreateTaskFunction (in process) with one {@code at} reminder each, a second apart from a few seconds
  * ahead, and a receiver on loopback notes each event's arrival: the local stream, the schedule function, the local
- * EventBridge Scheduler's one-time schedule (checked every second at most), the reminder function, the webhook
+ * EventBridge Scheduler's one-time schedule (checked every 250 ms), the reminder function, the webhook
  * queue and the deliverer are all in it. On AWS, Scheduler's own precision is 60 s (User Guide, "Schedule types").
  */
 final class ReminderLateness {
