@@ -61,7 +61,10 @@ final class WebhookEventLatency {
         without.add(b);
       }
     }
-    direct.deleteTable(r -> r.tableName(plain));
+    // dynalite's DeleteTable can outlast the functions' 1.5 s attempt timeout on a loaded machine; a second attempt
+    // then finds the table gone (ResourceNotFoundException), so this one call gets time for its one attempt.
+    direct.deleteTable(r -> r.tableName(plain).overrideConfiguration(
+        c -> c.apiCallAttemptTimeout(java.time.Duration.ofSeconds(60)).apiCallTimeout(java.time.Duration.ofSeconds(60))));
     return new Stats[] {Stats.of(with), Stats.of(without)};
   }
 

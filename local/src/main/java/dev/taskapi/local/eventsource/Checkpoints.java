@@ -19,6 +19,7 @@ final class Checkpoints {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path folder;
+  private boolean folderReady;
 
   Checkpoints(Path folder) {
     this.folder = folder;
@@ -43,11 +44,23 @@ final class Checkpoints {
   /** Records {@code sequenceNumber} as processed, replacing the file atomically (a crash leaves the old one). */
   void write(String mapping, String streamArn, String sequenceNumber) {
     try {
-      OwnerOnlyFiles.folder(folder);
+      ensureFolder();
       OwnerOnlyFiles.replace(folder.resolve(mapping + ".json"), JSON.createObjectNode().put("streamArn", streamArn)
           .put("sequenceNumber", sequenceNumber).toString());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the checkpoint of " + mapping, e);
+    }
+  }
+
+  /**
+   * Makes the folder the owner's alone once, before the first write. Every mapping writes here: walking the folder
+   * at each write made one mapping's walk meet another's {@code .next} file just renamed away (NoSuchFileException,
+   * seen with the two mappings on the table's stream).
+   */
+  private synchronized void ensureFolder() throws IOException {
+    if (!folderReady) {
+      OwnerOnlyFiles.folder(folder);
+      folderReady = true;
     }
   }
 }
