@@ -355,6 +355,7 @@ public final class Benchmarks {
           .map(f -> RuntimeJit.describe(f.definition().environment().getOrDefault("JAVA_TOOL_OPTIONS", "")))
           .distinct().toList());
       report.coldStarts(samplesByFunction, settings.coldRuns(), options, passwordBound);
+      sdkFloor(cold);
       Map<String, ClassLoadBreakdown> breakdowns = new LinkedHashMap<>();
       for (FunctionUnderTest function : measured) {
         if (scope.brokenDown(function.name())) {
@@ -367,6 +368,29 @@ public final class Benchmarks {
       report.classLoading(breakdowns);
       restores(cold, measured);
       afterRestore(cold, measured);
+    }
+
+    /**
+     * The SDK's floor, (b) of {@code launch.SdkFloorHandler} (the DynamoDB client built as the functions build it,
+     * one low-level {@code GetItem}) from GetTaskFunction's package and with its environment, interleaved with the
+     * hello world: what no function on the SDK starts below.
+     */
+    private void sdkFloor(ColdStart cold) throws IOException {
+      FunctionUnderTest getTask = functions.stream()
+          .filter(f -> f.name().equals("GetTaskFunction")).findFirst().orElseThrow();
+      Map<String, String> env = RuntimeJit.onDemand(environment(getTask));
+      Path root = TaskRoot.sdkFloor(getTask.artifact(), Path.of(classpaths().launchJar()),
+          data.resolve("task").resolve("sdk-floor"));
+      String handler = TaskRoot.SDK_FLOOR_CLASSES.replace('/', '.') + "::handleRequest";
+      byte[] event = "{}".getBytes(StandardCharsets.UTF_8);
+      List<ColdStart.Sample> floor = new ArrayList<>();
+      List<ColdStart.Sample> hello = new ArrayList<>();
+      for (int run = 0; run < settings.coldRuns(); run++) {
+        floor.add(cold.runtime(root, handler, event, env, List.of()));
+        hello.add(cold.runtime(null, null, event, env, List.of()));
+        System.out.printf("SDK floor run %d: %s, hello %s%n", run + 1, floor.getLast(), hello.getLast());
+      }
+      report.sdkFloor(floor, hello);
     }
 
     /**

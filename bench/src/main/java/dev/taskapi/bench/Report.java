@@ -93,6 +93,28 @@ final class Report {
     out.append('\n');
   }
 
+  /**
+   * The SDK's floor against the hello world ({@code floor} and {@code hello} interleaved, one pair per run), and
+   * what that leaves each function's (b) ratio goal for everything that is not the client and one GetItem.
+   */
+  void sdkFloor(List<ColdStart.Sample> floor, List<ColdStart.Sample> hello) {
+    double floorMillis = Stats.of(floor.stream().map(ColdStart.Sample::millis).toList()).median();
+    double helloMillis = Stats.of(hello.stream().map(ColdStart.Sample::millis).toList()).median();
+    double floorCpu = Stats.of(floor.stream().map(ColdStart.Sample::cpuMillis).toList()).median();
+    double helloCpu = Stats.of(hello.stream().map(ColdStart.Sample::cpuMillis).toList()).median();
+    out.append("## The SDK's floor\n\n")
+        .append("(b) of a handler that builds the DynamoDB client as the functions build it and makes one low-level ")
+        .append("`GetItem` (`bench/.../launch/SdkFloorHandler.java`: no event parsing, no enhanced client, no table ")
+        .append("schema), run from GetTaskFunction's package with its environment, interleaved with the hello world; ")
+        .append("median of ").append(floor.size()).append(" JVMs each. No function on the SDK starts below it: a ")
+        .append("function's (b) ratio minus the floor's is what its own code and its further SDK calls cost.\n\n")
+        .append("| Figure | (b) ms | (b) hello ms | (b) ratio | ms CPU | hello ms CPU | CPU ratio |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+        .append(row("SDK floor", ms(floorMillis), ms(helloMillis), ratio(floorMillis, helloMillis),
+            ms(floorCpu), ms(helloCpu), ratio(floorCpu, helloCpu)))
+        .append('\n');
+  }
+
   /** Issue 16's goals for (b): the authorizer, the Argon2id functions, the other (task and account) functions. */
   private static double coldStartGoal(String function, java.util.Set<String> passwordBound) {
     if (function.startsWith("Authorizer")) {

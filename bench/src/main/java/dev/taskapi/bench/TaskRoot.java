@@ -25,6 +25,9 @@ final class TaskRoot {
   /** The hello-world baseline's classes: its handler, nothing else of the launch jar. */
   static final String HELLO_CLASSES = "dev/taskapi/bench/launch/HelloHandler";
 
+  /** The SDK floor's handler ({@code launch.SdkFloorHandler}), added to a function's package. */
+  static final String SDK_FLOOR_CLASSES = "dev/taskapi/bench/launch/SdkFloorHandler";
+
   private TaskRoot() {}
 
   /** {@code artifact} (a .zip or .jar deployment package) extracted into {@code directory}; its real path. */
@@ -47,6 +50,16 @@ final class TaskRoot {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return root;
+  }
+
+  /**
+   * The SDK floor: {@code functionArtifact}'s package with {@link #SDK_FLOOR_CLASSES} from {@code launchJar} at
+   * its root, so the floor's handler runs beside the same libraries as the function's.
+   */
+  static Path sdkFloor(Path functionArtifact, Path launchJar, Path directory) {
+    Path root = extract(functionArtifact, directory);
+    extract(launchJar, root, entry -> entry.getName().startsWith(SDK_FLOOR_CLASSES));
     return root;
   }
 

@@ -41,6 +41,8 @@ class BenchmarksSmokeIT {
     for (String function : FUNCTIONS) {
       assertTrue(report.contains("| " + function + " | "), function);
     }
+    assertTrue(Pattern.compile("\\| SDK floor \\| [0-9.,]+ \\| [0-9.,]+ \\| [0-9.]+x \\|")
+        .matcher(report).find(), "the SDK floor's (b) against the hello world");
     // Issue 25: every function's restore side, as production starts it (from its SnapStart snapshot).
     int restoreStart = report.indexOf("## After a SnapStart restore\n");
     assertTrue(restoreStart >= 0, "restore section");
