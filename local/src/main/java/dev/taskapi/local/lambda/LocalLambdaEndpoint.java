@@ -8,6 +8,7 @@ import dev.taskapi.local.iam.Principals;
 import dev.taskapi.local.iam.RequestContext;
 import dev.taskapi.local.iam.SignedCallers;
 import dev.taskapi.local.iam.SignedCallers.Authentication;
+import dev.taskapi.local.template.FunctionDef;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -124,12 +125,14 @@ public final class LocalLambdaEndpoint implements AutoCloseable {
 
   /**
    * Whether the function has {@code qualifier}: {@code $LATEST}, or the alias the template publishes (and the version
-   * it points to, which the local stack numbers 1, as {@code Function.Version} resolves). Every one runs the one
-   * deployed code, as they would after a deploy.
+   * it points to, {@link FunctionDef#PUBLISHED_VERSION}). Every one runs the one deployed code, as they would after
+   * a deploy.
    */
   private static boolean invocableAs(LambdaFunction function, String qualifier) {
     Optional<String> alias = function.definition().alias();
-    return qualifier.equals("$LATEST") || alias.isPresent() && (qualifier.equals(alias.get()) || qualifier.equals("1"));
+    return qualifier.equals("$LATEST")
+        || alias.isPresent()
+            && (qualifier.equals(alias.get()) || qualifier.equals(FunctionDef.PUBLISHED_VERSION));
   }
 
   private static void runQueued(LambdaFunction function, byte[] event, String requestId) {

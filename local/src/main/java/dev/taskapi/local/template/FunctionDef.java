@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param snapStart whether the invoked version is restored from a SnapStart snapshot
  * @param functionName its name in Lambda: FunctionName when the template sets it, else the logical id
  * @param dynamoDbEvents its {@code Type: DynamoDB} events: the stream event source mappings SAM creates for it
- * @param alias its {@code AutoPublishAlias} (the function's own or Globals'): with {@code $LATEST}, the one
- *     qualifier it can be invoked with locally
+ * @param alias its {@code AutoPublishAlias} (the function's own or Globals'): with {@code $LATEST} and {@link
+ *     #PUBLISHED_VERSION}, the qualifiers it can be invoked with locally
  */
 public record FunctionDef(
     String logicalId,
@@ -35,6 +35,12 @@ public record FunctionDef(
     boolean snapStart,
     List<DynamoDbEventDef> dynamoDbEvents,
     Optional<String> alias) {
+
+  /**
+   * The number of the version {@code AutoPublishAlias} points to, and {@code Function.Version} resolves to: a
+   * function's first published version is 1, and locally every function has only that one.
+   */
+  public static final String PUBLISHED_VERSION = "1";
 
   public FunctionDef {
     dynamoDbEvents = List.copyOf(dynamoDbEvents);

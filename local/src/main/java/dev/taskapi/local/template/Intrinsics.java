@@ -188,7 +188,7 @@ final class Intrinsics {
       String arn = FakeAws.functionArn(region, physicalName(logicalId));
       return switch (name.substring(dot + 1)) {
         case "Alias" -> arn + ":" + aliasName(logicalId);
-        case "Version" -> arn + ":1";
+        case "Version" -> arn + ":" + FunctionDef.PUBLISHED_VERSION;
         default -> throw new TemplateException("Unknown reference " + name);
       };
     }
