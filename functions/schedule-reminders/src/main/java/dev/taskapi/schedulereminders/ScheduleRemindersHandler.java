@@ -5,7 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.taskapi.api.JsonStreams;
 import dev.taskapi.config.Environment;
 import dev.taskapi.domain.ItemChange;
+import dev.taskapi.domain.Placement;
+import dev.taskapi.domain.Reminder;
 import dev.taskapi.domain.ReminderSchedule;
+import dev.taskapi.domain.Task;
+import dev.taskapi.domain.TaskFields;
+import dev.taskapi.domain.TaskValues;
 import dev.taskapi.log.FunctionLog;
 import dev.taskapi.snapstart.Priming;
 import dev.taskapi.store.dynamodb.PrimingSendGuard;
@@ -20,6 +25,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.crac.Resource;
 
@@ -43,19 +50,6 @@ public final class ScheduleRemindersHandler implements RequestStreamHandler, Res
   private static final byte[] NO_FAILURES = "{\"batchItemFailures\":[]}".getBytes(StandardCharsets.UTF_8);
   /** EventBridge Scheduler's at() counts whole seconds; a moment that has passed is scheduled this far ahead. */
   private static final Duration LATE = Duration.ofSeconds(1);
-  /** A reminder of the priming caller's task, far ahead: its schedule would be created, then cancelled. */
-  private static final String PRIMING_TASK = """
-      {"pk": {"S": "USER#%1$s"}, "sk": {"S": "TASK#%1$s"}, "task_id": {"S": "%1$s"}, "user_id": {"S": "%1$s"},
-       "title": {"S": "Priming"}, "description": {"S": ""}, "completed": {"BOOL": false},
-       "created_at": {"S": "2026-01-01T00:00:00Z"}, "updated_at": {"S": "2026-01-01T00:00:00Z"},
-       "version": {"N": "1"}, "reminders": {"L": [{"M": {"at": {"S": "2999-01-01T00:00:00Z"}}}]}}\
-      """.formatted(Priming.USER_ID);
-  private static final String PRIMING_RECORD = """
-      {"Records": [{"eventID": "priming", "eventName": "%1$s", "eventSource": "aws:dynamodb",
-        "dynamodb": {"ApproximateCreationDateTime": 1767225600, "SequenceNumber": "1",
-          "Keys": {"pk": {"S": "USER#%2$s"}, "sk": {"S": "TASK#%2$s"}}, "%3$s": %4$s}}]}\
-      """;
-
   private final ReminderScheduler scheduler;
   private final Clock clock;
 
@@ -100,7 +94,7 @@ public final class ScheduleRemindersHandler implements RequestStreamHandler, Res
   @Override
   public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
     Priming.run(() -> {
-      if (!(primed("INSERT", "NewImage") && primed("REMOVE", "OldImage"))) {
+      if (!(primed("INSERT") && primed("REMOVE"))) {
         System.err.println("WARN priming a schedule's create or delete was not refused");
       }
     });
@@ -112,12 +106,17 @@ public final class ScheduleRemindersHandler implements RequestStreamHandler, Res
   }
 
   /**
-   * Handles the priming task's record of {@code eventName} with its image as {@code image}; true when its Scheduler
-   * call went as far as it can without being sent. Any other failure is logged: the snapshot is still valid, only
-   * colder.
+   * Handles a stream record of {@code eventName} ({@code INSERT} or {@code REMOVE}) of the priming caller's task,
+   * which has a reminder far ahead; true when its Scheduler call went as far as it can without being sent. Any other
+   * failure is logged: the snapshot is still valid, only colder.
    */
-  boolean primed(String eventName, String image) {
-    String event = PRIMING_RECORD.formatted(eventName, Priming.USER_ID, image, PRIMING_TASK);
+  boolean primed(String eventName) {
+    Task task = Task.created(Priming.USER_ID, Instant.EPOCH, Priming.USER_ID,
+        Placement.initial(Priming.USER_ID, Priming.USER_ID, Optional.empty()),
+        TaskValues.absent()
+            .with(TaskFields.TITLE, "Priming")
+            .with(TaskFields.REMINDERS, List.of(Reminder.parse(Reminder.At.KIND, "2999-01-01T00:00:00Z").orElseThrow())));
+    String event = StreamImages.event(eventName, task);
     try {
       handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(),
           null);

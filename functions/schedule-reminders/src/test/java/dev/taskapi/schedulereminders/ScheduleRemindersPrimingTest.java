@@ -77,7 +77,7 @@ class ScheduleRemindersPrimingTest {
 
   @Test
   void thePrimingRecordSchedulesItsReminderWhenNotPriming() {
-    assertEquals(false, handler.primed("INSERT", "NewImage"), "not refused: sent");
+    assertEquals(false, handler.primed("INSERT"), "not refused: sent");
 
     assertEquals(1, received.size(), received.toString());
     assertTrue(received.getFirst().startsWith("POST /schedules/reminder-"), received.toString());

@@ -1,11 +1,17 @@
 package dev.taskapi.store.dynamodb;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskapi.api.JsonStreams;
 import dev.taskapi.domain.ItemChange;
+import dev.taskapi.domain.Task;
 import dev.taskapi.schema.ListItem;
 import dev.taskapi.schema.TableKeys;
 import dev.taskapi.schema.TaskItem;
 import dev.taskapi.store.dynamodb.ListSchema.StoredList;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,6 +60,72 @@ public final class StreamImages {
       }
     }
     return changes;
+  }
+
+  /**
+   * The event Lambda hands over for one stream record of {@code task}: {@code eventName} {@code INSERT} or {@code
+   * MODIFY} with the task as the record's new image, {@code REMOVE} with it as the old one, the item as the table
+   * schema writes it. A stream reader primes with it, so its snapshot holds the parsing of what the table holds.
+   */
+  public static String event(String eventName, Task task) {
+    Map<String, AttributeValue> item = TaskSchema.SCHEMA.itemToMap(task, true);
+    StringWriter json = new StringWriter();
+    try (JsonGenerator out = JsonStreams.FACTORY.createGenerator(json)) {
+      out.writeStartObject();
+      out.writeArrayFieldStart("Records");
+      out.writeStartObject();
+      out.writeStringField("eventID", eventName + "-" + task.id());
+      out.writeStringField("eventName", eventName);
+      out.writeStringField("eventSource", "aws:dynamodb");
+      out.writeObjectFieldStart("dynamodb");
+      out.writeNumberField("ApproximateCreationDateTime", task.updatedAt().getEpochSecond());
+      out.writeStringField("SequenceNumber", Long.toString(task.version()));
+      out.writeFieldName("Keys");
+      write(out, Map.of(
+          TableKeys.PARTITION_KEY, item.get(TableKeys.PARTITION_KEY), TableKeys.SORT_KEY, item.get(TableKeys.SORT_KEY)));
+      out.writeFieldName(eventName.equals("REMOVE") ? "OldImage" : "NewImage");
+      write(out, item);
+      out.writeEndObject();
+      out.writeEndObject();
+      out.writeEndArray();
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return json.toString();
+  }
+
+  /** {@code item} in DynamoDB's JSON: the types a table schema writes (no sets or binary in our items). */
+  private static void write(JsonGenerator out, Map<String, AttributeValue> item) throws IOException {
+    out.writeStartObject();
+    for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+      out.writeFieldName(attribute.getKey());
+      write(out, attribute.getValue());
+    }
+    out.writeEndObject();
+  }
+
+  private static void write(JsonGenerator out, AttributeValue value) throws IOException {
+    out.writeStartObject();
+    switch (value.type()) {
+      case S -> out.writeStringField("S", value.s());
+      case N -> out.writeStringField("N", value.n());
+      case BOOL -> out.writeBooleanField("BOOL", value.bool());
+      case NUL -> out.writeBooleanField("NULL", true);
+      case L -> {
+        out.writeArrayFieldStart("L");
+        for (AttributeValue element : value.l()) {
+          write(out, element);
+        }
+        out.writeEndArray();
+      }
+      case M -> {
+        out.writeFieldName("M");
+        write(out, value.m());
+      }
+      default -> throw new IllegalArgumentException("no item of ours stores a " + value.type());
+    }
+    out.writeEndObject();
   }
 
   /** The change of the task or list at {@code keys} from {@code before} to {@code after} (each empty when absent). */

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.taskapi.api.JsonStreams;
+import dev.taskapi.domain.Due;
 import dev.taskapi.domain.ItemChange;
 import dev.taskapi.domain.Placement;
 import dev.taskapi.domain.Priority;
+import dev.taskapi.domain.Reminder;
 import dev.taskapi.domain.Task;
 import dev.taskapi.domain.TaskFields;
 import dev.taskapi.domain.TaskList;
 import dev.taskapi.domain.TaskLists;
+import dev.taskapi.domain.TaskValues;
 import dev.taskapi.store.dynamodb.StreamImages.StreamChange;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +63,24 @@ class StreamImagesTest {
     assertEquals(TaskLists.defaultListId("u-1"), after.placement().listId());
     assertEquals(Priority.NONE, after.get(TaskFields.PRIORITY));
     assertEquals(Optional.empty(), after.get(TaskFields.DUE));
+  }
+
+  @Test
+  void theEventOfATaskReadsBackAsTheTaskItsWriteAndItsRemove() throws Exception {
+    Task task = Task.created(TASK_ID, Instant.parse("2026-12-08T09:00:00Z"), "u-1",
+        Placement.initial("u-1", TASK_ID, Optional.empty()),
+        TaskValues.absent()
+            .with(TaskFields.TITLE, "Call")
+            .with(TaskFields.LABELS, List.of("home", "Phone"))
+            .with(TaskFields.DUE, Optional.of(new Due("2026-12-24", Optional.of("09:00"), Optional.of("Europe/Berlin"))))
+            .with(TaskFields.REMINDERS, List.of(Reminder.parse(Reminder.Before.KIND, "PT15M").orElseThrow())));
+
+    StreamChange written = StreamImages.changes(JsonStreams.readTree(StreamImages.event("INSERT", task))).getFirst();
+    StreamChange removed = StreamImages.changes(JsonStreams.readTree(StreamImages.event("REMOVE", task))).getFirst();
+
+    assertEquals(new ItemChange.OfTask("u-1", TASK_ID, Optional.empty(), Optional.of(task)), written.change());
+    assertEquals(new ItemChange.OfTask("u-1", TASK_ID, Optional.of(task), Optional.empty()), removed.change());
+    assertEquals(task.updatedAt(), written.at());
   }
 
   @Test
