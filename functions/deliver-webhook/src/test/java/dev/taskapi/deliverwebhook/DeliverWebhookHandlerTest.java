@@ -3,8 +3,10 @@ package dev.taskapi.deliverwebhook;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.taskapi.domain.Webhook;
+import dev.taskapi.snapstart.Priming;
 import dev.taskapi.testing.CapturingContext;
 import dev.taskapi.testing.InMemoryWebhookStore;
+import dev.taskapi.testing.StandardError;
 import dev.taskapi.webhooks.Delivery;
 import dev.taskapi.webhooks.DeliveryQueue;
 import dev.taskapi.webhooks.ReceiverPolicy;
@@ -90,6 +92,26 @@ class DeliverWebhookHandlerTest {
     assertEquals(List.of(Map.entry("rh-m2", Duration.ofMinutes(5))), postponed);
     assertEquals(1, ok.received().size());
     assertEquals(1, failing.received().size());
+  }
+
+  @Test
+  void primingDropsItsDeliveryToAWebhookNoOneHasAndSendsNothing() {
+    String warnings = StandardError.during(() -> Priming.run(handler::prime));
+
+    assertEquals("", warnings, "attempted and dropped, no warning");
+    assertEquals(List.of(), ok.received());
+    assertEquals(List.of(), postponed);
+  }
+
+  @Test
+  void thePrimingRecordIsADeliveryToThePrimingCallersWebhook() {
+    webhooks.create(Webhook.registered(Priming.USER_ID, Priming.USER_ID, ok.url("receiver.test"),
+        List.of("task.created"), Optional.empty(), "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", Instant.now()),
+        "priming@example.com");
+
+    handler.prime();
+
+    assertEquals(1, ok.received().size(), "had the caller a webhook, the priming record would reach it");
   }
 
   @Test

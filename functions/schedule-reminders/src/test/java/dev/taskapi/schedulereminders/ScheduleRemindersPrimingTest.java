@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.taskapi.config.Environment;
-import java.io.ByteArrayOutputStream;
+import dev.taskapi.testing.StandardError;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,17 +61,10 @@ class ScheduleRemindersPrimingTest {
 
   @Test
   void thePrimerMeetsTheRefusalOfBothCallsAndSendsNothing() {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    PrintStream err = System.err;
-    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-    try {
-      handler.beforeCheckpoint(null);
-    } finally {
-      System.setErr(err);
-    }
+    String warnings = StandardError.during(() -> handler.beforeCheckpoint(null));
 
     assertEquals(List.of(), received, "nothing reached Scheduler while priming");
-    assertEquals("", log.toString(StandardCharsets.UTF_8), "the refusals it expects, nothing else");
+    assertEquals("", warnings, "the refusals it expects, nothing else");
   }
 
   @Test

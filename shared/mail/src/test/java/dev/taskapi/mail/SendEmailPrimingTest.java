@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.sun.net.httpserver.HttpServer;
 import dev.taskapi.config.Environment;
 import dev.taskapi.snapstart.Priming;
-import java.io.ByteArrayOutputStream;
+import dev.taskapi.testing.StandardError;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -69,16 +68,9 @@ class SendEmailPrimingTest {
 
   @Test
   void thePrimerMeetsTheRefusalAndSendsNothing() {
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
-    PrintStream err = System.err;
-    System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-    try {
-      new SendEmailPrimer(mailer).beforeCheckpoint(null);
-    } finally {
-      System.setErr(err);
-    }
+    String warnings = StandardError.during(() -> new SendEmailPrimer(mailer).beforeCheckpoint(null));
 
     assertEquals(List.of(), received);
-    assertEquals("", log.toString(StandardCharsets.UTF_8), "the refusal it expects, nothing else");
+    assertEquals("", warnings, "the refusal it expects, nothing else");
   }
 }
