@@ -191,13 +191,13 @@ public final class Benchmarks {
         .withTemplate(root.resolve("template.yaml")).withDataDir(data).withPort(0).withEnvironment(environment)
         // The benchmark is one client sending thousands of logins, which the per-client WAF rule would block.
         .withParameterOverrides(Map.of("PasswordResetAnswerMs", "0", "WafRateRules", "Disabled"));
-    try (LocalStack stack = LocalStack.start(options)) {
-      new Run(stack, data).all();
+    try (LocalStack stack = LocalStack.start(options); Run run = new Run(stack, data)) {
+      run.all();
     }
   }
 
   /** One run against one local stack. */
-  private final class Run {
+  private final class Run implements AutoCloseable {
     private final LocalStack stack;
     private final Path data;
     private final List<FunctionUnderTest> functions;
@@ -205,6 +205,7 @@ public final class Benchmarks {
     private final DynamoDbClient direct;
     private final DynamoDbTaskStore tasks;
     private final TokenService tokens;
+    private final DiscardingReceiver receiver = new DiscardingReceiver();
     private final SampleEvents samples;
     private final Map<String, WarmLatency.Result> warm = new LinkedHashMap<>();
     private final List<Report.Failure> restoreFailures = new ArrayList<>();
@@ -226,7 +227,12 @@ public final class Benchmarks {
           new DynamoDbSessionStore(direct, apiEnvironment.get("TABLE_NAME")), users, SessionPolicy.DEFAULT,
           Clock.systemUTC()), new DynamoDbPasswordResetStore(direct, apiEnvironment.get("TABLE_NAME")),
           new DynamoDbListStore(direct, apiEnvironment.get("TABLE_NAME")),
-          new DynamoDbWebhookStore(direct, apiEnvironment.get("TABLE_NAME")));
+          new DynamoDbWebhookStore(direct, apiEnvironment.get("TABLE_NAME")), receiver.url());
+    }
+
+    @Override
+    public void close() {
+      receiver.close();
     }
 
     void all() throws Exception {
@@ -376,17 +382,18 @@ public final class Benchmarks {
      * hello world: what no function on the SDK starts below.
      */
     private void sdkFloor(ColdStart cold) throws IOException {
-      FunctionUnderTest getTask = functions.stream()
+      // From every function, not only those --functions names: the floor is the same whichever are measured.
+      FunctionUnderTest getTask = FunctionUnderTest.all(root, stack.template().functions().values()).stream()
           .filter(f -> f.name().equals("GetTaskFunction")).findFirst().orElseThrow();
       Map<String, String> env = RuntimeJit.onDemand(environment(getTask));
-      Path root = TaskRoot.sdkFloor(getTask.artifact(), Path.of(classpaths().launchJar()),
+      Path floorRoot = TaskRoot.sdkFloor(getTask.artifact(), Path.of(classpaths().launchJar()),
           data.resolve("task").resolve("sdk-floor"));
       String handler = TaskRoot.SDK_FLOOR_CLASSES.replace('/', '.') + "::handleRequest";
       byte[] event = "{}".getBytes(StandardCharsets.UTF_8);
       List<ColdStart.Sample> floor = new ArrayList<>();
       List<ColdStart.Sample> hello = new ArrayList<>();
       for (int run = 0; run < settings.coldRuns(); run++) {
-        floor.add(cold.runtime(root, handler, event, env, List.of()));
+        floor.add(cold.runtime(floorRoot, handler, event, env, List.of()));
         hello.add(cold.runtime(null, null, event, env, List.of()));
         System.out.printf("SDK floor run %d: %s, hello %s%n", run + 1, floor.getLast(), hello.getLast());
       }
@@ -490,7 +497,7 @@ public final class Benchmarks {
     }
 
     private void warmLatency() throws Exception {
-      WarmLatency latency = new WarmLatency();
+      WarmLatency latency = new WarmLatency(receiver);
       Set<String> passwordBound = new HashSet<>();
       Map<String, Integer> expected = new LinkedHashMap<>();
       for (FunctionUnderTest function : functions) {
@@ -530,7 +537,7 @@ public final class Benchmarks {
       }
       ObjectNode event = (ObjectNode) Json.MAPPER.readTree(samples.prepare(batch.get().sampleEvent().get()));
       JsonNode operation = Json.MAPPER.readTree(event.path("body").asText()).path("operations").path(0);
-      WarmLatency latency = new WarmLatency();
+      WarmLatency latency = new WarmLatency(receiver);
       IntFunction<String> batches = i -> {
         ArrayNode operations = Json.MAPPER.createArrayNode();
         for (int n = 0; n < BATCH_CREATES; n++) {
@@ -577,7 +584,7 @@ public final class Benchmarks {
       String sample = Files.readString(list.sampleEvent().get());
       String sampleUser = SAMPLE_USER;
       LambdaFunction lambda = stack.runtime().functions().get(list.name());
-      WarmLatency latency = new WarmLatency();
+      WarmLatency latency = new WarmLatency(receiver);
       Map<Integer, WarmLatency.Result> results = new LinkedHashMap<>();
       for (int size : settings.scaleSizes()) {
         String user = "scale-" + size + "-" + System.nanoTime();
@@ -624,7 +631,7 @@ public final class Benchmarks {
       unindexed.put("sort=updated&q=needle&limit=100", "sorted by updated, q");
       String sample = Files.readString(list.sampleEvent().get());
       LambdaFunction lambda = stack.runtime().functions().get(list.name());
-      WarmLatency latency = new WarmLatency();
+      WarmLatency latency = new WarmLatency(receiver);
       int runs = Math.max(5, settings.scaleRuns() / 10);
       Map<String, WarmLatency.Result> indexedResults = new LinkedHashMap<>();
       Map<String, WarmLatency.Result> unindexedResults = new LinkedHashMap<>();
@@ -660,7 +667,7 @@ public final class Benchmarks {
       seedChanges(user, SYNC_CHANGES);
       String first = queryEvent(sample, user, "limit=100&token=" + token);
       int runs = Math.max(5, settings.scaleRuns() / 10);
-      WarmLatency.Result result = new WarmLatency().measure(lambda, i -> first, runs, runs * 4);
+      WarmLatency.Result result = new WarmLatency(receiver).measure(lambda, i -> first, runs, runs * 4);
       int pages = 0;
       int items = 0;
       for (boolean more = true; more && pages < SYNC_CHANGES; pages++) {

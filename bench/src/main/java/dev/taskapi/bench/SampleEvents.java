@@ -78,6 +78,7 @@ final class SampleEvents {
   private final PasswordResetStore resets;
   private final ListStore lists;
   private final WebhookStore webhooks;
+  private final String receiverUrl;
   private final PasswordHasher hasher = new PasswordHasher(PasswordHasher.OWASP);
   private final Map<String, String> hashes = new ConcurrentHashMap<>();
   private final Map<String, User> accounts = new ConcurrentHashMap<>();
@@ -86,7 +87,7 @@ final class SampleEvents {
   private final String runId = Long.toString(System.currentTimeMillis(), 36);
 
   SampleEvents(TokenService tokens, TaskStore tasks, UserStore users, Sessions sessions, PasswordResetStore resets,
-      ListStore lists, WebhookStore webhooks) {
+      ListStore lists, WebhookStore webhooks, String receiverUrl) {
     this.tokens = tokens;
     this.tasks = tasks;
     this.users = users;
@@ -94,6 +95,7 @@ final class SampleEvents {
     this.resets = resets;
     this.lists = lists;
     this.webhooks = webhooks;
+    this.receiverUrl = receiverUrl;
   }
 
   /** The account the samples name: the authorizer's token, the task events' caller, the login's credentials. */
@@ -222,16 +224,23 @@ final class SampleEvents {
         pointAt(event, "list_id", list.id(), list.version());
       }
       if (event.path("pathParameters").has("webhook_id")) {
-        // A fresh account with one webhook each time: its deletion needs one, and an account holds at most 10. Its
-        // URL is the discard port on loopback (the local stack allows loopback receivers): the test send's
-        // connection is refused at once, an undelivered 200, and the send costs no receiver's time.
+        // A fresh account with one webhook each time: its deletion needs one, and an account holds at most 10.
         caller = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
-        String id = ids.next(System.currentTimeMillis()).toString();
-        webhooks.create(Webhook.registered(id, caller.id(), "http://127.0.0.1:9/hook", List.of("task.created"),
-            Optional.empty(), WebhookSecret.generate(), TaskIds.createdAt(id)), caller.email());
+        String id = webhookOf(caller);
         String old = event.path("pathParameters").path("webhook_id").asText();
         ((ObjectNode) event.get("pathParameters")).put("webhook_id", id);
         event.put("path", event.path("path").asText().replace(old, id));
+      }
+      for (JsonNode record : event.path("Records")) {
+        // A queued delivery (DeliverWebhookFunction's SQS message): to a webhook that exists, of a fresh account,
+        // so that it is sent and delivered rather than dropped as the webhook of a deleted account.
+        if (record.path("eventSource").asText().equals("aws:sqs")) {
+          ObjectNode delivery = (ObjectNode) JSON.readTree(record.path("body").asText());
+          User owner = account(UUID.randomUUID().toString(), freshEmail(), SAMPLE_PASSWORD);
+          delivery.put("user_id", owner.id());
+          delivery.put("webhook_id", webhookOf(owner));
+          ((ObjectNode) record).put("body", JSON.writeValueAsString(delivery));
+        }
       }
       if (authorizer instanceof ObjectNode context) {
         context.put("principalId", caller.id());
@@ -263,6 +272,14 @@ final class SampleEvents {
             + " does not name a new " + name + "'s version " + etag);
       }
     }
+  }
+
+  /** A new webhook of {@code owner} for {@code task.created}, delivering to the run's receiver; its id. */
+  private String webhookOf(User owner) {
+    String id = ids.next(System.currentTimeMillis()).toString();
+    webhooks.create(Webhook.registered(id, owner.id(), receiverUrl, List.of("task.created"), Optional.empty(),
+        WebhookSecret.generate(), TaskIds.createdAt(id)), owner.email());
+    return id;
   }
 
   private String freshEmail() {

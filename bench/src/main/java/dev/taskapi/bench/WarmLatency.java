@@ -50,7 +50,10 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
  * own calls; a replayed SendEmail mails the same message again, into the run's mail directory.
  * Conditions are dropped from replayed writes (their item now exists, has moved on a version, or is gone), which
  * leaves the same one-item writes. Requests sent without the SDK (the authorizer's GetItem) are replayed as
- * their SDK equivalent, given by the caller, which also gives their capacity units.
+ * their SDK equivalent, given by the caller, which also gives their capacity units. A webhook delivery the
+ * function sent to the run's receiver ({@link DiscardingReceiver}) is posted to it again, after the AWS requests,
+ * on a connection of its own written straight to a socket: the raw exchange the function's pinned HttpClient 5
+ * send is measured against.
  */
 final class WarmLatency {
   /**
@@ -66,7 +69,11 @@ final class WarmLatency {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("[:#][A-Za-z0-9_]+");
 
-  WarmLatency() {
+  private final DiscardingReceiver receiver;
+
+  /** {@code receiver}: the run's webhook receiver, whose deliveries during a call the baseline sends again. */
+  WarmLatency(DiscardingReceiver receiver) {
+    this.receiver = receiver;
     RoundTripMeter.install();
   }
 
@@ -112,6 +119,7 @@ final class WarmLatency {
     for (int i = 0; i < warmups + runs; i++) {
       byte[] event = events.apply(i).getBytes(StandardCharsets.UTF_8);
       RoundTripMeter.reset();
+      receiver.drain();
       long start = System.nanoTime();
       // Bytes in, bytes out, as the runtime calls it: the handlers read and write the events' JSON themselves.
       byte[] output = handler.invoke(event, null);
@@ -129,9 +137,14 @@ final class WarmLatency {
             + " without the SDK; the harness replays " + rawEquivalents.size() + " equivalents");
       }
       double json = eventJson(event, answer);
+      List<DiscardingReceiver.Received> deliveries = receiver.drain();
       double replayed = 0;
       for (SdkRequest request : reading.requests()) {
         replayed += direct.replay(request);
+      }
+      // A webhook's send follows the function's AWS reads (the webhook's GetItem), so it is sent again after them.
+      for (DiscardingReceiver.Received delivery : deliveries) {
+        replayed += receiver.resend(delivery);
       }
       double readUnits = reading.readUnits();
       double writeUnits = reading.writeUnits();
