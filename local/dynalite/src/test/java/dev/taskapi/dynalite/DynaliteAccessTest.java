@@ -181,6 +181,9 @@ class DynaliteAccessTest {
       dynamo.createTable(r -> r.tableName("Kept").billingMode("PAY_PER_REQUEST")
           .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
           .keySchema(k -> k.attributeName("pk").keyType("HASH")));
+      // A new table takes writes once ACTIVE, as on AWS; dynalite turns it ACTIVE just after answering, so a PutItem
+      // sent at once could find it still CREATING (a ResourceNotFoundException, seen once under load).
+      dynamo.waiter().waitUntilTableExists(r -> r.tableName("Kept"));
       dynamo.putItem(r -> r.tableName("Kept").item(Map.of("pk",
           software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("hash"))));
     }
